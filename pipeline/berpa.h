@@ -1,0 +1,166 @@
+/*
+ * berpa.h: the public interface of libberpa, the Azerbaijani OCR-cleanup
+ * and text-restoration pipeline.  The only header a user includes.
+ *
+ * Lifecycle (jq-style): configure -> open a session (loads the dictionary
+ * once) -> for each document: open a run, attach outputs, feed bytes as
+ * they arrive, finish -> free.  Input is pushed in chunks of any size, so a
+ * caller can stream stdin, a file or a socket in bounded memory.
+ *
+ * Ownership, stated once for the whole API: every pointer a berpa_*_new
+ * function returns is owned by the caller and freed with the matching
+ * berpa_*_free; every pointer passed in is borrowed for the duration of the
+ * call only, except user-data pointers, which must outlive the object they
+ * were given to.  Strings handed to callbacks are valid during the callback.
+ *
+ * The library never writes to stderr: problems are reported as diagnostics
+ * through the callback set with berpa_config_set_diag().
+ */
+#ifndef BERPA_H
+#define BERPA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(BERPA_BUILDING) && defined(__GNUC__)
+#define BERPA_API __attribute__((visibility("default")))
+#else
+#define BERPA_API
+#endif
+
+#define BERPA_VERSION_MAJOR 0
+#define BERPA_VERSION_MINOR 1
+#define BERPA_VERSION_PATCH 0
+#define BERPA_VERSION_STRING "0.1.0"
+
+/* Returns the library's version string, e.g. "0.1.0". Static storage. */
+BERPA_API const char *berpa_version(void);
+
+/* ---- status codes: every fallible call returns one ---------------------- */
+typedef enum berpa_status {
+    BERPA_OK = 0,
+    BERPA_E_INPUT = 1,   /* the input is malformed (e.g. invalid UTF-8)       */
+    BERPA_E_USAGE = 2,   /* a bad argument or option value                    */
+    BERPA_E_IO = 3,      /* an output callback failed, a file is unreadable   */
+    BERPA_E_NOMEM = 4,   /* out of memory                                     */
+    BERPA_E_DICT = 5,    /* the dictionary could not be loaded                */
+    BERPA_E_STATE = 6    /* call out of order (feed after finish, ...)        */
+} berpa_status;
+
+/* A static English description of a status code. */
+BERPA_API const char *berpa_status_str(berpa_status st);
+
+/* ---- diagnostics, as data ---------------------------------------------- */
+typedef enum berpa_level {
+    BERPA_NOTE = 0,      /* something was changed that a reader may want to know */
+    BERPA_WARNING = 1,   /* input was damaged and repaired                        */
+    BERPA_ERROR = 2      /* input could not be processed                          */
+} berpa_level;
+
+/* One diagnostic.  `file` is the run's name ("-" or "<stdin>" for stdin);
+ * `line` and `col` are 1-based (col counts characters, not bytes) and 0 when
+ * unknown; `byte` is the 0-based offset into the input.  `code` is a stable
+ * identifier such as "invalid-utf8" (see berpa(1) for the list). */
+typedef struct berpa_diag {
+    berpa_level level;
+    const char *code;
+    const char *file;
+    uint64_t line;
+    uint64_t col;
+    uint64_t byte;
+    const char *message;
+} berpa_diag;
+
+typedef void (*berpa_diag_fn)(const berpa_diag *d, void *user);
+
+/* Formats a diagnostic as "file:line:col: level: message" into buf
+ * (always NUL-terminated, truncated to cap).  Returns the length it needed. */
+BERPA_API size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap);
+
+/* ---- configuration ------------------------------------------------------ */
+typedef struct berpa_config berpa_config;
+
+typedef enum berpa_invalid_mode {
+    BERPA_INVALID_ERROR = 0,   /* stop at the first invalid byte (default)      */
+    BERPA_INVALID_REPLACE = 1  /* replace with U+FFFD, warn, keep it in the TEI */
+} berpa_invalid_mode;
+
+/* Returns a config with defaults; NULL when out of memory. */
+BERPA_API berpa_config *berpa_config_new(void);
+BERPA_API void berpa_config_free(berpa_config *cfg);
+
+BERPA_API void berpa_config_set_diag(berpa_config *cfg, berpa_diag_fn fn, void *user);
+BERPA_API void berpa_config_set_invalid(berpa_config *cfg, berpa_invalid_mode mode);
+/* Hunspell dictionary as a path without extension ("/usr/share/hunspell/az_AZ").
+ * NULL (default) searches $BERPA_DICT, the build tree, then the install
+ * prefix; "" disables the dictionary (the document's own words and the
+ * syllable rules still decide). */
+BERPA_API berpa_status berpa_config_set_dictionary(berpa_config *cfg, const char *path);
+/* Word-frequency table ("word<TAB>count" lines); NULL: next to the dictionary. */
+BERPA_API berpa_status berpa_config_set_frequencies(berpa_config *cfg, const char *path);
+/* Title and source description for the TEI header (defaults: the run name). */
+BERPA_API berpa_status berpa_config_set_title(berpa_config *cfg, const char *title);
+/* Window size in bytes for streaming analysis (default 1 MiB, min 64 KiB).
+ * Memory use is a small multiple of this, whatever the input size. */
+BERPA_API berpa_status berpa_config_set_window(berpa_config *cfg, size_t bytes);
+
+/* ---- session: loaded resources shared by many runs ---------------------- */
+typedef struct berpa_session berpa_session;
+
+/* Loads the dictionary and tables.  On failure returns NULL and sets *st
+ * (st may be NULL); a diagnostic has been sent. The config may be freed
+ * after this call. */
+BERPA_API berpa_session *berpa_session_new(const berpa_config *cfg, berpa_status *st);
+BERPA_API void berpa_session_free(berpa_session *s);
+/* Path of the dictionary in use, or NULL when running without one. */
+BERPA_API const char *berpa_session_dictionary(const berpa_session *s);
+
+/* ---- a run: one document from bytes in to outputs ----------------------- */
+typedef struct berpa_run berpa_run;
+
+typedef enum berpa_format {
+    BERPA_FORMAT_TEXT = 0,   /* clean text, one paragraph per line          */
+    BERPA_FORMAT_TEI = 1,    /* TEI P5 XML, nothing of the input lost       */
+    BERPA_FORMAT_REPORT = 2  /* JSON report: every change and why, stats    */
+} berpa_format;
+
+/* Output callback: write len bytes; return 0 on success, non-zero on failure
+ * (the run then stops with BERPA_E_IO). */
+typedef int (*berpa_write_fn)(void *user, const char *buf, size_t len);
+
+/* name: used in diagnostics and the TEI header ("-" for stdin). */
+BERPA_API berpa_run *berpa_run_new(berpa_session *s, const char *name);
+BERPA_API void berpa_run_free(berpa_run *r);
+/* Attach an output before the first feed; any number, any formats. */
+BERPA_API berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt,
+                                            berpa_write_fn fn, void *user);
+/* Push the next len bytes of input.  Output may be written during the call. */
+BERPA_API berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len);
+/* End of input: flush everything.  After this only berpa_run_free. */
+BERPA_API berpa_status berpa_run_finish(berpa_run *r);
+
+/* Counters of a run, valid after any call. */
+typedef struct berpa_stats {
+    uint64_t bytes_in;
+    uint64_t lines;           /* physical input lines                        */
+    uint64_t pages;           /* form-feed separated pages                   */
+    uint64_t paragraphs;      /* blocks emitted (paragraphs, headings, items) */
+    uint64_t hyphens_joined;  /* line-end hyphens removed (syllable breaks)  */
+    uint64_t hyphens_kept;    /* real hyphens kept at line ends              */
+    uint64_t hyphens_unsure;  /* kept, marked break="maybe"                  */
+    uint64_t furniture;       /* running heads, page numbers left out        */
+    uint64_t edits;           /* character-level normalisations              */
+    uint64_t warnings;
+    uint64_t errors;
+} berpa_stats;
+
+BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BERPA_H */

@@ -1,0 +1,147 @@
+/* doc.c: the document window and its lines (see doc.h). */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void bp_doc_init(bp_doc *d) { memset(d, 0, sizeof *d); }
+
+void bp_line_free(bp_line *l)
+{
+    for (uint32_t i = 0; i < l->nedits; i++)
+        free(l->edits[i].orig);
+    free(l->edits);
+    free(l->words);
+    free(l->text);
+    memset(l, 0, sizeof *l);
+}
+
+void bp_doc_free(bp_doc *d)
+{
+    for (size_t i = 0; i < d->nlines; i++)
+        bp_line_free(&d->lines[i]);
+    free(d->lines);
+    bp_doc_init(d);
+}
+
+bp_line *bp_doc_push(bp_doc *d)
+{
+    if (d->nlines == d->cap) {
+        size_t ncap = d->cap ? d->cap * 2 : 256;
+        bp_line *nl = realloc(d->lines, ncap * sizeof *nl);
+        if (!nl)
+            return NULL;
+        d->lines = nl;
+        d->cap = ncap;
+    }
+    bp_line *l = &d->lines[d->nlines++];
+    memset(l, 0, sizeof *l);
+    l->pnum = -1;
+    l->eol_cert = 1.0f;
+    return l;
+}
+
+void bp_doc_drop(bp_doc *d, size_t n)
+{
+    if (n > d->nlines)
+        n = d->nlines;
+    for (size_t i = 0; i < n; i++) {
+        d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
+        bp_line_free(&d->lines[i]);
+    }
+    memmove(d->lines, d->lines + n, (d->nlines - n) * sizeof *d->lines);
+    d->nlines -= n;
+    /* Give memory back after a burst of long lines, keeping a floor. */
+    if (d->cap > 4096 && d->nlines < d->cap / 4) {
+        size_t ncap = d->cap / 2;
+        bp_line *nl = realloc(d->lines, ncap * sizeof *nl);
+        if (nl) {
+            d->lines = nl;
+            d->cap = ncap;
+        }
+    }
+}
+
+static bool S_edit_reserve(bp_line *l)
+{
+    if (l->nedits < l->capedits)
+        return true;
+    uint32_t ncap = l->capedits ? l->capedits * 2 : 4;
+    bp_edit *ne = realloc(l->edits, ncap * sizeof *ne);
+    if (!ne)
+        return false;
+    l->edits = ne;
+    l->capedits = ncap;
+    return true;
+}
+
+static bool S_edit_insert(bp_line *l, uint32_t pos, uint32_t at, uint32_t len,
+                          const char *orig, uint32_t orig_len, bp_edit_kind kind, float cert)
+{
+    if (!S_edit_reserve(l))
+        return false;
+    char *o = malloc(orig_len + 1);
+    if (!o)
+        return false;
+    if (orig_len)
+        memcpy(o, orig, orig_len);
+    o[orig_len] = '\0';
+    memmove(l->edits + pos + 1, l->edits + pos, (l->nedits - pos) * sizeof *l->edits);
+    l->edits[pos] = (bp_edit){ .at = at, .len = len, .orig = o, .orig_len = orig_len,
+                               .kind = (uint8_t)kind, .cert = cert };
+    l->nedits++;
+    return true;
+}
+
+bool bp_line_add_edit(bp_line *l, uint32_t at, uint32_t len, const char *orig,
+                      uint32_t orig_len, bp_edit_kind kind, float cert)
+{
+    uint32_t pos = l->nedits;
+    while (pos > 0 && l->edits[pos - 1].at > at)
+        pos--;
+    return S_edit_insert(l, pos, at, len, orig, orig_len, kind, cert);
+}
+
+bool bp_line_replace(bp_line *l, uint32_t at, uint32_t len, const char *repl,
+                     uint32_t repl_len, bp_edit_kind kind, float cert)
+{
+    if (at > l->len || len > l->len - at)
+        return false;
+    char *nt = malloc((size_t)l->len - len + repl_len + 1);
+    if (!nt)
+        return false;
+    memcpy(nt, l->text, at);
+    memcpy(nt + at, repl, repl_len);
+    memcpy(nt + at + repl_len, l->text + at + len, l->len - at - len);
+    uint32_t nlen = l->len - len + repl_len;
+    nt[nlen] = '\0';
+
+    uint32_t pos = 0;
+    while (pos < l->nedits && l->edits[pos].at < at + (len ? 0 : 1) && l->edits[pos].at < at)
+        pos++;
+    if (!S_edit_insert(l, pos, at, repl_len, l->text + at, len, kind, cert)) {
+        free(nt);
+        return false;
+    }
+    int64_t delta = (int64_t)repl_len - (int64_t)len;
+    for (uint32_t i = pos + 1; i < l->nedits; i++)
+        l->edits[i].at = (uint32_t)((int64_t)l->edits[i].at + delta);
+    if ((l->flags & BP_LF_HYPHEN_END) && l->hy_at >= at + len)
+        l->hy_at = (uint32_t)((int64_t)l->hy_at + delta);
+    for (uint32_t i = 0; i < l->nwords; i++) {
+        if (l->words[i].at >= at + len)
+            l->words[i].at = (uint32_t)((int64_t)l->words[i].at + delta);
+    }
+    free(l->text);
+    l->text = nt;
+    l->len = nlen;
+    return true;
+}
+
+size_t bp_doc_next_body(const bp_doc *d, size_t i)
+{
+    for (size_t j = i + 1; j < d->nlines; j++)
+        if (d->lines[j].role == BP_ROLE_BODY)
+            return j;
+    return d->nlines;
+}

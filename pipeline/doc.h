@@ -1,0 +1,156 @@
+/*
+ * doc.h: the document model every stage reads and writes.  Private to
+ * libberpa: included by pipeline/*.c and the unit tests, never installed.
+ *
+ * A run holds a *window* of consecutive input lines (bp_doc).  The reader
+ * appends lines; layout, dehyphenation and normalisation annotate them; the
+ * walker emits a prefix of the window and drops it, so memory is bounded
+ * by the window size whatever the input size.
+ *
+ * Provenance: a line knows the input byte offset and line number it came
+ * from.  Its `text` is the normalised form; every place where text differs
+ * from the raw bytes is a bp_edit carrying the original bytes, so the raw
+ * line is text with each edit's span replaced by its `orig`.  Leading and
+ * trailing white space is not in `text` (the indent is kept as a number).
+ */
+#ifndef BERPA_DOC_H
+#define BERPA_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "berpa.h"
+
+/* ---- edits: one normalisation or correction inside a line --------------- */
+typedef enum bp_edit_kind {
+    BP_EDIT_NFC = 0,       /* Unicode normalisation changed the bytes        */
+    BP_EDIT_LIGATURE,      /* U+FB00..FB06 expanded (ﬁ -> fi)               */
+    BP_EDIT_SOFT_HYPHEN,   /* U+00AD inside a line removed                    */
+    BP_EDIT_ZERO_WIDTH,    /* U+200B..200D, U+2060, U+FEFF removed            */
+    BP_EDIT_CONTROL,       /* C0/C1 control (NUL, ...) removed               */
+    BP_EDIT_INVALID,       /* invalid UTF-8 replaced by U+FFFD               */
+    BP_EDIT_BOM,           /* byte-order mark at the start removed           */
+    BP_EDIT_SPACE,         /* white space collapsed or removed               */
+    BP_EDIT_CONFUSABLE,    /* Cyrillic look-alike inside a Latin word        */
+    BP_EDIT_OCR,           /* OCR misreading corrected (TEI sic/corr)        */
+    BP_EDIT_KIND_COUNT
+} bp_edit_kind;
+
+typedef struct bp_edit {
+    uint32_t at;        /* byte offset in line text where the replacement starts */
+    uint32_t len;       /* bytes of replacement text (0: a pure deletion)         */
+    char *orig;         /* original bytes, owned; may be invalid UTF-8 (INVALID)  */
+    uint32_t orig_len;
+    uint8_t kind;       /* bp_edit_kind                                           */
+    float cert;         /* confidence 0..1 for OCR corrections, 1 otherwise       */
+} bp_edit;
+
+/* ---- OCR geometry, filled by the image reader (later issue) ------------- */
+typedef struct bp_word {
+    uint32_t at, len;           /* span in line text                        */
+    float conf;                 /* tesseract confidence 0..1                */
+    int32_t x0, y0, x1, y1;     /* box in page pixels                       */
+} bp_word;
+
+/* ---- lines --------------------------------------------------------------- */
+typedef enum bp_role {
+    BP_ROLE_BODY = 0,
+    BP_ROLE_BLANK,       /* empty or white space only                        */
+    BP_ROLE_HEADER,      /* running head at a page or column top  (fw header) */
+    BP_ROLE_FOOTER,      /* running foot at a page bottom         (fw footer) */
+    BP_ROLE_PAGENUM      /* page number                           (fw pageNum)*/
+} bp_role;
+
+typedef enum bp_block {
+    BP_BLOCK_CONT = 0,   /* continues the current block                       */
+    BP_BLOCK_P,          /* starts a paragraph                                */
+    BP_BLOCK_HEAD,       /* starts a heading                                  */
+    BP_BLOCK_ITEM        /* starts a list item                                */
+} bp_block;
+
+typedef enum bp_eol {
+    BP_EOL_NONE = 0,     /* no line-end hyphen: the break is a space          */
+    BP_EOL_JOIN,         /* syllable hyphen: drop it, join the word           */
+    BP_EOL_KEEP,         /* real hyphen: keep it, join without space          */
+    BP_EOL_MAYBE         /* unsure: keep the hyphen, break="maybe"            */
+} bp_eol;
+
+enum {
+    BP_LF_PAGE_START = 1u << 0,   /* first line after a form feed (or line 1)  */
+    BP_LF_COLUMN_START = 1u << 1, /* layout: a new column or page starts here  */
+    BP_LF_HYPHEN_END = 1u << 2,   /* text ends in a hyphen-like character      */
+    BP_LF_INDENTED = 1u << 3,     /* layout: indented more than its neighbours */
+    BP_LF_TRUNCATED = 1u << 4     /* reader split an over-long line here       */
+};
+
+typedef struct bp_line {
+    char *text;            /* normalised UTF-8 (NFC), NUL-terminated, owned   */
+    uint32_t len;          /* bytes in text                                   */
+    bp_edit *edits;        /* sorted by `at`, non-overlapping, owned          */
+    uint32_t nedits, capedits;
+    bp_word *words;        /* OCR words or NULL                               */
+    uint32_t nwords;
+
+    uint64_t src_off;      /* input byte offset of the raw line's first byte  */
+    uint32_t src_len;      /* raw bytes, end-of-line excluded                 */
+    uint64_t lineno;       /* 1-based physical input line                     */
+    uint32_t indent;       /* leading white space, in columns (tab = 8)       */
+    uint32_t page;         /* 0-based page (form feeds seen before the line)  */
+    uint32_t flags;        /* BP_LF_*                                         */
+
+    uint32_t hy_at;        /* with BP_LF_HYPHEN_END: offset of the hyphen char */
+    uint8_t hy_len;        /*   and its length in bytes (1..3)                */
+    uint8_t role;          /* bp_role                                         */
+    uint8_t block;         /* bp_block, for BODY lines                        */
+    uint8_t eol;           /* bp_eol, for BODY lines with BP_LF_HYPHEN_END    */
+    float eol_cert;        /* confidence of the eol decision, 0..1            */
+    const char *eol_why;   /* static string: the evidence that decided        */
+    int32_t pnum;          /* printed page number on PAGE_START lines, or -1  */
+} bp_line;
+
+/* ---- diagnostics context -------------------------------------------------- */
+typedef struct bp_diagctx {
+    berpa_diag_fn fn;
+    void *user;
+    const char *file;
+    uint64_t warnings, errors;
+} bp_diagctx;
+
+/* Sends a diagnostic (printf-style message).  Safe with fn == NULL. */
+void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
+             uint64_t col, uint64_t byte, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+/* ---- the window ------------------------------------------------------------- */
+typedef struct bp_doc {
+    bp_line *lines;
+    size_t nlines, cap;
+    size_t bytes;          /* text bytes held, for the window limit            */
+    bool seen_eof;         /* the reader has delivered the last line           */
+    bool blank_style;      /* layout: lines are separated by blank lines       */
+} bp_doc;
+
+void bp_doc_init(bp_doc *d);
+void bp_doc_free(bp_doc *d);
+/* Appends an empty line and returns it (NULL: out of memory). */
+bp_line *bp_doc_push(bp_doc *d);
+/* Frees and removes the first n lines. */
+void bp_doc_drop(bp_doc *d, size_t n);
+void bp_line_free(bp_line *l);
+/* Appends an edit to a line (keeps order if appended in order). Copies orig.
+ * Returns false when out of memory. */
+bool bp_line_add_edit(bp_line *l, uint32_t at, uint32_t len, const char *orig,
+                      uint32_t orig_len, bp_edit_kind kind, float cert);
+
+/* Replaces text[at, at+len) with repl (repl_len bytes), records the original
+ * bytes as an edit of `kind`, shifts later edits and keeps them sorted.  The
+ * span must not overlap an existing edit.  False when out of memory. */
+bool bp_line_replace(bp_line *l, uint32_t at, uint32_t len, const char *repl,
+                     uint32_t repl_len, bp_edit_kind kind, float cert);
+
+/* Index of the next line after i with role BODY (skipping blank lines and
+ * furniture), or d->nlines if none in the window. */
+size_t bp_doc_next_body(const bp_doc *d, size_t i);
+
+#endif /* BERPA_DOC_H */

@@ -1,0 +1,106 @@
+/*
+ * stages.h: the internal interfaces of the pipeline stages, one file each.
+ * Private to libberpa and its unit tests.
+ *
+ *   read.c       bytes -> lines (UTF-8, NFC, control characters, provenance)
+ *   layout.c     roles (body, running head, page number), blocks, columns
+ *   dehyphen.c   line-end hyphens: join, keep or maybe
+ *   normalize.c  white space and spacing inside quotes, as edits
+ *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
+ *   az.c         Azerbaijani letters, casing (ICU, az locale), syllables
+ *   walk.c       one walk of the window for the emitters (emit_*.c)
+ *   pipeline.c   the public API: windows, stages in order, outputs
+ */
+#ifndef BERPA_STAGES_H
+#define BERPA_STAGES_H
+
+#include "doc.h"
+
+/* ---- read.c ------------------------------------------------------------------ */
+typedef struct bp_reader bp_reader;
+
+/* Returns NULL when out of memory.  dc is borrowed for the reader's life. */
+bp_reader *bp_reader_new(bp_diagctx *dc, berpa_invalid_mode mode);
+void bp_reader_free(bp_reader *r);
+/* Decodes the next chunk and appends each complete line to d.  A line
+ * longer than BP_MAX_LINE bytes is split (flag BP_LF_TRUNCATED, a warning).
+ * Returns BERPA_OK, BERPA_E_INPUT (invalid UTF-8 in ERROR mode: an error
+ * diagnostic naming the byte offset was sent; the reader stays failed),
+ * or BERPA_E_NOMEM. */
+berpa_status bp_reader_feed(bp_reader *r, const char *buf, size_t len, bp_doc *d);
+/* End of input: appends the last unterminated line, sets d->seen_eof. */
+berpa_status bp_reader_finish(bp_reader *r, bp_doc *d);
+uint64_t bp_reader_bytes(const bp_reader *r);
+uint64_t bp_reader_lines(const bp_reader *r);
+uint64_t bp_reader_pages(const bp_reader *r);
+#define BP_MAX_LINE (64u * 1024u)
+
+/* ---- az.c -------------------------------------------------------------------- */
+/* Decodes one UTF-8 code point at s (len > 0 bytes available); stores its
+ * byte length in *n.  Input must be valid UTF-8 (the reader guarantees it). */
+uint32_t bp_utf8_next(const char *s, size_t len, size_t *n);
+/* Decodes the code point ending at s[len-1]; stores its length in *n. */
+uint32_t bp_utf8_prev(const char *s, size_t len, size_t *n);
+/* Encodes cp into out (4 bytes room); returns the byte count. */
+size_t bp_utf8_put(uint32_t cp, char *out);
+
+bool bp_az_is_letter(uint32_t cp);        /* any Unicode letter             */
+bool bp_az_is_vowel(uint32_t cp);         /* a ı o u e ə i ö ü, either case */
+bool bp_az_is_upper(uint32_t cp);
+/* Lower-cases UTF-8 with Azerbaijani rules (İ->i, I->ı) into out; returns
+ * the length needed (may exceed cap: then out holds a truncated prefix). */
+size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap);
+/* Does a line-end break between `left` and `right` (letters only, no
+ * hyphen) fall on an Azerbaijani syllable boundary, with at least two
+ * letters on each side? */
+bool bp_az_syllable_break(const char *left, size_t llen, const char *right, size_t rlen);
+
+/* ---- lexicon.c ------------------------------------------------------------------ */
+typedef struct bp_lexicon bp_lexicon;
+
+/* dic: Hunspell path without extension, NULL for the default search, ""
+ * for none.  freq: frequency table path or NULL (next to the dictionary).
+ * Returns NULL and sets *st on failure (a diagnostic was sent). */
+bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
+                            berpa_status *st);
+void bp_lexicon_free(bp_lexicon *lx);
+const char *bp_lexicon_path(const bp_lexicon *lx);  /* NULL without dictionary */
+/* Is the word (UTF-8, any case) accepted by the dictionary?  False without one. */
+bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len);
+/* Corpus frequency of the lower-cased word, 0 when unknown. */
+uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len);
+
+/* Document evidence: how often each word form occurs whole inside lines of
+ * the document so far, with and without an inner hyphen.  Bounded: when
+ * full, the least useful entries are dropped. */
+typedef struct bp_wordstats bp_wordstats;
+bp_wordstats *bp_wordstats_new(size_t max_entries);
+void bp_wordstats_free(bp_wordstats *ws);
+/* Counts the inner words of BODY lines [from, to): not the first word of a
+ * line (it may be a hyphen tail) nor a last word ending in a hyphen. */
+void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to);
+/* Occurrences of the word (case-insensitive, az rules). */
+uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
+
+/* ---- layout.c -------------------------------------------------------------------- */
+typedef struct bp_layout bp_layout;
+bp_layout *bp_layout_new(void);
+void bp_layout_free(bp_layout *lo);
+/* Assigns role, block, flags and pnum to lines [from, d->nlines).  Lines
+ * near the window's end may be re-annotated in a later call once more
+ * input has arrived; `final` says no more input will come. */
+void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
+
+/* ---- dehyphen.c ------------------------------------------------------------------ */
+/* Decides eol, eol_cert and eol_why for every BODY line in [from, to) that
+ * has BP_LF_HYPHEN_END and a following BODY line in the window. */
+void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
+                    const bp_wordstats *ws);
+
+/* ---- normalize.c ------------------------------------------------------------------ */
+/* Collapses white space runs and removes spaces just inside quotes and
+ * brackets in BODY lines [from, to), recording each change as a
+ * BP_EDIT_SPACE edit.  Never touches letters or punctuation. */
+berpa_status bp_normalize(bp_doc *d, size_t from, size_t to);
+
+#endif /* BERPA_STAGES_H */
