@@ -96,6 +96,8 @@ typedef struct bp_line {
     uint32_t src_len;      /* raw bytes, end-of-line excluded                 */
     uint64_t lineno;       /* 1-based physical input line                     */
     uint32_t indent;       /* leading white space, in columns (tab = 8)       */
+    uint32_t trail;        /* trailing white space characters (PDF extractors
+                              leave two after a paragraph's last line)         */
     uint32_t page;         /* 0-based page (form feeds seen before the line)  */
     uint32_t flags;        /* BP_LF_*                                         */
 
