@@ -1,6 +1,6 @@
 /*
  * doc.h: the document model every stage reads and writes.  Private to
- * libberpa: included by pipeline/*.c and the unit tests, never installed.
+ * libberpa: included by the pipeline sources and the unit tests, never installed.
  *
  * A run holds a *window* of consecutive input lines (bp_doc).  The reader
  * appends lines; layout, dehyphenation and normalisation annotate them; the
@@ -122,7 +122,7 @@ typedef struct bp_diagctx {
 /* Sends a diagnostic (printf-style message).  Safe with fn == NULL. */
 void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
              uint64_t col, uint64_t byte, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
+    __attribute__((format(printf, 7, 8)));
 
 /* ---- the window ------------------------------------------------------------- */
 typedef struct bp_doc {
