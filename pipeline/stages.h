@@ -90,6 +90,9 @@ void bp_layout_free(bp_layout *lo);
  * near the window's end may be re-annotated in a later call once more
  * input has arrived; `final` says no more input will come. */
 void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
+/* Lines [0, cut) are about to be emitted and dropped: remember what the
+ * next window needs to know of them (the last body line's ending). */
+void bp_layout_commit(bp_layout *lo, const bp_doc *d, size_t cut);
 
 /* ---- dehyphen.c ------------------------------------------------------------------ */
 /* Decides eol, eol_cert and eol_why for every BODY line in [from, to) that

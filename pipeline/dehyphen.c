@@ -1,0 +1,269 @@
+/*
+ * dehyphen.c: decides, for every line-end hyphen, whether it was only a
+ * syllable break (join the word, drop the hyphen) or a real hyphen that
+ * happened to fall at the line end (keep it, join without a space).
+ *
+ * Evidence, strongest first: the form of the two parts (numbers, acronyms
+ * and capitalised second parts take real hyphens: 1912-1913, 1921-ci,
+ * TBMM-nin, Türkiyə-Rusiya); the document itself (the same word seen
+ * elsewhere whole or hyphenated); the dictionary (is the joined word a
+ * word, are the two parts words); reduplication (tez-tez, bir-birinə);
+ * and the Azerbaijani syllable rules.  With no evidence either way the
+ * hyphen is a syllable break: typesetters break words far more often than
+ * they happen to break at a compound's hyphen.
+ */
+#include "stages.h"
+
+#include <string.h>
+
+#define S_MAXW 128
+
+typedef struct S_site {
+    char lw[S_MAXW];   /* left part, letters/digits/inner hyphens */
+    size_t nl;
+    char rw[S_MAXW];   /* right part */
+    size_t nr;
+} S_site;
+
+static bool S_wordchar(uint32_t cp) { return bp_az_is_letter(cp) || (cp >= '0' && cp <= '9'); }
+static bool S_inner_hyphen(uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+
+/* The word before the line-end hyphen: back over word characters and
+ * inner hyphens, then forward over leading punctuation. */
+static size_t S_left(const bp_line *l, char *out)
+{
+    size_t end = l->hy_at, i = end, k;
+    while (i > 0) {
+        uint32_t cp = bp_utf8_prev(l->text, i, &k);
+        if (S_wordchar(cp) || cp == '\'' || cp == 0x2019)
+            i -= k;
+        else if (S_inner_hyphen(cp) && i - k > 0 && i < end)
+            i -= k;
+        else
+            break;
+    }
+    /* no leading hyphen or apostrophe */
+    while (i < end && (l->text[i] == '-' || l->text[i] == '\''))
+        i++;
+    size_t n = end - i;
+    if (n >= S_MAXW)
+        return 0;
+    memcpy(out, l->text + i, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* The word that opens the next line, without trailing punctuation. */
+static size_t S_right(const bp_line *l, char *out)
+{
+    size_t i = 0, k;
+    const char *s = l->text;
+    size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    while (i < n) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (S_wordchar(cp))
+            break;
+        if (cp == ' ')
+            return 0;
+        i += k;
+    }
+    size_t st = i, end = i;
+    while (i < n) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (S_wordchar(cp) || cp == '\'' || cp == 0x2019) {
+            i += k;
+            end = i;
+        } else if (S_inner_hyphen(cp) && i + k < n) {
+            size_t k2;
+            if (!S_wordchar(bp_utf8_next(s + i + k, n - i - k, &k2)))
+                break;
+            i += k;
+        } else {
+            break;
+        }
+    }
+    /* a word cut by the end of this line too (the right part ends in a
+     * hyphen): what we have is still the right part */
+    size_t m = end - st;
+    if (m == 0 || m >= S_MAXW)
+        return 0;
+    memcpy(out, s + st, m);
+    out[m] = '\0';
+    return m;
+}
+
+static uint32_t S_first(const char *s, size_t n)
+{
+    size_t k;
+    return n ? bp_utf8_next(s, n, &k) : 0;
+}
+
+static uint32_t S_last(const char *s, size_t n)
+{
+    size_t k;
+    return n ? bp_utf8_prev(s, n, &k) : 0;
+}
+
+static bool S_all_upper(const char *s, size_t n, size_t *letters)
+{
+    size_t k, c = 0;
+    for (size_t i = 0; i < n; i += k) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (bp_az_is_letter(cp)) {
+            if (!bp_az_is_upper(cp))
+                return false;
+            c++;
+        }
+    }
+    *letters = c;
+    return c > 0;
+}
+
+static size_t S_letters(const char *s, size_t n)
+{
+    size_t k, c = 0;
+    for (size_t i = 0; i < n; i += k)
+        c += bp_az_is_letter(bp_utf8_next(s + i, n - i, &k));
+    return c;
+}
+
+/* tez-tez, bir-birinə, özü-özündən, çiyin-çiyinə, neçə-neçə: the second
+ * part repeats the first (its last vowel may be swallowed by a suffix). */
+static bool S_reduplication(const char *lw, size_t nl, const char *rw, size_t nr)
+{
+    char a[S_MAXW * 2], b[S_MAXW * 2];
+    size_t na = bp_az_lower(lw, nl, a, sizeof a), nb = bp_az_lower(rw, nr, b, sizeof b);
+    if (na >= sizeof a || nb >= sizeof b || S_letters(a, na) < 2)
+        return false;
+    if (nb >= na && memcmp(a, b, na) == 0)
+        return true;
+    size_t k;
+    uint32_t last = bp_utf8_prev(a, na, &k);
+    return bp_az_is_vowel(last) && na - k >= 3 && nb >= na - k && memcmp(a, b, na - k) == 0;
+}
+
+static void S_set(bp_line *l, bp_eol eol, float cert, const char *why)
+{
+    l->eol = (uint8_t)eol;
+    l->eol_cert = cert;
+    l->eol_why = why;
+}
+
+static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp_wordstats *ws)
+{
+    const char *lw = s->lw, *rw = s->rw;
+    size_t nl = s->nl, nr = s->nr;
+    uint32_t lc = S_last(lw, nl), rc = S_first(rw, nr);
+    size_t lup, rup;
+    bool l_caps = S_all_upper(lw, nl, &lup), r_caps = S_all_upper(rw, nr, &rup);
+
+    if (lc >= '0' && lc <= '9') {
+        S_set(l, BP_EOL_KEEP, 0.99f, rc >= '0' && rc <= '9' ? "number range" : "number and suffix");
+        return;
+    }
+    if (rc >= '0' && rc <= '9') {
+        S_set(l, BP_EOL_KEEP, 0.95f, "number after the hyphen");
+        return;
+    }
+    if (l_caps && lup >= 2 && !r_caps) {
+        S_set(l, BP_EOL_KEEP, 0.95f, "acronym and suffix");
+        return;
+    }
+    if (bp_az_is_upper(rc) && !r_caps) {
+        S_set(l, BP_EOL_KEEP, 0.9f, "capitalised second part");
+        return;
+    }
+
+    char joined[S_MAXW * 2 + 2], hyph[S_MAXW * 2 + 2];
+    memcpy(joined, lw, nl);
+    memcpy(joined + nl, rw, nr);
+    size_t nj = nl + nr;
+    joined[nj] = '\0';
+    memcpy(hyph, lw, nl);
+    hyph[nl] = '-';
+    memcpy(hyph + nl + 1, rw, nr);
+    size_t nh = nl + 1 + nr;
+    hyph[nh] = '\0';
+
+    uint32_t doc_join = bp_wordstats_count(ws, joined, nj);
+    uint32_t doc_hyph = bp_wordstats_count(ws, hyph, nh);
+    if (doc_hyph > doc_join) {
+        S_set(l, BP_EOL_KEEP, 0.97f, "document: written with the hyphen elsewhere");
+        return;
+    }
+    if (doc_join > doc_hyph) {
+        S_set(l, BP_EOL_JOIN, 0.97f, "document: written whole elsewhere");
+        return;
+    }
+
+    bool dict = bp_lexicon_path(lx) != NULL;
+    bool jk = dict && bp_lexicon_known(lx, joined, nj);
+    if (jk) {
+        S_set(l, BP_EOL_JOIN, 0.95f, "dictionary: the joined word");
+        return;
+    }
+    bool redup = S_reduplication(lw, nl, rw, nr);
+    if (redup) {
+        S_set(l, BP_EOL_KEEP, 0.9f, "reduplication");
+        return;
+    }
+    size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
+    bool lk = dict && bp_lexicon_known(lx, lw, nl);
+    bool rk = dict && bp_lexicon_known(lx, rw, nr);
+    if (lk && rk && letters_l >= 2 && letters_r >= 2) {
+        S_set(l, BP_EOL_KEEP, 0.8f, "dictionary: two words, the joined form is not one");
+        return;
+    }
+    /* the same first part written with a hyphen elsewhere (milli-...) */
+    char pre[S_MAXW + 2];
+    memcpy(pre, lw, nl);
+    pre[nl] = '-';
+    if (bp_wordstats_count(ws, pre, nl + 1) > 0 && (rk || !dict)) {
+        S_set(l, BP_EOL_KEEP, 0.75f, "document: first part hyphenated elsewhere");
+        return;
+    }
+    /* no dictionary: the corpus frequencies may still know the word */
+    if (!dict && bp_lexicon_freq(lx, joined, nj) > 0) {
+        S_set(l, BP_EOL_JOIN, 0.9f, "frequencies: the joined word");
+        return;
+    }
+    bool syl = bp_az_syllable_break(lw, nl, rw, nr);
+    if (syl)
+        S_set(l, BP_EOL_JOIN, 0.7f, "syllable boundary");
+    else if (lk && rk)
+        S_set(l, BP_EOL_MAYBE, 0.5f, "two words, not a syllable boundary");
+    else
+        S_set(l, BP_EOL_JOIN, 0.55f, "default: line-end hyphens are mostly syllable breaks");
+}
+
+void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
+                    const bp_wordstats *ws)
+{
+    for (size_t i = from; i < to && i < d->nlines; i++) {
+        bp_line *l = &d->lines[i];
+        if (l->role != BP_ROLE_BODY || !(l->flags & BP_LF_HYPHEN_END)) {
+            S_set(l, BP_EOL_NONE, 1.0f, NULL);
+            continue;
+        }
+        size_t j = bp_doc_next_body(d, i);
+        if (j >= d->nlines) {
+            /* at the end of the input there is nothing to join with */
+            if (d->seen_eof)
+                S_set(l, BP_EOL_NONE, 1.0f, "end of text");
+            continue;
+        }
+        const bp_line *n = &d->lines[j];
+        if (n->block != BP_BLOCK_CONT) {
+            S_set(l, BP_EOL_NONE, 1.0f, "the next line starts a new block");
+            continue;
+        }
+        S_site s;
+        s.nl = S_left(l, s.lw);
+        s.nr = S_right(n, s.rw);
+        if (s.nl == 0 || s.nr == 0) {
+            S_set(l, BP_EOL_KEEP, 0.6f, "not a word on both sides");
+            continue;
+        }
+        S_decide(l, &s, lx, ws);
+    }
+}

@@ -1,0 +1,535 @@
+/*
+ * layout.c: recovers how the text was laid out on the page, with no flag
+ * needed.  It tells body lines from furniture (running heads and feet,
+ * page numbers), finds column starts in PDF-extractor output, and cuts the
+ * body into blocks (paragraphs, headings, list items).
+ *
+ * Two input styles are told apart by their statistics: "blank style",
+ * where a PDF extractor put an empty line after every text line (blank
+ * lines then say nothing, a leading space starts a column), and ordinary
+ * text, where a blank line or an indented line may start a paragraph.  In
+ * both, a short line that ends a sentence ends its paragraph, a short line
+ * with no final punctuation before a capital ends a heading, and a line
+ * ending in a hyphen never ends a block.
+ */
+#include "stages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MAX_HEADS 16
+#define S_HEAD_LEN 96
+
+struct bp_layout {
+    /* the last BODY line of the previous window, for its successor */
+    bool have_prev;
+    bool prev_hyphen, prev_sentence, prev_short, prev_colon, prev_comma;
+    uint32_t prev_trail;
+    bool prev_in_head;
+    /* running heads confirmed so far (folded letters only) */
+    char heads[S_MAX_HEADS][S_HEAD_LEN];
+    size_t nheads;
+    uint32_t width;        /* typical line length in characters         */
+    uint32_t base_indent;  /* typical indent of body lines              */
+    bool style_known;
+};
+
+bp_layout *bp_layout_new(void) { return calloc(1, sizeof(bp_layout)); }
+void bp_layout_free(bp_layout *lo) { free(lo); }
+
+/* ---- small text predicates ------------------------------------------------ */
+static uint32_t S_chars(const char *s, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static uint32_t S_vislen(const bp_line *l) { return l->indent + S_chars(l->text, l->len); }
+
+static bool S_is_closer(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+           cp == 0x2019 || cp == 0x00BB || cp == 0x203A || cp == 0x201C;
+}
+
+/* The last character that is not a closing quote or bracket. */
+static uint32_t S_last_punct(const bp_line *l)
+{
+    size_t n = l->len, k;
+    while (n > 0) {
+        uint32_t cp = bp_utf8_prev(l->text, n, &k);
+        if (!S_is_closer(cp))
+            return cp;
+        n -= k;
+    }
+    return 0;
+}
+
+static bool S_ends_sentence(const bp_line *l)
+{
+    uint32_t cp = S_last_punct(l);
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == ':' || cp == ';';
+}
+
+static bool S_ends_final(const bp_line *l)
+{
+    uint32_t cp = S_last_punct(l);
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static uint32_t S_first_cp(const bp_line *l)
+{
+    size_t k;
+    for (size_t i = 0; i < l->len;) {
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (bp_az_is_letter(cp) || (cp >= '0' && cp <= '9'))
+            return cp;
+        i += k;
+    }
+    return 0;
+}
+
+static bool S_starts_upper(const bp_line *l)
+{
+    uint32_t cp = S_first_cp(l);
+    return cp && (bp_az_is_upper(cp) || (cp >= '0' && cp <= '9'));
+}
+
+/* "– text", "• text", "1) text", "a) text", "12. Text" */
+static bool S_list_marker(const bp_line *l)
+{
+    const char *s = l->text;
+    size_t n = l->len, k;
+    if (n < 3)
+        return false;
+    uint32_t cp = bp_utf8_next(s, n, &k);
+    if ((cp == 0x2013 || cp == 0x2014 || cp == 0x2022 || cp == '-' || cp == '*' ||
+         cp == 0x25CF || cp == 0x25AA) && k < n && s[k] == ' ')
+        return true;
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0 && n > 1 && s[0] >= 'a' && s[0] <= 'z')
+        i = 1;
+    return i > 0 && i + 1 < n && s[i] == ')' && s[i + 1] == ' ';
+}
+
+static bool S_all_caps(const bp_line *l)
+{
+    size_t k, letters = 0;
+    for (size_t i = 0; i < l->len; i += k) {
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (bp_az_is_letter(cp)) {
+            if (!bp_az_is_upper(cp))
+                return false;
+            letters++;
+        }
+    }
+    return letters >= 3;
+}
+
+/* A page number: "12", "- 12 -", "— 7 —", "XIV". */
+static bool S_pagenum_text(const bp_line *l, int32_t *num)
+{
+    const char *s = l->text;
+    size_t n = l->len, i = 0;
+    if (n == 0 || n > 16)
+        return false;
+    while (i < n && (s[i] == '-' || s[i] == ' ' || (unsigned char)s[i] >= 0x80))
+        i++; /* dashes of any kind, spaces */
+    size_t d0 = i;
+    int32_t v = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && i - d0 < 4)
+        v = v * 10 + (s[i++] - '0');
+    bool digits = i > d0;
+    if (!digits) {
+        while (i < n && strchr("IVXLC", s[i]))
+            i++;
+        if (i - d0 == 0 || i - d0 > 7)
+            return false;
+        v = -1;
+    }
+    while (i < n && (s[i] == '-' || s[i] == ' ' || (unsigned char)s[i] >= 0x80))
+        i++;
+    if (i != n)
+        return false;
+    /* the dash loop must not have eaten letters: only accept ASCII digits or
+     * roman numerals between runs of dash/space characters */
+    for (size_t j = 0; j < n; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (c >= 0x80) {
+            size_t k;
+            uint32_t cp = bp_utf8_next(s + j, n - j, &k);
+            if (!(cp == 0x2013 || cp == 0x2014 || cp == 0x2012 || cp == 0x2212 || cp == 0xA0))
+                return false;
+            j += k - 1;
+        }
+    }
+    *num = v;
+    return true;
+}
+
+/* Folds a line to lower-case letters only, for comparing running heads. */
+static size_t S_fold(const bp_line *l, char *out, size_t cap)
+{
+    char low[S_HEAD_LEN * 2];
+    size_t n = bp_az_lower(l->text, l->len, low, sizeof low);
+    if (n > sizeof low)
+        n = sizeof low;
+    size_t o = 0, k;
+    for (size_t i = 0; i < n; i += k) {
+        uint32_t cp = bp_utf8_next(low + i, n - i, &k);
+        if (i + k > n)
+            break;
+        if (bp_az_is_letter(cp) && o + k < cap) {
+            memcpy(out + o, low + i, k);
+            o += k;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Byte-level edit distance, capped: enough to match an OCR-damaged head. */
+static size_t S_dist(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t row[S_HEAD_LEN + 1];
+    if (nb > S_HEAD_LEN)
+        nb = S_HEAD_LEN;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na < 3 || nb < 3)
+        return false;
+    size_t longer = na > nb ? na : nb;
+    return S_dist(a, na, b, nb) * 5 <= longer;
+}
+
+static bool S_known_head(const bp_layout *lo, const char *f, size_t n)
+{
+    for (size_t i = 0; i < lo->nheads; i++)
+        if (S_similar(lo->heads[i], strlen(lo->heads[i]), f, n))
+            return true;
+    return false;
+}
+
+static void S_add_head(bp_layout *lo, const char *f, size_t n)
+{
+    if (S_known_head(lo, f, n) || n >= S_HEAD_LEN)
+        return;
+    size_t slot = lo->nheads < S_MAX_HEADS ? lo->nheads++ : S_MAX_HEADS - 1;
+    memcpy(lo->heads[slot], f, n);
+    lo->heads[slot][n] = '\0';
+}
+
+static int S_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* ---- passes -------------------------------------------------------------------- */
+
+/* Decides blank style and the typical width and indent from this window. */
+static void S_measure(bp_layout *lo, bp_doc *d, size_t from)
+{
+    size_t nonblank = 0, then_blank = 0, nw = 0;
+    uint32_t *w = malloc((d->nlines - from + 1) * sizeof *w);
+    uint32_t *ind = malloc((d->nlines - from + 1) * sizeof *ind);
+    for (size_t i = from; i < d->nlines; i++) {
+        const bp_line *l = &d->lines[i];
+        if (l->len == 0)
+            continue;
+        nonblank++;
+        if (i + 1 < d->nlines && d->lines[i + 1].len == 0 &&
+            !(d->lines[i + 1].flags & BP_LF_PAGE_START))
+            then_blank++;
+        if (w && ind) {
+            w[nw] = S_vislen(l);
+            ind[nw] = l->indent;
+            nw++;
+        }
+    }
+    if (!lo->style_known && nonblank >= 4) {
+        d->blank_style = then_blank * 10 >= nonblank * 7;
+        lo->style_known = nonblank >= 40;
+    }
+    if (w && ind && nw >= 4) {
+        qsort(w, nw, sizeof *w, S_cmp_u32);
+        qsort(ind, nw, sizeof *ind, S_cmp_u32);
+        lo->width = w[nw * 3 / 4];
+        lo->base_indent = ind[nw / 2];
+    } else if (!lo->width) {
+        lo->width = 60;
+    }
+    free(w);
+    free(ind);
+}
+
+/* First and last non-blank lines of page p starting at index i; returns the
+ * index after the page. */
+static size_t S_page_span(const bp_doc *d, size_t i, size_t *first, size_t *last)
+{
+    uint32_t p = d->lines[i].page;
+    size_t j = i;
+    *first = *last = d->nlines;
+    for (; j < d->nlines && d->lines[j].page == p; j++) {
+        if (d->lines[j].len == 0)
+            continue;
+        if (*first == d->nlines)
+            *first = j;
+        *last = j;
+    }
+    return j;
+}
+
+/* Running heads and page numbers of form-feed pages. */
+static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, bool final)
+{
+    enum { MAXP = 4096 };
+    size_t firsts[MAXP], lasts[MAXP], starts[MAXP], np = 0;
+    for (size_t i = from; i < d->nlines && np < MAXP;) {
+        size_t f, l;
+        starts[np] = i;
+        i = S_page_span(d, i, &f, &l);
+        firsts[np] = f;
+        lasts[np] = l;
+        np++;
+    }
+    bool multi = np > 1 || lo->nheads > 0;
+    for (size_t p = 0; p < np; p++) {
+        size_t f = firsts[p], l = lasts[p];
+        if (f == d->nlines)
+            continue;
+        int32_t num;
+        /* page number at the bottom (also an OCR-damaged one: a scrap of at
+         * most four characters standing alone under the text) */
+        if (S_pagenum_text(&d->lines[l], &num) ||
+            (multi && l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
+             d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END))) {
+            d->lines[l].role = BP_ROLE_PAGENUM;
+            if (S_pagenum_text(&d->lines[l], &num) && num >= 0)
+                d->lines[starts[p]].pnum = num;
+            while (l > f && d->lines[--l].len == 0) {
+            }
+        }
+        /* page number at the top */
+        if (f < l && S_pagenum_text(&d->lines[f], &num)) {
+            d->lines[f].role = BP_ROLE_PAGENUM;
+            if (num >= 0)
+                d->lines[starts[p]].pnum = num;
+            while (f < l && d->lines[++f].len == 0) {
+            }
+        }
+        if (!multi || f >= l)
+            continue;
+        /* running head: the first line, repeated on a neighbouring page */
+        char a[S_HEAD_LEN], b[S_HEAD_LEN];
+        size_t na = S_fold(&d->lines[f], a, sizeof a);
+        bool head = S_known_head(lo, a, na);
+        for (size_t q = p > 0 ? p - 1 : 0; !head && q < np && q <= p + 1; q++) {
+            if (q == p || firsts[q] == d->nlines)
+                continue;
+            size_t qf = firsts[q];
+            int32_t dummy;
+            if (S_pagenum_text(&d->lines[qf], &dummy))
+                qf = bp_doc_next_body(d, qf);
+            if (qf >= d->nlines || d->lines[qf].page != d->lines[firsts[q]].page)
+                continue;
+            size_t nb = S_fold(&d->lines[qf], b, sizeof b);
+            head = S_similar(a, na, b, nb);
+        }
+        if (head) {
+            d->lines[f].role = BP_ROLE_HEADER;
+            S_add_head(lo, a, na);
+        }
+        /* a running foot: the last line, repeated on a neighbouring page */
+        size_t nl = S_fold(&d->lines[l], a, sizeof a);
+        for (size_t q = p > 0 ? p - 1 : 0; q < np && q <= p + 1 && l > f; q++) {
+            if (q == p || lasts[q] == d->nlines || d->lines[lasts[q]].role != BP_ROLE_BODY)
+                continue;
+            size_t nb = S_fold(&d->lines[lasts[q]], b, sizeof b);
+            if (nl >= 6 && S_similar(a, nl, b, nb)) {
+                d->lines[l].role = BP_ROLE_FOOTER;
+                break;
+            }
+        }
+    }
+    (void)final;
+}
+
+/* Blank style: a leading space starts a column; a column-start line
+ * followed straight by another column start is a running head; page
+ * numbers stand alone. */
+static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from)
+{
+    for (size_t i = from; i < d->nlines; i++) {
+        bp_line *l = &d->lines[i];
+        if (l->len == 0)
+            continue;
+        int32_t num;
+        if (S_pagenum_text(l, &num)) {
+            l->role = BP_ROLE_PAGENUM;
+            continue;
+        }
+        if (l->indent > 0 || (l->flags & BP_LF_PAGE_START))
+            l->flags |= BP_LF_COLUMN_START;
+    }
+    for (size_t i = from; i < d->nlines; i++) {
+        bp_line *l = &d->lines[i];
+        if (l->role != BP_ROLE_BODY || !(l->flags & BP_LF_COLUMN_START))
+            continue;
+        char a[S_HEAD_LEN];
+        size_t na = S_fold(l, a, sizeof a);
+        size_t j = i + 1;
+        while (j < d->nlines && d->lines[j].len == 0)
+            j++;
+        bool next_col = j < d->nlines && (d->lines[j].flags & BP_LF_COLUMN_START) &&
+                        !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l);
+        if (next_col || S_known_head(lo, a, na)) {
+            l->role = BP_ROLE_HEADER;
+            S_add_head(lo, a, na);
+        }
+    }
+}
+
+static bool S_short(const bp_layout *lo, const bp_line *l)
+{
+    return S_vislen(l) * 5 < lo->width * 4;
+}
+
+/* Cuts the body into blocks and names each block's kind. */
+static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
+{
+    bool have_prev = lo->have_prev;
+    bool p_hyph = lo->prev_hyphen, p_sent = lo->prev_sentence, p_short = lo->prev_short;
+    bool p_colon = lo->prev_colon, p_comma = lo->prev_comma;
+    uint32_t p_trail = lo->prev_trail;
+    bool blank_between = false;
+    size_t block_start = d->nlines, block_lines = 0;
+    bp_line *prev = NULL;
+
+    for (size_t i = from; i < d->nlines; i++) {
+        bp_line *l = &d->lines[i];
+        if (l->role != BP_ROLE_BODY) {
+            if (l->role == BP_ROLE_BLANK || l->len == 0)
+                blank_between = true;
+            continue;
+        }
+        bool brk;
+        bool indented = !d->blank_style && l->indent >= lo->base_indent + 2 &&
+                        !(l->flags & BP_LF_COLUMN_START);
+        if (indented)
+            l->flags |= BP_LF_INDENTED;
+        bool list = S_list_marker(l);
+        if (!have_prev) {
+            brk = true;
+        } else if (p_hyph) {
+            brk = false;
+        } else if (indented) {
+            brk = true;
+        } else if (p_sent && (p_short || (d->blank_style && p_trail >= 2) ||
+                              (!d->blank_style && blank_between))) {
+            brk = true;
+        } else if (list && (p_sent || p_colon)) {
+            brk = true;
+        } else if (!p_sent && !p_comma && p_short && S_starts_upper(l)) {
+            brk = true; /* a heading's last line */
+        } else {
+            brk = false;
+        }
+
+        if (brk) {
+            /* close the previous block: a heading when it is one or two
+             * lines, ends short and without a full stop or comma */
+            if (prev && block_start < d->nlines && block_lines <= 2 && !p_sent && !p_comma &&
+                p_short)
+                d->lines[block_start].block = BP_BLOCK_HEAD;
+            else if (prev && block_start < d->nlines && block_lines == 1 && S_all_caps(prev) &&
+                     !S_ends_final(prev))
+                d->lines[block_start].block = BP_BLOCK_HEAD;
+            l->block = (list || (p_colon && !S_starts_upper(l))) ? BP_BLOCK_ITEM : BP_BLOCK_P;
+            block_start = i;
+            block_lines = 0;
+        } else {
+            l->block = BP_BLOCK_CONT;
+        }
+        block_lines++;
+        have_prev = true;
+        p_hyph = (l->flags & BP_LF_HYPHEN_END) != 0;
+        p_sent = S_ends_sentence(l);
+        p_short = S_short(lo, l);
+        uint32_t lp = S_last_punct(l);
+        p_colon = lp == ':' || lp == ';';
+        p_comma = lp == ',';
+        p_trail = l->trail;
+        blank_between = false;
+        prev = l;
+    }
+    /* the document's last block: a heading only if it ends like one */
+    if (final && prev && block_start < d->nlines && block_lines <= 2 && !p_sent && !p_comma &&
+        p_short && block_start != from)
+        d->lines[block_start].block = BP_BLOCK_HEAD;
+}
+
+void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
+{
+    if (from >= d->nlines)
+        return;
+    for (size_t i = from; i < d->nlines; i++) {
+        bp_line *l = &d->lines[i];
+        l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
+        l->block = BP_BLOCK_CONT;
+        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
+        if (l->flags & BP_LF_PAGE_START)
+            l->pnum = -1;
+    }
+    S_measure(lo, d, from);
+    bool paged = false;
+    for (size_t i = from; i < d->nlines && !paged; i++)
+        paged = d->lines[i].page > 0;
+    if (d->blank_style)
+        S_blank_furniture(lo, d, from);
+    if (paged || lo->nheads > 0)
+        S_paged_furniture(lo, d, from, final);
+    S_blocks(lo, d, from, final);
+}
+
+void bp_layout_commit(bp_layout *lo, const bp_doc *d, size_t cut)
+{
+    /* the last BODY line among the lines about to be dropped */
+    for (size_t i = cut; i-- > 0;) {
+        const bp_line *l = &d->lines[i];
+        if (l->role != BP_ROLE_BODY)
+            continue;
+        lo->have_prev = true;
+        lo->prev_hyphen = (l->flags & BP_LF_HYPHEN_END) != 0;
+        lo->prev_sentence = S_ends_sentence(l);
+        lo->prev_short = S_short(lo, l);
+        uint32_t lp = S_last_punct(l);
+        lo->prev_colon = lp == ':' || lp == ';';
+        lo->prev_comma = lp == ',';
+        lo->prev_trail = l->trail;
+        return;
+    }
+}

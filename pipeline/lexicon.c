@@ -1,0 +1,428 @@
+/*
+ * lexicon.c: what the pipeline knows about Azerbaijani words.  Two sources:
+ * the session-wide lexicon (the project's Hunspell dictionary and its word
+ * frequency table) and the per-run document evidence (how often a form
+ * occurs in the document itself, whole or with an inner hyphen), which is
+ * the strongest evidence a dehyphenator has.
+ */
+#include "stages.h"
+
+#include <hunspell/hunspell.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- a compact string -> counter hash (open addressing, FNV-1a) ---------- */
+typedef struct S_entry {
+    uint32_t off;       /* offset of the key in the arena, 0 = empty slot   */
+    uint32_t len;
+    uint32_t a, b;      /* two counters                                      */
+} S_entry;
+
+typedef struct S_table {
+    S_entry *slots;
+    size_t mask, used;
+    char *arena;
+    size_t alen, acap;
+} S_table;
+
+static uint64_t S_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static bool S_table_init(S_table *t, size_t slots)
+{
+    memset(t, 0, sizeof *t);
+    t->slots = calloc(slots, sizeof *t->slots);
+    t->mask = slots - 1;
+    t->acap = 1 << 16;
+    t->arena = malloc(t->acap);
+    t->alen = 1; /* offset 0 means empty */
+    return t->slots && t->arena;
+}
+
+static void S_table_free(S_table *t)
+{
+    free(t->slots);
+    free(t->arena);
+    memset(t, 0, sizeof *t);
+}
+
+static S_entry *S_table_find(const S_table *t, const char *k, size_t n)
+{
+    if (!t->slots)
+        return NULL;
+    for (size_t i = S_hash(k, n) & t->mask;; i = (i + 1) & t->mask) {
+        S_entry *e = &t->slots[i];
+        if (!e->off)
+            return NULL;
+        if (e->len == n && memcmp(t->arena + e->off, k, n) == 0)
+            return e;
+    }
+}
+
+static bool S_table_grow(S_table *t)
+{
+    size_t nslots = (t->mask + 1) * 2;
+    S_entry *ns = calloc(nslots, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i <= t->mask; i++) {
+        S_entry *e = &t->slots[i];
+        if (!e->off)
+            continue;
+        size_t j = S_hash(t->arena + e->off, e->len) & (nslots - 1);
+        while (ns[j].off)
+            j = (j + 1) & (nslots - 1);
+        ns[j] = *e;
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->mask = nslots - 1;
+    return true;
+}
+
+/* Returns the entry for k, inserting it with zero counters; NULL on OOM. */
+static S_entry *S_table_get(S_table *t, const char *k, size_t n)
+{
+    S_entry *e = S_table_find(t, k, n);
+    if (e)
+        return e;
+    if ((t->used + 1) * 4 > (t->mask + 1) * 3 && !S_table_grow(t))
+        return NULL;
+    if (t->alen + n > t->acap) {
+        size_t ncap = t->acap * 2;
+        while (ncap < t->alen + n)
+            ncap *= 2;
+        if (ncap > UINT32_MAX)
+            return NULL;
+        char *na = realloc(t->arena, ncap);
+        if (!na)
+            return NULL;
+        t->arena = na;
+        t->acap = ncap;
+    }
+    size_t i = S_hash(k, n) & t->mask;
+    while (t->slots[i].off)
+        i = (i + 1) & t->mask;
+    memcpy(t->arena + t->alen, k, n);
+    t->slots[i] = (S_entry){ .off = (uint32_t)t->alen, .len = (uint32_t)n };
+    t->alen += n;
+    t->used++;
+    return &t->slots[i];
+}
+
+/* ---- the session lexicon ---------------------------------------------------- */
+struct bp_lexicon {
+    Hunhandle *hs;
+    char *path;
+    S_table freq;
+};
+
+static bool S_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Does "<prefix>.aff" and "<prefix>.dic" exist? */
+static bool S_dict_at(const char *prefix)
+{
+    char buf[4096];
+    if (!prefix || !*prefix || strlen(prefix) + 5 > sizeof buf)
+        return false;
+    snprintf(buf, sizeof buf, "%s.aff", prefix);
+    if (!S_exists(buf))
+        return false;
+    snprintf(buf, sizeof buf, "%s.dic", prefix);
+    return S_exists(buf);
+}
+
+static bool S_load_freq(bp_lexicon *lx, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    if (!S_table_init(&lx->freq, 1 << 18)) {
+        fclose(f);
+        return false;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            tab = strchr(line, ' ');
+        if (!tab)
+            continue;
+        char low[512];
+        size_t n = bp_az_lower(line, (size_t)(tab - line), low, sizeof low);
+        if (n >= sizeof low)
+            continue;
+        S_entry *e = S_table_get(&lx->freq, low, n);
+        if (!e)
+            break;
+        unsigned long long c = strtoull(tab + 1, NULL, 10);
+        uint64_t sum = (uint64_t)e->a + c;
+        e->a = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+    }
+    fclose(f);
+    return true;
+}
+
+bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
+                            berpa_status *st)
+{
+    bp_lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx) {
+        *st = BERPA_E_NOMEM;
+        return NULL;
+    }
+    *st = BERPA_OK;
+    const char *use = NULL;
+    if (dic && *dic) {
+        if (!S_dict_at(dic)) {
+            bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
+                    "dictionary %s.aff/.dic not found", dic);
+            *st = BERPA_E_DICT;
+            free(lx);
+            return NULL;
+        }
+        use = dic;
+    } else if (!dic) {
+        const char *env = getenv("BERPA_DICT");
+        const char *cands[] = { env, BERPA_BUILD_DICT_DIR "/az_AZ",
+                                BERPA_INSTALL_DICT_DIR "/az_AZ" };
+        for (size_t i = 0; i < sizeof cands / sizeof *cands && !use; i++)
+            if (S_dict_at(cands[i]))
+                use = cands[i];
+        if (!use)
+            bp_diag(dc, BERPA_NOTE, "no-dictionary", 0, 0, 0,
+                    "no Azerbaijani dictionary found (set BERPA_DICT or --dict); "
+                    "deciding hyphens from the document and syllable rules only");
+    }
+    if (use) {
+        char aff[4096], dicp[4096];
+        snprintf(aff, sizeof aff, "%s.aff", use);
+        snprintf(dicp, sizeof dicp, "%s.dic", use);
+        lx->hs = Hunspell_create(aff, dicp);
+        lx->path = strdup(use);
+        if (!lx->hs || !lx->path) {
+            bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
+                    "cannot load dictionary %s", use);
+            bp_lexicon_free(lx);
+            *st = BERPA_E_DICT;
+            return NULL;
+        }
+    }
+    char fbuf[4096];
+    if (!freq && use) {
+        snprintf(fbuf, sizeof fbuf, "%s.freq", use);
+        if (S_exists(fbuf))
+            freq = fbuf;
+    }
+    if (freq && *freq && !S_load_freq(lx, freq)) {
+        bp_diag(dc, BERPA_WARNING, "no-frequencies", 0, 0, 0,
+                "cannot read word frequencies from %s", freq);
+    }
+    return lx;
+}
+
+void bp_lexicon_free(bp_lexicon *lx)
+{
+    if (!lx)
+        return;
+    if (lx->hs)
+        Hunspell_destroy(lx->hs);
+    S_table_free(&lx->freq);
+    free(lx->path);
+    free(lx);
+}
+
+const char *bp_lexicon_path(const bp_lexicon *lx) { return lx ? lx->path : NULL; }
+
+bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
+{
+    if (!lx || !lx->hs || len == 0 || len >= 256)
+        return false;
+    char buf[256];
+    memcpy(buf, w, len);
+    buf[len] = '\0';
+    return Hunspell_spell(lx->hs, buf) != 0;
+}
+
+uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
+{
+    if (!lx || !lx->freq.slots)
+        return 0;
+    char low[512];
+    size_t n = bp_az_lower(w, len, low, sizeof low);
+    if (n >= sizeof low)
+        return 0;
+    const S_entry *e = S_table_find(&lx->freq, low, n);
+    return e ? e->a : 0;
+}
+
+/* ---- document evidence ----------------------------------------------------- */
+struct bp_wordstats {
+    S_table t;       /* key: lower-cased form; a = whole, b = with inner hyphen */
+    size_t max;
+};
+
+bp_wordstats *bp_wordstats_new(size_t max_entries)
+{
+    bp_wordstats *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return NULL;
+    if (!S_table_init(&ws->t, 1 << 12)) {
+        S_table_free(&ws->t);
+        free(ws);
+        return NULL;
+    }
+    ws->max = max_entries;
+    return ws;
+}
+
+void bp_wordstats_free(bp_wordstats *ws)
+{
+    if (!ws)
+        return;
+    S_table_free(&ws->t);
+    free(ws);
+}
+
+/* Keeps memory bounded: rebuilds the table without the forms seen once. */
+static void S_wordstats_prune(bp_wordstats *ws)
+{
+    S_table nt;
+    if (!S_table_init(&nt, ws->t.mask + 1))
+        return;
+    for (size_t i = 0; i <= ws->t.mask; i++) {
+        S_entry *e = &ws->t.slots[i];
+        if (!e->off || e->a + e->b <= 1)
+            continue;
+        S_entry *ne = S_table_get(&nt, ws->t.arena + e->off, e->len);
+        if (ne) {
+            ne->a = e->a;
+            ne->b = e->b;
+        }
+    }
+    S_table_free(&ws->t);
+    ws->t = nt;
+}
+
+static bool S_is_wordchar(uint32_t cp)
+{
+    return bp_az_is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+static bool S_is_hyphen(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph)
+{
+    char low[256];
+    size_t m = bp_az_lower(w, n, low, sizeof low);
+    if (m >= sizeof low || m == 0)
+        return;
+    if (ws->t.used >= ws->max)
+        S_wordstats_prune(ws);
+    if (ws->t.used >= ws->max)
+        return;
+    S_entry *e = S_table_get(&ws->t, low, m);
+    if (!e)
+        return;
+    if (hyph)
+        e->b++;
+    else
+        e->a++;
+}
+
+void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
+{
+    for (size_t li = from; li < to && li < d->nlines; li++) {
+        const bp_line *l = &d->lines[li];
+        if (l->role != BP_ROLE_BODY || l->len == 0)
+            continue;
+        const char *s = l->text;
+        size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+        size_t i = 0;
+        /* The first word is a broken word's tail when the line before ended
+         * in a hyphen: not evidence of a whole form. */
+        bool first = false;
+        for (size_t pj = li; pj-- > 0;) {
+            const bp_line *p = &d->lines[pj];
+            if (p->role == BP_ROLE_BODY) {
+                first = (p->flags & BP_LF_HYPHEN_END) != 0;
+                break;
+            }
+        }
+        while (i < n) {
+            /* skip to the start of a word */
+            size_t k;
+            uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+            if (!S_is_wordchar(cp)) {
+                i += k;
+                continue;
+            }
+            size_t start = i, end = i;
+            bool hyph = false;
+            while (i < n) {
+                cp = bp_utf8_next(s + i, n - i, &k);
+                if (S_is_wordchar(cp)) {
+                    i += k;
+                    end = i;
+                } else if (S_is_hyphen(cp) && i + k < n) {
+                    size_t k2;
+                    uint32_t nx = bp_utf8_next(s + i + k, n - i - k, &k2);
+                    if (!S_is_wordchar(nx))
+                        break;
+                    hyph = true;
+                    i += k;
+                } else {
+                    break;
+                }
+            }
+            /* nor is the last word before a line-end hyphen */
+            bool last = end >= n && (l->flags & BP_LF_HYPHEN_END);
+            if (!first && !last) {
+                S_count(ws, s + start, end - start, hyph);
+                if (hyph) {
+                    /* also count the parts before each hyphen as prefixes "x-" */
+                    for (size_t j = start; j < end;) {
+                        uint32_t c = bp_utf8_next(s + j, end - j, &k);
+                        if (S_is_hyphen(c)) {
+                            char buf[256];
+                            size_t pl = j - start;
+                            if (pl + 1 < sizeof buf) {
+                                memcpy(buf, s + start, pl);
+                                buf[pl] = '-';
+                                S_count(ws, buf, pl + 1, true);
+                            }
+                        }
+                        j += k;
+                    }
+                }
+            }
+            first = false;
+        }
+    }
+}
+
+uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
+{
+    char low[256];
+    size_t m = bp_az_lower(w, len, low, sizeof low);
+    if (m >= sizeof low)
+        return 0;
+    const S_entry *e = S_table_find(&ws->t, low, m);
+    return e ? e->a + e->b : 0;
+}
