@@ -210,7 +210,7 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
     bool lk = dict && bp_lexicon_known(lx, lw, nl);
     bool rk = dict && bp_lexicon_known(lx, rw, nr);
-    if (lk && rk && letters_l >= 2 && letters_r >= 2) {
+    if (lk && rk && letters_l >= 2 && letters_r >= 3) {
         S_set(l, BP_EOL_KEEP, 0.8f, "dictionary: two words, the joined form is not one");
         return;
     }

@@ -327,10 +327,30 @@ static bool S_is_hyphen(uint32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
+/* Lower-cases for a lookup key.  Most words are lower case already: copy
+ * those and leave ICU (whose az rules are needed for I/İ) to the rest. */
+static size_t S_key(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k) {
+        unsigned char c = (unsigned char)w[i];
+        if (c < 0x80) {
+            k = 1;
+            if (c >= 'A' && c <= 'Z')
+                return bp_az_lower(w, n, out, cap);
+        } else if (bp_az_is_upper(bp_utf8_next(w + i, n - i, &k))) {
+            return bp_az_lower(w, n, out, cap);
+        }
+    }
+    if (n <= cap)
+        memcpy(out, w, n);
+    return n;
+}
+
 static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph)
 {
     char low[256];
-    size_t m = bp_az_lower(w, n, low, sizeof low);
+    size_t m = S_key(w, n, low, sizeof low);
     if (m >= sizeof low || m == 0)
         return;
     if (ws->t.used >= ws->max)
@@ -420,7 +440,7 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
 {
     char low[256];
-    size_t m = bp_az_lower(w, len, low, sizeof low);
+    size_t m = S_key(w, len, low, sizeof low);
     if (m >= sizeof low)
         return 0;
     const S_entry *e = S_table_find(&ws->t, low, m);
