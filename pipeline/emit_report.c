@@ -1,0 +1,360 @@
+/*
+ * emit_report.c: the JSON report emitter.  One object per run on a single
+ * line (several runs concatenate as JSON Lines):
+ *   {"berpa":"0.1.0","input":NAME,"dictionary":PATH|null,
+ *    "changes":[...in document order...],"stats":{...}}
+ * Changes: line-end hyphen decisions, furniture left out of the text, and
+ * every edit, each with the input line and byte offset it came from.
+ *
+ * The JSON is written by hand on purpose: the report is streamed as the
+ * walk goes, so memory stays bounded by the window whatever the input size,
+ * while a DOM library (jansson, json-c) would hold the whole report until
+ * the end.  Its grammar here is tiny: strings, integers, probabilities.
+ */
+#include "walk.h"
+#include "emit_util.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#define S_WORD_MAX 256u   /* longest left part of a hyphenated word kept */
+
+typedef struct S_rep {
+    bp_outbuf ob;
+    bool any;             /* a change was written: the next needs a comma */
+    /* The last BODY line's last word, up to and including its line-end
+     * hyphen; its line may be gone when the next line arrives. */
+    char left[S_WORD_MAX];
+    size_t leftlen;
+    uint8_t hylen;
+    uint64_t hy_line, hy_byte;
+} S_rep;
+
+static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
+    [BP_EDIT_NFC] = "nfc",
+    [BP_EDIT_LIGATURE] = "ligature",
+    [BP_EDIT_SOFT_HYPHEN] = "soft-hyphen",
+    [BP_EDIT_ZERO_WIDTH] = "zero-width",
+    [BP_EDIT_CONTROL] = "control",
+    [BP_EDIT_INVALID] = "invalid-utf8",
+    [BP_EDIT_BOM] = "bom",
+    [BP_EDIT_SPACE] = "space",
+    [BP_EDIT_CONFUSABLE] = "confusable",
+    [BP_EDIT_OCR] = "ocr",
+};
+
+/* ---- JSON values -------------------------------------------------------- */
+
+static int S_put(S_rep *r, const char *s) { return bp_outbuf_puts(&r->ob, s); }
+
+static int S_u64(S_rep *r, uint64_t v)
+{
+    char b[24];
+    snprintf(b, sizeof b, "%" PRIu64, v);
+    return S_put(r, b);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped
+ * (\u00XX), invalid UTF-8 as \uFFFD; U+2028/2029 escaped for JavaScript
+ * readers.  Sets *invalid when a byte was not UTF-8 (may be NULL). */
+static int S_str_body(S_rep *r, const char *s, size_t n, bool *invalid)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t k = bp_utf8_decode(s + i, n - i, &cp);
+        if (k && cp >= 0x20 && cp != '"' && cp != '\\' && cp != 0x2028 && cp != 0x2029) {
+            i += k;
+            continue;
+        }
+        if (bp_outbuf_put(&r->ob, s + run, i - run) != 0)
+            return -1;
+        char esc[8];
+        if (!k) {
+            if (invalid)
+                *invalid = true;
+            snprintf(esc, sizeof esc, "\\uFFFD");
+            k = 1;
+        } else if (cp == '"' || cp == '\\') {
+            esc[0] = '\\', esc[1] = (char)cp, esc[2] = '\0';
+        } else {
+            snprintf(esc, sizeof esc, "\\u%04X", (unsigned)cp);
+        }
+        if (S_put(r, esc) != 0)
+            return -1;
+        i += k;
+        run = i;
+    }
+    return bp_outbuf_put(&r->ob, s + run, n - run);
+}
+
+static int S_str(S_rep *r, const char *s, size_t n, bool *invalid)
+{
+    if (bp_outbuf_put(&r->ob, "\"", 1) != 0 || S_str_body(r, s, n, invalid) != 0)
+        return -1;
+    return bp_outbuf_put(&r->ob, "\"", 1);
+}
+
+static int S_cstr(S_rep *r, const char *s)
+{
+    return s ? S_str(r, s, strlen(s), NULL) : S_put(r, "null");
+}
+
+static int S_prob(S_rep *r, float p)
+{
+    char b[8];
+    bp_fmt_prob(b, p);
+    return S_put(r, b);
+}
+
+/* Opens a change object: {"type":T,"line":N,"byte":B */
+static int S_change(S_rep *r, const char *type, uint64_t line, uint64_t byte)
+{
+    if (S_put(r, r->any ? ",{\"type\":\"" : "{\"type\":\"") != 0 || S_put(r, type) != 0 ||
+        S_put(r, "\",\"line\":") != 0 || S_u64(r, line) != 0 ||
+        S_put(r, ",\"byte\":") != 0 || S_u64(r, byte) != 0)
+        return -1;
+    r->any = true;
+    return 0;
+}
+
+/* ---- provenance: text offsets back to input bytes ------------------------ */
+
+/* Input offset of text byte `at`, given that edits [0, k) lie before it.
+ * The raw line is its leading white space, then the text with each edit
+ * replaced by its original bytes, then `trail` white space characters
+ * (taken as one byte each: spaces and tabs). */
+static uint64_t S_raw_off(const bp_line *l, uint32_t at, uint32_t k)
+{
+    uint64_t raw = l->len, before = at;
+    for (uint32_t i = 0; i < l->nedits; i++) {
+        int64_t d = (int64_t)l->edits[i].orig_len - (int64_t)l->edits[i].len;
+        raw = (uint64_t)((int64_t)raw + d);
+        if (i < k)
+            before = (uint64_t)((int64_t)before + d);
+    }
+    uint64_t lead = l->src_len >= raw + l->trail ? l->src_len - raw - l->trail : 0;
+    return l->src_off + lead + before;
+}
+
+/* ---- words around a line-end hyphen ---------------------------------------- */
+
+static bool S_word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+               cp == '-';
+    /* Letters and marks from Latin-1 Supplement on, less the punctuation
+     * and symbol blocks that touch words (« » ¬ – — “ ” …). */
+    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
+           !(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0xFE30 && cp <= 0xFE4F) &&
+           !(cp >= 0xFF00 && cp <= 0xFF20);
+}
+
+/* Start of the word that ends at text[end] (scanning back over word
+ * characters; text is valid UTF-8). */
+static uint32_t S_word_start(const char *s, uint32_t end)
+{
+    uint32_t i = end;
+    while (i > 0) {
+        uint32_t j = i - 1;
+        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j--;
+        uint32_t cp = 0;
+        if (!bp_utf8_decode(s + j, i - j, &cp) || !S_word_cp(cp))
+            break;
+        i = j;
+    }
+    return i;
+}
+
+static uint32_t S_word_end(const char *s, uint32_t len)
+{
+    uint32_t i = 0;
+    while (i < len) {
+        uint32_t cp = 0;
+        size_t k = bp_utf8_decode(s + i, len - i, &cp);
+        if (!k || !S_word_cp(cp))
+            break;
+        i += (uint32_t)k;
+    }
+    return i;
+}
+
+static int S_hyphen_change(S_rep *r, const bp_line *l, const bp_line *prev)
+{
+    static const char *const dec[] = { "none", "join", "keep", "maybe" };
+    uint32_t rlen = S_word_end(l->text, l->len);
+    size_t keep = prev->eol == BP_EOL_JOIN && r->leftlen >= r->hylen ? r->leftlen - r->hylen
+                                                                     : r->leftlen;
+    if (S_change(r, "hyphen", r->hy_line, r->hy_byte) != 0 ||
+        S_put(r, ",\"decision\":\"") != 0 || S_put(r, dec[prev->eol & 3]) != 0 ||
+        S_put(r, "\",\"left\":") != 0 || S_str(r, r->left, r->leftlen, NULL) != 0 ||
+        S_put(r, ",\"right\":") != 0 || S_str(r, l->text, rlen, NULL) != 0 ||
+        /* the word as the clean text has it: left less a dropped hyphen, right */
+        S_put(r, ",\"word\":\"") != 0 || S_str_body(r, r->left, keep, NULL) != 0 ||
+        S_str_body(r, l->text, rlen, NULL) != 0 || S_put(r, "\",\"cert\":") != 0 ||
+        S_prob(r, prev->eol_cert) != 0 || S_put(r, ",\"why\":") != 0 ||
+        S_cstr(r, prev->eol_why) != 0)
+        return -1;
+    return S_put(r, "}");
+}
+
+/* Remembers l's last word and hyphen position for the next line's decision. */
+static void S_remember_left(S_rep *r, const bp_line *l)
+{
+    r->leftlen = 0;
+    r->hylen = 0;
+    if (!(l->flags & BP_LF_HYPHEN_END) || !l->hy_len || l->hy_at > l->len ||
+        l->hy_len > l->len - l->hy_at)
+        return;
+    uint32_t end = l->hy_at + l->hy_len;
+    uint32_t start = S_word_start(l->text, l->hy_at);
+    if (end - start > S_WORD_MAX) {
+        start = end - S_WORD_MAX;
+        while (start < l->hy_at && ((unsigned char)l->text[start] & 0xC0) == 0x80)
+            start++;
+    }
+    r->leftlen = end - start;
+    memcpy(r->left, l->text + start, r->leftlen);
+    r->hylen = l->hy_len;
+    uint32_t k = 0;
+    while (k < l->nedits && l->edits[k].at + l->edits[k].len <= l->hy_at)
+        k++;
+    r->hy_line = l->lineno;
+    r->hy_byte = S_raw_off(l, l->hy_at, k);
+}
+
+static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const char *reg)
+{
+    bool invalid = false;
+    uint32_t k = (uint32_t)(e - l->edits);
+    const char *kind = e->kind < BP_EDIT_KIND_COUNT ? S_kind_names[e->kind] : "unknown";
+    if (S_change(r, "edit", l->lineno, S_raw_off(l, e->at, k)) != 0 ||
+        S_put(r, ",\"kind\":\"") != 0 || S_put(r, kind) != 0 ||
+        S_put(r, "\",\"orig\":") != 0 || S_str(r, e->orig, e->orig_len, &invalid) != 0 ||
+        S_put(r, ",\"reg\":") != 0 || S_str(r, reg, e->len, NULL) != 0)
+        return -1;
+    if (invalid) {
+        /* The original bytes, so a reader can restore what \uFFFD stands for. */
+        static const char hex[] = "0123456789abcdef";
+        if (S_put(r, ",\"orig_hex\":\"") != 0)
+            return -1;
+        for (uint32_t i = 0; i < e->orig_len; i++) {
+            unsigned char c = (unsigned char)e->orig[i];
+            char h[2] = { hex[c >> 4], hex[c & 15] };
+            if (bp_outbuf_put(&r->ob, h, 2) != 0)
+                return -1;
+        }
+        if (S_put(r, "\"") != 0)
+            return -1;
+    }
+    if (e->kind == BP_EDIT_OCR && (S_put(r, ",\"cert\":") != 0 || S_prob(r, e->cert) != 0))
+        return -1;
+    return S_put(r, "}");
+}
+
+/* ---- hooks ------------------------------------------------------------------ */
+
+static int S_begin(void *self, const bp_docinfo *info)
+{
+    S_rep *r = self;
+    if (S_put(r, "{\"berpa\":\"" BERPA_VERSION_STRING "\",\"input\":") != 0 ||
+        S_cstr(r, info && info->name ? info->name : "-") != 0 ||
+        S_put(r, ",\"dictionary\":") != 0 || S_cstr(r, info ? info->dictionary : NULL) != 0)
+        return -1;
+    return S_put(r, ",\"changes\":[");
+}
+
+static int S_fw(void *self, const bp_line *l)
+{
+    S_rep *r = self;
+    const char *role = l->role == BP_ROLE_HEADER ? "header"
+                       : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+    if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
+        S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
+        S_str(r, l->text, l->len, NULL) != 0 || S_put(r, "}") != 0)
+        return -1;
+    /* The walker sends no spans for furniture: report its edits here. */
+    for (uint32_t k = 0; k < l->nedits; k++) {
+        const bp_edit *e = &l->edits[k];
+        if (e->at <= l->len && e->len <= l->len - e->at &&
+            S_edit_change(r, l, e, l->text + e->at) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int S_line(void *self, const bp_line *l, const bp_line *prev)
+{
+    S_rep *r = self;
+    if (prev && prev->eol != BP_EOL_NONE && S_hyphen_change(r, l, prev) != 0)
+        return -1;
+    S_remember_left(r, l);
+    return 0;
+}
+
+static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)
+{
+    return S_edit_change(self, l, e, reg);
+}
+
+static int S_end(void *self, const berpa_stats *st)
+{
+    S_rep *r = self;
+    static const berpa_stats zero;
+    if (!st)
+        st = &zero;
+    const struct { const char *key; uint64_t v; } f[] = {
+        { "bytes_in", st->bytes_in },
+        { "lines", st->lines },
+        { "pages", st->pages },
+        { "paragraphs", st->paragraphs },
+        { "hyphens_joined", st->hyphens_joined },
+        { "hyphens_kept", st->hyphens_kept },
+        { "hyphens_unsure", st->hyphens_unsure },
+        { "furniture", st->furniture },
+        { "edits", st->edits },
+        { "warnings", st->warnings },
+        { "errors", st->errors },
+    };
+    if (S_put(r, "],\"stats\":{") != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        if (S_put(r, i ? ",\"" : "\"") != 0 || S_put(r, f[i].key) != 0 ||
+            S_put(r, "\":") != 0 || S_u64(r, f[i].v) != 0)
+            return -1;
+    }
+    if (S_put(r, "}}\n") != 0)
+        return -1;
+    return bp_outbuf_flush(&r->ob);
+}
+
+static void S_destroy(void *self) { free(self); }
+
+bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
+{
+    bp_emitter *em = calloc(1, sizeof *em);
+    S_rep *r = malloc(sizeof *r);
+    if (!em || !r) {
+        free(em);
+        free(r);
+        return NULL;
+    }
+    r->ob.out = out;
+    r->ob.user = user;
+    r->ob.n = 0;
+    r->ob.failed = 0;
+    r->any = false;
+    r->leftlen = 0;
+    r->hylen = 0;
+    r->hy_line = r->hy_byte = 0;
+    em->self = r;
+    em->begin = S_begin;
+    em->fw = S_fw;
+    em->line = S_line;
+    em->edit = S_edit;
+    em->end = S_end;
+    em->destroy = S_destroy;
+    return em;
+}

@@ -1,0 +1,531 @@
+/*
+ * emit_tei.c: the TEI P5 emitter (conventions: shared docs/TEI.md), written
+ * with libxml2's xmlTextWriter over an xmlOutputBuffer that calls the run's
+ * berpa_write_fn.  Nothing of the input is lost: furniture becomes <fw>,
+ * removed hyphens <lb break="no" rend="hyphen"/>, every edit a <choice>
+ * (or, for white space that XML reads the same, the original as is).
+ *
+ * Body structure: <body> holds <div>s; a heading opens a new <div> (its
+ * <head> must come first), blocks before the first heading share a first
+ * <div>, and consecutive items are grouped in a <list>.  Milestones (pb,
+ * cb, fw) sit where the walker sends them.  Indentation is on only in the
+ * header: inside <text> white space would enter the running text, so there
+ * the writer only puts a newline after block-level tags, where TEI content
+ * is element-only.
+ *
+ * xmlTextWriter passes invalid UTF-8 and XML-forbidden characters through,
+ * so every string is checked first; bytes XML cannot carry are written as
+ *   <g type="invalid-byte" n="0xFF"/>    a byte that is not UTF-8
+ *   <g type="control" n="U+000C"/>       a forbidden C0 control character
+ *   <g type="noncharacter" n="U+FFFE"/>  U+FFFE or U+FFFF
+ * which tests/tei_strip.c turns back into the bytes.
+ */
+#include "walk.h"
+#include "emit_util.h"
+
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_X(s) ((const xmlChar *)(s))
+/* Every libxml2 writer call returns < 0 on failure (also a failed write). */
+#define S_CK(call)           \
+    do {                     \
+        if ((call) < 0)      \
+            return -1;       \
+    } while (0)
+
+typedef struct S_tei {
+    xmlTextWriterPtr w;
+    berpa_write_fn out;
+    void *user;
+    bool div_open, div_has_block, list_open, in_block;
+    bool body_on_page;     /* a BODY line seen since the last page start     */
+    char hy[8];            /* the last JOIN line's hyphen, for the next lb   */
+    size_t hylen;
+    char *scratch;         /* NUL-terminated copies of spans for the writer  */
+    size_t scap;
+} S_tei;
+
+static int S_io_write(void *ctx, const char *buf, int len)
+{
+    S_tei *t = ctx;
+    return t->out(t->user, buf, (size_t)len) == 0 ? len : -1;
+}
+
+static int S_io_close(void *ctx) { return 0; }
+
+/* ---- checked character data --------------------------------------------- */
+
+static int S_put_run(S_tei *t, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (n + 1 > t->scap) {
+        size_t cap = t->scap ? t->scap : 256;
+        while (cap < n + 1)
+            cap *= 2;
+        char *p = realloc(t->scratch, cap);
+        if (!p)
+            return -1;
+        t->scratch = p;
+        t->scap = cap;
+    }
+    memcpy(t->scratch, s, n);
+    t->scratch[n] = '\0';
+    S_CK(xmlTextWriterWriteString(t->w, S_X(t->scratch)));
+    return 0;
+}
+
+static int S_put_g(S_tei *t, const char *type, const char *n)
+{
+    S_CK(xmlTextWriterStartElement(t->w, S_X("g")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X(type)));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+    S_CK(xmlTextWriterEndElement(t->w));
+    return 0;
+}
+
+/* Writes n bytes as character data: valid runs escaped by the writer,
+ * what XML cannot carry as <g>. */
+static int S_put_text(S_tei *t, const char *s, size_t n)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t k = bp_utf8_decode(s + i, n - i, &cp);
+        if (k && bp_xml_char_ok(cp)) {
+            i += k;
+            continue;
+        }
+        if (S_put_run(t, s + run, i - run) != 0)
+            return -1;
+        char num[16];
+        const char *type;
+        if (!k) {
+            snprintf(num, sizeof num, "0x%02X", (unsigned char)s[i]);
+            type = "invalid-byte";
+            k = 1;
+        } else {
+            snprintf(num, sizeof num, "U+%04X", (unsigned)cp);
+            type = cp < 0x20 ? "control" : "noncharacter";
+        }
+        if (S_put_g(t, type, num) != 0)
+            return -1;
+        i += k;
+        run = i;
+    }
+    return S_put_run(t, s + run, n - run);
+}
+
+static int S_elem_text(S_tei *t, const char *name, const char *s, size_t n)
+{
+    S_CK(xmlTextWriterStartElement(t->w, S_X(name)));
+    if (S_put_text(t, s, n) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return 0;
+}
+
+static int S_nl(S_tei *t)
+{
+    S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n")));
+    return 0;
+}
+
+/* ---- edits ------------------------------------------------------------------ */
+
+static bool S_xml_space_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return n > 0;
+}
+
+static int S_put_edit(S_tei *t, const bp_edit *e, const char *reg)
+{
+    /* White space that XML reads as the same single space needs no choice:
+     * the original stays in place and the clean reading is unchanged. */
+    if (e->kind == BP_EDIT_SPACE && S_xml_space_only(e->orig, e->orig_len) &&
+        S_xml_space_only(reg, e->len))
+        return S_put_text(t, e->orig, e->orig_len);
+
+    S_CK(xmlTextWriterStartElement(t->w, S_X("choice")));
+    if (e->kind == BP_EDIT_OCR) {
+        char cert[8];
+        bp_fmt_prob(cert, e->cert);
+        if (S_elem_text(t, "sic", e->orig, e->orig_len) != 0)
+            return -1;
+        S_CK(xmlTextWriterStartElement(t->w, S_X("corr")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("resp"), S_X("#berpa")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+        if (S_put_text(t, reg, e->len) != 0)
+            return -1;
+        S_CK(xmlTextWriterEndElement(t->w));
+    } else {
+        if (S_elem_text(t, "orig", e->orig, e->orig_len) != 0 ||
+            S_elem_text(t, "reg", reg, e->len) != 0)
+            return -1;
+    }
+    S_CK(xmlTextWriterEndElement(t->w));
+    return 0;
+}
+
+/* A whole line's text with its edits (for furniture, which the walker does
+ * not split into spans). */
+static int S_put_line(S_tei *t, const bp_line *l)
+{
+    uint32_t pos = 0;
+    for (uint32_t k = 0; k < l->nedits; k++) {
+        const bp_edit *e = &l->edits[k];
+        if (e->at < pos || e->at > l->len || e->len > l->len - e->at)
+            continue;
+        if (S_put_text(t, l->text + pos, e->at - pos) != 0 ||
+            S_put_edit(t, e, l->text + e->at) != 0)
+            return -1;
+        pos = e->at + e->len;
+    }
+    return S_put_text(t, l->text + pos, l->len - pos);
+}
+
+/* ---- structure ------------------------------------------------------------------ */
+
+static int S_ensure_div(S_tei *t)
+{
+    if (t->div_open)
+        return 0;
+    S_CK(xmlTextWriterStartElement(t->w, S_X("div")));
+    t->div_open = true;
+    t->div_has_block = false;
+    return S_nl(t);
+}
+
+static int S_close_list(S_tei *t)
+{
+    if (!t->list_open)
+        return 0;
+    t->list_open = false;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return S_nl(t);
+}
+
+static int S_close_div(S_tei *t)
+{
+    if (S_close_list(t) != 0)
+        return -1;
+    if (!t->div_open)
+        return 0;
+    t->div_open = false;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return S_nl(t);
+}
+
+/* A milestone between blocks ends its own output line. */
+static int S_after_milestone(S_tei *t) { return t->in_block ? 0 : S_nl(t); }
+
+static int S_break_attr(S_tei *t, bool break_no)
+{
+    if (break_no)
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("break"), S_X("no")));
+    return 0;
+}
+
+/* ---- hooks ------------------------------------------------------------------ */
+
+static int S_begin(void *self, const bp_docinfo *info)
+{
+    S_tei *t = self;
+    xmlTextWriterPtr w = t->w;
+    const char *name = info && info->name ? info->name : "-";
+    const char *title = info && info->title ? info->title : name;
+    const char *src = strcmp(name, "-") == 0 ? "standard input" : name;
+
+    S_CK(xmlTextWriterSetIndent(w, 1));
+    S_CK(xmlTextWriterSetIndentString(w, S_X("  ")));
+    S_CK(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    S_CK(xmlTextWriterStartElement(w, S_X("TEI")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("xmlns"), S_X("http://www.tei-c.org/ns/1.0")));
+    S_CK(xmlTextWriterStartElement(w, S_X("teiHeader")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:lang"), S_X("en")));
+    S_CK(xmlTextWriterStartElement(w, S_X("fileDesc")));
+    S_CK(xmlTextWriterStartElement(w, S_X("titleStmt")));
+    if (S_elem_text(t, "title", title, strlen(title)) != 0)
+        return -1;
+    S_CK(xmlTextWriterStartElement(w, S_X("respStmt")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X("berpa")));
+    S_CK(xmlTextWriterWriteElement(w, S_X("resp"), S_X("automatic OCR post-correction")));
+    S_CK(xmlTextWriterWriteElement(w, S_X("name"), S_X("berpa " BERPA_VERSION_STRING)));
+    S_CK(xmlTextWriterEndElement(w)); /* respStmt */
+    S_CK(xmlTextWriterEndElement(w)); /* titleStmt */
+    S_CK(xmlTextWriterStartElement(w, S_X("publicationStmt")));
+    S_CK(xmlTextWriterWriteElement(w, S_X("p"), S_X("Machine-made transcription.")));
+    S_CK(xmlTextWriterEndElement(w));
+    S_CK(xmlTextWriterStartElement(w, S_X("sourceDesc")));
+    if (S_elem_text(t, "bibl", src, strlen(src)) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(w)); /* sourceDesc */
+    S_CK(xmlTextWriterEndElement(w)); /* fileDesc */
+
+    S_CK(xmlTextWriterStartElement(w, S_X("encodingDesc")));
+    S_CK(xmlTextWriterStartElement(w, S_X("appInfo")));
+    S_CK(xmlTextWriterStartElement(w, S_X("application")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("ident"), S_X("berpa")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("version"), S_X(BERPA_VERSION_STRING)));
+    S_CK(xmlTextWriterWriteElement(w, S_X("label"), S_X("berpa")));
+    if (info && info->dictionary) {
+        S_CK(xmlTextWriterStartElement(w, S_X("desc")));
+        S_CK(xmlTextWriterWriteString(w, S_X("Hunspell dictionary: ")));
+        if (S_put_text(t, info->dictionary, strlen(info->dictionary)) != 0)
+            return -1;
+        S_CK(xmlTextWriterEndElement(w));
+    } else {
+        S_CK(xmlTextWriterWriteElement(w, S_X("desc"), S_X("No dictionary.")));
+    }
+    S_CK(xmlTextWriterEndElement(w)); /* application */
+    S_CK(xmlTextWriterEndElement(w)); /* appInfo */
+    S_CK(xmlTextWriterStartElement(w, S_X("editorialDecl")));
+    S_CK(xmlTextWriterStartElement(w, S_X("correction")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("method"), S_X("markup")));
+    S_CK(xmlTextWriterWriteElement(w, S_X("p"),
+        S_X("OCR errors in choice/sic/corr; @cert is the confidence.")));
+    S_CK(xmlTextWriterEndElement(w));
+    S_CK(xmlTextWriterStartElement(w, S_X("normalization")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("method"), S_X("markup")));
+    S_CK(xmlTextWriterWriteElement(w, S_X("p"),
+        S_X("Unicode, white-space and look-alike normalisations in choice/orig/reg. "
+            "Input XML cannot carry is written as g: type=\"invalid-byte\" with n the "
+            "byte in hex, type=\"control\" or \"noncharacter\" with n the code point.")));
+    S_CK(xmlTextWriterEndElement(w));
+    S_CK(xmlTextWriterStartElement(w, S_X("hyphenation")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("eol"), S_X("hard")));
+    S_CK(xmlTextWriterWriteElement(w, S_X("p"),
+        S_X("Line-end syllable hyphens removed, kept as lb break=\"no\" rend=\"hyphen\" "
+            "(@type names a hyphen other than U+002D); real hyphens kept before "
+            "lb break=\"no\"; undecided ones kept before lb break=\"maybe\".")));
+    S_CK(xmlTextWriterEndElement(w)); /* hyphenation */
+    S_CK(xmlTextWriterEndElement(w)); /* editorialDecl */
+    S_CK(xmlTextWriterEndElement(w)); /* encodingDesc */
+
+    S_CK(xmlTextWriterStartElement(w, S_X("profileDesc")));
+    S_CK(xmlTextWriterStartElement(w, S_X("langUsage")));
+    S_CK(xmlTextWriterStartElement(w, S_X("language")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("ident"), S_X("az-Latn")));
+    S_CK(xmlTextWriterWriteString(w, S_X("Azerbaijani, Latin script")));
+    S_CK(xmlTextWriterEndElement(w));
+    S_CK(xmlTextWriterEndElement(w)); /* langUsage */
+    S_CK(xmlTextWriterEndElement(w)); /* profileDesc */
+    S_CK(xmlTextWriterEndElement(w)); /* teiHeader */
+
+    /* From here on no indentation: it would add white space to the text. */
+    S_CK(xmlTextWriterSetIndent(w, 0));
+    S_CK(xmlTextWriterWriteRaw(w, S_X("\n  ")));
+    S_CK(xmlTextWriterStartElement(w, S_X("text")));
+    S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:lang"), S_X("az-Latn")));
+    S_CK(xmlTextWriterStartElement(w, S_X("body")));
+    return S_nl(t);
+}
+
+static int S_page(void *self, const bp_line *first, bool break_no)
+{
+    S_tei *t = self;
+    if (S_ensure_div(t) != 0)
+        return -1;
+    S_CK(xmlTextWriterStartElement(t->w, S_X("pb")));
+    if (first->pnum >= 0) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", (int)first->pnum);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+    }
+    if (S_break_attr(t, break_no) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    t->body_on_page = false;
+    return S_after_milestone(t);
+}
+
+static int S_column(void *self, const bp_line *first, bool break_no)
+{
+    S_tei *t = self;
+    if (S_ensure_div(t) != 0)
+        return -1;
+    S_CK(xmlTextWriterStartElement(t->w, S_X("cb")));
+    if (S_break_attr(t, break_no) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return S_after_milestone(t);
+}
+
+static int S_fw(void *self, const bp_line *l)
+{
+    S_tei *t = self;
+    const char *type = l->role == BP_ROLE_HEADER ? "header"
+                       : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+    /* Headers stand at a page or column top, footers at the bottom; a page
+     * number at the top when no body text of its page came before it. */
+    const char *place = l->role == BP_ROLE_HEADER ? "top"
+                        : l->role == BP_ROLE_FOOTER ? "bottom"
+                        : t->body_on_page ? "bottom" : "top";
+    if (S_ensure_div(t) != 0)
+        return -1;
+    S_CK(xmlTextWriterStartElement(t->w, S_X("fw")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X(type)));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("place"), S_X(place)));
+    if (S_put_line(t, l) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return S_after_milestone(t);
+}
+
+static int S_block_begin(void *self, bp_block kind, const bp_line *first)
+{
+    S_tei *t = self;
+    const char *name = "p";
+    if (kind == BP_BLOCK_HEAD) {
+        name = "head";
+        /* <head> must open its div: a heading after blocks starts a new one. */
+        if (t->div_has_block && S_close_div(t) != 0)
+            return -1;
+        if (S_close_list(t) != 0 || S_ensure_div(t) != 0)
+            return -1;
+    } else if (kind == BP_BLOCK_ITEM) {
+        name = "item";
+        if (S_ensure_div(t) != 0)
+            return -1;
+        if (!t->list_open) {
+            S_CK(xmlTextWriterStartElement(t->w, S_X("list")));
+            t->list_open = true;
+            if (S_nl(t) != 0)
+                return -1;
+        }
+    } else if (S_ensure_div(t) != 0 || S_close_list(t) != 0) {
+        return -1;
+    }
+    S_CK(xmlTextWriterStartElement(t->w, S_X(name)));
+    t->div_has_block = true;
+    t->in_block = true;
+    return 0;
+}
+
+static int S_block_end(void *self, bp_block kind)
+{
+    S_tei *t = self;
+    t->in_block = false;
+    t->hylen = 0;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return S_nl(t);
+}
+
+static int S_line(void *self, const bp_line *l, const bp_line *prev)
+{
+    S_tei *t = self;
+    xmlTextWriterPtr w = t->w;
+    bp_eol eol = prev ? (bp_eol)prev->eol : BP_EOL_NONE;
+    t->body_on_page = true;
+    S_CK(xmlTextWriterStartElement(w, S_X("lb")));
+    if (eol == BP_EOL_JOIN || eol == BP_EOL_KEEP)
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("break"), S_X("no")));
+    else if (eol == BP_EOL_MAYBE)
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("break"), S_X("maybe")));
+    if (eol == BP_EOL_JOIN) {
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("rend"), S_X("hyphen")));
+        /* Name a hyphen other than '-' so the original can be restored. */
+        uint32_t cp = '-';
+        if (t->hylen && !bp_utf8_decode(t->hy, t->hylen, &cp))
+            cp = 0xFFFD;
+        if (cp != '-') {
+            char ty[16];
+            snprintf(ty, sizeof ty, "U+%04X", (unsigned)cp);
+            S_CK(xmlTextWriterWriteAttribute(w, S_X("type"), S_X(ty)));
+        }
+    }
+    if (eol != BP_EOL_NONE) {
+        char cert[8];
+        bp_fmt_prob(cert, prev->eol_cert);
+        if (strcmp(cert, "1") != 0)
+            S_CK(xmlTextWriterWriteAttribute(w, S_X("cert"), S_X(cert)));
+    }
+    S_CK(xmlTextWriterEndElement(w));
+    t->hylen = 0;
+    return 0;
+}
+
+static int S_text(void *self, const char *s, size_t n)
+{
+    return S_put_text(self, s, n);
+}
+
+static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)
+{
+    return S_put_edit(self, e, reg);
+}
+
+static int S_hyphen(void *self, const bp_line *l, const char *s, size_t n)
+{
+    S_tei *t = self;
+    t->hylen = n < sizeof t->hy ? n : sizeof t->hy;
+    memcpy(t->hy, s, t->hylen);
+    return 0;
+}
+
+static int S_end(void *self, const berpa_stats *stats)
+{
+    S_tei *t = self;
+    /* body needs content: an input without text still gets an (empty) div. */
+    if (S_ensure_div(t) != 0 || S_close_div(t) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w)); /* body */
+    S_CK(xmlTextWriterEndElement(t->w)); /* text */
+    S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n")));
+    S_CK(xmlTextWriterEndElement(t->w)); /* TEI */
+    S_CK(xmlTextWriterEndDocument(t->w));
+    S_CK(xmlTextWriterFlush(t->w));
+    return 0;
+}
+
+static void S_destroy(void *self)
+{
+    S_tei *t = self;
+    if (!t)
+        return;
+    if (t->w)
+        xmlFreeTextWriter(t->w); /* also closes the output buffer */
+    free(t->scratch);
+    free(t);
+}
+
+bp_emitter *bp_emit_tei_new(berpa_write_fn out, void *user)
+{
+    bp_emitter *em = calloc(1, sizeof *em);
+    S_tei *t = calloc(1, sizeof *t);
+    if (!em || !t)
+        goto fail;
+    t->out = out;
+    t->user = user;
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(S_io_write, S_io_close, t, NULL);
+    if (!ob)
+        goto fail;
+    t->w = xmlNewTextWriter(ob);
+    if (!t->w) {
+        xmlOutputBufferClose(ob);
+        goto fail;
+    }
+    em->self = t;
+    em->begin = S_begin;
+    em->page = S_page;
+    em->column = S_column;
+    em->fw = S_fw;
+    em->block_begin = S_block_begin;
+    em->block_end = S_block_end;
+    em->line = S_line;
+    em->text = S_text;
+    em->edit = S_edit;
+    em->hyphen = S_hyphen;
+    em->end = S_end;
+    em->destroy = S_destroy;
+    return em;
+fail:
+    S_destroy(t);
+    free(em);
+    return NULL;
+}

@@ -1,0 +1,116 @@
+/*
+ * emit_util.h: small helpers shared by the emitters (emit_*.c): a buffered
+ * writer over berpa_write_fn, a strict UTF-8 decoder that tells invalid
+ * bytes apart, and number formatting.  Private to the emitters.
+ */
+#ifndef BERPA_EMIT_UTIL_H
+#define BERPA_EMIT_UTIL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "berpa.h"
+
+/* ---- buffered output: one write call per BP_OUTBUF_SIZE bytes ------------ */
+#define BP_OUTBUF_SIZE (64u * 1024u)
+
+typedef struct bp_outbuf {
+    berpa_write_fn out;
+    void *user;
+    size_t n;
+    int failed;          /* sticky: a write failed, nothing more is written */
+    char buf[BP_OUTBUF_SIZE];
+} bp_outbuf;
+
+static inline int bp_outbuf_flush(bp_outbuf *b)
+{
+    if (b->failed)
+        return -1;
+    if (b->n && b->out(b->user, b->buf, b->n) != 0)
+        b->failed = 1;
+    b->n = 0;
+    return b->failed ? -1 : 0;
+}
+
+static inline int bp_outbuf_put(bp_outbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return -1;
+    if (n > sizeof b->buf - b->n) {
+        if (bp_outbuf_flush(b) != 0)
+            return -1;
+        if (n >= sizeof b->buf) /* large spans go straight through */
+            return b->out(b->user, s, n) != 0 ? (b->failed = 1, -1) : 0;
+    }
+    memcpy(b->buf + b->n, s, n);
+    b->n += n;
+    return 0;
+}
+
+static inline int bp_outbuf_puts(bp_outbuf *b, const char *s)
+{
+    return bp_outbuf_put(b, s, strlen(s));
+}
+
+/* ---- strict UTF-8 ------------------------------------------------------ */
+/* Decodes one code point at s (n > 0 bytes).  Returns its length and stores
+ * it in *cp, or returns 0 for an invalid byte (overlong forms, surrogates,
+ * truncated sequences and values above U+10FFFF are all invalid). */
+static inline size_t bp_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c = u[0];
+    size_t len;
+    uint32_t min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, c &= 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, c &= 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, c &= 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+/* Is cp a character XML 1.0 allows in content? */
+static inline int bp_xml_char_ok(uint32_t cp)
+{
+    if (cp < 0x20)
+        return cp == 0x09 || cp == 0x0A || cp == 0x0D;
+    return cp <= 0xD7FF || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* ---- numbers ------------------------------------------------------------------ */
+/* A probability as the shortest of "0.93", "0.9", "1": two decimals, no
+ * trailing zeros (xsd:double in TEI, a JSON number in the report). */
+static inline void bp_fmt_prob(char out[8], float p)
+{
+    if (!(p >= 0.0f)) /* also NaN */
+        p = 0.0f;
+    if (p > 1.0f)
+        p = 1.0f;
+    snprintf(out, 8, "%.2f", (double)p);
+    size_t n = strlen(out);
+    while (n > 1 && out[n - 1] == '0')
+        out[--n] = '\0';
+    if (n > 1 && out[n - 1] == '.')
+        out[--n] = '\0';
+}
+
+#endif /* BERPA_EMIT_UTIL_H */
