@@ -682,6 +682,11 @@ static int S_main(int argc, char **argv)
         }
     }
 
+    /* -O makes its directory (one level, like mkdir without -p). */
+    if (o.outdir && mkdir(o.outdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "berpa: %s: %s\n", o.outdir, strerror(errno));
+        code = EXIT_IO;
+    }
     int worst = code;
     bool spoiled = false;   /* an input failed: shared files stay untouched */
     for (int i = 0; i < ninputs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {

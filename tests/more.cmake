@@ -1,0 +1,41 @@
+# more.cmake: further tests, included by tests/CMakeLists.txt.  Sections
+# belong to different owners; edit only your own.
+
+# --- cli/fuzz/samples ---
+# The berpa command as a filter (tests/cli.sh) and the bundled samples
+# against their goldens (tests/samples.sh).  Both need bash.
+find_program(BERPA_BASH bash)
+if(BERPA_BASH)
+  add_test(NAME cli COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cli.sh
+           $<TARGET_FILE:berpa_cli>)
+  add_test(NAME samples COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/samples.sh
+           $<TARGET_FILE:berpa_cli>)
+  set_tests_properties(cli samples PROPERTIES SKIP_RETURN_CODE 77
+    ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+
+# The fuzz target, replayed over its corpus in every test run.
+add_executable(fuzz_replay fuzz/replay.c fuzz/fuzz_run.c)
+target_link_libraries(fuzz_replay PRIVATE berpa_static)
+add_test(NAME fuzz_replay COMMAND fuzz_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus)
+
+# -DBERPA_FUZZ=ON -DCMAKE_C_COMPILER=clang: a libFuzzer binary, fuzz_run,
+# over its own copy of the library built with coverage instrumentation.
+if(BERPA_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "BERPA_FUZZ needs clang: -DCMAKE_C_COMPILER=clang")
+  endif()
+  get_target_property(berpa_defs berpa_obj COMPILE_DEFINITIONS)
+  add_library(berpa_fuzzlib STATIC ${BERPA_LIB_SOURCES})
+  target_compile_definitions(berpa_fuzzlib PRIVATE ${berpa_defs})
+  target_include_directories(berpa_fuzzlib PUBLIC ${PROJECT_SOURCE_DIR}/pipeline)
+  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL
+                        PkgConfig::LIBXML2 m)
+  target_compile_options(berpa_fuzzlib PRIVATE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
+  add_executable(fuzz_run fuzz/fuzz_run.c)
+  target_compile_options(fuzz_run PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_run PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_run PRIVATE berpa_fuzzlib)
+endif()
+# --- end cli ---
