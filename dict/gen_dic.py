@@ -1,0 +1,601 @@
+#!/usr/bin/env python3
+"""Generate az_AZ.dic (stems with affix flags) and az_AZ.freq (word<TAB>count)
+for berpa's Azerbaijani Hunspell dictionary.
+
+Usage:
+  gen_dic.py OUTDIR [--traineddata PATH | --tess-wordlist FILE]
+                    [--combine-tessdata EXE] [--dawg2wordlist EXE]
+
+Inputs (all in this directory, see SOURCES.md):
+  data/orthography-2021/*.txt   lemmas of the 2021 orthographic dictionary
+  data/az-lang-nlp/*.txt        frequency list and POS-tagged lemmas
+  names.txt, abbreviations.txt  curated lists (Roman numerals are generated)
+  the word list inside tesseract's aze.traineddata, extracted with
+  combine_tessdata -u and dawg2wordlist.
+
+Python 3 standard library only; the output depends only on the inputs
+(sorted, no hash order, no timestamps).
+"""
+import bisect
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import azmorph as M  # noqa: E402
+from gen_aff import cls  # noqa: E402
+
+LOWER = "abcçdeəfgğhxıijkqlmnoöprsştuüvyz"
+UPPER = "ABCÇDEƏFGĞHXIİJKQLMNOÖPRSŞTUÜVYZ"
+VOW = set(M.VOWELS)
+WORD_RE = re.compile("^[%s%s]+(-[%s%s]+)*$" % (LOWER, UPPER, LOWER, UPPER))
+# Cyrillic look-alikes found inside Latin words of the sources
+CYR = str.maketrans("аеорсхуіјәөүһАЕОРСХУІЈӘӨҮҺ", "aeopcxyijəöühAEOPCXYIJƏÖÜH")
+# plain letter -> Azerbaijani letter it may stand for (stripped / Turkish /
+# OCR-confused spellings)
+STRIP = {"ə": "e", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o",
+         "ü": "u", "q": "k", "x": "h", "j": "i"}
+STRIP_TAB = str.maketrans(STRIP)
+
+
+def lower(s):
+    return s.replace("I", "ı").replace("İ", "i").lower()
+
+
+def upper(s):
+    return s.replace("i", "İ").replace("ı", "I").upper()
+
+
+def title(s):
+    return upper(s[:1]) + s[1:]
+
+
+def norm(s):
+    s = unicodedata.normalize("NFC", s.strip())
+    if any("\u0400" <= c <= "\u04ff" for c in s):
+        if any(c in LOWER + UPPER for c in s):
+            s = s.translate(CYR)
+    s = s.strip("–—-'’ ")
+    return s
+
+
+def valid(s):
+    return bool(WORD_RE.match(s))
+
+
+def is_stripped_of(w, w2):
+    """True when w is w2 with some Azerbaijani letters replaced by their plain
+    look-alikes (w2 'has more diacritics')."""
+    if len(w) != len(w2) or w == w2:
+        return False
+    for a, b in zip(w, w2):
+        if a != b and STRIP.get(b) != a:
+            return False
+    return True
+
+
+TURKISH_RE = re.compile(r"[ıiuü]yor(um|sun|uz|sunuz|lar|du|dum|muş|sa)?$|"
+                        r"^ğ|[bcçdfgğhjklmnprsştvyzxq]ğ")
+DEVOICED_RE = re.compile(r"[çfhkpsşt]t(ı|i|u|ü|a|e|an|en|ır|ir|ur|ür|ım|im|"
+                         r"um|üm|ık|ik|uk|ük|ılar|iler)$")
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [l.rstrip("\n") for l in f]
+
+
+def extract_tess(traineddata, combine, dawg2):
+    tmp = tempfile.mkdtemp(prefix="berpa-dict-")
+    try:
+        pre = os.path.join(tmp, "aze.")
+        subprocess.run([combine, "-u", traineddata, pre], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out = os.path.join(tmp, "words.txt")
+        subprocess.run([dawg2, pre + "lstm-unicharset", pre + "lstm-word-dawg",
+                        out], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        return read_lines(out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+
+def state_of(word):
+    """Default (harmony, ending) of a stem, or None when it has no vowel."""
+    w = lower(word.split("-")[-1])
+    if not any(c in VOW for c in w):
+        return None
+    h = M.harmony(w)
+    c = w[-1]
+    nvow = sum(1 for ch in w if ch in VOW)
+    if c in VOW:
+        return (h, "V")
+    if c in "kq" and nvow >= 2:
+        return (h, "K" if c == "k" else "Q")
+    return (h, "C")
+
+
+def probe_suffixes(h, e):
+    """A few characteristic inflections of a stem in state (h, e), used to
+    weigh evidence from the word lists: (strip, add)."""
+    stem = M.start(h, e)
+    out = []
+    for t in ("lAr", "(n)I", "(n)In", "(y)A", "dA", "dAn", "(I)mIz",
+              "(s)I"):
+        w = M.attach(stem, t)
+        out.append(M.to_affix(stem.text, w.text))
+    return out
+
+
+def realise(stem, probes):
+    res = []
+    for strip, add in probes:
+        if strip and not stem.endswith(strip):
+            continue
+        res.append(stem[:len(stem) - len(strip)] + add)
+    return res
+
+
+PROBES = {}
+
+
+def probes(h, e):
+    if (h, e) not in PROBES:
+        PROBES[(h, e)] = probe_suffixes(h, e)
+    return PROBES[(h, e)]
+
+
+def evidence(stem, st, forms):
+    return sum(1 for f in realise(lower(stem), probes(*st)) if f in forms)
+
+
+def noun_flags(st, which="both"):
+    c = cls(*st)
+    fl = []
+    if which in ("both", "cons"):
+        fl += ["N" + c, "T" + c]
+    if which in ("both", "vow"):
+        fl += ["n" + c, "t" + c]
+    return fl
+
+
+def verb_flags(st, which="both"):
+    c = cls(st[0], st[1])
+    fl = []
+    if which in ("both", "cons"):
+        fl.append("V" + c)
+    if which in ("both", "vow"):
+        fl.append("v" + c)
+    return fl
+
+
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+         (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+         (4, "IV"), (1, "I")]
+
+
+def roman(n):
+    out = []
+    for v, s in ROMAN:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def spoken_last(n):
+    """The last spoken word of the number n (1921 -> bir, 1990 -> doxsan)."""
+    s = str(n)
+    if s[-1] != "0":
+        return M.DIGIT_WORDS[s[-1]]
+    if len(s) >= 2 and s[-2] != "0":
+        return M.TENS_WORDS[s[-2]]
+    for zeros in ("000000000", "000000", "000", "00"):
+        if s.endswith(zeros):
+            return M.BIG_WORDS[zeros]
+    return "sıfır"
+
+
+# ---------------------------------------------------------------------------
+
+def main(argv):
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("outdir")
+    ap.add_argument("--traineddata")
+    ap.add_argument("--tess-wordlist")
+    ap.add_argument("--combine-tessdata", default="combine_tessdata")
+    ap.add_argument("--dawg2wordlist", default="dawg2wordlist")
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    args = ap.parse_args(argv)
+
+    # ---- tesseract word list
+    if args.tess_wordlist:
+        tess_raw = read_lines(args.tess_wordlist)
+    else:
+        td = args.traineddata
+        if not td or not os.path.exists(td):
+            sys.exit("gen_dic.py: tesseract's aze.traineddata not found (%r); "
+                     "install tesseract-ocr-aze or pass --traineddata"
+                     % (td,))
+        for exe in (args.combine_tessdata, args.dawg2wordlist):
+            if not shutil.which(exe):
+                sys.exit("gen_dic.py: %s not found (package "
+                         "tesseract-ocr / libtesseract-dev tools)" % exe)
+        tess_raw = extract_tess(td, args.combine_tessdata, args.dawg2wordlist)
+
+    d = args.data
+    freq = {}
+    for line in read_lines(os.path.join(d, "az-lang-nlp", "spell_freq.txt")):
+        parts = line.split()
+        if len(parts) != 2 or not parts[1].isdigit():
+            continue
+        w = lower(norm(parts[0]))
+        if valid(w):
+            freq[w] = freq.get(w, 0) + int(parts[1])
+
+    ortho = set()
+    ortho_case = set()
+    for fn in ("lemmas-2021.txt", "additional-lemmas.txt"):
+        for line in read_lines(os.path.join(d, "orthography-2021", fn)):
+            w = norm(line)
+            if valid(w):
+                ortho.add(lower(w))
+                if w != lower(w):
+                    ortho_case.add(w)
+    pos = {}
+    for line in read_lines(os.path.join(d, "az-lang-nlp",
+                                        "dict_pos_lemmas.txt")):
+        line = norm(line)
+        if len(line) < 3 or line[0] not in "NAVDX":
+            continue
+        w = lower(line[1:])
+        if valid(w):
+            pos.setdefault(w, set()).add(line[0])
+
+    names = []
+    for line in read_lines(os.path.join(HERE, "names.txt")):
+        line = line.split("#")[0].strip()
+        for tok in line.split():
+            tok = norm(tok)
+            if valid(tok):
+                names.append(tok)
+    abbrevs = []
+    for line in read_lines(os.path.join(HERE, "abbreviations.txt")):
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        abbrevs.append((parts[0], parts[1] if len(parts) > 1 else None))
+
+    # ---- tesseract forms by casing
+    tess_lower, tess_title, tess_caps = set(), set(), set()
+    acro_suffix = {}
+    for raw in tess_raw:
+        w = norm(raw)
+        if len(w) <= 2 and lower(w) not in ortho and lower(w) not in pos:
+            continue
+        m = re.match("^([%s]{2,6})-([%s]+)$" % (UPPER, LOWER + UPPER), w)
+        if m and m.group(1) == upper(m.group(1)):
+            acro_suffix.setdefault(m.group(1), []).append(lower(m.group(2)))
+            continue
+        if not valid(w):
+            continue
+        lw = lower(w)
+        if w == lw:
+            tess_lower.add(w)
+        elif w == title(lw):
+            tess_title.add(w)
+        elif w == upper(lw):
+            tess_caps.add(w)
+    lemma = ortho | set(k for k in pos)
+
+    def i_confused(w):
+        """'ICRA', 'Icra' written with a Latin capital I for İ."""
+        if "I" not in w:
+            return False
+        alt = lower(w.replace("I", "İ"))
+        return alt in tess_lower or alt in lemma or title(alt) in tess_title
+
+    # ALL-CAPS words fold with Turkic casing
+    for w in sorted(tess_caps):
+        lw = lower(w)
+        if lw in tess_lower or title(lw) in tess_title:
+            continue
+        if i_confused(w):
+            continue
+        if len(w) <= 4 and w in acro_suffix:
+            continue          # an acronym; handled with its suffixes below
+        tess_lower.add(lw)
+    # Title-case words duplicating a lower-case one are sentence starts
+    tess_title = set(w for w in tess_title if lower(w) not in tess_lower
+                     and lower(w) not in lemma and not i_confused(w))
+
+    # ---- frequency-based filtering of stripped / Turkish spellings
+    cand = set(tess_lower) | set(w for w, c in freq.items()
+                                  if c >= 3 and len(w) >= 3)
+    pool = cand | lemma
+    score = {}
+    for w in pool:
+        score[w] = freq.get(w, 0) + (1000 if w in ortho else 0)
+    by_key = {}
+    for w in pool:
+        by_key.setdefault(w.translate(STRIP_TAB), []).append(w)
+
+    def dominated(w):
+        k = w.translate(STRIP_TAB)
+        s = score.get(w, freq.get(w, 0))
+        for w2 in by_key.get(k, ()):
+            if w2 != w and is_stripped_of(w, w2) and \
+                    score.get(w2, 0) > 3 * s + 2:
+                return True
+        return False
+
+    def i_dominated(w):
+        """'ınsan' (from a wrongly lower-cased INSAN) beside 'insan'."""
+        if "ı" not in w:
+            return False
+        s = score.get(w, freq.get(w, 0))
+        alts = {w.replace("ı", "i")}
+        alts.update(w[:i] + "i" + w[i + 1:] for i, c in enumerate(w)
+                    if c == "ı")
+        return any(score.get(a, freq.get(a, 0)) > 10 * s + 2 for a in alts)
+
+    def turkish(w):
+        if TURKISH_RE.search(w):
+            return True
+        m = DEVOICED_RE.search(w)
+        if m:
+            for i in range(max(1, len(w) - 4), len(w) + 1):
+                if w[:i] in lemma:
+                    return False
+            return True
+        return False
+
+    forms = set()
+    for w in cand:
+        if w in ortho:
+            forms.add(w)
+            continue
+        if dominated(w) or turkish(w) or i_dominated(w):
+            continue
+        forms.add(w)
+    # title-case tesseract words (names) with the same filter, lower-cased
+    names_t = set()
+    for w in tess_title:
+        lw = lower(w)
+        if dominated(lw) or turkish(lw):
+            continue
+        names_t.add(w)
+    evid_forms = forms | set(lower(w) for w in names_t)
+
+    entries = {}
+
+    def add(word, flags=()):
+        s = entries.setdefault(word, set())
+        s.update(flags)
+
+    # ---- nominal stems: orthographic lemmas, POS lemmas, names
+    verbs = set()
+    for w in sorted(ortho):
+        if len(w) > 4 and (w.endswith("maq") or w.endswith("mək")):
+            verbs.add(w[:-3])
+    # infinitives in the (filtered) word lists
+    for w in forms:
+        if len(w) > 5 and (w.endswith("maq") or w.endswith("mək")) and \
+                M.harmony(w[:-3]) == M.harmony(w):
+            verbs.add(w[:-3])
+    for w, tags in pos.items():
+        if "V" in tags and (w + "maq" in evid_forms or w + "mək" in
+                            evid_forms or w + "maq" in ortho or
+                            w + "mək" in ortho):
+            verbs.add(w)
+
+    def add_nominal(w):
+        st = state_of(w)
+        if st is None:
+            add(w)
+            return
+        h, e = st
+        lw = lower(w)
+        flags = set()
+        # harmony exceptions (loanwords): let the word lists decide
+        best, best_ev = st, evidence(w, st, evid_forms)
+        for h2 in M.HARMONIES:
+            if h2 == h:
+                continue
+            st2 = (h2, e)
+            ev = evidence(w, st2, evid_forms)
+            if ev > best_ev + 1:
+                best, best_ev = st2, ev
+        st = best
+        h, e = st
+        if e in "KQ":
+            hard = (h, "C")
+            ev_soft = evidence(w, st, evid_forms)
+            ev_hard = evidence(w, hard, evid_forms)
+            if ev_hard > ev_soft:
+                flags.update(noun_flags(hard))
+                if ev_soft >= 2:
+                    flags.update(noun_flags(st))
+            else:
+                flags.update(noun_flags(st))
+            add(w, flags)
+            return
+        # vowel drop: oğul -> oğlu, şəkil -> şəkli
+        if e == "C" and len(lw) >= 4 and lw[-2] in "ıiuü" and \
+                lw[-3] not in VOW and lw[-1] not in VOW and \
+                sum(1 for c in lw if c in VOW) >= 2:
+            short = w[:-2] + w[-1]
+            ev_drop = evidence(short, st, evid_forms)
+            ev_full = sum(1 for f in realise(lw, probes(*st))
+                          if f in evid_forms and f[len(lw):len(lw) + 1]
+                          in VOW)
+            if ev_drop >= 2 and ev_drop > ev_full and \
+                    lower(short) not in ortho and lower(short) not in forms:
+                add(w, noun_flags(st, "cons"))
+                add(short, noun_flags(st, "vow") + ["#N"])
+                return
+        add(w, noun_flags(st))
+
+    for w in sorted(ortho):
+        if w in verbs and not (w.endswith("maq") or w.endswith("mək")):
+            pass
+        add_nominal(w)
+    for w in sorted(ortho_case):
+        add_nominal(w)
+    for w, tags in sorted(pos.items()):
+        if tags & set("NAX") and (w in evid_forms or freq.get(w, 0) >= 3) \
+                and not dominated(w) and not turkish(w):
+            add_nominal(w)
+
+    # denominal verbs -lA, -lAş, -lAşdIr, -lAn, -lAndIr seen in the lists:
+    # at least three forms beginning with the verb stem + a verb suffix
+    sorted_forms = sorted(evid_forms)
+
+    def n_with_prefix(p, limit=3):
+        i = bisect.bisect_left(sorted_forms, p)
+        n = 0
+        while i < len(sorted_forms) and sorted_forms[i].startswith(p):
+            n += 1
+            if n >= limit:
+                break
+            i += 1
+        return n
+
+    verb_marks = ("dı", "di", "du", "dü", "ır", "ir", "ur", "ür", "ma", "mə",
+                  "an", "ən", "ıl", "il", "ul", "ül", "mı", "mi", "mu", "mü",
+                  "ar", "ər", "ıb", "ib", "ub", "üb")
+    nominal_stems = [w for w, f in entries.items() if any(
+        x[0] == "N" for x in f) and w == lower(w)]
+    for w in sorted(nominal_stems):
+        a2 = M.TWO_WAY[M.harmony(w)]
+        for dv in ("l" + a2, "l" + a2 + "ş", "l" + a2 + "ş" + "dır".replace(
+                "ı", M.FOUR_WAY[M.harmony(w + a2)]),
+                "l" + a2 + "n", "l" + a2 + "ndır".replace(
+                "ı", M.FOUR_WAY[M.harmony(w + a2)])):
+            v = w + dv
+            if v in verbs:
+                continue
+            hits = sum(n_with_prefix(v + m, 3) for m in verb_marks)
+            if hits >= 3:
+                verbs.add(v)
+
+    for w in sorted(verbs):
+        st = state_of(w)
+        if st is None:
+            continue
+        st = (st[0], "V" if st[1] == "V" else "C")
+        if w in ("et", "get") or (w.endswith("et") and w[:-2] in ("yenidən",)):
+            add(w, verb_flags(st, "cons"))
+            add(w[:-1] + "d", verb_flags(st, "vow") + ["#N"])
+        else:
+            add(w, verb_flags(st))
+
+    # ---- names: curated list + surnames' feminine forms + tesseract names
+    for w in sorted(set(names)):
+        add_nominal(w)
+        lw = lower(w)
+        if lw.endswith(("ov", "ev", "yev", "in")) and len(lw) > 4 and \
+                w[0] in UPPER:
+            add_nominal(w + "a")
+
+    for w in sorted(names_t):
+        lw = lower(w)
+        st = state_of(w)
+        if st and evidence(w, st, evid_forms) >= 2:
+            add_nominal(w)
+        else:
+            add(w)
+
+    # ---- lower-case forms: bare, or as stems when the lists show inflections
+    for w in sorted(forms):
+        if w in entries:
+            continue
+        st = state_of(w)
+        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= 3:
+            add_nominal(w)
+        else:
+            add(w)
+
+    # ---- acronyms: curated, and tesseract ones seen with hyphen suffixes
+    def acro_state(a, sfxs):
+        votes = {}
+        for s in sfxs:
+            v = next((c for c in s if c in VOW), None)
+            if v is None:
+                continue
+            h = {"ı": "a", "a": "a", "i": "e", "ə": "e", "e": "e",
+                 "u": "o", "ü": "ö", "o": "o", "ö": "ö"}[v]
+            e = "V" if s[0] in "nys" and len(s) > 1 and s[1] in VOW else "C"
+            votes[(h, e)] = votes.get((h, e), 0) + 1
+        if not votes:
+            return None
+        return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    for a, gen in abbrevs:
+        if a.endswith("."):
+            if valid(a.replace(".", "")):
+                add(a)
+            continue
+        if not valid(a):
+            continue
+        st = acro_state(a, [gen.lstrip("-")] if gen else
+                        acro_suffix.get(a, []))
+        if st is None:
+            st = M.spoken_state(lower(a))
+        add(a, ["H" + cls(st[0], st[1])])
+    for a in sorted(acro_suffix):
+        if len(acro_suffix[a]) < 2 or a in entries:
+            continue
+        st = acro_state(a, acro_suffix[a])
+        if st:
+            add(a, ["H" + cls(*st)])
+
+    # ---- initials (M.Ə.Rəsulzadə -> M, Ə)
+    for c in UPPER:
+        add(c)
+
+    # ---- Roman numerals I..MMM (XX-ci, XIX əsr)
+    for n in range(1, 3001):
+        sp = spoken_last(n)
+        st = M.spoken_state(sp)
+        add(roman(n), ["G" + cls(*st)])
+
+    # ---- numbers with hyphenated suffixes: 0..3000 and round numbers
+    nums = set(range(0, 3001)) | set(range(0, 10001, 10)) | \
+        set(range(0, 100001, 100)) | set(range(0, 1000001, 1000)) | \
+        set(10 ** k for k in range(7, 10))
+    for n in sorted(nums):
+        st = M.spoken_state(spoken_last(n))
+        add(str(n), ["G" + cls(*st)])
+
+    # ---- write
+    os.makedirs(args.outdir, exist_ok=True)
+    lines = []
+    for w in sorted(entries):
+        fl = entries[w]
+        lines.append(w + ("/" + "".join(sorted(fl)) if fl else ""))
+    with open(os.path.join(args.outdir, "az_AZ.dic"), "w", encoding="utf-8",
+              newline="\n") as f:
+        f.write("%d\n" % len(lines))
+        f.write("\n".join(lines) + "\n")
+    fr = sorted((w, c) for w, c in freq.items()
+                if (w in forms or w in ortho or w in entries) and c > 0)
+    with open(os.path.join(args.outdir, "az_AZ.freq"), "w", encoding="utf-8",
+              newline="\n") as f:
+        for w, c in fr:
+            f.write("%s\t%d\n" % (w, c))
+    print("gen_dic.py: %d entries, %d frequencies" % (len(lines), len(fr)),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
