@@ -453,6 +453,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
             brk = true;
         } else if (list && (p_sent || p_colon)) {
             brk = true;
+        } else if (p_colon && block_start < d->nlines &&
+                   d->lines[block_start].block == BP_BLOCK_ITEM) {
+            brk = true; /* list items end in ';' or '.' */
         } else if (!p_sent && !p_comma && p_short && S_starts_upper(l)) {
             brk = true; /* a heading's last line */
         } else {
