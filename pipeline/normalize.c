@@ -1,0 +1,271 @@
+/*
+ * normalize.c: white space and look-alike letters inside BODY lines, as
+ * edits.  Runs of spaces and tabs collapse to one space; the space just
+ * inside an unambiguous opening or closing quote or bracket goes; Cyrillic
+ * look-alikes inside otherwise Latin words become their Latin letters.
+ * Letters, punctuation and the author's spacing before commas stay as they
+ * are: this stage repairs typesetting, not style.
+ */
+#include "stages.h"
+
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+/* May text[at, at+len) be replaced?  bp_line_replace needs the span clear of
+ * other edits; an edit that starts exactly at `at` would also be moved along
+ * with the replaced text, so that position is refused as well. */
+static bool S_free_span(const bp_line *l, uint32_t at, uint32_t len)
+{
+    for (uint32_t k = 0; k < l->nedits; k++) {
+        const bp_edit *e = &l->edits[k];
+        if (e->at > at + len)
+            break;
+        if (e->at == at)
+            return false;
+        if (e->len ? (e->at < at + len && e->at + e->len > at) : (e->at > at && e->at < at + len))
+            return false;
+    }
+    return true;
+}
+
+/* ---- Cyrillic look-alikes ---------------------------------------------------- */
+
+/* Cyrillic letters that print like a Latin letter of the Azerbaijani
+ * alphabet.  Lower-case м т н are left out: they do not look like m t n. */
+static const struct { uint16_t cyr, lat; } S_confusables[] = {
+    { 0x0405, 'S' },    { 0x0406, 'I' },    { 0x0408, 'J' },    { 0x0410, 'A' },
+    { 0x0412, 'B' },    { 0x0415, 'E' },    { 0x041A, 'K' },    { 0x041C, 'M' },
+    { 0x041D, 'H' },    { 0x041E, 'O' },    { 0x0420, 'P' },    { 0x0421, 'C' },
+    { 0x0422, 'T' },    { 0x0423, 'Y' },    { 0x0425, 'X' },    { 0x0430, 'a' },
+    { 0x0435, 'e' },    { 0x043A, 'k' },    { 0x043E, 'o' },    { 0x0440, 'p' },
+    { 0x0441, 'c' },    { 0x0443, 'y' },    { 0x0445, 'x' },    { 0x0455, 's' },
+    { 0x0456, 'i' },    { 0x0458, 'j' },    { 0x04AE, 'Y' },    { 0x04AF, 'y' },
+    { 0x04BA, 'H' },    { 0x04BB, 'h' },    { 0x04D8, 0x018F }, { 0x04D9, 0x0259 },
+    { 0x04E6, 0x00D6 }, { 0x04E7, 0x00F6 }, { 0x04F0, 0x00DC }, { 0x04F1, 0x00FC },
+    { 0x051A, 'Q' },    { 0x051B, 'q' },
+};
+
+static uint32_t S_latin_of(uint32_t cp)
+{
+    size_t lo = 0, hi = sizeof S_confusables / sizeof *S_confusables;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (S_confusables[mid].cyr == cp)
+            return S_confusables[mid].lat;
+        if (S_confusables[mid].cyr < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static bool S_is_latin(uint32_t cp)
+{
+    if (cp < 0x80)
+        return bp_az_is_letter(cp);
+    UErrorCode err = U_ZERO_ERROR;
+    return uscript_getScript((UChar32)cp, &err) == USCRIPT_LATIN && U_SUCCESS(err);
+}
+
+static bool S_in_word(uint32_t cp)
+{
+    return bp_az_is_letter(cp) || (cp >= 0x300 && u_charType((UChar32)cp) == U_NON_SPACING_MARK);
+}
+
+static berpa_status S_confusables_line(bp_line *l)
+{
+    /* Only lines holding U+0400..U+052F (lead bytes D0..D4) can qualify. */
+    uint32_t i = 0;
+    while (i < l->len && !((unsigned char)l->text[i] >= 0xD0 && (unsigned char)l->text[i] <= 0xD4))
+        i++;
+    if (i == l->len)
+        return BERPA_OK;
+    i = 0;
+    while (i < l->len) {
+        size_t k;
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (!S_in_word(cp)) {
+            i += (uint32_t)k;
+            continue;
+        }
+        uint32_t ws = i, we = i;
+        size_t latin = 0, cyr = 0, other = 0;
+        while (we < l->len) {
+            cp = bp_utf8_next(l->text + we, l->len - we, &k);
+            if (!S_in_word(cp))
+                break;
+            if (S_latin_of(cp))
+                cyr++;
+            else if (S_is_latin(cp))
+                latin++;
+            else if (bp_az_is_letter(cp))
+                other++;
+            we += (uint32_t)k;
+        }
+        if (latin && cyr && !other) {
+            /* Right to left, so the positions still to visit stay put. */
+            uint32_t p = we, end = we;
+            while (p > ws) {
+                cp = bp_utf8_prev(l->text + ws, p - ws, &k);
+                p -= (uint32_t)k;
+                uint32_t lat = S_latin_of(cp);
+                if (!lat || !S_free_span(l, p, (uint32_t)k))
+                    continue;
+                char b[4];
+                size_t bl = bp_utf8_put(lat, b);
+                if (!bp_line_replace(l, p, (uint32_t)k, b, (uint32_t)bl, BP_EDIT_CONFUSABLE, 1.0f))
+                    return BERPA_E_NOMEM;
+                end = end - (uint32_t)k + (uint32_t)bl;
+            }
+            we = end;
+        }
+        i = we;
+    }
+    return BERPA_OK;
+}
+
+/* ---- white space --------------------------------------------------------------- */
+
+static bool S_opening(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x00AB || cp == 0x201E || cp == '(' || cp == '[';
+}
+
+static bool S_closing(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x00BB || cp == ')' || cp == ']';
+}
+
+static bool S_is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || u_isUWhiteSpace((UChar32)cp); }
+
+static bool S_alnum(uint32_t cp) { return bp_az_is_letter(cp) || u_isdigit((UChar32)cp); }
+
+/* Should the white space run text[a, b) go entirely? */
+static bool S_drop_run(const bp_line *l, uint32_t a, uint32_t b)
+{
+    if (a == 0 || b >= l->len)
+        return false;
+    size_t kp, kn;
+    uint32_t prev = bp_utf8_prev(l->text, a, &kp);
+    uint32_t next = bp_utf8_next(l->text + b, l->len - b, &kn);
+    if (S_opening(prev) && S_alnum(next)) {
+        /* The mark opens only where nothing but space or another opening
+         * mark precedes it: „a“ style text uses “ to close. */
+        uint32_t q = a - (uint32_t)kp;
+        size_t k2;
+        uint32_t before = q ? bp_utf8_prev(l->text, q, &k2) : ' ';
+        if (S_is_space(before) || S_opening(before))
+            return true;
+    }
+    if (S_closing(next) && !S_opening(prev) && (S_alnum(prev) || u_ispunct((UChar32)prev))) {
+        uint32_t q = b + (uint32_t)kn;
+        size_t k2;
+        uint32_t after = q < l->len ? bp_utf8_next(l->text + q, l->len - q, &k2) : ' ';
+        if (S_is_space(after) || S_closing(after) || u_ispunct((UChar32)after))
+            return true;
+    }
+    return false;
+}
+
+/* Rewrites one run of spaces and tabs text[a, b).  Edits from earlier stages
+ * (a removed control character, say) may sit inside the run; they split it
+ * into pieces, and a piece that starts at an edit keeps its first character,
+ * since nothing may be replaced across or right at an existing edit. */
+static berpa_status S_run(bp_line *l, uint32_t a, uint32_t b, bool drop, uint32_t *newb)
+{
+    uint32_t cut[34];
+    size_t ncut = 0;
+    bool first_fixed = false;
+    for (uint32_t k = 0; k < l->nedits; k++) {
+        const bp_edit *e = &l->edits[k];
+        if (e->at > b)
+            break;
+        if (e->len && e->at < b && e->at + e->len > a) {
+            *newb = b; /* white space someone already rewrote */
+            return BERPA_OK;
+        }
+        if (e->at == a)
+            first_fixed = true;
+        else if (e->at > a && e->at < b && (ncut == 0 || cut[ncut - 1] != e->at)) {
+            if (ncut == 32) {
+                *newb = b;
+                return BERPA_OK;
+            }
+            cut[ncut++] = e->at;
+        }
+    }
+    bool any_fixed = first_fixed || ncut;
+    uint32_t orig_b = b;
+    int64_t delta = 0;
+    /* Pieces right to left, so earlier offsets stay valid. */
+    for (size_t j = ncut + 1; j-- > 0;) {
+        uint32_t s = j == 0 ? a : cut[j - 1];
+        uint32_t e = j == ncut ? orig_b : cut[j];
+        bool fixed = j > 0 || first_fixed;
+        bool ok = true;
+        if (fixed) {
+            if (e - s > 1) {
+                ok = bp_line_replace(l, s + 1, e - s - 1, "", 0, BP_EDIT_SPACE, 1.0f);
+                delta -= e - s - 1;
+            }
+        } else if (drop || any_fixed) {
+            ok = bp_line_replace(l, s, e - s, "", 0, BP_EDIT_SPACE, 1.0f);
+            delta -= e - s;
+        } else if (e - s != 1 || l->text[s] != ' ') {
+            ok = bp_line_replace(l, s, e - s, " ", 1, BP_EDIT_SPACE, 1.0f);
+            delta += 1 - (int64_t)(e - s);
+        }
+        if (!ok)
+            return BERPA_E_NOMEM;
+    }
+    *newb = (uint32_t)((int64_t)orig_b + delta);
+    return BERPA_OK;
+}
+
+static berpa_status S_spaces_line(bp_line *l)
+{
+    uint32_t i = 0;
+    while (i < l->len) {
+        char c = l->text[i];
+        if (c != ' ' && c != '\t') {
+            i++;
+            continue;
+        }
+        uint32_t b = i;
+        while (b < l->len && (l->text[b] == ' ' || l->text[b] == '\t'))
+            b++;
+        bool drop = S_drop_run(l, i, b);
+        if (!drop && b - i == 1 && c == ' ') {
+            i = b;
+            continue;
+        }
+        uint32_t nb;
+        berpa_status st = S_run(l, i, b, drop, &nb);
+        if (st)
+            return st;
+        i = nb > i ? nb : i + 1;
+    }
+    return BERPA_OK;
+}
+
+berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
+{
+    if (to > d->nlines)
+        to = d->nlines;
+    for (size_t n = from; n < to; n++) {
+        bp_line *l = &d->lines[n];
+        if (l->role != BP_ROLE_BODY || !l->len)
+            continue;
+        uint32_t before = l->len;
+        berpa_status st = S_confusables_line(l);
+        if (!st)
+            st = S_spaces_line(l);
+        if (st)
+            return st;
+        d->bytes = d->bytes + l->len - before;
+    }
+    return BERPA_OK;
+}
