@@ -198,28 +198,38 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
 
     bool dict = bp_lexicon_path(lx) != NULL;
     bool jk = dict && bp_lexicon_known(lx, joined, nj);
+    /* an attested hyphenated compound (sui-qəsd, qeyd-şərtsiz), unless the
+     * joined spelling is attested more often */
+    uint64_t comp = bp_lexicon_compound(lx, lw, nl, rw, nr);
+    if (comp >= 3 && (!jk || comp > bp_lexicon_freq(lx, joined, nj))) {
+        S_set(l, BP_EOL_KEEP, 0.9f, "lexicon: a hyphenated compound");
+        return;
+    }
     if (jk) {
         S_set(l, BP_EOL_JOIN, 0.95f, "dictionary: the joined word");
         return;
     }
-    bool redup = S_reduplication(lw, nl, rw, nr);
-    if (redup) {
+    size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
+    if (letters_l >= 3 && S_reduplication(lw, nl, rw, nr)) {
         S_set(l, BP_EOL_KEEP, 0.9f, "reduplication");
         return;
     }
-    size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
     bool lk = dict && bp_lexicon_known(lx, lw, nl);
     bool rk = dict && bp_lexicon_known(lx, rw, nr);
-    if (lk && rk && letters_l >= 2 && letters_r >= 3) {
-        S_set(l, BP_EOL_KEEP, 0.8f, "dictionary: two words, the joined form is not one");
-        return;
-    }
     /* the same first part written with a hyphen elsewhere (milli-...) */
     char pre[S_MAXW + 2];
     memcpy(pre, lw, nl);
     pre[nl] = '-';
-    if (bp_wordstats_count(ws, pre, nl + 1) > 0 && (rk || !dict)) {
+    if (rk && bp_wordstats_count(ws, pre, nl + 1) > 0) {
         S_set(l, BP_EOL_KEEP, 0.75f, "document: first part hyphenated elsewhere");
+        return;
+    }
+    /* Two common words whose joined form is no word: likely a compound
+     * missing from the lexicon.  Names (a capital first part) and rare
+     * parts are far more often just unknown words broken at a syllable. */
+    if (lk && rk && letters_l >= 3 && letters_r >= 3 && !bp_az_is_upper(S_first(lw, nl)) &&
+        bp_lexicon_freq(lx, lw, nl) >= 100 && bp_lexicon_freq(lx, rw, nr) >= 100) {
+        S_set(l, BP_EOL_KEEP, 0.6f, "dictionary: two common words, the joined form is not one");
         return;
     }
     /* no dictionary: the corpus frequencies may still know the word */

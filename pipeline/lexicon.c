@@ -269,6 +269,39 @@ uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
     return e ? e->a : 0;
 }
 
+uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
+                             const char *right, size_t nr)
+{
+    if (!lx || !lx->freq.slots)
+        return 0;
+    char buf[512], low[512];
+    if (nl + 1 + nr >= sizeof buf)
+        return 0;
+    memcpy(buf, left, nl);
+    buf[nl] = '-';
+    memcpy(buf + nl + 1, right, nr);
+    size_t n = bp_az_lower(buf, nl + 1 + nr, low, sizeof low);
+    if (n >= sizeof low)
+        return 0;
+    /* where the right part starts in the folded key: after the first '-'
+     * that follows the left part's folded length (folding may change it) */
+    const char *dash = memchr(low, '-', n);
+    size_t rstart = dash ? (size_t)(dash - low) + 1 : n;
+    for (size_t len = n; len > rstart; len--) {
+        if (len < n && ((unsigned char)low[len] & 0xC0) == 0x80)
+            continue; /* not at a character boundary */
+        size_t k, letters = 0;
+        for (size_t i = rstart; i < len; i += k)
+            letters += bp_az_is_letter(bp_utf8_next(low + i, len - i, &k));
+        if (letters < 3)
+            break;
+        const S_entry *e = S_table_find(&lx->freq, low, len);
+        if (e && e->a > 0)
+            return e->a;
+    }
+    return 0;
+}
+
 /* ---- document evidence ----------------------------------------------------- */
 struct bp_wordstats {
     S_table t;       /* key: lower-cased form; a = whole, b = with inner hyphen */

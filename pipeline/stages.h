@@ -70,6 +70,12 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len);
 /* Corpus frequency of the lower-cased word, 0 when unknown. */
 uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len);
 
+/* Is "left-right..." an attested hyphenated compound: does the frequency
+ * table hold "left-" followed by a prefix of `right` of at least three
+ * letters (so sui-qəsd covers sui-qəsdinin)?  Returns its count or 0. */
+uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
+                             const char *right, size_t nr);
+
 /* Document evidence: how often each word form occurs whole inside lines of
  * the document so far, with and without an inner hyphen.  Bounded: when
  * full, the least useful entries are dropped. */
