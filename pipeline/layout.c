@@ -116,6 +116,76 @@ static bool S_list_marker(const bp_line *l)
     return i > 0 && i + 1 < n && s[i] == ')' && s[i + 1] == ' ';
 }
 
+/* Splits off the first n white-space separated tokens of a line. */
+static size_t S_tokens(const bp_line *l, const char **tok, size_t *len, size_t max)
+{
+    size_t n = 0, i = 0;
+    while (n < max && i < l->len) {
+        while (i < l->len && l->text[i] == ' ')
+            i++;
+        size_t st = i;
+        while (i < l->len && l->text[i] != ' ')
+            i++;
+        if (i > st) {
+            tok[n] = l->text + st;
+            len[n] = i - st;
+            n++;
+        }
+    }
+    return n;
+}
+
+static bool S_numeral(const char *t, size_t n)
+{
+    while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ')'))
+        n--;
+    if (n == 0 || n > 6)
+        return false;
+    bool digits = true, roman = true;
+    for (size_t i = 0; i < n; i++) {
+        digits &= t[i] >= '0' && t[i] <= '9';
+        roman &= t[i] == 'I' || t[i] == 'V' || t[i] == 'X' || t[i] == 'L';
+    }
+    return digits || roman;
+}
+
+/* Words that open the headings of Azerbaijani documents when a number
+ * stands beside them: "Maddə 3.", "II fəsil", "Bölmə 2". */
+static bool S_heading_word(const char *t, size_t n)
+{
+    static const char *const words[] = { "maddə", "fəsil", "bölmə", "fəsl" };
+    char low[32];
+    size_t m = bp_az_lower(t, n, low, sizeof low);
+    while (m > 0 && (low[m - 1] == '.' || low[m - 1] == ':'))
+        m--;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == m && memcmp(words[i], low, m) == 0)
+            return true;
+    return false;
+}
+
+/* A line that opens a heading by its form: a heading word with a number,
+ * or letter-spaced emphasis ("I f ə s i l"). */
+static bool S_heading_start(const bp_line *l)
+{
+    const char *tok[8];
+    size_t len[8];
+    size_t n = S_tokens(l, tok, len, 8);
+    if (n >= 2 && S_heading_word(tok[0], len[0]) && S_numeral(tok[1], len[1]))
+        return true;
+    if (n >= 2 && S_numeral(tok[0], len[0]) && S_heading_word(tok[1], len[1]))
+        return true;
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k;
+        bool single = len[i] <= 2 && bp_az_is_letter(bp_utf8_next(tok[i], len[i], &k)) && k == len[i];
+        run = single ? run + 1 : 0;
+        if (run >= 4)
+            return true;
+    }
+    return false;
+}
+
 static bool S_all_caps(const bp_line *l)
 {
     size_t k, letters = 0;
@@ -442,10 +512,14 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
         if (indented)
             l->flags |= BP_LF_INDENTED;
         bool list = S_list_marker(l);
-        if (!have_prev) {
+        bool headkw = !p_hyph && S_heading_start(l);
+        bool in_kwhead = block_start < d->nlines && d->lines[block_start].block == BP_BLOCK_HEAD;
+        if (!have_prev || headkw) {
             brk = true;
         } else if (p_hyph) {
             brk = false;
+        } else if (in_kwhead && !p_sent && S_starts_upper(l)) {
+            brk = true; /* a heading ends where a capital starts the text */
         } else if (indented) {
             brk = true;
         } else if (p_sent && (p_short || (d->blank_style && p_trail >= 2) ||
@@ -471,7 +545,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
             else if (prev && block_start < d->nlines && block_lines == 1 && S_all_caps(prev) &&
                      !S_ends_final(prev))
                 d->lines[block_start].block = BP_BLOCK_HEAD;
-            l->block = (list || (p_colon && !S_starts_upper(l))) ? BP_BLOCK_ITEM : BP_BLOCK_P;
+            l->block = headkw ? BP_BLOCK_HEAD
+                       : (list || (p_colon && !S_starts_upper(l))) ? BP_BLOCK_ITEM
+                                                                   : BP_BLOCK_P;
             block_start = i;
             block_lines = 0;
         } else {
