@@ -640,14 +640,13 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
 
     /* A hyphen-like last character right after a non-space one. */
     if (clen >= 2) {
-        size_t hk, pk;
+        size_t hk;
         uint32_t hc = bp_utf8_prev(text, clen, &hk);
         if (hc == '-' || hc == 0x2010 || hc == 0x2011 || hc == 0x00AD || hc == 0x00AC) {
             size_t hy = clen - hk;
             const bp_edit *last = l->nedits ? &l->edits[l->nedits - 1] : NULL;
             bool edited = last && last->len && last->at + last->len > hy;
-            bp_utf8_prev(text, hy, &pk);
-            if (!edited && S_space_before((const unsigned char *)text, hy) == 0) {
+            if (hy > 0 && !edited && S_space_before((const unsigned char *)text, hy) == 0) {
                 l->flags |= BP_LF_HYPHEN_END;
                 l->hy_at = (uint32_t)hy;
                 l->hy_len = (uint8_t)hk;
