@@ -28,11 +28,13 @@
 #include <string.h>
 
 #define S_X(s) ((const xmlChar *)(s))
-/* Every libxml2 writer call returns < 0 on failure (also a failed write). */
-#define S_CK(call)           \
-    do {                     \
-        if ((call) < 0)      \
-            return -1;       \
+/* A writer call failed (< 0: out of memory) or the output did (t->failed;
+ * the IO callback hides write errors from libxml2, which would print them
+ * on stderr, and the library never writes there). */
+#define S_CK(call)                          \
+    do {                                    \
+        if ((call) < 0 || t->failed)        \
+            return -1;                      \
     } while (0)
 
 typedef struct S_tei {
@@ -41,6 +43,8 @@ typedef struct S_tei {
     void *user;
     bool div_open, div_has_block, list_open, in_block;
     bool body_on_page;     /* a BODY line seen since the last page start     */
+    bool ms_line;          /* milestones written between blocks: a line open */
+    bool failed;           /* an output write failed: nothing more is sent   */
     char hy[8];            /* the last JOIN line's hyphen, for the next lb   */
     size_t hylen;
     char *scratch;         /* NUL-terminated copies of spans for the writer  */
@@ -50,7 +54,9 @@ typedef struct S_tei {
 static int S_io_write(void *ctx, const char *buf, int len)
 {
     S_tei *t = ctx;
-    return t->out(t->user, buf, (size_t)len) == 0 ? len : -1;
+    if (!t->failed && len > 0 && t->out(t->user, buf, (size_t)len) != 0)
+        t->failed = true;
+    return len;
 }
 
 static int S_io_close(void *ctx) { return 0; }
@@ -127,6 +133,20 @@ static int S_elem_text(S_tei *t, const char *name, const char *s, size_t n)
     return 0;
 }
 
+/* A header element holding user text: indentation off inside it, or the
+ * writer would indent a <g> in the middle of the text. */
+static int S_header_text(S_tei *t, const char *name, const char *s)
+{
+    S_CK(xmlTextWriterStartElement(t->w, S_X(name)));
+    S_CK(xmlTextWriterSetIndent(t->w, 0));
+    if (S_put_text(t, s, strlen(s)) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n"))); /* what the indenting writer adds */
+    S_CK(xmlTextWriterSetIndent(t->w, 1));
+    return 0;
+}
+
 static int S_nl(S_tei *t)
 {
     S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n")));
@@ -191,6 +211,15 @@ static int S_put_line(S_tei *t, const bp_line *l)
 
 /* ---- structure ------------------------------------------------------------------ */
 
+/* Ends the line of milestones written between blocks. */
+static int S_end_ms_line(S_tei *t)
+{
+    if (!t->ms_line)
+        return 0;
+    t->ms_line = false;
+    return S_nl(t);
+}
+
 static int S_ensure_div(S_tei *t)
 {
     if (t->div_open)
@@ -203,6 +232,8 @@ static int S_ensure_div(S_tei *t)
 
 static int S_close_list(S_tei *t)
 {
+    if (S_end_ms_line(t) != 0)
+        return -1;
     if (!t->list_open)
         return 0;
     t->list_open = false;
@@ -221,8 +252,12 @@ static int S_close_div(S_tei *t)
     return S_nl(t);
 }
 
-/* A milestone between blocks ends its own output line. */
-static int S_after_milestone(S_tei *t) { return t->in_block ? 0 : S_nl(t); }
+/* Milestones between blocks share a line, ended before the next tag. */
+static int S_after_milestone(S_tei *t)
+{
+    t->ms_line = !t->in_block;
+    return 0;
+}
 
 static int S_break_attr(S_tei *t, bool break_no)
 {
@@ -250,7 +285,7 @@ static int S_begin(void *self, const bp_docinfo *info)
     S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:lang"), S_X("en")));
     S_CK(xmlTextWriterStartElement(w, S_X("fileDesc")));
     S_CK(xmlTextWriterStartElement(w, S_X("titleStmt")));
-    if (S_elem_text(t, "title", title, strlen(title)) != 0)
+    if (S_header_text(t, "title", title) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(w, S_X("respStmt")));
     S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X("berpa")));
@@ -262,7 +297,7 @@ static int S_begin(void *self, const bp_docinfo *info)
     S_CK(xmlTextWriterWriteElement(w, S_X("p"), S_X("Machine-made transcription.")));
     S_CK(xmlTextWriterEndElement(w));
     S_CK(xmlTextWriterStartElement(w, S_X("sourceDesc")));
-    if (S_elem_text(t, "bibl", src, strlen(src)) != 0)
+    if (S_header_text(t, "bibl", src) != 0)
         return -1;
     S_CK(xmlTextWriterEndElement(w)); /* sourceDesc */
     S_CK(xmlTextWriterEndElement(w)); /* fileDesc */
@@ -274,11 +309,15 @@ static int S_begin(void *self, const bp_docinfo *info)
     S_CK(xmlTextWriterWriteAttribute(w, S_X("version"), S_X(BERPA_VERSION_STRING)));
     S_CK(xmlTextWriterWriteElement(w, S_X("label"), S_X("berpa")));
     if (info && info->dictionary) {
-        S_CK(xmlTextWriterStartElement(w, S_X("desc")));
-        S_CK(xmlTextWriterWriteString(w, S_X("Hunspell dictionary: ")));
-        if (S_put_text(t, info->dictionary, strlen(info->dictionary)) != 0)
+        char *desc = malloc(strlen(info->dictionary) + 32);
+        if (!desc)
             return -1;
-        S_CK(xmlTextWriterEndElement(w));
+        strcpy(desc, "Hunspell dictionary: ");
+        strcat(desc, info->dictionary);
+        int rc = S_header_text(t, "desc", desc);
+        free(desc);
+        if (rc != 0)
+            return -1;
     } else {
         S_CK(xmlTextWriterWriteElement(w, S_X("desc"), S_X("No dictionary.")));
     }
@@ -294,15 +333,15 @@ static int S_begin(void *self, const bp_docinfo *info)
     S_CK(xmlTextWriterWriteAttribute(w, S_X("method"), S_X("markup")));
     S_CK(xmlTextWriterWriteElement(w, S_X("p"),
         S_X("Unicode, white-space and look-alike normalisations in choice/orig/reg. "
-            "Input XML cannot carry is written as g: type=\"invalid-byte\" with n the "
-            "byte in hex, type=\"control\" or \"noncharacter\" with n the code point.")));
+            "Input XML cannot carry is written as g elements: type invalid-byte with n the "
+            "byte in hex, type control or noncharacter with n the code point.")));
     S_CK(xmlTextWriterEndElement(w));
     S_CK(xmlTextWriterStartElement(w, S_X("hyphenation")));
     S_CK(xmlTextWriterWriteAttribute(w, S_X("eol"), S_X("hard")));
     S_CK(xmlTextWriterWriteElement(w, S_X("p"),
-        S_X("Line-end syllable hyphens removed, kept as lb break=\"no\" rend=\"hyphen\" "
-            "(@type names a hyphen other than U+002D); real hyphens kept before "
-            "lb break=\"no\"; undecided ones kept before lb break=\"maybe\".")));
+        S_X("Line-end syllable hyphens removed, kept as lb with break no and rend hyphen "
+            "(@type names a hyphen other than U+002D); real hyphens kept before an lb "
+            "with break no; undecided ones kept before an lb with break maybe.")));
     S_CK(xmlTextWriterEndElement(w)); /* hyphenation */
     S_CK(xmlTextWriterEndElement(w)); /* editorialDecl */
     S_CK(xmlTextWriterEndElement(w)); /* encodingDesc */
@@ -381,6 +420,8 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_tei *t = self;
     const char *name = "p";
+    if (S_end_ms_line(t) != 0)
+        return -1;
     if (kind == BP_BLOCK_HEAD) {
         name = "head";
         /* <head> must open its div: a heading after blocks starts a new one. */

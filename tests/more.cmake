@@ -39,3 +39,35 @@ if(BERPA_FUZZ)
   target_link_libraries(fuzz_run PRIVATE berpa_fuzzlib)
 endif()
 # --- end cli ---
+
+# --- tei (walk/emitters) ---
+# tei_strip: reads berpa's TEI back as clean text or as the original.
+add_executable(tei_strip ${CMAKE_CURRENT_SOURCE_DIR}/tei_strip.c)
+target_link_libraries(tei_strip PRIVATE PkgConfig::LIBXML2)
+
+# unit_walk also writes a TEI document using every construct (with its text
+# output and raw input) for the schema and round-trip checks below.
+set(BERPA_WALK_OUT ${CMAKE_CURRENT_BINARY_DIR}/walk_all)
+set_property(TEST unit_walk APPEND PROPERTY ENVIRONMENT "BERPA_WALK_OUT=${BERPA_WALK_OUT}")
+set_property(TEST unit_walk APPEND PROPERTY FIXTURES_SETUP walk_tei)
+
+find_program(BERPA_BASH bash)
+if(BERPA_BASH)
+# Clean text from the TEI == text output; original from the TEI == input
+# (white space normalised, NFC): for every samples/*.txt through the CLI ...
+add_test(NAME tei_roundtrip COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/tei_roundtrip.sh
+  samples $<TARGET_FILE:tei_strip> $<TARGET_FILE:berpa_cli> ${PROJECT_SOURCE_DIR}/samples)
+# ... and for the document unit_walk built by hand.
+add_test(NAME tei_roundtrip_unit COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/tei_roundtrip.sh
+  unit $<TARGET_FILE:tei_strip> ${BERPA_WALK_OUT})
+set_tests_properties(tei_roundtrip_unit PROPERTIES FIXTURES_REQUIRED walk_tei)
+# jing against tei_all.rng (skips without it) and the @break XPath check.
+add_test(NAME tei_validate COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/tei_validate.sh
+  ${BERPA_SHARED_DIR}/schema/tei_all.rng $<TARGET_FILE:berpa_cli>
+  ${PROJECT_SOURCE_DIR}/samples ${BERPA_WALK_OUT}.xml ${BERPA_WALK_OUT}-example.xml
+  ${BERPA_WALK_OUT}-chars.xml ${BERPA_WALK_OUT}-empty.xml)
+set_tests_properties(tei_validate PROPERTIES FIXTURES_REQUIRED walk_tei)
+set_tests_properties(tei_roundtrip tei_roundtrip_unit tei_validate PROPERTIES SKIP_RETURN_CODE 77
+  ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end tei ---
