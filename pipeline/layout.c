@@ -262,12 +262,21 @@ static size_t S_fold(const bp_line *l, char *out, size_t cap)
     return o;
 }
 
-/* Byte-level edit distance, capped: enough to match an OCR-damaged head. */
-static size_t S_dist(const char *a, size_t na, const char *b, size_t nb)
+/* Edit distance over code points, capped at S_HEAD_LEN characters: enough
+ * to match an OCR-damaged running head (Azərhaycan, Azərbəycən). */
+static size_t S_decode(const char *s, size_t n, uint32_t *out)
 {
+    size_t m = 0, k;
+    for (size_t i = 0; i < n && m < S_HEAD_LEN; i += k)
+        out[m++] = bp_utf8_next(s + i, n - i, &k);
+    return m;
+}
+
+static size_t S_dist(const char *sa, size_t sna, const char *sb, size_t snb)
+{
+    uint32_t a[S_HEAD_LEN], b[S_HEAD_LEN];
+    size_t na = S_decode(sa, sna, a), nb = S_decode(sb, snb, b);
     size_t row[S_HEAD_LEN + 1];
-    if (nb > S_HEAD_LEN)
-        nb = S_HEAD_LEN;
     for (size_t j = 0; j <= nb; j++)
         row[j] = j;
     for (size_t i = 1; i <= na; i++) {
@@ -291,7 +300,9 @@ static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na < 3 || nb < 3)
         return false;
-    size_t longer = na > nb ? na : nb;
+    uint32_t tmp[S_HEAD_LEN];
+    size_t ca = S_decode(a, na, tmp), cb = S_decode(b, nb, tmp);
+    size_t longer = ca > cb ? ca : cb;
     return S_dist(a, na, b, nb) * 5 <= longer;
 }
 
@@ -532,6 +543,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
             brk = true; /* list items end in ';' or '.' */
         } else if (!p_sent && !p_comma && p_short && S_starts_upper(l)) {
             brk = true; /* a heading's last line */
+        } else if (!d->blank_style && blank_between && p_short && S_starts_upper(l)) {
+            brk = true; /* OCR: a short line, a gap, a capital (the full stop
+                           may have been misread as a comma) */
         } else {
             brk = false;
         }
