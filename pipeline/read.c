@@ -502,9 +502,20 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
         i = start = 3;
     }
     while (i < n) {
-        /* The common case: printable ASCII and tabs, copied as they are. */
-        while (i < n && ((unsigned char)(u[i] - 0x20) < 0x5F || u[i] == '\t'))
-            t[o++] = (char)u[i++];
+        /* The common cases: printable ASCII and tabs, and the two-byte
+         * letters U+00C0..U+02FF (ə ı ş ç ğ ö ü), copied as they are. */
+        for (;;) {
+            while (i < n && ((unsigned char)(u[i] - 0x20) < 0x5F || u[i] == '\t'))
+                t[o++] = (char)u[i++];
+            if (i + 1 < n && u[i] >= 0xC3 && u[i] <= 0xCB && (u[i + 1] & 0xC0) == 0x80) {
+                t[o] = (char)u[i];
+                t[o + 1] = (char)u[i + 1];
+                o += 2;
+                i += 2;
+                continue;
+            }
+            break;
+        }
         if (i == n)
             break;
         uint32_t cp;
@@ -724,12 +735,26 @@ static berpa_status S_append(bp_reader *r, bp_doc *d, const char *p, size_t n)
     return BERPA_OK;
 }
 
+/* First \n, \r or \f in [p, end), eight bytes at a time: a word without
+ * a byte below 0x0E cannot hold one. */
 static const char *S_find_eol(const char *p, const char *end)
 {
-    for (; p < end; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= '\r' && (c == '\n' || c == '\r' || c == '\f'))
-            return p;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (p < end) {
+        while (end - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            if ((x - ones * 0x0E) & ~x & highs)
+                break;
+            p += 8;
+        }
+        /* Look closer at the word (a tab also sets the test off). */
+        const char *stop = end - p >= 8 ? p + 8 : end;
+        for (; p < stop; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (c <= '\r' && (c == '\n' || c == '\r' || c == '\f'))
+                return p;
+        }
     }
     return end;
 }
