@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# bench.sh: speed and memory of berpa, as ratios against `wc -w` run side by
+# side on the same machine (absolute figures mean little across machines).
+#   speed:  berpa text mode on a seed-like file of --size-mb MB (default 100)
+#           vs wc -w on the same file, best of --runs (default 3);
+#   memory: peak RSS of berpa on --stream-mb MB (default 1024) streamed
+#           through a pipe from a generator, vs wc -w on the same stream.
+# Targets: at least 20 MB/s on one core; under 64 MB RSS for the stream.
+# Exits 1 when a target is missed.  BERPA=path overrides build/berpa.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size_mb=100 stream_mb=1024 runs=3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --size-mb) size_mb=$2; shift 2 ;;
+    --stream-mb) stream_mb=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "bench: unknown option $1 (--size-mb N, --stream-mb N, --runs N)" >&2; exit 2 ;;
+  esac
+done
+
+bin=${BERPA:-build/berpa}
+if [ ! -x "$bin" ]; then
+  bash scripts/setup.sh
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
+  cmake --build build -j "$(nproc 2>/dev/null || echo 2)" > /dev/null
+fi
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (scripts/setup.sh installs it)" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/berpa-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# Seed-like text: the shared seed document when present, else the samples.
+if [ -f ../shared/corpus/seed/input.txt ]; then
+  src=(../shared/corpus/seed/input.txt)
+else
+  src=(samples/seed-style.txt samples/paged.txt)
+fi
+# A 4 MiB block, then the test file built from whole blocks.
+: > "$tmp/block"
+while [ "$(stat -c %s "$tmp/block")" -lt $((4 << 20)) ]; do cat "${src[@]}" >> "$tmp/block"; done
+block=$(stat -c %s "$tmp/block")
+: > "$tmp/in.txt"
+while [ "$(stat -c %s "$tmp/in.txt")" -lt $((size_mb << 20)) ]; do cat "$tmp/block" >> "$tmp/in.txt"; done
+bytes=$(stat -c %s "$tmp/in.txt")
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { x = $1; print (x == int(x)) ? x : sprintf(\"%.${2:-3}f\", x) }"; }
+# best_of CMD...: the shortest wall time of $runs runs, in seconds.
+best_of() {
+  local best="" t0 t1 t
+  for _ in $(seq "$runs"); do
+    t0=$(now); "$@" < "$tmp/in.txt" > /dev/null; t1=$(now)
+    t=$(calc "$t1 - $t0")
+    if [ -z "$best" ] || [ "$(calc "$t < $best")" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
+}
+echo "bench: input $(calc "$bytes / 1048576" 1) MB from ${src[*]}; $(nproc) cores, berpa uses one"
+tb=$(best_of "$bin" -q)
+tw=$(best_of wc -w)
+mbs_b=$(calc "$bytes / 1048576 / $tb" 1)
+mbs_w=$(calc "$bytes / 1048576 / $tw" 1)
+printf 'speed:  berpa %8s MB/s   wc -w %8s MB/s   berpa/wc = %s\n' "$mbs_b" "$mbs_w" \
+  "$(calc "$tw / $tb")"
+
+# Stream: whole blocks through a pipe, so no file of that size is needed.
+nblocks=$(( (stream_mb << 20) / block ))
+gen() { for _ in $(seq "$nblocks"); do cat "$tmp/block"; done; }
+rss() { gen | /usr/bin/time -f %M -o "$tmp/rss" "$@" > /dev/null; cat "$tmp/rss"; }
+rb=$(rss "$bin" -q)
+rw=$(rss wc -w)
+printf 'memory: berpa %8s MB RSS  wc -w %8s MB RSS  on %s MB through a pipe\n' \
+  "$(calc "$rb / 1024" 1)" "$(calc "$rw / 1024" 1)" \
+  "$(calc "$nblocks * $block / 1048576" 0)"
+
+status=0
+if [ "$(calc "$mbs_b >= 20")" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
+echo "target: >= 20 MB/s on one core: $v"
+if [ "$rb" -lt $((64 * 1024)) ]; then v=PASS; else v=FAIL; status=1; fi
+echo "target: < 64 MB RSS for a ${stream_mb} MB stream: $v"
+exit $status

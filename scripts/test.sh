@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# test.sh: quick start 2, and what CI runs (.ci/run).  Installs the
+# dependencies, builds with warnings as errors and runs every test; then
+# builds again with AddressSanitizer and UBSan (build-asan/) and runs them
+# all there too.  Tests that need ../shared skip (ctest shows them as
+# skipped) when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+shared=()
+if [ -d ../shared ]; then
+  shared=(-DBERPA_SHARED_DIR="$(cd ../shared && pwd)")
+fi
+
+echo "== build/: -Werror" >&2
+cmake -S . -B build -DBERPA_WERROR=ON "${shared[@]}" > /dev/null
+cmake --build build -j "$jobs"
+(cd build && ctest --output-on-failure -j "$jobs")
+
+echo "== build-asan/: AddressSanitizer + UBSan" >&2
+cmake -S . -B build-asan -DBERPA_WERROR=ON -DBERPA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
+  "${shared[@]}" > /dev/null
+cmake --build build-asan -j "$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs")
+echo "test: all passed, in build/ and build-asan/" >&2
