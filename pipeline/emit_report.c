@@ -21,7 +21,14 @@
 
 typedef struct S_rep {
     bp_outbuf ob;
-    bool any;             /* a change was written: the next needs a comma */
+    bool any;             /* a change was output: the next needs a comma */
+    /* Furniture standing between a line-end hyphen and the next line is
+     * held back until the hyphen's change (it needs that next line) is
+     * written, so changes stay in document order.  Bounded by the
+     * furniture lines between two BODY lines. */
+    bool divert;
+    char *pend;
+    size_t npend, cappend;
     /* The last BODY line's last word, up to and including its line-end
      * hyphen; its line may be gone when the next line arrives. */
     char left[S_WORD_MAX];
@@ -45,7 +52,39 @@ static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
 
 /* ---- JSON values -------------------------------------------------------- */
 
-static int S_put(S_rep *r, const char *s) { return bp_outbuf_puts(&r->ob, s); }
+static int S_putn(S_rep *r, const char *s, size_t n)
+{
+    if (!r->divert)
+        return bp_outbuf_put(&r->ob, s, n);
+    if (r->npend + n > r->cappend) {
+        size_t cap = r->cappend ? r->cappend : 1024;
+        while (cap < r->npend + n)
+            cap *= 2;
+        char *p = realloc(r->pend, cap);
+        if (!p)
+            return -1;
+        r->pend = p;
+        r->cappend = cap;
+    }
+    memcpy(r->pend + r->npend, s, n);
+    r->npend += n;
+    return 0;
+}
+
+static int S_put(S_rep *r, const char *s) { return S_putn(r, s, strlen(s)); }
+
+/* Outputs the held-back changes (each stored with a leading comma). */
+static int S_flush_pending(S_rep *r)
+{
+    r->divert = false;
+    if (!r->npend)
+        return 0;
+    size_t skip = r->any ? 0 : 1;
+    r->any = true;
+    int rc = bp_outbuf_put(&r->ob, r->pend + skip, r->npend - skip);
+    r->npend = 0;
+    return rc;
+}
 
 static int S_u64(S_rep *r, uint64_t v)
 {
@@ -67,7 +106,7 @@ static int S_str_body(S_rep *r, const char *s, size_t n, bool *invalid)
             i += k;
             continue;
         }
-        if (bp_outbuf_put(&r->ob, s + run, i - run) != 0)
+        if (S_putn(r, s + run, i - run) != 0)
             return -1;
         char esc[8];
         if (!k) {
@@ -85,14 +124,14 @@ static int S_str_body(S_rep *r, const char *s, size_t n, bool *invalid)
         i += k;
         run = i;
     }
-    return bp_outbuf_put(&r->ob, s + run, n - run);
+    return S_putn(r, s + run, n - run);
 }
 
 static int S_str(S_rep *r, const char *s, size_t n, bool *invalid)
 {
-    if (bp_outbuf_put(&r->ob, "\"", 1) != 0 || S_str_body(r, s, n, invalid) != 0)
+    if (S_putn(r, "\"", 1) != 0 || S_str_body(r, s, n, invalid) != 0)
         return -1;
-    return bp_outbuf_put(&r->ob, "\"", 1);
+    return S_putn(r, "\"", 1);
 }
 
 static int S_cstr(S_rep *r, const char *s)
@@ -110,11 +149,13 @@ static int S_prob(S_rep *r, float p)
 /* Opens a change object: {"type":T,"line":N,"byte":B */
 static int S_change(S_rep *r, const char *type, uint64_t line, uint64_t byte)
 {
-    if (S_put(r, r->any ? ",{\"type\":\"" : "{\"type\":\"") != 0 || S_put(r, type) != 0 ||
+    bool comma = r->any || r->divert;
+    if (S_put(r, comma ? ",{\"type\":\"" : "{\"type\":\"") != 0 || S_put(r, type) != 0 ||
         S_put(r, "\",\"line\":") != 0 || S_u64(r, line) != 0 ||
         S_put(r, ",\"byte\":") != 0 || S_u64(r, byte) != 0)
         return -1;
-    r->any = true;
+    if (!r->divert)
+        r->any = true;
     return 0;
 }
 
@@ -243,7 +284,7 @@ static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const cha
         for (uint32_t i = 0; i < e->orig_len; i++) {
             unsigned char c = (unsigned char)e->orig[i];
             char h[2] = { hex[c >> 4], hex[c & 15] };
-            if (bp_outbuf_put(&r->ob, h, 2) != 0)
+            if (S_putn(r, h, 2) != 0)
                 return -1;
         }
         if (S_put(r, "\"") != 0)
@@ -271,6 +312,7 @@ static int S_fw(void *self, const bp_line *l)
     S_rep *r = self;
     const char *role = l->role == BP_ROLE_HEADER ? "header"
                        : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+    r->divert = r->leftlen > 0; /* a hyphen waits for its next line */
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
         S_str(r, l->text, l->len, NULL) != 0 || S_put(r, "}") != 0)
@@ -288,10 +330,21 @@ static int S_fw(void *self, const bp_line *l)
 static int S_line(void *self, const bp_line *l, const bp_line *prev)
 {
     S_rep *r = self;
+    r->divert = false;
     if (prev && prev->eol != BP_EOL_NONE && S_hyphen_change(r, l, prev) != 0)
+        return -1;
+    if (S_flush_pending(r) != 0)
         return -1;
     S_remember_left(r, l);
     return 0;
+}
+
+/* A block's last line joins nothing: no hyphen change will come. */
+static int S_block_end(void *self, bp_block kind)
+{
+    S_rep *r = self;
+    r->leftlen = 0;
+    return S_flush_pending(r);
 }
 
 static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)
@@ -305,6 +358,8 @@ static int S_end(void *self, const berpa_stats *st)
     static const berpa_stats zero;
     if (!st)
         st = &zero;
+    if (S_flush_pending(r) != 0)
+        return -1;
     const struct { const char *key; uint64_t v; } f[] = {
         { "bytes_in", st->bytes_in },
         { "lines", st->lines },
@@ -330,7 +385,13 @@ static int S_end(void *self, const berpa_stats *st)
     return bp_outbuf_flush(&r->ob);
 }
 
-static void S_destroy(void *self) { free(self); }
+static void S_destroy(void *self)
+{
+    S_rep *r = self;
+    if (r)
+        free(r->pend);
+    free(r);
+}
 
 bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
 {
@@ -346,12 +407,16 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
     r->ob.n = 0;
     r->ob.failed = 0;
     r->any = false;
+    r->divert = false;
+    r->pend = NULL;
+    r->npend = r->cappend = 0;
     r->leftlen = 0;
     r->hylen = 0;
     r->hy_line = r->hy_byte = 0;
     em->self = r;
     em->begin = S_begin;
     em->fw = S_fw;
+    em->block_end = S_block_end;
     em->line = S_line;
     em->edit = S_edit;
     em->end = S_end;

@@ -12,7 +12,8 @@
  * Milestones (page, column, fw) that stand between two blocks are sent
  * after the first block's block_end, so they sit between the blocks.
  * A block stays open across windows; `end` closes it.
- * Every hook returns 0 or non-zero for a write error (the walk stops).
+ * Every hook returns 0 or non-zero for a write error (the walk stops);
+ * a NULL hook is skipped.
  */
 #ifndef BERPA_WALK_H
 #define BERPA_WALK_H

@@ -483,6 +483,18 @@ START_TEST(t_tei_example)
                                       "yazılmışdır; dili azərbaycan dilidir.\n");
     S_assert_wellformed(&r.out[S_TEI]);
     S_save_tei(&r.out[S_TEI], "-example.xml");
+    /* The report in document order: the furniture inside "azər-baycan"
+     * comes after that word's hyphen decision. */
+    char order[256] = "";
+    for (const char *p = r.out[S_REPORT].s; (p = strstr(p, "{\"type\":\"")) != NULL; p++) {
+        char t[16] = "";
+        unsigned line = 0;
+        ck_assert_int_eq(sscanf(p, "{\"type\":\"%15[a-z]\",\"line\":%u", t, &line), 2);
+        snprintf(order + strlen(order), sizeof order - strlen(order), "%s:%u ", t, line);
+    }
+    ck_assert_str_eq(order, "furniture:1 edit:2 hyphen:2 hyphen:3 furniture:4 furniture:5 ");
+    ck_assert_ptr_nonnull(strstr(r.out[S_REPORT].s, "\"left\":\"azər-\",\"right\":\"baycan\","
+                                                    "\"word\":\"azərbaycan\""));
     S_run_free(&r);
     bp_doc_free(&d);
 }
