@@ -434,13 +434,17 @@ def main(argv):
                 lw[-3] not in VOW and lw[-1] not in VOW and \
                 sum(1 for c in lw if c in VOW) >= 2:
             short = w[:-2] + w[-1]
-            ev_drop = evidence(short, st, evid_forms)
-            ev_full = sum(1 for f in realise(lw, probes(*st))
-                          if f in evid_forms and f[len(lw):len(lw) + 1]
-                          in VOW)
-            if ev_drop >= 2 and ev_drop > ev_full and \
-                    lower(short) not in ortho and lower(short) not in forms:
-                add(w, noun_flags(st, "cons"))
+            ls = lower(short)
+            drop = [f for f in realise(ls, probes(*st))
+                    if f in evid_forms and f[len(ls):len(ls) + 1] in VOW]
+            full = [f for f in realise(lw, probes(*st))
+                    if f in evid_forms and f[len(lw):len(lw) + 1] in VOW]
+            ev_drop = sum(freq.get(f, 0) + 1 for f in drop)
+            ev_full = sum(freq.get(f, 0) + 1 for f in full)
+            if len(drop) >= 2 and ev_drop > ev_full and \
+                    ls not in ortho and ls not in forms:
+                add(w, noun_flags(st, "cons" if ev_full * 3 < ev_drop
+                                  else "both"))
                 add(short, noun_flags(st, "vow") + ["#N"])
                 return
         add(w, noun_flags(st))
@@ -510,8 +514,10 @@ def main(argv):
     for w in sorted(names_t):
         lw = lower(w)
         st = state_of(w)
-        if st and evidence(w, st, evid_forms) >= 2:
+        if st and len(w) >= 3:
             add_nominal(w)
+            if lw.endswith(("ov", "ev", "in")) and len(lw) > 4:
+                add_nominal(w + "a")
         else:
             add(w)
 
@@ -520,7 +526,7 @@ def main(argv):
         if w in entries:
             continue
         st = state_of(w)
-        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= 3:
+        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= 2:
             add_nominal(w)
         else:
             add(w)
