@@ -143,9 +143,43 @@ static bool S_is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || u_isUWhi
 
 static bool S_alnum(uint32_t cp) { return bp_az_is_letter(cp) || u_isdigit((UChar32)cp); }
 
-/* Should the white space run text[a, b) go entirely? */
-static bool S_drop_run(const bp_line *l, uint32_t a, uint32_t b)
+/* Brackets count as opening or closing only when their partner is there:
+ * within the line or the few lines around it.  A lone "(" is a stray mark
+ * or the author's own spacing, not a bracket to tighten. */
+#define S_PAIR_LINES 3
+
+static bool S_partner(const bp_doc *d, size_t li, uint32_t pos, char open, char close, bool forward)
 {
+    int depth = 1;
+    for (size_t n = 0; n <= S_PAIR_LINES; n++) {
+        if (forward ? li + n >= d->nlines : n > li)
+            break;
+        const bp_line *l = &d->lines[forward ? li + n : li - n];
+        if (n && l->role != BP_ROLE_BODY)
+            continue;
+        if (forward) {
+            for (uint32_t i = n ? 0 : pos; i < l->len; i++) {
+                depth += l->text[i] == open;
+                depth -= l->text[i] == close;
+                if (!depth)
+                    return true;
+            }
+        } else {
+            for (uint32_t i = n ? l->len : pos; i-- > 0;) {
+                depth += l->text[i] == close;
+                depth -= l->text[i] == open;
+                if (!depth)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Should the white space run text[a, b) of line li go entirely? */
+static bool S_drop_run(const bp_doc *d, size_t li, uint32_t a, uint32_t b)
+{
+    const bp_line *l = &d->lines[li];
     if (a == 0 || b >= l->len)
         return false;
     size_t kp, kn;
@@ -157,14 +191,18 @@ static bool S_drop_run(const bp_line *l, uint32_t a, uint32_t b)
         uint32_t q = a - (uint32_t)kp;
         size_t k2;
         uint32_t before = q ? bp_utf8_prev(l->text, q, &k2) : ' ';
-        if (S_is_space(before) || S_opening(before))
+        if ((S_is_space(before) || S_opening(before)) &&
+            (prev == '(' ? S_partner(d, li, b, '(', ')', true)
+             : prev == '[' ? S_partner(d, li, b, '[', ']', true) : true))
             return true;
     }
     if (S_closing(next) && !S_opening(prev) && (S_alnum(prev) || u_ispunct((UChar32)prev))) {
         uint32_t q = b + (uint32_t)kn;
         size_t k2;
         uint32_t after = q < l->len ? bp_utf8_next(l->text + q, l->len - q, &k2) : ' ';
-        if (S_is_space(after) || S_closing(after) || u_ispunct((UChar32)after))
+        if ((S_is_space(after) || S_closing(after) || u_ispunct((UChar32)after)) &&
+            (next == ')' ? S_partner(d, li, a, '(', ')', false)
+             : next == ']' ? S_partner(d, li, a, '[', ']', false) : true))
             return true;
     }
     return false;
@@ -225,8 +263,9 @@ static berpa_status S_run(bp_line *l, uint32_t a, uint32_t b, bool drop, uint32_
     return BERPA_OK;
 }
 
-static berpa_status S_spaces_line(bp_line *l)
+static berpa_status S_spaces_line(bp_doc *d, size_t li)
 {
+    bp_line *l = &d->lines[li];
     uint32_t i = 0;
     while (i < l->len) {
         char c = l->text[i];
@@ -237,7 +276,7 @@ static berpa_status S_spaces_line(bp_line *l)
         uint32_t b = i;
         while (b < l->len && (l->text[b] == ' ' || l->text[b] == '\t'))
             b++;
-        bool drop = S_drop_run(l, i, b);
+        bool drop = S_drop_run(d, li, i, b);
         if (!drop && b - i == 1 && c == ' ') {
             i = b;
             continue;
@@ -262,7 +301,7 @@ berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
         uint32_t before = l->len;
         berpa_status st = S_confusables_line(l);
         if (!st)
-            st = S_spaces_line(l);
+            st = S_spaces_line(d, n);
         if (st)
             return st;
         d->bytes = d->bytes + l->len - before;

@@ -172,6 +172,18 @@ START_TEST(quotes_and_brackets)
     ck_assert_str_eq(d.lines[5].text, "söz“ dedi ( )");
     ck_assert_uint_eq(d.lines[5].nedits, 0);
     bp_doc_free(&d);
+
+    /* Brackets need their partner, in the line or a few lines away. */
+    S_norm(&d, "ad ( misal üçün\nbir söz\nvə b ) yox\nsiyahı: a ) bir [ iki\nüç ] dörd\n");
+    ck_assert_str_eq(d.lines[0].text, "ad (misal üçün");
+    ck_assert_str_eq(d.lines[2].text, "və b) yox");
+    ck_assert_str_eq(d.lines[3].text, "siyahı: a ) bir [iki");
+    ck_assert_str_eq(d.lines[4].text, "üç] dörd");
+    bp_doc_free(&d);
+    S_norm(&d, "alan, edən ( kimi adlar\na\nb\nc\nd )\n");
+    ck_assert_str_eq(d.lines[0].text, "alan, edən ( kimi adlar");
+    ck_assert_str_eq(d.lines[4].text, "d )");
+    bp_doc_free(&d);
 }
 END_TEST
 
@@ -207,13 +219,14 @@ END_TEST
 START_TEST(keeps_hyphen_and_roles)
 {
     bp_doc d;
-    S_norm(&d, "  \xD0\x90zər   ( bay-  \nQara-Yaqubov  -\nbaşlıq   sətri\n");
+    S_norm(&d, "  \xD0\x90zər   ( bay-  \ncan ) dedi\nQara-Yaqubov  -\n");
     const bp_line *l = &d.lines[0];
     ck_assert_str_eq(l->text, "Azər (bay-");
     ck_assert(l->flags & BP_LF_HYPHEN_END);
     ck_assert_uint_eq(l->hy_at, 10);
     ck_assert_uint_eq(l->hy_len, 1);
-    ck_assert_str_eq(d.lines[1].text, "Qara-Yaqubov -");
+    ck_assert_str_eq(d.lines[1].text, "can) dedi");
+    ck_assert_str_eq(d.lines[2].text, "Qara-Yaqubov -");
     bp_doc_free(&d);
 
     /* Only BODY lines, only [from, to). */
