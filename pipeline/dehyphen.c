@@ -255,6 +255,8 @@ void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
             S_set(l, BP_EOL_NONE, 1.0f, NULL);
             continue;
         }
+        if (l->eol_why)
+            continue; /* decided in an earlier pass over this window */
         size_t j = bp_doc_next_body(d, i);
         if (j >= d->nlines) {
             /* at the end of the input there is nothing to join with */
