@@ -73,6 +73,7 @@ struct bp_reader {
     size_t segcap;
 
     uint8_t safe[(S_SAFE_HI - S_SAFE_LO) / 8];
+    uint8_t safe_done[(S_SAFE_HI - S_SAFE_LO) / 256]; /* blocks filled in */
 };
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -100,16 +101,28 @@ static bool S_push_edit(S_edits *es, S_edit e)
     return true;
 }
 
-static bool S_safe(const bp_reader *r, uint32_t cp)
+static bool S_safe_icu(uint32_t cp)
+{
+    return u_getCombiningClass((UChar32)cp) == 0 &&
+           u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+}
+
+/* The table is filled one 256-character block at a time, on first use:
+ * a document touches few blocks (punctuation, perhaps Cyrillic). */
+static bool S_safe(bp_reader *r, uint32_t cp)
 {
     if (cp < S_SAFE_LO)
         return true;
-    if (cp < S_SAFE_HI) {
-        uint32_t i = cp - S_SAFE_LO;
-        return (r->safe[i >> 3] >> (i & 7)) & 1u;
+    if (cp >= S_SAFE_HI)
+        return S_safe_icu(cp);
+    uint32_t i = cp - S_SAFE_LO;
+    if (!r->safe_done[i >> 8]) {
+        for (uint32_t j = i & ~255u; j < (i | 255u) + 1; j++)
+            if (S_safe_icu(j + S_SAFE_LO))
+                r->safe[j >> 3] |= (uint8_t)(1u << (j & 7));
+        r->safe_done[i >> 8] = 1;
     }
-    return u_getCombiningClass((UChar32)cp) == 0 &&
-           u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+    return (r->safe[i >> 3] >> (i & 7)) & 1u;
 }
 
 static bool S_boundary(const bp_reader *r, uint32_t cp)
@@ -274,13 +287,6 @@ bp_reader *bp_reader_new(bp_diagctx *dc, berpa_invalid_mode mode)
     r->mode = mode == BERPA_INVALID_REPLACE ? BERPA_INVALID_REPLACE : BERPA_INVALID_ERROR;
     r->lineno = 1;
     r->page_start = true;
-    for (uint32_t cp = S_SAFE_LO; cp < S_SAFE_HI; cp++) {
-        if (u_getCombiningClass((UChar32)cp) == 0 &&
-            u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES) {
-            uint32_t i = cp - S_SAFE_LO;
-            r->safe[i >> 3] |= (uint8_t)(1u << (i & 7));
-        }
-    }
     return r;
 }
 
