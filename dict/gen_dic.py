@@ -80,9 +80,9 @@ def is_stripped_of(w, w2):
 
 
 TURKISH_RE = re.compile(r"[ıiuü]yor(um|sun|uz|sunuz|lar|du|dum|muş|sa)?$|"
-                        r"^ğ|[bcçdfgğhjklmnprsştvyzxq]ğ")
+                        r"^ğ")
 DEVOICED_RE = re.compile(r"[çfhkpsşt]t(ı|i|u|ü|a|e|an|en|ır|ir|ur|ür|ım|im|"
-                         r"um|üm|ık|ik|uk|ük|ılar|iler)$")
+                         r"um|üm|ılar|iler)$")
 
 
 def read_lines(path):
@@ -273,7 +273,7 @@ def main(argv):
         if not line:
             continue
         parts = line.split()
-        abbrevs.append((parts[0], parts[1] if len(parts) > 1 else None))
+        abbrevs.append((parts[0], parts[1:]))
 
     # ---- tesseract forms by casing
     tess_lower, tess_title, tess_caps = set(), set(), set()
@@ -296,6 +296,7 @@ def main(argv):
         elif w == upper(lw):
             tess_caps.add(w)
     lemma = ortho | set(k for k in pos)
+    tess_title_all = set(tess_title)
 
     def i_confused(w):
         """'ICRA', 'Icra' written with a Latin capital I for İ."""
@@ -352,21 +353,48 @@ def main(argv):
         if TURKISH_RE.search(w):
             return True
         m = DEVOICED_RE.search(w)
-        if m:
+        if m and not w.endswith("stan"):
             for i in range(max(1, len(w) - 4), len(w) + 1):
                 if w[:i] in lemma:
                     return False
             return True
         return False
 
+    # suffixes standing alone (the lists split "BMT -nin", "1921 -ci")
+    suffix_like = set()
+    for h in M.HARMONIES:
+        for e in ("C", "V", "P"):
+            base = M.start(h, e).text
+            for w in M.tail_words(h, e):
+                sfx = w.text[len(base):]
+                if 1 <= len(sfx) <= 5:
+                    suffix_like.add(sfx)
+            for w, _ in M.noun_l1_words(h, e):
+                sfx = w.text[len(base):]
+                if 1 <= len(sfx) <= 5 and not w.text[:len(base)] != base:
+                    suffix_like.add(sfx)
+    suffix_like.update(("cı", "ci", "cu", "cü", "ıncı", "inci", "uncu",
+                        "üncü"))
+    name_tokens = set(lower(n) for n in names)
+    title_all = set(lower(w) for w in tess_title_all)
+
+    dropped_turkish = []
     forms = set()
     for w in cand:
         if w in ortho:
             forms.add(w)
             continue
-        if dominated(w) or turkish(w) or i_dominated(w):
+        if turkish(w):
+            dropped_turkish.append(w)
             continue
+        if w in suffix_like or dominated(w) or i_dominated(w):
+            continue
+        if w not in tess_lower and (w in title_all or w in name_tokens):
+            continue          # a lower-cased name from the frequency list
         forms.add(w)
+    if os.environ.get("BERPA_DICT_DEBUG"):
+        with open(os.path.join(args.outdir, "turkish.txt"), "w") as f:
+            f.write("\n".join(sorted(dropped_turkish)) + "\n")
     # title-case tesseract words (names) with the same filter, lower-cased
     names_t = set()
     for w in tess_title:
@@ -546,18 +574,28 @@ def main(argv):
             return None
         return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
-    for a, gen in abbrevs:
+    letter_names = {"A": "a", "B": "be", "C": "ce", "Ç": "çe", "D": "de",
+                    "E": "e", "Ə": "ə", "F": "ef", "G": "ge", "Ğ": "ğe",
+                    "H": "he", "X": "xe", "I": "ı", "İ": "i", "J": "je",
+                    "K": "ka", "Q": "qe", "L": "el", "M": "em", "N": "en",
+                    "O": "o", "Ö": "ö", "P": "pe", "R": "er", "S": "es",
+                    "Ş": "şe", "T": "te", "U": "u", "Ü": "ü", "V": "ve",
+                    "Y": "ye", "Z": "ze"}
+    for a, gens in abbrevs:
         if a.endswith("."):
             if valid(a.replace(".", "")):
                 add(a)
             continue
         if not valid(a):
             continue
-        st = acro_state(a, [gen.lstrip("-")] if gen else
-                        acro_suffix.get(a, []))
-        if st is None:
-            st = M.spoken_state(lower(a))
-        add(a, ["H" + cls(st[0], st[1])])
+        readings = [acro_state(a, [g.lstrip("-")]) for g in gens]
+        readings = [r for r in readings if r]
+        if not readings:
+            r = acro_state(a, acro_suffix.get(a, []))
+            if r is None and a[-1] in letter_names:
+                r = M.spoken_state(letter_names[a[-1]])
+            readings = [r] if r else []
+        add(a, ["H" + cls(*r) for r in readings])
     for a in sorted(acro_suffix):
         if len(acro_suffix[a]) < 2 or a in entries:
             continue

@@ -348,12 +348,18 @@ def gold_tokens(shared):
     toks = []
     for fn in files:
         with open(fn, encoding="utf-8") as f:
-            for t in TOKEN_RE.findall(f.read()):
-                # word tokens only: numbers (and number+suffix) aside
-                if any(c.isdigit() for c in t) or "_" in t:
-                    continue
-                if any(c.isalpha() for c in t):
-                    toks.append(t)
+            text = f.read()
+        for m in TOKEN_RE.finditer(text):
+            t = m.group(0)
+            # word tokens only: numbers (and number+suffix) aside, and a
+            # suffix glued to a closing quote («Türk ocağı»nın) belongs to
+            # the quoted word
+            if any(c.isdigit() for c in t) or "_" in t:
+                continue
+            if m.start() > 0 and text[m.start() - 1] in "»\"”’)]":
+                continue
+            if any(c.isalpha() for c in t):
+                toks.append(t)
     return files, toks
 
 
