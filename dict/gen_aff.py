@@ -11,7 +11,8 @@ it with
 
     python3 dict/gen_aff.py > dict/az_AZ.aff
 
-Usage: gen_aff.py [OUTPUT]   (stdout by default)
+Usage: gen_aff.py [OUTPUT]        (stdout by default)
+       gen_aff.py --check FILE   (fail unless FILE is up to date)
 """
 import os
 import sys
@@ -232,6 +233,13 @@ def build():
 
 def main():
     text = build()
+    if len(sys.argv) > 2 and sys.argv[1] == "--check":
+        with open(sys.argv[2], encoding="utf-8") as f:
+            if f.read() != text:
+                sys.exit("gen_aff.py: %s is out of date; run "
+                         "python3 dict/gen_aff.py %s" % (sys.argv[2],
+                                                         sys.argv[2]))
+        return
     if len(sys.argv) > 1:
         with open(sys.argv[1], "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
