@@ -116,8 +116,11 @@ bool bp_line_replace(bp_line *l, uint32_t at, uint32_t len, const char *repl,
     uint32_t nlen = l->len - len + repl_len;
     nt[nlen] = '\0';
 
+    /* after every edit that ends at or before `at` (a deletion recorded
+     * exactly at `at` stays before the new edit and keeps its place) */
     uint32_t pos = 0;
-    while (pos < l->nedits && l->edits[pos].at < at + (len ? 0 : 1) && l->edits[pos].at < at)
+    while (pos < l->nedits &&
+           (l->edits[pos].at < at || (l->edits[pos].at == at && l->edits[pos].len == 0)))
         pos++;
     if (!S_edit_insert(l, pos, at, repl_len, l->text + at, len, kind, cert)) {
         free(nt);

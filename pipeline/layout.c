@@ -154,6 +154,9 @@ static bool S_numeral(const char *t, size_t n)
 static bool S_heading_word(const char *t, size_t n)
 {
     static const char *const words[] = { "maddə", "fəsil", "bölmə", "fəsl" };
+    /* cheap rejection first: this runs for every line */
+    if (n < 4 || n > 12 || !strchr("MmFfBb", t[0]))
+        return false;
     char low[32];
     size_t m = bp_az_lower(t, n, low, sizeof low);
     while (m > 0 && (low[m - 1] == '.' || low[m - 1] == ':'))
@@ -323,20 +326,27 @@ static void S_add_head(bp_layout *lo, const char *f, size_t n)
     lo->heads[slot][n] = '\0';
 }
 
-static int S_cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* ---- passes -------------------------------------------------------------------- */
 
-/* Decides blank style and the typical width and indent from this window. */
+/* The value at quantile q (0..1) of a histogram of n samples. */
+static uint32_t S_quantile(const uint32_t *hist, size_t nbins, size_t n, double q)
+{
+    size_t want = (size_t)(n * q), acc = 0;
+    for (size_t v = 0; v < nbins; v++) {
+        acc += hist[v];
+        if (acc > want)
+            return (uint32_t)v;
+    }
+    return (uint32_t)(nbins - 1);
+}
+
+/* Decides blank style and the typical width and indent from this window
+ * (histograms: lines are short, so this stays linear). */
 static void S_measure(bp_layout *lo, bp_doc *d, size_t from)
 {
-    size_t nonblank = 0, then_blank = 0, nw = 0;
-    uint32_t *w = malloc((d->nlines - from + 1) * sizeof *w);
-    uint32_t *ind = malloc((d->nlines - from + 1) * sizeof *ind);
+    enum { NB = 512 };
+    uint32_t wh[NB] = { 0 }, ih[NB] = { 0 };
+    size_t nonblank = 0, then_blank = 0;
     for (size_t i = from; i < d->nlines; i++) {
         const bp_line *l = &d->lines[i];
         if (l->len == 0)
@@ -345,26 +355,20 @@ static void S_measure(bp_layout *lo, bp_doc *d, size_t from)
         if (i + 1 < d->nlines && d->lines[i + 1].len == 0 &&
             !(d->lines[i + 1].flags & BP_LF_PAGE_START))
             then_blank++;
-        if (w && ind) {
-            w[nw] = S_vislen(l);
-            ind[nw] = l->indent;
-            nw++;
-        }
+        uint32_t w = S_vislen(l);
+        wh[w < NB ? w : NB - 1]++;
+        ih[l->indent < NB ? l->indent : NB - 1]++;
     }
     if (!lo->style_known && nonblank >= 4) {
         d->blank_style = then_blank * 10 >= nonblank * 7;
         lo->style_known = nonblank >= 40;
     }
-    if (w && ind && nw >= 4) {
-        qsort(w, nw, sizeof *w, S_cmp_u32);
-        qsort(ind, nw, sizeof *ind, S_cmp_u32);
-        lo->width = w[nw * 3 / 4];
-        lo->base_indent = ind[nw / 2];
+    if (nonblank >= 4) {
+        lo->width = S_quantile(wh, NB, nonblank, 0.75);
+        lo->base_indent = S_quantile(ih, NB, nonblank, 0.5);
     } else if (!lo->width) {
         lo->width = 60;
     }
-    free(w);
-    free(ind);
 }
 
 /* First and last non-blank lines of page p starting at index i; returns the

@@ -287,15 +287,14 @@ uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
      * that follows the left part's folded length (folding may change it) */
     const char *dash = memchr(low, '-', n);
     size_t rstart = dash ? (size_t)(dash - low) + 1 : n;
-    for (size_t len = n; len > rstart; len--) {
-        if (len < n && ((unsigned char)low[len] & 0xC0) == 0x80)
-            continue; /* not at a character boundary */
-        size_t k, letters = 0;
-        for (size_t i = rstart; i < len; i += k)
-            letters += bp_az_is_letter(bp_utf8_next(low + i, len - i, &k));
-        if (letters < 3)
-            break;
-        const S_entry *e = S_table_find(&lx->freq, low, len);
+    /* ends of the right part's characters, longest prefix first */
+    size_t ends[256], nends = 0, k;
+    for (size_t i = rstart; i < n && nends < 256; i += k) {
+        bp_utf8_next(low + i, n - i, &k);
+        ends[nends++] = i + k;
+    }
+    for (size_t c = nends; c >= 3; c--) {
+        const S_entry *e = S_table_find(&lx->freq, low, ends[c - 1]);
         if (e && e->a > 0)
             return e->a;
     }
@@ -446,7 +445,9 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
             }
             /* nor is the last word before a line-end hyphen */
             bool last = end >= n && (l->flags & BP_LF_HYPHEN_END);
-            if (!first && !last) {
+            /* forms under four bytes are never asked about: a site's
+             * joined word has two letters on each side */
+            if (!first && !last && end - start >= 4) {
                 S_count(ws, s + start, end - start, hyph);
                 if (hyph) {
                     /* also count the parts before each hyphen as prefixes "x-" */
