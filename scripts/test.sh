@@ -17,12 +17,19 @@ fi
 echo "== build/: -Werror" >&2
 cmake -S . -B build -DBERPA_WERROR=ON "${shared[@]}" > /dev/null
 cmake --build build -j "$jobs"
-(cd build && ctest --output-on-failure -j "$jobs")
+# Both builds run even when the first fails: CI then shows every failure.
+failed=()
+(cd build && ctest --output-on-failure -j "$jobs") || failed+=(build)
 
 echo "== build-asan/: AddressSanitizer + UBSan" >&2
 cmake -S . -B build-asan -DBERPA_WERROR=ON -DBERPA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
   "${shared[@]}" > /dev/null
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs")
+   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs") ||
+  failed+=(build-asan)
+if [ ${#failed[@]} -ne 0 ]; then
+  echo "test: FAILED in ${failed[*]}" >&2
+  exit 1
+fi
 echo "test: all passed, in build/ and build-asan/" >&2
