@@ -1,0 +1,257 @@
+/* test_api.c: Check suite for the public API (pipeline.c): lifecycle,
+ * streaming in chunks and windows, errors, statistics. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "berpa.h"
+
+typedef struct S_buf {
+    char *p;
+    size_t n, cap;
+    int fail_after; /* fail the write after this many bytes (-1: never) */
+} S_buf;
+
+static int S_write(void *user, const char *buf, size_t len)
+{
+    S_buf *b = user;
+    if (b->fail_after >= 0 && b->n + len > (size_t)b->fail_after)
+        return -1;
+    if (b->n + len + 1 > b->cap) {
+        b->cap = (b->n + len + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->n, buf, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+    return 0;
+}
+
+typedef struct S_diags {
+    int n;
+    char last[512];
+    const char *last_code;
+} S_diags;
+
+static void S_diag(const berpa_diag *d, void *user)
+{
+    S_diags *dg = user;
+    dg->n++;
+    berpa_diag_format(d, dg->last, sizeof dg->last);
+    dg->last_code = d->code;
+}
+
+/* Runs input through a fresh session, feeding `chunk` bytes at a time
+ * (0: all at once), with the given window; returns the text output. */
+static char *S_run(const char *in, size_t len, size_t chunk, size_t window, berpa_format fmt,
+                   berpa_status *st_out, S_diags *dg)
+{
+    berpa_config *cfg = berpa_config_new();
+    ck_assert_ptr_nonnull(cfg);
+    ck_assert_int_eq(berpa_config_set_dictionary(cfg, ""), BERPA_OK);
+    if (window)
+        ck_assert_int_eq(berpa_config_set_window(cfg, window), BERPA_OK);
+    if (dg)
+        berpa_config_set_diag(cfg, S_diag, dg);
+    berpa_status st;
+    berpa_session *s = berpa_session_new(cfg, &st);
+    berpa_config_free(cfg);
+    ck_assert_ptr_nonnull(s);
+    berpa_run *r = berpa_run_new(s, "test.txt");
+    S_buf out = { .fail_after = -1 };
+    ck_assert_int_eq(berpa_run_add_output(r, fmt, S_write, &out), BERPA_OK);
+    st = BERPA_OK;
+    size_t step = chunk ? chunk : (len ? len : 1);
+    for (size_t i = 0; i < len && st == BERPA_OK; i += step)
+        st = berpa_run_feed(r, in + i, len - i < step ? len - i : step);
+    if (st == BERPA_OK)
+        st = berpa_run_finish(r);
+    *st_out = st;
+    berpa_run_free(r);
+    berpa_session_free(s);
+    if (!out.p)
+        out.p = calloc(1, 1);
+    return out.p;
+}
+
+static const char S_doc[] =
+    " Tarix jurnalı \n\n"
+    " Bu məqalədə Azərbaycanın qədim dövr tarixi haqqında \n\n"
+    "məlumat verilir. Alimlər bu dövrü uzun illər öy- \n\n"
+    "rənmiş və maraqlı nəticələrə gəlmişlər.  \n\n"
+    "İkinci hissədə orta əsrlərin siyasi-iqtisadi \n\n"
+    "həyatından danışılır və bu dövrün mədəniyyəti \n\n"
+    "geniş təhlil edilir. \n\n";
+
+START_TEST(chunked_equals_whole)
+{
+    berpa_status st;
+    char *whole = S_run(S_doc, strlen(S_doc), 0, 0, BERPA_FORMAT_TEXT, &st, NULL);
+    ck_assert_int_eq(st, BERPA_OK);
+    ck_assert_str_eq(whole,
+                     "Bu məqalədə Azərbaycanın qədim dövr tarixi haqqında məlumat verilir. "
+                     "Alimlər bu dövrü uzun illər öyrənmiş və maraqlı nəticələrə gəlmişlər.\n"
+                     "İkinci hissədə orta əsrlərin siyasi-iqtisadi həyatından danışılır və bu "
+                     "dövrün mədəniyyəti geniş təhlil edilir.\n");
+    for (size_t chunk = 1; chunk <= 5; chunk++) {
+        char *part = S_run(S_doc, strlen(S_doc), chunk, 0, BERPA_FORMAT_TEXT, &st, NULL);
+        ck_assert_int_eq(st, BERPA_OK);
+        ck_assert_str_eq(part, whole);
+        free(part);
+    }
+    free(whole);
+}
+END_TEST
+
+/* A long input through a small window must give what one window gives. */
+START_TEST(windows_equal_whole)
+{
+    size_t reps = 600, n = strlen(S_doc);
+    char *big = malloc(reps * (n + 1) + 1);
+    size_t len = 0;
+    for (size_t i = 0; i < reps; i++) {
+        memcpy(big + len, S_doc, n);
+        len += n;
+        big[len++] = '\f';
+    }
+    berpa_status st;
+    char *one = S_run(big, len, 4096, 64 << 20, BERPA_FORMAT_TEXT, &st, NULL);
+    ck_assert_int_eq(st, BERPA_OK);
+    char *many = S_run(big, len, 4096, 64 << 10, BERPA_FORMAT_TEXT, &st, NULL);
+    ck_assert_int_eq(st, BERPA_OK);
+    ck_assert_uint_gt(strlen(one), reps * 100);
+    ck_assert_str_eq(many, one);
+    char *tei1 = S_run(big, len, 4096, 64 << 20, BERPA_FORMAT_TEI, &st, NULL);
+    char *tei2 = S_run(big, len, 4096, 64 << 10, BERPA_FORMAT_TEI, &st, NULL);
+    ck_assert_str_eq(tei1, tei2);
+    free(tei1);
+    free(tei2);
+    free(one);
+    free(many);
+    free(big);
+}
+END_TEST
+
+START_TEST(invalid_utf8_is_an_error_with_offset)
+{
+    const char in[] = "Birinci sətir\nİkinci \xC3( sətir\n";
+    berpa_status st;
+    S_diags dg = { 0 };
+    char *out = S_run(in, sizeof in - 1, 0, 0, BERPA_FORMAT_TEXT, &st, &dg);
+    ck_assert_int_eq(st, BERPA_E_INPUT);
+    ck_assert_int_ge(dg.n, 1);
+    ck_assert_str_eq(dg.last_code, "invalid-utf8");
+    ck_assert_msg(strncmp(dg.last, "test.txt:2:8: error: ", 21) == 0, "%s", dg.last);
+    ck_assert_ptr_nonnull(strstr(dg.last, "23"));
+    free(out);
+}
+END_TEST
+
+START_TEST(lifecycle_errors)
+{
+    berpa_config *cfg = berpa_config_new();
+    ck_assert_int_eq(berpa_config_set_window(cfg, 10), BERPA_E_USAGE);
+    berpa_config_set_dictionary(cfg, "/nonexistent/az_AZ");
+    berpa_status st;
+    S_diags dg = { 0 };
+    berpa_config_set_diag(cfg, S_diag, &dg);
+    ck_assert_ptr_null(berpa_session_new(cfg, &st));
+    ck_assert_int_eq(st, BERPA_E_DICT);
+    ck_assert_str_eq(dg.last_code, "no-dictionary");
+    berpa_config_set_dictionary(cfg, "");
+    berpa_session *s = berpa_session_new(cfg, &st);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_ptr_null(berpa_session_dictionary(s));
+    berpa_run *r = berpa_run_new(s, "-");
+    S_buf out = { .fail_after = -1 };
+    ck_assert_int_eq(berpa_run_add_output(r, (berpa_format)42, S_write, &out), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_TEXT, S_write, &out), BERPA_OK);
+    ck_assert_int_eq(berpa_run_feed(r, "söz\n", 5), BERPA_OK);
+    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_TEI, S_write, &out), BERPA_E_STATE);
+    ck_assert_int_eq(berpa_run_finish(r), BERPA_OK);
+    ck_assert_int_eq(berpa_run_feed(r, "x", 1), BERPA_E_STATE);
+    ck_assert_int_eq(berpa_run_finish(r), BERPA_E_STATE);
+    ck_assert_str_eq(out.p, "söz\n");
+    berpa_stats stats;
+    berpa_run_stats(r, &stats);
+    ck_assert_uint_eq(stats.bytes_in, 5);
+    ck_assert_uint_eq(stats.lines, 1);
+    ck_assert_uint_eq(stats.paragraphs, 1);
+    berpa_run_free(r);
+    free(out.p);
+    berpa_session_free(s);
+    berpa_config_free(cfg);
+    ck_assert_str_eq(berpa_status_str(BERPA_E_IO), "input/output error");
+    ck_assert_str_eq(berpa_version(), BERPA_VERSION_STRING);
+}
+END_TEST
+
+START_TEST(write_failure_is_io_error)
+{
+    berpa_config *cfg = berpa_config_new();
+    berpa_config_set_dictionary(cfg, "");
+    berpa_status st;
+    berpa_session *s = berpa_session_new(cfg, &st);
+    berpa_run *r = berpa_run_new(s, "-");
+    S_buf out = { .fail_after = 10 };
+    berpa_run_add_output(r, BERPA_FORMAT_TEXT, S_write, &out);
+    st = berpa_run_feed(r, S_doc, strlen(S_doc));
+    if (st == BERPA_OK)
+        st = berpa_run_finish(r);
+    ck_assert_int_eq(st, BERPA_E_IO);
+    ck_assert_int_eq(berpa_run_feed(r, "x", 1), BERPA_E_IO);
+    berpa_run_free(r);
+    free(out.p);
+    berpa_session_free(s);
+    berpa_config_free(cfg);
+}
+END_TEST
+
+START_TEST(stats_count_changes)
+{
+    berpa_config *cfg = berpa_config_new();
+    berpa_config_set_dictionary(cfg, "");
+    berpa_status st;
+    berpa_session *s = berpa_session_new(cfg, &st);
+    berpa_run *r = berpa_run_new(s, "-");
+    S_buf out = { .fail_after = -1 };
+    berpa_run_add_output(r, BERPA_FORMAT_REPORT, S_write, &out);
+    ck_assert_int_eq(berpa_run_feed(r, S_doc, strlen(S_doc)), BERPA_OK);
+    ck_assert_int_eq(berpa_run_finish(r), BERPA_OK);
+    berpa_stats stats;
+    berpa_run_stats(r, &stats);
+    ck_assert_uint_eq(stats.hyphens_joined, 1);
+    ck_assert_uint_eq(stats.furniture, 1);
+    ck_assert_uint_eq(stats.paragraphs, 2);
+    ck_assert_ptr_nonnull(strstr(out.p, "\"decision\":\"join\""));
+    berpa_run_free(r);
+    free(out.p);
+    berpa_session_free(s);
+    berpa_config_free(cfg);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("api");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, chunked_equals_whole);
+    tcase_add_test(tc, windows_equal_whole);
+    tcase_add_test(tc, invalid_utf8_is_an_error_with_offset);
+    tcase_add_test(tc, lifecycle_errors);
+    tcase_add_test(tc, write_failure_is_io_error);
+    tcase_add_test(tc, stats_count_changes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(S_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
