@@ -498,6 +498,58 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from)
     }
 }
 
+/* Is line i set apart: blank (or nothing) right before and after it? */
+static bool S_isolated(const bp_doc *d, size_t i)
+{
+    return (i == 0 || d->lines[i - 1].len == 0) && (i + 1 >= d->nlines || d->lines[i + 1].len == 0);
+}
+
+/* Without form feeds the pages still show: a short line set apart by
+ * blank lines that recurs (running head), or a lone number (page number).
+ * In blank style only column starts can be running heads. */
+static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from)
+{
+    enum { MAXC = 64, MINREP = 3 };
+    char ex[MAXC][S_HEAD_LEN];
+    size_t exn[MAXC], cnt[MAXC], nc = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = from; i < d->nlines; i++) {
+            bp_line *l = &d->lines[i];
+            if (l->role != BP_ROLE_BODY || l->len > 80 || (l->flags & BP_LF_HYPHEN_END))
+                continue;
+            bool cand = d->blank_style ? (l->flags & BP_LF_COLUMN_START) != 0 : S_isolated(d, i);
+            if (!cand)
+                continue;
+            int32_t num;
+            if (pass == 1 && !d->blank_style && S_pagenum_text(l, &num)) {
+                l->role = BP_ROLE_PAGENUM;
+                continue;
+            }
+            if (S_ends_sentence(l))
+                continue;
+            char f[S_HEAD_LEN];
+            size_t nf = S_fold(l, f, sizeof f);
+            if (nf < 3)
+                continue;
+            size_t c = 0;
+            while (c < nc && !S_similar(ex[c], exn[c], f, nf))
+                c++;
+            if (pass == 0) {
+                if (c == nc && nc < MAXC) {
+                    memcpy(ex[nc], f, nf + 1);
+                    exn[nc] = nf;
+                    cnt[nc++] = 0;
+                }
+                if (c < nc)
+                    cnt[c]++;
+            } else if ((c < nc && cnt[c] >= MINREP) || S_known_head(lo, f, nf)) {
+                l->role = BP_ROLE_HEADER;
+                S_add_head(lo, f, nf);
+            }
+        }
+    }
+}
+
 static bool S_short(const bp_layout *lo, const bp_line *l)
 {
     return S_vislen(l) * 5 < lo->width * 4;
@@ -607,8 +659,10 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
         paged = d->lines[i].page > 0;
     if (d->blank_style)
         S_blank_furniture(lo, d, from);
-    if (paged || lo->nheads > 0)
+    if (paged)
         S_paged_furniture(lo, d, from, final);
+    else
+        S_repeated_furniture(lo, d, from);
     S_blocks(lo, d, from, final);
 }
 

@@ -212,6 +212,33 @@ START_TEST(hyphen_line_never_ends_block)
 }
 END_TEST
 
+/* No form feeds: running heads recur set apart by blank lines, page
+ * numbers stand alone. */
+START_TEST(repeated_heads_without_form_feeds)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    for (int p = 1; p <= 3; p++) {
+        S_add(&d, "Azərbaycan tarixi");
+        S_add(&d, "");
+        S_add(&d, "Bu fəsildə qədim dövrün tarixi haqqında danışılır və");
+        S_add(&d, "müxtəlif mənbələrdən gətirilən məlumatlar təhlil");
+        S_add(&d, "");
+        S_add(&d, p == 1 ? "1" : p == 2 ? "2" : "3");
+        S_add(&d, "");
+    }
+    bp_layout *lo = bp_layout_new();
+    bp_layout_run(lo, &d, 0, true);
+    for (int p = 0; p < 3; p++) {
+        ck_assert_int_eq(d.lines[p * 7].role, BP_ROLE_HEADER);
+        ck_assert_int_eq(d.lines[p * 7 + 2].role, BP_ROLE_BODY);
+        ck_assert_int_eq(d.lines[p * 7 + 5].role, BP_ROLE_PAGENUM);
+    }
+    bp_layout_free(lo);
+    bp_doc_free(&d);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("layout");
@@ -221,6 +248,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, ocr_damaged_head_and_number);
     tcase_add_test(tc, headings_and_lists);
     tcase_add_test(tc, hyphen_line_never_ends_block);
+    tcase_add_test(tc, repeated_heads_without_form_feeds);
     suite_add_tcase(s, tc);
     return s;
 }
