@@ -360,7 +360,7 @@ static void S_measure(bp_layout *lo, bp_doc *d, size_t from)
         ih[l->indent < NB ? l->indent : NB - 1]++;
     }
     if (!lo->style_known && nonblank >= 4) {
-        d->blank_style = then_blank * 10 >= nonblank * 7;
+        d->blank_style = then_blank * 10 >= nonblank * 9;
         lo->style_known = nonblank >= 40;
     }
     if (nonblank >= 4) {
