@@ -164,6 +164,25 @@ static bool S_out_flush(S_out *o)
     return !o->err;
 }
 
+/* Makes a rename durable: syncs the directory holding path.  Best effort:
+ * the data itself was synced before the rename. */
+static void S_sync_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if ((size_t)(slash - path) < sizeof dir)
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    else
+        return;
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
 /* Ends an output.  keep: the run succeeded, so make the file visible;
  * otherwise the temp is removed and any existing target stays as it was.
  * stdout is only flushed (it is checked once more at exit).  Returns false
@@ -172,28 +191,32 @@ static bool S_out_close(S_out *o, bool keep)
 {
     if (!o->fp)
         return true;
-    bool ok = S_out_flush(o);
+    S_out_flush(o);
     if (o->is_stdout) {
         o->fp = NULL;
-        return ok;
+        return !o->err;
     }
-    if (ok && keep && o->tmp && fsync(fileno(o->fp)) != 0)
-        ok = false, o->err = errno;
+    if (!o->err && keep && o->tmp && fsync(fileno(o->fp)) != 0)
+        o->err = errno;
     errno = 0;
-    if (fclose(o->fp) != 0 && ok)
-        ok = false, o->err = errno ? errno : EIO;
+    if (fclose(o->fp) != 0 && !o->err)
+        o->err = errno ? errno : EIO;
     o->fp = NULL;
     if (o->tmp) {
-        if (ok && keep && rename(o->tmp, o->target) != 0)
-            ok = false, o->err = errno;
-        if (!ok || !keep)
+        if (!o->err && keep) {
+            if (rename(o->tmp, o->target) != 0)
+                o->err = errno;
+            else
+                S_sync_dir(o->target);
+        }
+        if (o->err || !keep)
             unlink(o->tmp);
         S_temp_register(o->tmp, false);
         free(o->tmp);
         free(o->target);
         o->tmp = o->target = NULL;
     }
-    return ok;
+    return !o->err;
 }
 
 /* ---- the command ----------------------------------------------------------------- */
@@ -659,6 +682,8 @@ static int S_main(int argc, char **argv)
             fputs("berpa: out of memory\n", stderr);
         return S_exit_of(st);
     }
+    /* Warnings while loading (an unreadable frequency table) count for -W. */
+    bool session_warned = cx.warnings > 0;
     if (o.version) {
         const char *dict = berpa_session_dictionary(s);
         printf("berpa %s\ndictionary: %s\n", berpa_version(), dict ? dict : "none");
@@ -721,6 +746,8 @@ static int S_main(int argc, char **argv)
         worst = S_max(worst, code);
         spoiled |= cx.failed || code == EXIT_USAGE;
     }
+    if (o.werror && session_warned)
+        worst = S_max(worst, EXIT_INPUT);
     /* Shared files are all-or-nothing: replaced only if no input failed
      * (warnings under -W change the exit status, not the output). */
     for (size_t k = 0; k < nshared; k++)

@@ -70,6 +70,10 @@ expect_rc "-q --replace-invalid" 0 $rc
 [ -s err ] && bad "-q still printed: $(cat err)" || ok "  ... -q silences the warning"
 B -q -W --replace-invalid bad.txt > out 2> err; rc=$?
 expect_rc "-W makes warnings fail" 1 $rc
+B --freq no-such.freq good.txt > out 2> err; rc=$?
+expect_rc "unreadable --freq is a warning" 0 $rc
+B -W --freq no-such.freq good.txt > out 2> err; rc=$?
+expect_rc "  ... which -W makes fail" 1 $rc
 B -q bad.txt > out 2> err; rc=$?
 grep -q 'error' err && ok "-q still shows errors" || bad "-q hid an error"
 
@@ -146,6 +150,13 @@ B -o good.txt good.txt 2> err; rc=$?
 [ $rc -ne 0 ] && cmp -s good.txt good.orig && ok "-o onto its own input is refused (exit $rc)" || bad "-o onto the input: exit $rc"
 B -o no-such-dir/x.txt good.txt 2> err; rc=$?
 expect_rc "-o into a missing directory" 3 $rc
+# Killed while writing: the temp file goes too, the old target stays.
+(sleep 5; cat good.txt) | B -o at/t.txt & pid=$!
+sleep 0.5
+kill -TERM $pid 2> /dev/null
+wait $pid 2> /dev/null
+cmp -s o1 at/t.txt && [ "$(ls -A at)" = "t.txt" ] && ok "SIGTERM mid-run: no temp left, target kept" \
+  || bad "SIGTERM mid-run left: $(ls -A at)"
 
 # One pass, several outputs.
 B --tei-out one.xml --report-out one.json good.txt > one.txt 2> err; rc=$?
