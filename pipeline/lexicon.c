@@ -223,7 +223,10 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
     }
     char fbuf[4096];
     if (!freq && use) {
+        /* next to the dictionary in the build tree, in share/berpa when installed */
         snprintf(fbuf, sizeof fbuf, "%s.freq", use);
+        if (!S_exists(fbuf))
+            snprintf(fbuf, sizeof fbuf, "%s/az_AZ.freq", BERPA_INSTALL_DATA_DIR);
         if (S_exists(fbuf))
             freq = fbuf;
     }
