@@ -322,7 +322,12 @@ def verb_l1_words(h, e):
                 wt = attach(w, tm, soft_result=False)
                 add(wt)
                 for p in ("m", "n", "Q", "nIz", "lAr"):
-                    add(attach(wt, p, soft_result=False))
+                    wp = attach(wt, p, soft_result=False)
+                    add(wp)
+                    if tm == "dI":
+                        add(attach(wp, "sA", soft_result=False))
+                if tm == "dI":
+                    add(attach(wt, "(y)sA", soft_result=False))
             # optative
             for p in ("(y)Am", "(y)AsAn", "(y)A", "(y)AQ", "(y)AsInIz",
                       "(y)AlAr"):

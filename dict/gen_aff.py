@@ -91,6 +91,29 @@ REP cl d
 
 # stems that are not words by themselves (ed-, ged-, oğl-, ...)
 NEEDAFFIX #N
+
+# productive loan prefixes on nominal stems (postpozitivizm, aviakosmik)
+PFX #P Y 20
+PFX #P 0 anti .
+PFX #P 0 post .
+PFX #P 0 neo .
+PFX #P 0 super .
+PFX #P 0 ultra .
+PFX #P 0 mikro .
+PFX #P 0 makro .
+PFX #P 0 avia .
+PFX #P 0 bio .
+PFX #P 0 geo .
+PFX #P 0 hidro .
+PFX #P 0 psixo .
+PFX #P 0 sosio .
+PFX #P 0 elektro .
+PFX #P 0 foto .
+PFX #P 0 kino .
+PFX #P 0 avto .
+PFX #P 0 aero .
+PFX #P 0 psevdo .
+PFX #P 0 kvazi .
 # No compounding: it would halve the speed on misspelled words.  Numbers
 # with hyphenated suffixes (1921-ci) are .dic entries with a G class.
 """
@@ -150,7 +173,7 @@ def emit_class(out, flag_c, flag_v, ents, comment):
         out.append("")
         out.append("# %s (%s)" % (comment, "consonant-initial"
                                   if flag == flag_c else "vowel-initial"))
-        out.append("SFX %s N %d" % (flag, len(group)))
+        out.append("SFX %s Y %d" % (flag, len(group)))
         for strip, add, cond, cont in group:
             a = add + ("/" + cont if cont else "")
             out.append("SFX %s %s %s %s" % (flag, strip, a, cond))

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import unicodedata
 
+FORM_EVIDENCE = int(os.environ.get("BERPA_FORM_EVIDENCE", "2"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import azmorph as M  # noqa: E402
@@ -160,7 +161,7 @@ def noun_flags(st, which="both"):
     c = cls(*st)
     fl = []
     if which in ("both", "cons"):
-        fl += ["N" + c, "T" + c]
+        fl += ["N" + c, "T" + c, "#P"]
     if which in ("both", "vow"):
         fl += ["n" + c, "t" + c]
     return fl
@@ -517,7 +518,7 @@ def main(argv):
             if v in verbs:
                 continue
             hits = sum(n_with_prefix(v + m, 3) for m in verb_marks)
-            if hits >= 3:
+            if hits >= 2:
                 verbs.add(v)
 
     for w in sorted(verbs):
@@ -549,12 +550,39 @@ def main(argv):
         else:
             add(w)
 
+    # ---- surnames from first names: Məmməd -> Məmmədov(a), Məmmədzadə,
+    # Məmmədli, Məmmədbəyov(a), Məmmədbəyli, Məmmədoğlu.  A title-case word
+    # is a first name when the lists already hold one of its surnames.
+    title_words = set(names) | set(names_t)
+
+    def surnames(r):
+        lr = lower(r)
+        ov = "yev" if lr[-1] in VOW else "ov"
+        li = "l" + M.FOUR_WAY[M.harmony(lr)]
+        return [r + ov, r + ov + "a", r + "zadə", r + li, r + "bəyov",
+                r + "bəyova", r + "bəyli", r + "oğlu", r + "xanov",
+                r + "xanova", r + "xanlı"]
+
+    roots = set()
+    for r in sorted(title_words):
+        if len(r) < 3 or not state_of(r):
+            continue
+        if sum(1 for x in surnames(r)[:4] if x in title_words) >= 1:
+            roots.add(r)
+    for r in sorted(roots):
+        for x in surnames(r):
+            if not dominated(lower(x)):
+                add_nominal(x)
+
     # ---- lower-case forms: bare, or as stems when the lists show inflections
     for w in sorted(forms):
         if w in entries:
             continue
         st = state_of(w)
-        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= 2:
+        # the frequency list is lemma-like: its words are taken as stems;
+        # a word only in tesseract's list needs inflections beside it
+        need = 0 if freq.get(w, 0) >= 3 else FORM_EVIDENCE
+        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= need:
             add_nominal(w)
         else:
             add(w)
@@ -626,6 +654,8 @@ def main(argv):
     lines = []
     for w in sorted(entries):
         fl = entries[w]
+        if w != lower(w):
+            fl.discard("#P")
         lines.append(w + ("/" + "".join(sorted(fl)) if fl else ""))
     with open(os.path.join(args.outdir, "az_AZ.dic"), "w", encoding="utf-8",
               newline="\n") as f:
