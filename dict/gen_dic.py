@@ -543,7 +543,8 @@ def main(argv):
     for w in sorted(names_t):
         lw = lower(w)
         st = state_of(w)
-        if st and len(w) >= 3:
+        if st and len(w) >= 3 and not any(
+                dominated(f) for f in realise(lw, probes(*st))):
             add_nominal(w)
             if lw.endswith(("ov", "ev", "in")) and len(lw) > 4:
                 add_nominal(w + "a")
@@ -582,7 +583,8 @@ def main(argv):
         # the frequency list is lemma-like: its words are taken as stems;
         # a word only in tesseract's list needs inflections beside it
         need = 0 if freq.get(w, 0) >= 3 else FORM_EVIDENCE
-        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= need:
+        if st and len(w) >= 4 and evidence(w, st, evid_forms) >= need and \
+                not any(dominated(f) for f in realise(w, probes(*st))):
             add_nominal(w)
         else:
             add(w)
