@@ -211,6 +211,8 @@ def tail_words(h, e, copula=COPULA, copula_short=COPULA_SHORT, with_ki=True):
             w1 = attach(base, fix_gen(base, tmpl), soft_result=False)
         for cop in copula:
             out.append(_apply_cop(w1, cop))
+        if tmpl is None:
+            out.append(attach(w1, "cA", soft_result=False))  # fikrimcə
         if with_ki and cname in ("loc", "gen"):
             wk = attach(w1, "kI", soft_result=False, pstate_result=True)
             for cop in copula_short:

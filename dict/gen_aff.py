@@ -181,16 +181,30 @@ def emit_class(out, flag_c, flag_v, ents, comment):
 
 def emit_hyphen(out, h, e, numbers=False):
     """H class: -suffix after acronyms (ABŞ-ın, BMT-nin); G class: the same
-    plus the ordinal after numbers and Roman numerals (1921-ci, XX-ci)."""
-    stem = M.start(h, e).text
-    l1 = M.noun_l1_words(h, e)
-    tails = [(w, None) for w in M.tail_words(h, e)]
-    extra = []
+    plus the ordinal after numbers and Roman numerals (1921-ci, XX-ci).
+    Kept small: plural/possessive chunks and cases continue with the
+    ordinary tail (T) or copula (P) classes."""
+    base = M.start(h, e)
+    words = []
+    for w, kind in M.noun_l1_words(h, e):
+        t = w.text[len(base.text):]
+        # no derivations after a hyphen except -çI (İŞİD-çi)
+        if t.startswith(("l", "s", "c")) and not t.startswith("lAr"):
+            if not (t[:2] in ("la", "lə") and t[2:3] == "r"):
+                continue
+        words.append((w, kind))
+    for tmpl, cname in M.case_templates(False):
+        wc = M.attach(base, tmpl, soft_result=False)
+        words.append((wc, "P"))
+        if cname in ("loc", "gen"):
+            words.append((M.attach(wc, "kI", soft_result=False,
+                                   pstate_result=True), "T"))
+    for w in M.copula_words(h, e):
+        words.append((w, None))
     if numbers:
-        base = M.start(h, e)
         for t in ("cI", "(I)ncI"):
-            extra.append((M.attach(base, t, soft_result=False), "T"))
-    ents = entries(h, e, l1 + tails + extra)
+            words.append((M.attach(base, t, soft_result=False), "T"))
+    ents = entries(h, e, words)
     flag = ("G" if numbers else "H") + cls(h, e)
     out.append("")
     out.append("# hyphenated suffixes after %s read %s, ending %s"
@@ -199,7 +213,6 @@ def emit_hyphen(out, h, e, numbers=False):
     for strip, add, cond, cont in ents:
         a = "-" + add + ("/" + cont if cont else "")
         out.append("SFX %s 0 %s ." % (flag, a))
-    del stem
 
 
 def build():
