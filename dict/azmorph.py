@@ -260,6 +260,34 @@ def noun_l1_words(h, e):
         for t, p in POSSESSIVES:
             out.append((attach(w0, t, soft_result=False, pstate_result=p), "T"))
     out.append((attach(base, "cA", soft_result=False), "P"))
+    # denominal verbs -lAş (become X), -lAşdIr (make X), -lAşdIrIl: the
+    # common verb forms in one chunk (müasirləşdirən, qərbləşdirmək)
+    for dv in (["lAş"], ["lAş", "dIr"], ["lAş", "dIr", "Il"]):
+        wv = base
+        for t in dv:
+            wv = attach(wv, t, soft_result=False)
+        for neg in (False, True):
+            w = attach(wv, "mA", soft_result=False) if neg else wv
+            out.append((attach(w, "mAQ"), "T"))
+            wm = attach(w, "mA", soft_result=False)
+            out.append((attach(wm, "(s)I", soft_result=False,
+                               pstate_result=True), "T"))
+            out.append((attach(wm, "lArI", soft_result=False,
+                               pstate_result=True), "T"))
+            out.append((attach(w, "(y)An"), "T"))
+            out.append((attach(w, "(y)Ir", soft_result=False) if not neg
+                        else attach(wv, "mIr", soft_result=False), "P"))
+            out.append((attach(w, "mIş", soft_result=False), "P"))
+            out.append((attach(w, "(y)Ib", soft_result=False), "P"))
+            out.append((attach(w, "(y)AcAQ"), "P"))
+            out.append((attach(w, "dI", soft_result=False), None))
+            out.append((attach(attach(w, "dI", soft_result=False), "lAr",
+                               soft_result=False), None))
+            out.append((attach(w, "(y)ArAQ", soft_result=False), None))
+            wd = attach(w, "dIQ")
+            out.append((attach(wd, "(s)I", soft_result=False,
+                               pstate_result=True), "T"))
+        out.append((wv, None))
     return out
 
 
