@@ -515,11 +515,18 @@ def main():
         print("coverage, precision: skipped (%s/corpus not found)" % a.shared)
     if not a.no_bench:
         if not words:
-            prepare_soft()
-            for name, (kind, stems) in clean_classes().items():
-                gen = noun_forms if kind == "noun" else verb_forms
-                for w in stems:
-                    words += gen(w)
+            # no gold texts: a running-text-like sample, the 20,000 most
+            # frequent words of the frequency list, each repeated in
+            # proportion to its frequency (Zipf), in a fixed shuffled order
+            import random
+            _, freq = lexicon_words(a.data)
+            top = sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:20000]
+            scale = max(1, top[-1][1])
+            for w, c in top:
+                words += [w] * max(1, min(50, c // scale))
+            random.Random(1).shuffle(words)
+            print("bench: no gold texts; using %d tokens sampled from the "
+                  "frequency list" % len(words))
         ok &= bench(prefix, words, a.verbose)
     ok &= sizes(prefix)
     print("dict-metrics: %s" % ("all targets met" if ok else
