@@ -260,6 +260,7 @@ def noun_l1_words(h, e):
         for t, p in POSSESSIVES:
             out.append((attach(w0, t, soft_result=False, pstate_result=p), "T"))
     out.append((attach(base, "cA", soft_result=False), "P"))
+    out.append((attach(base, "cAsInA", soft_result=False), None))
     # denominal verbs -lAş (become X), -lAşdIr (make X), -lAşdIrIl: the
     # common verb forms in one chunk (müasirləşdirən, qərbləşdirmək)
     for dv in (["lAş"], ["lAş", "dIr"], ["lAş", "dIr", "Il"]):

@@ -58,7 +58,7 @@ LANG az_AZ
 FLAG long
 
 # letters by frequency, for suggestions
-TRY aəirnlıdkmysutbqgoşzcçüvhxəöpfğjAƏİRNLIDKMYSUTBQGOŞZCÇÜVHXÖPFĞJ-
+TRY aəirnlıdkmysutbqgoşzcçüvhxöpfğjAƏİRNLIDKMYSUTBQGOŞZCÇÜVHXÖPFĞJ-
 WORDCHARS -0123456789
 KEY qüertyuiopöğ|asdfghjklıə|zxcvbnmçş
 NOSPLITSUGS
