@@ -17,6 +17,7 @@ Usage: gen_aff.py [OUTPUT]        (stdout by default)
 import os
 import sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import azmorph as M  # noqa: E402
 

@@ -27,6 +27,7 @@ import unicodedata
 
 FORM_EVIDENCE = int(os.environ.get("BERPA_FORM_EVIDENCE", "2"))
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, HERE)
 import azmorph as M  # noqa: E402
 from gen_aff import cls  # noqa: E402
