@@ -480,8 +480,6 @@ def main(argv):
         add(w, noun_flags(st))
 
     for w in sorted(ortho):
-        if w in verbs and not (w.endswith("maq") or w.endswith("mək")):
-            pass
         add_nominal(w)
     for w in sorted(ortho_case):
         add_nominal(w)
@@ -527,7 +525,7 @@ def main(argv):
         if st is None:
             continue
         st = (st[0], "V" if st[1] == "V" else "C")
-        if w in ("et", "get") or (w.endswith("et") and w[:-2] in ("yenidən",)):
+        if w in ("et", "get"):           # t -> d before a vowel: edir, gedər
             add(w, verb_flags(st, "cons"))
             add(w[:-1] + "d", verb_flags(st, "vow") + ["#N"])
         else:
