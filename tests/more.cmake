@@ -71,3 +71,14 @@ set_tests_properties(tei_roundtrip tei_roundtrip_unit tei_validate PROPERTIES SK
   ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end tei ---
+
+# --- corpus (lead) ---
+# The quality targets on ../shared/corpus, scored by its score.py; skips
+# when the shared folder is absent.
+if(BERPA_BASH)
+  add_test(NAME corpus COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/corpus.sh
+           $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
+  set_tests_properties(corpus PROPERTIES SKIP_RETURN_CODE 77
+    ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end corpus ---
