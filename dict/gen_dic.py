@@ -332,14 +332,16 @@ def main(argv):
     for w in pool:
         by_key.setdefault(w.translate(STRIP_TAB), []).append(w)
 
-    def dominated(w):
+    def dominating(w):
+        """Spellings of which w is a far rarer diacritic-stripped copy."""
         k = w.translate(STRIP_TAB)
         s = score.get(w, freq.get(w, 0))
-        for w2 in by_key.get(k, ()):
-            if w2 != w and is_stripped_of(w, w2) and \
-                    score.get(w2, 0) > 3 * s + 2:
-                return True
-        return False
+        return [w2 for w2 in by_key.get(k, ())
+                if w2 != w and is_stripped_of(w, w2) and
+                score.get(w2, 0) > 3 * s + 2]
+
+    def dominated(w):
+        return bool(dominating(w))
 
     def i_dominated(w):
         """'ınsan' (from a wrongly lower-cased INSAN) beside 'insan'."""
@@ -398,10 +400,15 @@ def main(argv):
         with open(os.path.join(args.outdir, "turkish.txt"), "w") as f:
             f.write("\n".join(sorted(dropped_turkish)) + "\n")
     # title-case tesseract words (names) with the same filter, lower-cased
+    # a capitalised word is dropped as a stripped copy only of another name
+    # (Gencə beside Gəncə), not of a common word (Yanina beside yanına)
+    name_like = set(lower(w) for w in tess_title_all) | \
+        set(lower(n) for n in names)
     names_t = set()
     for w in tess_title:
         lw = lower(w)
-        if dominated(lw) or turkish(lw):
+        if turkish(lw) or any(d in name_like
+                              for d in dominating(lw)):
             continue
         names_t.add(w)
     evid_forms = forms | set(lower(w) for w in names_t)
@@ -543,7 +550,8 @@ def main(argv):
         lw = lower(w)
         st = state_of(w)
         if st and len(w) >= 3 and not any(
-                dominated(f) for f in realise(lw, probes(*st))):
+                d in name_like for f in realise(lw, probes(*st))
+                for d in dominating(f)):
             add_nominal(w)
             if lw.endswith(("ov", "ev", "in")) and len(lw) > 4:
                 add_nominal(w + "a")
