@@ -382,6 +382,51 @@ def main(argv):
     name_tokens = set(lower(n) for n in names)
     title_all = set(lower(w) for w in tess_title_all)
 
+    # OCR variants: a letter of a word at least 200 times as frequent read
+    # as a look-alike, or a lost ə (Azsrbaycan, Azarbaycan, Azrbaycan beside
+    # Azərbaycan)
+    ocr_pairs = {"ə": "easo9", "ı": "il1", "i": "lı1", "ş": "s", "ç": "c",
+                 "ğ": "gq", "ö": "o", "ü": "u", "e": "cə", "m": "n",
+                 "n": "rm", "o": "0öə", "l": "1i", "c": "çe", "s": "şə",
+                 "g": "ğq", "u": "ü", "a": "əo", "b": "h", "h": "b"}
+    frequent = {}
+    for w2, c in freq.items():
+        if c >= 200 and len(w2) >= 5:
+            frequent[w2] = c
+    subst_key, del_key = {}, {}
+    for w2, c in frequent.items():
+        for i, ch in enumerate(w2):
+            for alt in ocr_pairs.get(ch, ""):
+                k = w2[:i] + alt + w2[i + 1:]
+                subst_key[k] = max(c, subst_key.get(k, 0))
+            if ch == "ə":
+                k = w2[:i] + w2[i + 1:]
+                del_key[k] = max(c, del_key.get(k, 0))
+
+    def ocr_variant(w):
+        if len(w) < 5 or w in ortho or w in pos or w in frequent:
+            return False
+        lim = 200 * (freq.get(w, 0) + 1)
+        return subst_key.get(w, 0) > lim or del_key.get(w, 0) > lim
+
+    # stems cut from stripped spellings: azerbayc (azərbayc-an)
+    strip_prefix = {}
+    for w2, c in frequent.items():
+        if w2.translate(STRIP_TAB) == w2:
+            continue
+        for n in range(4, len(w2) + 1):
+            p = w2[:n]
+            k = p.translate(STRIP_TAB)
+            if k != p and c > strip_prefix.get(k, ("", 0))[1]:
+                strip_prefix[k] = (p, c)
+
+    def prefix_dominated(w):
+        if w in ortho or w in pos:
+            return False
+        p, c = strip_prefix.get(w.translate(STRIP_TAB), ("", 0))
+        return bool(p) and is_stripped_of(w, p) and \
+            c > 200 * (freq.get(w, 0) + 1)
+
     dropped_turkish = []
     forms = set()
     for w in cand:
@@ -391,7 +436,8 @@ def main(argv):
         if turkish(w):
             dropped_turkish.append(w)
             continue
-        if w in suffix_like or dominated(w) or i_dominated(w):
+        if w in suffix_like or dominated(w) or i_dominated(w) or \
+                ocr_variant(w) or prefix_dominated(w):
             continue
         if w not in tess_lower and (w in title_all or w in name_tokens):
             continue          # a lower-cased name from the frequency list
@@ -407,7 +453,8 @@ def main(argv):
     names_t = set()
     for w in tess_title:
         lw = lower(w)
-        if turkish(lw) or any(d in name_like
+        if turkish(lw) or ocr_variant(lw) or prefix_dominated(lw) or \
+                any(d in name_like
                               for d in dominating(lw)):
             continue
         names_t.add(w)
