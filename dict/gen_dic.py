@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate az_AZ.dic (stems with affix flags) and az_AZ.freq (word<TAB>count)
+"""Generate az_AZ.dic (stems with affix flags), az_AZ.freq (word<TAB>count)
+and az_AZ.compounds (hyphenated compounds, one a line)
 for berpa's Azerbaijani Hunspell dictionary.
 
 Usage:
@@ -723,8 +724,18 @@ def main(argv):
               newline="\n") as f:
         for w, c in fr:
             f.write("%s\t%d\n" % (w, c))
-    print("gen_dic.py: %d entries, %d frequencies" % (len(lines), len(fr)),
-          file=sys.stderr)
+    # Hyphenated compounds of the orthographic dictionary and of the corpus:
+    # the dehyphenator's evidence that a line-end hyphen is a real one.
+    def compound(w):
+        parts = w.split("-")
+        return len(parts) >= 2 and all(len(p) >= 2 and p.isalpha() for p in parts)
+    comps = sorted(set(w for w in ortho if compound(w)) |
+                   set(w for w, c in freq.items() if c >= 3 and compound(w)))
+    with open(os.path.join(args.outdir, "az_AZ.compounds"), "w", encoding="utf-8",
+              newline="\n") as f:
+        f.write("\n".join(comps) + "\n")
+    print("gen_dic.py: %d entries, %d frequencies, %d compounds"
+          % (len(lines), len(fr), len(comps)), file=sys.stderr)
 
 
 if __name__ == "__main__":

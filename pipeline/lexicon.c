@@ -124,7 +124,55 @@ struct bp_lexicon {
     Hunhandle *hs;
     char *path;
     S_table freq;
+    S_table comp;    /* hyphenated compounds, lower case          */
+    S_table compf;   /* the same without diacritics (ü->u, ə->e)  */
 };
+
+/* Folds Azerbaijani letters with diacritics to their plain look-alikes,
+ * so sürsat matches the list's sursat and OCR's dropped dots still match. */
+static size_t S_plain(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0, k;
+    for (size_t i = 0; i < n && o + 4 < cap; i += k) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        switch (cp) {
+        case 0x0259: cp = 'e'; break; /* ə */
+        case 0x0131: cp = 'i'; break; /* ı */
+        case 0x00F6: cp = 'o'; break; /* ö */
+        case 0x00FC: cp = 'u'; break; /* ü */
+        case 0x015F: cp = 's'; break; /* ş */
+        case 0x00E7: cp = 'c'; break; /* ç */
+        case 0x011F: cp = 'g'; break; /* ğ */
+        default: break;
+        }
+        o += bp_utf8_put(cp, out + o);
+    }
+    return o;
+}
+
+static void S_load_compounds(bp_lexicon *lx, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    if (!S_table_init(&lx->comp, 1 << 14) || !S_table_init(&lx->compf, 1 << 14)) {
+        fclose(f);
+        return;
+    }
+    char line[512], plain[512];
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "\r\n");
+        if (n == 0)
+            continue;
+        S_entry *e = S_table_get(&lx->comp, line, n);
+        size_t m = S_plain(line, n, plain, sizeof plain);
+        S_entry *ef = S_table_get(&lx->compf, plain, m);
+        if (!e || !ef)
+            break;
+        e->a = ef->a = 1;
+    }
+    fclose(f);
+}
 
 static bool S_exists(const char *p)
 {
@@ -234,6 +282,13 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         bp_diag(dc, BERPA_WARNING, "no-frequencies", 0, 0, 0,
                 "cannot read word frequencies from %s", freq);
     }
+    if (use) {
+        char cbuf[4096];
+        snprintf(cbuf, sizeof cbuf, "%s.compounds", use);
+        if (!S_exists(cbuf))
+            snprintf(cbuf, sizeof cbuf, "%s/az_AZ.compounds", BERPA_INSTALL_DATA_DIR);
+        S_load_compounds(lx, cbuf);
+    }
     return lx;
 }
 
@@ -244,6 +299,8 @@ void bp_lexicon_free(bp_lexicon *lx)
     if (lx->hs)
         Hunspell_destroy(lx->hs);
     S_table_free(&lx->freq);
+    S_table_free(&lx->comp);
+    S_table_free(&lx->compf);
     free(lx->path);
     free(lx);
 }
@@ -272,12 +329,32 @@ uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
     return e ? e->a : 0;
 }
 
-uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
-                             const char *right, size_t nr)
+/* Looks up the longest prefix of key (>= 3 letters past the hyphen at
+ * rstart) in t; returns the entry or NULL. */
+static const S_entry *S_prefix_find(const S_table *t, const char *key, size_t n, size_t rstart)
 {
-    if (!lx || !lx->freq.slots)
+    if (!t->slots)
+        return NULL;
+    size_t ends[256], nends = 0, k;
+    for (size_t i = rstart; i < n && nends < 256; i += k) {
+        bp_utf8_next(key + i, n - i, &k);
+        ends[nends++] = i + k;
+    }
+    for (size_t c = nends; c >= 3; c--) {
+        const S_entry *e = S_table_find(t, key, ends[c - 1]);
+        if (e && e->a > 0)
+            return e;
+    }
+    return NULL;
+}
+
+uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
+                             const char *right, size_t nr, bool *listed)
+{
+    *listed = false;
+    if (!lx)
         return 0;
-    char buf[512], low[512];
+    char buf[512], low[512], plain[512];
     if (nl + 1 + nr >= sizeof buf)
         return 0;
     memcpy(buf, left, nl);
@@ -286,21 +363,22 @@ uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
     size_t n = bp_az_lower(buf, nl + 1 + nr, low, sizeof low);
     if (n >= sizeof low)
         return 0;
-    /* where the right part starts in the folded key: after the first '-'
-     * that follows the left part's folded length (folding may change it) */
+    /* the right part starts after the first '-' (folding may change lengths) */
     const char *dash = memchr(low, '-', n);
     size_t rstart = dash ? (size_t)(dash - low) + 1 : n;
-    /* ends of the right part's characters, longest prefix first */
-    size_t ends[256], nends = 0, k;
-    for (size_t i = rstart; i < n && nends < 256; i += k) {
-        bp_utf8_next(low + i, n - i, &k);
-        ends[nends++] = i + k;
-    }
-    for (size_t c = nends; c >= 3; c--) {
-        const S_entry *e = S_table_find(&lx->freq, low, ends[c - 1]);
-        if (e && e->a > 0)
-            return e->a;
-    }
+    /* the corpus's hyphenated forms, with their counts */
+    const S_entry *e = S_prefix_find(&lx->freq, low, n, rstart);
+    if (e)
+        return e->a;
+    /* the compound lists, then the lists without diacritics */
+    *listed = true;
+    if (S_prefix_find(&lx->comp, low, n, rstart))
+        return 1;
+    size_t m = S_plain(low, n, plain, sizeof plain);
+    dash = memchr(plain, '-', m);
+    if (dash && S_prefix_find(&lx->compf, plain, m, (size_t)(dash - plain) + 1))
+        return 1;
+    *listed = false;
     return 0;
 }
 

@@ -70,11 +70,14 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len);
 /* Corpus frequency of the lower-cased word, 0 when unknown. */
 uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len);
 
-/* Is "left-right..." an attested hyphenated compound: does the frequency
- * table hold "left-" followed by a prefix of `right` of at least three
- * letters (so sui-qəsd covers sui-qəsdinin)?  Returns its count or 0. */
+/* Is "left-right..." an attested hyphenated compound?  Looks for "left-"
+ * followed by a prefix of `right` of at least three letters (so sui-qəsd
+ * covers sui-qəsdinin): first among the corpus's hyphenated forms
+ * (returns the count), then in the compound lists, with and without
+ * diacritics (sürsat matches sursat; returns 1 and sets *listed).
+ * Returns 0 when unattested. */
 uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
-                             const char *right, size_t nr);
+                             const char *right, size_t nr, bool *listed);
 
 /* Document evidence: how often each word form occurs whole inside lines of
  * the document so far, with and without an inner hyphen.  Bounded: when
