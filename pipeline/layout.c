@@ -159,6 +159,8 @@ static bool S_heading_word(const char *t, size_t n)
         return false;
     char low[32];
     size_t m = bp_az_lower(t, n, low, sizeof low);
+    if (m >= sizeof low)
+        return false;
     while (m > 0 && (low[m - 1] == '.' || low[m - 1] == ':'))
         m--;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)

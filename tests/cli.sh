@@ -151,8 +151,12 @@ B -o good.txt good.txt 2> err; rc=$?
 B -o no-such-dir/x.txt good.txt 2> err; rc=$?
 expect_rc "-o into a missing directory" 3 $rc
 # Killed while writing: the temp file goes too, the old target stays.
-(sleep 5; cat good.txt) | B -o at/t.txt & pid=$!
-sleep 0.5
+# ("$bin" itself, not the function B: $! must be berpa's pid, not a subshell's)
+(sleep 5; cat good.txt) | "$bin" --no-dict -o at/t.txt & pid=$!
+for _ in $(seq 50); do   # until berpa has made its temp file (a loaded machine is slow)
+  [ "$(ls -A at | wc -l)" -gt 1 ] && break
+  sleep 0.1
+done
 kill -TERM $pid 2> /dev/null
 wait $pid 2> /dev/null
 cmp -s o1 at/t.txt && [ "$(ls -A at)" = "t.txt" ] && ok "SIGTERM mid-run: no temp left, target kept" \
