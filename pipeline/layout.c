@@ -305,9 +305,10 @@ static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na < 3 || nb < 3)
         return false;
-    uint32_t tmp[S_HEAD_LEN];
-    size_t ca = S_decode(a, na, tmp), cb = S_decode(b, nb, tmp);
-    size_t longer = ca > cb ? ca : cb;
+    size_t ca = S_chars(a, na), cb = S_chars(b, nb);
+    size_t longer = ca > cb ? ca : cb, diff = ca > cb ? ca - cb : cb - ca;
+    if (diff * 5 > longer)
+        return false; /* the distance is at least the length difference */
     return S_dist(a, na, b, nb) * 5 <= longer;
 }
 
@@ -508,7 +509,8 @@ static bool S_isolated(const bp_doc *d, size_t i)
 
 /* Without form feeds the pages still show: a short line set apart by
  * blank lines that recurs (running head), or a lone number (page number).
- * In blank style only column starts can be running heads. */
+ * Not for blank style, where every line stands apart: there a running
+ * head is a column start right before another (S_blank_furniture). */
 static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from)
 {
     enum { MAXC = 64, MINREP = 3 };
@@ -519,11 +521,10 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from)
             bp_line *l = &d->lines[i];
             if (l->role != BP_ROLE_BODY || l->len > 80 || (l->flags & BP_LF_HYPHEN_END))
                 continue;
-            bool cand = d->blank_style ? (l->flags & BP_LF_COLUMN_START) != 0 : S_isolated(d, i);
-            if (!cand)
+            if (!S_isolated(d, i))
                 continue;
             int32_t num;
-            if (pass == 1 && !d->blank_style && S_pagenum_text(l, &num)) {
+            if (pass == 1 && S_pagenum_text(l, &num)) {
                 l->role = BP_ROLE_PAGENUM;
                 continue;
             }
@@ -663,7 +664,7 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
         S_blank_furniture(lo, d, from);
     if (paged)
         S_paged_furniture(lo, d, from, final);
-    else
+    else if (!d->blank_style)
         S_repeated_furniture(lo, d, from);
     S_blocks(lo, d, from, final);
 }

@@ -260,7 +260,7 @@ static size_t S_cut(const berpa_run *r, bool final)
     const bp_doc *d = &r->doc;
     if (final)
         return d->nlines;
-    size_t keep = r->s->window / 4, acc = 0, t = d->nlines;
+    size_t keep = r->s->window / 8, acc = 0, t = d->nlines;
     while (t > 0 && acc < keep)
         acc += d->lines[--t].len + 1;
     for (size_t i = t; i > 0; i--) {
