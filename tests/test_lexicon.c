@@ -1,0 +1,189 @@
+/* test_lexicon.c: Check suite for lexicon.c (dictionary lookups, word
+ * frequencies, compound lists, document evidence). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stages.h"
+
+/* A throwaway dictionary directory: a tiny Hunspell pair, its frequency
+ * table and compound list, so the suite needs nothing built. */
+static char S_dir[64];
+static char S_prefix[96];
+
+static void S_write(const char *name, const char *text)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", S_dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void S_setup(void)
+{
+    strcpy(S_dir, "/tmp/berpa-lexicon.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(S_dir));
+    snprintf(S_prefix, sizeof S_prefix, "%s/az_AZ", S_dir);
+    S_write("az_AZ.aff", "SET UTF-8\nLANG az_AZ\n");
+    S_write("az_AZ.dic", "4\nkitab\nİstanbul\nsilah\nsürsat\n");
+    S_write("az_AZ.freq", "kitab\t900\nİstanbul\t50\nsui-qəsd\t2190\nsilah\t120\n");
+    S_write("az_AZ.compounds", "qeyd-şərtsiz\nsilah-sursat\ntez-tez\n");
+}
+
+static void S_teardown(void)
+{
+    const char *names[] = { "az_AZ.aff", "az_AZ.dic", "az_AZ.freq", "az_AZ.compounds" };
+    char path[160];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", S_dir, names[i]);
+        unlink(path);
+    }
+    rmdir(S_dir);
+}
+
+static bp_lexicon *S_open(const char *dic)
+{
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    bp_lexicon *lx = bp_lexicon_open(dic, NULL, &dc, &st);
+    ck_assert_int_eq(st, BERPA_OK);
+    ck_assert_ptr_nonnull(lx);
+    return lx;
+}
+
+START_TEST(dictionary_and_casing)
+{
+    bp_lexicon *lx = S_open(S_prefix);
+    ck_assert_str_eq(bp_lexicon_path(lx), S_prefix);
+    ck_assert(bp_lexicon_known(lx, "kitab", 5));
+    ck_assert(bp_lexicon_known(lx, "KİTAB", strlen("KİTAB")));
+    ck_assert(bp_lexicon_known(lx, "İstanbul", strlen("İstanbul")));
+    ck_assert(!bp_lexicon_known(lx, "kitap", 5));
+    /* frequencies are looked up lower-cased with Azerbaijani rules */
+    ck_assert_uint_eq(bp_lexicon_freq(lx, "KİTAB", strlen("KİTAB")), 900);
+    ck_assert_uint_eq(bp_lexicon_freq(lx, "istanbul", 8), 50);
+    ck_assert_uint_eq(bp_lexicon_freq(lx, "yoxdur", 6), 0);
+    bp_lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(compounds)
+{
+    bp_lexicon *lx = S_open(S_prefix);
+    bool listed;
+    /* a corpus form covers its inflections: sui-qəsd in sui-qəsdinin */
+    ck_assert_uint_eq(bp_lexicon_compound(lx, "sui", 3, "qəsdinin", strlen("qəsdinin"), &listed),
+                      2190);
+    ck_assert(!listed);
+    ck_assert_uint_eq(bp_lexicon_compound(lx, "Qeyd", 4, "şərtsiz", strlen("şərtsiz"), &listed), 1);
+    ck_assert(listed);
+    /* without diacritics: the list's sursat matches sürsat */
+    ck_assert_uint_eq(bp_lexicon_compound(lx, "silah", 5, "sürsat", strlen("sürsat"), &listed), 1);
+    ck_assert(listed);
+    /* two letters past the hyphen are not enough to match a prefix */
+    ck_assert_uint_eq(bp_lexicon_compound(lx, "tez", 3, "te", 2, &listed), 0);
+    ck_assert_uint_eq(bp_lexicon_compound(lx, "boy", 3, "les", 3, &listed), 0);
+    bp_lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(missing_and_disabled_dictionary)
+{
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    ck_assert_ptr_null(bp_lexicon_open("/nonexistent/az_AZ", NULL, &dc, &st));
+    ck_assert_int_eq(st, BERPA_E_DICT);
+    ck_assert_uint_eq(dc.errors, 1);
+    bp_lexicon *lx = bp_lexicon_open("", NULL, &dc, &st);
+    ck_assert_ptr_nonnull(lx);
+    ck_assert_ptr_null(bp_lexicon_path(lx));
+    ck_assert(!bp_lexicon_known(lx, "kitab", 5));
+    bool listed;
+    ck_assert_uint_eq(bp_lexicon_compound(lx, "sui", 3, "qəsd", strlen("qəsd"), &listed), 0);
+    bp_lexicon_free(lx);
+}
+END_TEST
+
+static void S_line(bp_doc *d, const char *text)
+{
+    bp_line *l = bp_doc_push(d);
+    size_t n = strlen(text);
+    l->text = malloc(n + 1);
+    memcpy(l->text, text, n + 1);
+    l->len = (uint32_t)n;
+    l->role = n ? BP_ROLE_BODY : BP_ROLE_BLANK;
+    if (n >= 2 && text[n - 1] == '-') {
+        l->flags |= BP_LF_HYPHEN_END;
+        l->hy_at = (uint32_t)n - 1;
+        l->hy_len = 1;
+    }
+}
+
+START_TEST(document_evidence)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    S_line(&d, "Türkiyə milli-azadlıq hərəkatı və Milli-azadlıq uğrunda mübarizə");
+    S_line(&d, "sonra başladı, Cümhuriyyətinin rəhbərləri isə dəs-");
+    S_line(&d, "təyi ilə bu işi davam etdirdilər.");
+    bp_wordstats *ws = bp_wordstats_new(1000);
+    bp_wordstats_add(ws, &d, 0, d.nlines);
+    /* hyphenated forms, case-folded, and their first parts */
+    ck_assert_uint_eq(bp_wordstats_count(ws, "milli-azadlıq", strlen("milli-azadlıq")), 2);
+    ck_assert_uint_eq(bp_wordstats_count(ws, "milli-", strlen("milli-")), 2);
+    ck_assert_uint_eq(bp_wordstats_count(ws, "CÜMHURİYYƏTİNİN", strlen("CÜMHURİYYƏTİNİN")), 1);
+    /* the first word is counted when the line before did not break a word */
+    ck_assert_uint_eq(bp_wordstats_count(ws, "Türkiyə", strlen("Türkiyə")), 1);
+    /* neither half of a broken word is a whole form */
+    ck_assert_uint_eq(bp_wordstats_count(ws, "dəs", 4), 0);
+    ck_assert_uint_eq(bp_wordstats_count(ws, "təyi", 5), 0);
+    bp_wordstats_free(ws);
+    bp_doc_free(&d);
+}
+END_TEST
+
+START_TEST(evidence_stays_bounded)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    char buf[64];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(buf, sizeof buf, "söz sözcük%dx sözcük%dy", i, i);
+        S_line(&d, buf);
+    }
+    S_line(&d, "təkrar təkrar təkrar sözü");
+    bp_wordstats *ws = bp_wordstats_new(500);
+    bp_wordstats_add(ws, &d, 0, d.nlines);
+    /* forms seen more than once survive the pruning */
+    ck_assert_uint_ge(bp_wordstats_count(ws, "təkrar", strlen("təkrar")), 2);
+    bp_wordstats_free(ws);
+    bp_doc_free(&d);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("lexicon");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, S_setup, S_teardown);
+    tcase_add_test(tc, dictionary_and_casing);
+    tcase_add_test(tc, compounds);
+    tcase_add_test(tc, missing_and_disabled_dictionary);
+    tcase_add_test(tc, document_evidence);
+    tcase_add_test(tc, evidence_stays_bounded);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(S_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
