@@ -391,7 +391,8 @@ static size_t S_page_span(const bp_doc *d, size_t i, size_t *first, size_t *last
     return j;
 }
 
-/* Running heads and page numbers of form-feed pages. */
+/* Running heads and page numbers of form-feed pages.  The window keeps an
+ * eighth of itself as context, so a page's neighbours are usually there. */
 static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, bool final)
 {
     enum { MAXP = 4096 };
@@ -435,7 +436,9 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, bool final)
         char a[S_HEAD_LEN], b[S_HEAD_LEN];
         size_t na = S_fold(&d->lines[f], a, sizeof a);
         bool head = S_known_head(lo, a, na);
-        for (size_t q = p > 0 ? p - 1 : 0; !head && q < np && q <= p + 1; q++) {
+        /* two pages either way: books alternate heads (title on the left
+         * page, chapter on the right) */
+        for (size_t q = p > 1 ? p - 2 : 0; !head && q < np && q <= p + 2; q++) {
             if (q == p || firsts[q] == d->nlines)
                 continue;
             size_t qf = firsts[q];
@@ -453,7 +456,7 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, bool final)
         }
         /* a running foot: the last line, repeated on a neighbouring page */
         size_t nl = S_fold(&d->lines[l], a, sizeof a);
-        for (size_t q = p > 0 ? p - 1 : 0; q < np && q <= p + 1 && l > f; q++) {
+        for (size_t q = p > 1 ? p - 2 : 0; q < np && q <= p + 2 && l > f; q++) {
             if (q == p || lasts[q] == d->nlines || d->lines[lasts[q]].role != BP_ROLE_BODY)
                 continue;
             size_t nb = S_fold(&d->lines[lasts[q]], b, sizeof b);

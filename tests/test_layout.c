@@ -1,5 +1,6 @@
 /* test_layout.c: Check suite for layout.c (roles, columns, blocks). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,37 @@ START_TEST(paged_heads_and_numbers)
 }
 END_TEST
 
+/* Books alternate running heads: the title on even pages, the chapter on
+ * odd ones. */
+START_TEST(alternating_heads)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    const char *heads[] = { "Azərbaycan tarixi", "Birinci fəsil. Qədim dövr" };
+    const char *body[] = { "Bu dövrdə ölkədə bir neçə dövlət var idi və onların",
+                           "sərhədləri tez-tez dəyişirdi, ticarət isə inkişaf" };
+    for (int p = 0; p < 4; p++) {
+        char head[64];
+        snprintf(head, sizeof head, "%s%s", p ? "\f" : "", heads[p % 2]);
+        S_add(&d, head);
+        S_add(&d, "");
+        S_add(&d, body[0]);
+        S_add(&d, body[1]);
+        S_add(&d, "");
+        S_add(&d, p == 0 ? "10" : p == 1 ? "11" : p == 2 ? "12" : "13");
+    }
+    bp_layout *lo = bp_layout_new();
+    bp_layout_run(lo, &d, 0, true);
+    for (int p = 0; p < 4; p++) {
+        ck_assert_int_eq(d.lines[p * 6].role, BP_ROLE_HEADER);
+        ck_assert_int_eq(d.lines[p * 6].pnum, 10 + p);
+        ck_assert_int_eq(d.lines[p * 6 + 2].role, BP_ROLE_BODY);
+    }
+    bp_layout_free(lo);
+    bp_doc_free(&d);
+}
+END_TEST
+
 START_TEST(ocr_damaged_head_and_number)
 {
     bp_doc d;
@@ -246,6 +278,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, blank_style_heads_columns_paragraphs);
     tcase_add_test(tc, paged_heads_and_numbers);
     tcase_add_test(tc, ocr_damaged_head_and_number);
+    tcase_add_test(tc, alternating_heads);
     tcase_add_test(tc, headings_and_lists);
     tcase_add_test(tc, hyphen_line_never_ends_block);
     tcase_add_test(tc, repeated_heads_without_form_feeds);
