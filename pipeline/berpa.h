@@ -125,7 +125,9 @@ typedef struct berpa_run berpa_run;
 typedef enum berpa_format {
     BERPA_FORMAT_TEXT = 0,   /* clean text, one paragraph per line          */
     BERPA_FORMAT_TEI = 1,    /* TEI P5 XML, nothing of the input lost       */
-    BERPA_FORMAT_REPORT = 2  /* JSON report: every change and why, stats    */
+    BERPA_FORMAT_REPORT = 2, /* JSON report: every change and why, stats    */
+    BERPA_FORMAT_TEI_MEMBER = 3 /* a TEI element with no XML declaration, to
+                                   stand inside a teiCorpus (see below)     */
 } berpa_format;
 
 /* Output callback: write len bytes; return 0 on success, non-zero on failure
@@ -159,6 +161,13 @@ typedef struct berpa_stats {
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
+
+/* Several documents in one TEI stream: write the opening of a teiCorpus
+ * (XML declaration, corpus header titled `title`, NULL for a default),
+ * then run each document with a BERPA_FORMAT_TEI_MEMBER output on the same
+ * stream, then the closing.  Return BERPA_E_IO when a write fails. */
+BERPA_API berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title);
+BERPA_API berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user);
 
 #ifdef __cplusplus
 }

@@ -45,6 +45,7 @@ typedef struct S_tei {
     bool body_on_page;     /* a BODY line seen since the last page start     */
     bool ms_line;          /* milestones written between blocks: a line open */
     bool failed;           /* an output write failed: nothing more is sent   */
+    bool member;           /* inside a teiCorpus: no XML declaration         */
     char hy[8];            /* the last JOIN line's hyphen, for the next lb   */
     size_t hylen;
     char *scratch;         /* NUL-terminated copies of spans for the writer  */
@@ -278,7 +279,8 @@ static int S_begin(void *self, const bp_docinfo *info)
 
     S_CK(xmlTextWriterSetIndent(w, 1));
     S_CK(xmlTextWriterSetIndentString(w, S_X("  ")));
-    S_CK(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    if (!t->member)
+        S_CK(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
     S_CK(xmlTextWriterStartElement(w, S_X("TEI")));
     S_CK(xmlTextWriterWriteAttribute(w, S_X("xmlns"), S_X("http://www.tei-c.org/ns/1.0")));
     S_CK(xmlTextWriterStartElement(w, S_X("teiHeader")));
@@ -288,7 +290,9 @@ static int S_begin(void *self, const bp_docinfo *info)
     if (S_header_text(t, "title", title) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(w, S_X("respStmt")));
-    S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X("berpa")));
+    /* in a teiCorpus the corpus header holds the one xml:id="berpa" */
+    if (!t->member)
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X("berpa")));
     S_CK(xmlTextWriterWriteElement(w, S_X("resp"), S_X("automatic OCR post-correction")));
     S_CK(xmlTextWriterWriteElement(w, S_X("name"), S_X("berpa " BERPA_VERSION_STRING)));
     S_CK(xmlTextWriterEndElement(w)); /* respStmt */
@@ -519,7 +523,10 @@ static int S_end(void *self, const berpa_stats *stats)
     S_CK(xmlTextWriterEndElement(t->w)); /* text */
     S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n")));
     S_CK(xmlTextWriterEndElement(t->w)); /* TEI */
-    S_CK(xmlTextWriterEndDocument(t->w));
+    if (t->member)
+        S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n")));
+    else
+        S_CK(xmlTextWriterEndDocument(t->w));
     S_CK(xmlTextWriterFlush(t->w));
     return 0;
 }
@@ -535,22 +542,87 @@ static void S_destroy(void *self)
     free(t);
 }
 
-bp_emitter *bp_emit_tei_new(berpa_write_fn out, void *user)
+/* A writer over the output callback; NULL when out of memory.  Freed with
+ * S_destroy. */
+static S_tei *S_tei_new(berpa_write_fn out, void *user)
 {
-    bp_emitter *em = calloc(1, sizeof *em);
     S_tei *t = calloc(1, sizeof *t);
-    if (!em || !t)
-        goto fail;
+    if (!t)
+        return NULL;
     t->out = out;
     t->user = user;
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(S_io_write, S_io_close, t, NULL);
-    if (!ob)
-        goto fail;
-    t->w = xmlNewTextWriter(ob);
-    if (!t->w) {
+    if (ob && (t->w = xmlNewTextWriter(ob)))
+        return t;
+    if (ob)
         xmlOutputBufferClose(ob);
+    free(t);
+    return NULL;
+}
+
+bp_emitter *bp_emit_tei_member_new(berpa_write_fn out, void *user)
+{
+    bp_emitter *em = bp_emit_tei_new(out, user);
+    if (em)
+        ((S_tei *)em->self)->member = true;
+    return em;
+}
+
+/* The corpus header is written by a writer of its own; the teiCorpus
+ * element itself is raw text, because it stays open across the members. */
+int bp_tei_corpus_begin(berpa_write_fn out, void *user, const char *title)
+{
+    static const char open[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">\n";
+    if (!title)
+        title = "Documents restored by berpa";
+    if (out(user, open, sizeof open - 1) != 0)
+        return -1;
+    S_tei *t = S_tei_new(out, user);
+    if (!t)
+        return -1;
+    xmlTextWriterPtr w = t->w;
+    int rc = -1;
+    if (xmlTextWriterSetIndent(w, 1) < 0 || xmlTextWriterSetIndentString(w, S_X("  ")) < 0 ||
+        xmlTextWriterStartElement(w, S_X("teiHeader")) < 0 ||
+        xmlTextWriterWriteAttribute(w, S_X("xml:lang"), S_X("en")) < 0 ||
+        xmlTextWriterStartElement(w, S_X("fileDesc")) < 0 ||
+        xmlTextWriterStartElement(w, S_X("titleStmt")) < 0 ||
+        S_header_text(t, "title", title) != 0 ||
+        xmlTextWriterStartElement(w, S_X("respStmt")) < 0 ||
+        xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X("berpa")) < 0 ||
+        xmlTextWriterWriteElement(w, S_X("resp"), S_X("automatic OCR post-correction")) < 0 ||
+        xmlTextWriterWriteElement(w, S_X("name"), S_X("berpa " BERPA_VERSION_STRING)) < 0 ||
+        xmlTextWriterEndElement(w) < 0 || /* respStmt */
+        xmlTextWriterEndElement(w) < 0 || /* titleStmt */
+        xmlTextWriterStartElement(w, S_X("publicationStmt")) < 0 ||
+        xmlTextWriterWriteElement(w, S_X("p"), S_X("Machine-made transcriptions.")) < 0 ||
+        xmlTextWriterEndElement(w) < 0 ||
+        xmlTextWriterStartElement(w, S_X("sourceDesc")) < 0 ||
+        xmlTextWriterWriteElement(w, S_X("p"), S_X("The inputs named in each member's header.")) < 0 ||
+        xmlTextWriterEndElement(w) < 0 ||
+        xmlTextWriterEndElement(w) < 0 || /* fileDesc */
+        xmlTextWriterEndElement(w) < 0 || /* teiHeader */
+        xmlTextWriterWriteRaw(w, S_X("\n")) < 0 || xmlTextWriterFlush(w) < 0)
+        goto done;
+    rc = t->failed ? -1 : 0;
+done:
+    S_destroy(t);
+    return rc;
+}
+
+int bp_tei_corpus_end(berpa_write_fn out, void *user)
+{
+    static const char close[] = "</teiCorpus>\n";
+    return out(user, close, sizeof close - 1) != 0 ? -1 : 0;
+}
+
+bp_emitter *bp_emit_tei_new(berpa_write_fn out, void *user)
+{
+    bp_emitter *em = calloc(1, sizeof *em);
+    S_tei *t = S_tei_new(out, user);
+    if (!em || !t)
         goto fail;
-    }
     em->self = t;
     em->begin = S_begin;
     em->page = S_page;

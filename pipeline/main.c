@@ -467,11 +467,6 @@ static int S_check(S_opts *o, int ninputs)
                       "--report-out or -O for more");
         return EXIT_USAGE;
     }
-    bool tei_main = o->formats == 1u << BERPA_FORMAT_TEI;
-    if (ninputs > 1 && (tei_main || o->extra[BERPA_FORMAT_TEI])) {
-        S_usage_error("%s", "TEI of several inputs cannot share one stream: use -O DIR");
-        return EXIT_USAGE;
-    }
     for (int f = 0; f < S_NFORMATS; f++)
         if (o->extra[f] && o->formats == 1u << f) {
             S_usage_error("--%s-out repeats the main format: use -o for it", S_fmt_names[f]);
@@ -671,7 +666,11 @@ static int S_main(int argc, char **argv)
         st = berpa_config_set_dictionary(cfg, o.no_dict ? "" : o.dict);
     if (st == BERPA_OK && o.freq)
         st = berpa_config_set_frequencies(cfg, o.freq);
-    if (st == BERPA_OK && o.title)
+    /* Several inputs in one TEI stream form a teiCorpus: --title names the
+     * corpus, each member keeps its file name. */
+    bool corpus = ninputs > 1 && !o.outdir &&
+                  (o.formats == 1u << BERPA_FORMAT_TEI || o.extra[BERPA_FORMAT_TEI]);
+    if (st == BERPA_OK && o.title && !corpus)
         st = berpa_config_set_title(cfg, o.title);
     if (st == BERPA_OK && o.window)
         st = berpa_config_set_window(cfg, o.window);
@@ -704,6 +703,16 @@ static int S_main(int argc, char **argv)
                 outs[nshared] = &shared[nshared];
                 fmts[nshared++] = f;
             }
+        }
+    }
+
+    for (size_t k = 0; k < nshared && corpus && code == EXIT_OK; k++) {
+        if (fmts[k] != BERPA_FORMAT_TEI)
+            continue;
+        fmts[k] = BERPA_FORMAT_TEI_MEMBER;
+        if (berpa_tei_corpus_begin(S_out_write, outs[k], o.title) != BERPA_OK) {
+            S_out_report(outs[k]);
+            code = EXIT_IO;
         }
     }
 
@@ -746,6 +755,12 @@ static int S_main(int argc, char **argv)
         worst = S_max(worst, code);
         spoiled |= cx.failed || code == EXIT_USAGE;
     }
+    for (size_t k = 0; k < nshared && worst < EXIT_IO; k++)
+        if (fmts[k] == BERPA_FORMAT_TEI_MEMBER &&
+            berpa_tei_corpus_end(S_out_write, outs[k]) != BERPA_OK) {
+            S_out_report(outs[k]);
+            worst = EXIT_IO;
+        }
     if (o.werror && session_warned)
         worst = S_max(worst, EXIT_INPUT);
     /* Shared files are all-or-nothing: replaced only if no input failed

@@ -202,6 +202,7 @@ berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn
     case BERPA_FORMAT_TEXT: e = bp_emit_text_new(fn, user); break;
     case BERPA_FORMAT_TEI: e = bp_emit_tei_new(fn, user); break;
     case BERPA_FORMAT_REPORT: e = bp_emit_report_new(fn, user); break;
+    case BERPA_FORMAT_TEI_MEMBER: e = bp_emit_tei_member_new(fn, user); break;
     default: return BERPA_E_USAGE;
     }
     if (!e)
@@ -364,4 +365,14 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
     s.warnings = r->dc.warnings;
     s.errors = r->dc.errors;
     *out = s;
+}
+
+berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title)
+{
+    return bp_tei_corpus_begin(fn, user, title) ? BERPA_E_IO : BERPA_OK;
+}
+
+berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user)
+{
+    return bp_tei_corpus_end(fn, user) ? BERPA_E_IO : BERPA_OK;
 }

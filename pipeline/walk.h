@@ -56,6 +56,12 @@ struct bp_emitter {
 /* Constructors: out is the output callback; NULL when out of memory. */
 bp_emitter *bp_emit_text_new(berpa_write_fn out, void *user);
 bp_emitter *bp_emit_tei_new(berpa_write_fn out, void *user);
+/* The same without the XML declaration, for a member of a teiCorpus. */
+bp_emitter *bp_emit_tei_member_new(berpa_write_fn out, void *user);
+/* The opening and closing of a teiCorpus around member documents;
+ * 0, or non-zero for a write error or out of memory. */
+int bp_tei_corpus_begin(berpa_write_fn out, void *user, const char *title);
+int bp_tei_corpus_end(berpa_write_fn out, void *user);
 bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user);
 void bp_emitter_free(bp_emitter *e);
 

@@ -48,10 +48,15 @@ for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
   expect_rc "usage: berpa $args" 2 $rc
   grep -q "Try 'berpa --help'" err || bad "usage: berpa $args: no hint on stderr"
 done
-B --tei good.txt good2.txt > out 2> err; rc=$?
-expect_rc "TEI of two inputs to one stream" 2 $rc
-grep -q -- '-O' err && ok "  ... and the message suggests -O" || bad "TEI/two inputs: message lacks -O: $(cat err)"
-[ -s out ] && bad "usage error wrote output" || true
+B --tei --title "İki sənəd" good.txt good2.txt > out 2> err; rc=$?
+expect_rc "TEI of two inputs to one stream" 0 $rc
+[ "$(grep -c '<TEI xmlns' out)" = 2 ] && grep -q '^<teiCorpus xmlns=' out && grep -q '</teiCorpus>' out \
+  && ok "  ... is a teiCorpus of two TEI documents" || bad "TEI of two inputs: no teiCorpus of two TEI"
+grep -q '<title>İki sənəd</title>' out && ok "  ... titled by --title" || bad "teiCorpus title missing"
+[ "$(grep -c 'xml:id="berpa"' out)" = 1 ] && ok "  ... with one xml:id=\"berpa\"" || bad "xml:id berpa repeated"
+if command -v xmllint > /dev/null; then
+  xmllint --noout out 2> /dev/null && ok "  ... well-formed" || bad "teiCorpus is not well-formed"
+fi
 
 # ---- input errors -----------------------------------------------------------------
 B bad.txt > out 2> err; rc=$?
