@@ -111,6 +111,10 @@ bool bp_az_is_letter(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    /* Latin-1 letters and Latin Extended-A/B (all of ə ı ş ğ ç ö ü) without
+     * a call into ICU: this runs for every character of every word */
+    if (cp >= 0xC0 && cp <= 0x24F)
+        return cp != 0xD7 && cp != 0xF7;
     return cp <= 0x10FFFF && u_isalpha((UChar32)cp);
 }
 
@@ -133,7 +137,14 @@ bool bp_az_is_upper(uint32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
-    return cp <= 0x10FFFF && u_isupper((UChar32)cp);
+    switch (cp) { /* the Azerbaijani letters, without a call into ICU */
+    case 0x018F: case 0x00C7: case 0x015E: case 0x011E: case 0x00D6: case 0x00DC: case 0x0130:
+        return true; /* Ə Ç Ş Ğ Ö Ü İ */
+    case 0x0259: case 0x00E7: case 0x015F: case 0x011F: case 0x00F6: case 0x00FC: case 0x0131:
+        return false; /* ə ç ş ğ ö ü ı */
+    default:
+        return cp <= 0x10FFFF && u_isupper((UChar32)cp);
+    }
 }
 
 /* ---- casing ------------------------------------------------------------------ */

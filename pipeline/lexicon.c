@@ -119,6 +119,78 @@ static S_entry *S_table_get(S_table *t, const char *k, size_t n)
     return &t->slots[i];
 }
 
+/* Lower-cases for a lookup key, as bp_az_lower does.  Most words are lower
+ * case or capitalised with an Azerbaijani letter whose lower case is known
+ * here (A-Z with I -> ı, Ə Ç Ş Ğ Ö Ü, İ -> i); only other capitals go
+ * through ICU.  Returns the length needed (> cap: out is unusable). */
+static size_t S_key(const char *w, size_t n, char *out, size_t cap)
+{
+    /* Fastest: no byte that can start a capital (A-Z; Latin-1 capitals
+     * C3 80-9E; Extended-A, where capitals are mostly even, C4/C5; C6 for
+     * Ə and the like): the key is the word. */
+    const unsigned char *u = (const unsigned char *)w;
+    size_t i0 = 0;
+    for (; i0 < n; i0++) {
+        unsigned char c = u[i0];
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z')
+                break;
+        } else if (c >= 0xC0) {
+            unsigned char d = i0 + 1 < n ? u[i0 + 1] : 0;
+            if ((c == 0xC3 && d < 0x9F) || ((c == 0xC4 || c == 0xC5) && !(d & 1)) || c >= 0xC6) {
+                if (!(c == 0xC9 && d == 0x99)) /* ə */
+                    break;
+            }
+        }
+    }
+    if (i0 == n) {
+        if (n <= cap)
+            memcpy(out, w, n);
+        return n;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)w[i];
+        if (o + 2 > cap)
+            return bp_az_lower(w, n, out, cap);
+        if (c < 0x80) {
+            if (c == 'I') {
+                out[o++] = (char)0xC4; /* ı */
+                out[o++] = (char)0xB1;
+            } else {
+                out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            i++;
+            continue;
+        }
+        unsigned char d = i + 1 < n ? (unsigned char)w[i + 1] : 0;
+        if (c == 0xC4 && d == 0xB0) { /* İ -> i */
+            out[o++] = 'i';
+            i += 2;
+            continue;
+        }
+        size_t k;
+        uint32_t cp = bp_utf8_next(w + i, n - i, &k);
+        uint32_t lc = cp;
+        switch (cp) {
+        case 0x018F: lc = 0x0259; break; /* Ə */
+        case 0x00C7: lc = 0x00E7; break; /* Ç */
+        case 0x015E: lc = 0x015F; break; /* Ş */
+        case 0x011E: lc = 0x011F; break; /* Ğ */
+        case 0x00D6: lc = 0x00F6; break; /* Ö */
+        case 0x00DC: lc = 0x00FC; break; /* Ü */
+        default:
+            if (bp_az_is_upper(cp))
+                return bp_az_lower(w, n, out, cap);
+        }
+        if (o + 4 > cap)
+            return bp_az_lower(w, n, out, cap);
+        o += bp_utf8_put(lc, out + o);
+        i += k;
+    }
+    return o;
+}
+
 /* ---- the session lexicon ---------------------------------------------------- */
 struct bp_lexicon {
     Hunhandle *hs;
@@ -150,28 +222,28 @@ static size_t S_plain(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-static void S_load_compounds(bp_lexicon *lx, const char *path)
+/* A missing list is no error; false when out of memory (as for the
+ * frequencies, a list cut short would go unnoticed). */
+static bool S_load_compounds(bp_lexicon *lx, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
-        return;
-    if (!S_table_init(&lx->comp, 1 << 14) || !S_table_init(&lx->compf, 1 << 14)) {
-        fclose(f);
-        return;
-    }
+        return true;
+    bool ok = S_table_init(&lx->comp, 1 << 14) && S_table_init(&lx->compf, 1 << 14);
     char line[512], plain[512];
-    while (fgets(line, sizeof line, f)) {
+    while (ok && fgets(line, sizeof line, f)) {
         size_t n = strcspn(line, "\r\n");
         if (n == 0)
             continue;
         S_entry *e = S_table_get(&lx->comp, line, n);
         size_t m = S_plain(line, n, plain, sizeof plain);
         S_entry *ef = S_table_get(&lx->compf, plain, m);
-        if (!e || !ef)
-            break;
-        e->a = ef->a = 1;
+        ok = e && ef;
+        if (ok)
+            e->a = ef->a = 1;
     }
     fclose(f);
+    return ok;
 }
 
 static bool S_exists(const char *p)
@@ -193,14 +265,18 @@ static bool S_dict_at(const char *prefix)
     return S_exists(buf);
 }
 
-static bool S_load_freq(bp_lexicon *lx, const char *path)
+/* BERPA_E_IO when the file cannot be read (the caller warns and goes on
+ * without), BERPA_E_NOMEM when the table cannot hold it: a table cut short
+ * would change the decisions without a word said. */
+static berpa_status S_load_freq(bp_lexicon *lx, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
-        return false;
+        return BERPA_E_IO;
+    berpa_status st = BERPA_OK;
     if (!S_table_init(&lx->freq, 1 << 18)) {
         fclose(f);
-        return false;
+        return BERPA_E_NOMEM;
     }
     char line[1024];
     while (fgets(line, sizeof line, f)) {
@@ -210,18 +286,20 @@ static bool S_load_freq(bp_lexicon *lx, const char *path)
         if (!tab)
             continue;
         char low[512];
-        size_t n = bp_az_lower(line, (size_t)(tab - line), low, sizeof low);
+        size_t n = S_key(line, (size_t)(tab - line), low, sizeof low);
         if (n >= sizeof low)
             continue;
         S_entry *e = S_table_get(&lx->freq, low, n);
-        if (!e)
+        if (!e) {
+            st = BERPA_E_NOMEM;
             break;
+        }
         unsigned long long c = strtoull(tab + 1, NULL, 10);
         uint64_t sum = (uint64_t)e->a + c;
         e->a = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
     }
     fclose(f);
-    return true;
+    return st;
 }
 
 bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
@@ -259,9 +337,13 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         char aff[4096], dicp[4096];
         snprintf(aff, sizeof aff, "%s.aff", use);
         snprintf(dicp, sizeof dicp, "%s.dic", use);
+        if (!(lx->path = strdup(use))) {
+            bp_lexicon_free(lx);
+            *st = BERPA_E_NOMEM;
+            return NULL;
+        }
         lx->hs = Hunspell_create(aff, dicp);
-        lx->path = strdup(use);
-        if (!lx->hs || !lx->path) {
+        if (!lx->hs) {
             bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
                     "cannot load dictionary %s", use);
             bp_lexicon_free(lx);
@@ -278,16 +360,22 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         if (S_exists(fbuf))
             freq = fbuf;
     }
-    if (freq && *freq && !S_load_freq(lx, freq)) {
+    berpa_status fst = freq && *freq ? S_load_freq(lx, freq) : BERPA_OK;
+    if (fst == BERPA_E_IO)
         bp_diag(dc, BERPA_WARNING, "no-frequencies", 0, 0, 0,
                 "cannot read word frequencies from %s", freq);
-    }
-    if (use) {
+    bool ok = fst != BERPA_E_NOMEM;
+    if (ok && use) {
         char cbuf[4096];
         snprintf(cbuf, sizeof cbuf, "%s.compounds", use);
         if (!S_exists(cbuf))
             snprintf(cbuf, sizeof cbuf, "%s/az_AZ.compounds", BERPA_INSTALL_DATA_DIR);
-        S_load_compounds(lx, cbuf);
+        ok = S_load_compounds(lx, cbuf);
+    }
+    if (!ok) {
+        bp_lexicon_free(lx);
+        *st = BERPA_E_NOMEM;
+        return NULL;
     }
     return lx;
 }
@@ -322,7 +410,7 @@ uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
     if (!lx || !lx->freq.slots)
         return 0;
     char low[512];
-    size_t n = bp_az_lower(w, len, low, sizeof low);
+    size_t n = S_key(w, len, low, sizeof low);
     if (n >= sizeof low)
         return 0;
     const S_entry *e = S_table_find(&lx->freq, low, n);
@@ -360,7 +448,7 @@ uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
     memcpy(buf, left, nl);
     buf[nl] = '-';
     memcpy(buf + nl + 1, right, nr);
-    size_t n = bp_az_lower(buf, nl + 1 + nr, low, sizeof low);
+    size_t n = S_key(buf, nl + 1 + nr, low, sizeof low);
     if (n >= sizeof low)
         return 0;
     /* the right part starts after the first '-' (folding may change lengths) */
@@ -414,14 +502,16 @@ void bp_wordstats_free(bp_wordstats *ws)
 static void S_wordstats_prune(bp_wordstats *ws)
 {
     S_table nt;
-    if (!S_table_init(&nt, ws->t.mask + 1))
+    if (!S_table_init(&nt, ws->t.mask + 1)) {
+        S_table_free(&nt); /* the half it got; the full table stays */
         return;
+    }
     for (size_t i = 0; i <= ws->t.mask; i++) {
         S_entry *e = &ws->t.slots[i];
         if (!e->off || e->a + e->b <= 1)
             continue;
         S_entry *ne = S_table_get(&nt, ws->t.arena + e->off, e->len);
-        if (ne) {
+        if (ne) { /* out of memory: the form is forgotten, as a rare one is */
             ne->a = e->a;
             ne->b = e->b;
         }
@@ -440,26 +530,6 @@ static bool S_is_hyphen(uint32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
-/* Lower-cases for a lookup key.  Most words are lower case already: copy
- * those and leave ICU (whose az rules are needed for I/İ) to the rest. */
-static size_t S_key(const char *w, size_t n, char *out, size_t cap)
-{
-    size_t k;
-    for (size_t i = 0; i < n; i += k) {
-        unsigned char c = (unsigned char)w[i];
-        if (c < 0x80) {
-            k = 1;
-            if (c >= 'A' && c <= 'Z')
-                return bp_az_lower(w, n, out, cap);
-        } else if (bp_az_is_upper(bp_utf8_next(w + i, n - i, &k))) {
-            return bp_az_lower(w, n, out, cap);
-        }
-    }
-    if (n <= cap)
-        memcpy(out, w, n);
-    return n;
-}
-
 static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph)
 {
     char low[256];
@@ -472,7 +542,7 @@ static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph)
         return;
     S_entry *e = S_table_get(&ws->t, low, m);
     if (!e)
-        return;
+        return; /* out of memory: one count lost only weakens the evidence */
     if (hyph)
         e->b++;
     else
