@@ -591,8 +591,13 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
             brk = true;
         } else if (p_hyph) {
             brk = false;
-        } else if (in_kwhead && !p_sent && S_starts_upper(l)) {
-            brk = true; /* a heading ends where a capital starts the text */
+        } else if (in_kwhead && (p_sent || S_ends_sentence(l) || block_lines >= 3 ||
+                                 (S_starts_upper(l) && !S_short(lo, l)))) {
+            /* A heading ends where the text starts: a full line with a
+             * capital, or a line that ends like a sentence (headings don't);
+             * a short capitalised line is the heading's rest (Azərbaycan /
+             * Respublikasının qanunvericiliyi). */
+            brk = true;
         } else if (indented) {
             brk = true;
         } else if (p_sent && (p_short || (d->blank_style && p_trail >= 2) ||

@@ -226,6 +226,39 @@ START_TEST(headings_and_lists)
 }
 END_TEST
 
+/* A numbered heading may run over two lines; the text after it starts
+ * with a full line, or with a line that ends like a sentence. */
+START_TEST(numbered_headings)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    const char *lines[] = {
+        "Maddə 2. Vergi haqqında Azərbaycan",
+        "Respublikasının qanunvericiliyi",
+        "Vergi haqqında qanunvericilik Konstitusiyadan,",
+        "bu Qanundan və digər aktlardan ibarətdir.",
+        "Maddə 3. Vergi ödəyicisinin hüquqları",
+        "vergi ödəyicisinin hüquqları bunlardır:",
+        "vergi orqanından məlumat almaq;",
+        "Maddə 4. Vergi orqanları bu Qanunun",
+        "Vergi orqanları bu Qanunun tələblərinə uyğun",
+        "fəaliyyət göstərir və hesabat verirlər.",
+    };
+    S_blank_style(&d, lines, sizeof lines / sizeof *lines);
+    bp_layout *lo = bp_layout_new();
+    bp_layout_run(lo, &d, 0, true);
+    ck_assert_int_eq(d.lines[0].block, BP_BLOCK_HEAD);
+    ck_assert_int_eq(d.lines[2].block, BP_BLOCK_CONT);  /* the heading's rest */
+    ck_assert_int_eq(d.lines[4].block, BP_BLOCK_P);
+    ck_assert_int_eq(d.lines[8].block, BP_BLOCK_HEAD);
+    ck_assert_int_ne(d.lines[10].block, BP_BLOCK_CONT); /* ends in ':' */
+    ck_assert_int_eq(d.lines[14].block, BP_BLOCK_HEAD);
+    ck_assert_int_eq(d.lines[16].block, BP_BLOCK_P);    /* a full line, a capital */
+    bp_layout_free(lo);
+    bp_doc_free(&d);
+}
+END_TEST
+
 START_TEST(hyphen_line_never_ends_block)
 {
     bp_doc d;
@@ -281,6 +314,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, alternating_heads);
     tcase_add_test(tc, headings_and_lists);
     tcase_add_test(tc, hyphen_line_never_ends_block);
+    tcase_add_test(tc, numbered_headings);
     tcase_add_test(tc, repeated_heads_without_form_feeds);
     suite_add_tcase(s, tc);
     return s;
