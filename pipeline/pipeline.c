@@ -39,6 +39,16 @@ struct berpa_session {
 
 typedef enum { S_FRESH, S_RUNNING, S_DONE, S_FAILED } S_state;
 
+/* An output as its emitter sees it: the caller's callback behind one that
+ * notes a failed write.  An emitter's hook fails either because a write
+ * failed or for lack of memory (its own, or libxml2's), and this is how the
+ * run tells BERPA_E_IO from BERPA_E_NOMEM. */
+typedef struct S_out {
+    berpa_write_fn fn;
+    void *user;
+    bool failed;
+} S_out;
+
 struct berpa_run {
     berpa_session *s;
     char *name;
@@ -48,6 +58,7 @@ struct berpa_run {
     bp_layout *lo;
     bp_wordstats *ws;
     bp_emitter *ems[S_MAX_OUTPUTS];
+    S_out outs[S_MAX_OUTPUTS];   /* ems[i] writes through outs[i] */
     size_t nems;
     bp_walker *walker;
     S_state state;
@@ -191,12 +202,26 @@ void berpa_run_free(berpa_run *r)
     free(r);
 }
 
+static int S_out_write(void *user, const char *buf, size_t len)
+{
+    S_out *o = user;
+    if (o->fn(o->user, buf, len) != 0) {
+        o->failed = true;
+        return -1;
+    }
+    return 0;
+}
+
 berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn fn, void *user)
 {
     if (r->state != S_FRESH)
         return BERPA_E_STATE;
     if (!fn || r->nems == S_MAX_OUTPUTS)
         return BERPA_E_USAGE;
+    /* The emitter writes through outs[nems] (see S_out). */
+    r->outs[r->nems] = (S_out){ .fn = fn, .user = user };
+    fn = S_out_write;
+    user = &r->outs[r->nems];
     bp_emitter *e;
     switch (fmt) {
     case BERPA_FORMAT_TEXT: e = bp_emit_text_new(fn, user); break;
@@ -218,6 +243,16 @@ static berpa_status S_fail(berpa_run *r, berpa_status st)
     return st;
 }
 
+/* An emitter's hook failed: a write error if an output failed, else no
+ * memory (see S_out). */
+static berpa_status S_emit_fail(berpa_run *r)
+{
+    for (size_t i = 0; i < r->nems; i++)
+        if (r->outs[i].failed)
+            return S_fail(r, BERPA_E_IO);
+    return S_fail(r, BERPA_E_NOMEM);
+}
+
 static berpa_status S_start(berpa_run *r)
 {
     r->walker = bp_walker_new(r->ems, r->nems);
@@ -226,7 +261,7 @@ static berpa_status S_start(berpa_run *r)
     bp_docinfo info = { .name = r->name, .title = r->s->title ? r->s->title : r->name,
                         .dictionary = bp_lexicon_path(r->s->lex) };
     if (bp_walker_begin(r->walker, &info))
-        return S_fail(r, BERPA_E_IO);
+        return S_emit_fail(r);
     r->state = S_RUNNING;
     return BERPA_OK;
 }
@@ -296,7 +331,7 @@ static berpa_status S_process(berpa_run *r, bool final)
         return BERPA_OK;
     S_tally(r, cut);
     if (bp_walker_walk(r->walker, d, cut))
-        return S_fail(r, BERPA_E_IO);
+        return S_emit_fail(r);
     bp_layout_commit(r->lo, d, cut);
     bp_doc_drop(d, cut);
     r->norm_upto -= cut < r->norm_upto ? cut : r->norm_upto;
@@ -350,7 +385,7 @@ berpa_status berpa_run_finish(berpa_run *r)
         return st;
     berpa_run_stats(r, &r->st);
     if (bp_walker_end(r->walker, &r->st))
-        return S_fail(r, BERPA_E_IO);
+        return S_emit_fail(r);
     r->state = S_DONE;
     return BERPA_OK;
 }

@@ -12,8 +12,9 @@
  * Milestones (page, column, fw) that stand between two blocks are sent
  * after the first block's block_end, so they sit between the blocks.
  * A block stays open across windows; `end` closes it.
- * Every hook returns 0 or non-zero for a write error (the walk stops);
- * a NULL hook is skipped.
+ * Every hook returns 0, or non-zero when it fails (the walk stops): a
+ * write failed or memory ran out, which the run tells apart by whether
+ * one of its outputs failed (pipeline.c, S_out).  A NULL hook is skipped.
  */
 #ifndef BERPA_WALK_H
 #define BERPA_WALK_H

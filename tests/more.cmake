@@ -82,3 +82,13 @@ if(BERPA_BASH)
     ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end corpus ---
+
+# --- alloc ---
+# unit_alloc (tests/test_alloc.c) makes the i-th heap allocation fail: the
+# linker sends this binary's malloc, calloc, realloc and strdup, the
+# statically linked library's included, to the test's __wrap_* functions.
+if(TARGET test_alloc)
+  target_link_options(test_alloc PRIVATE
+    "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup")
+endif()
+# --- end alloc ---
