@@ -404,7 +404,10 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
 
 berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title)
 {
-    return bp_tei_corpus_begin(fn, user, title) ? BERPA_E_IO : BERPA_OK;
+    S_out o = { .fn = fn, .user = user }; /* a failure without a failed write: memory */
+    if (bp_tei_corpus_begin(S_out_write, &o, title) == 0)
+        return BERPA_OK;
+    return o.failed ? BERPA_E_IO : BERPA_E_NOMEM;
 }
 
 berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user)

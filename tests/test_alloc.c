@@ -400,6 +400,26 @@ START_TEST(add_output)
 }
 END_TEST
 
+/* The opening of a teiCorpus (its writer is the TEI emitter's). */
+static berpa_status S_case_corpus(void *ctx)
+{
+    S_buf *out = ctx;
+    S_buf_free(out);
+    berpa_status st = berpa_tei_corpus_begin(S_write, out, "Sınaq \xFF toplusu");
+    if (st == BERPA_OK)
+        st = berpa_tei_corpus_end(S_write, out);
+    return st;
+}
+
+START_TEST(corpus)
+{
+    S_buf out = { 0 };
+    S_exhaust_both("corpus", S_case_corpus, &out);
+    ck_assert_ptr_nonnull(strstr(out.p, "</teiCorpus>"));
+    S_buf_free(&out);
+}
+END_TEST
+
 /* A whole run into all three outputs at once, fed whole or in chunks. */
 typedef struct S_run_ctx {
     berpa_session *s;
@@ -602,6 +622,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, session_dict);
     tcase_add_test(tc, run_new);
     tcase_add_loop_test(tc, add_output, BERPA_FORMAT_TEXT, BERPA_FORMAT_REPORT + 1);
+    tcase_add_test(tc, corpus);
     tcase_add_test(tc, run_whole);
     tcase_add_test(tc, run_chunks);
     tcase_add_test(tc, run_dict);
