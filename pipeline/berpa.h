@@ -165,7 +165,8 @@ BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
 /* Several documents in one TEI stream: write the opening of a teiCorpus
  * (XML declaration, corpus header titled `title`, NULL for a default),
  * then run each document with a BERPA_FORMAT_TEI_MEMBER output on the same
- * stream, then the closing.  Return BERPA_E_IO when a write fails. */
+ * stream, then the closing.  Return BERPA_E_IO when a write fails,
+ * BERPA_E_NOMEM when out of memory. */
 BERPA_API berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title);
 BERPA_API berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user);
 
