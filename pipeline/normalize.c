@@ -263,6 +263,17 @@ static berpa_status S_run(bp_line *l, uint32_t a, uint32_t b, bool drop, uint32_
     return BERPA_OK;
 }
 
+/* Can the run [a, b) touch an opening mark before it or a closing one
+ * after it?  A byte test on what ends “ « „ ( [ and starts ” » ) ], so
+ * that the common single space costs no decoding. */
+static bool S_near_mark(const bp_line *l, uint32_t a, uint32_t b)
+{
+    unsigned char p = a > 0 ? (unsigned char)l->text[a - 1] : 0;
+    unsigned char n = b < l->len ? (unsigned char)l->text[b] : 0;
+    return p == '(' || p == '[' || p == 0x9C || p == 0x9E || p == 0xAB || n == ')' ||
+           n == ']' || n == 0xE2 || n == 0xC2;
+}
+
 static berpa_status S_spaces_line(bp_doc *d, size_t li)
 {
     bp_line *l = &d->lines[li];
@@ -276,6 +287,10 @@ static berpa_status S_spaces_line(bp_doc *d, size_t li)
         uint32_t b = i;
         while (b < l->len && (l->text[b] == ' ' || l->text[b] == '\t'))
             b++;
+        if (b - i == 1 && c == ' ' && !S_near_mark(l, i, b)) {
+            i = b;
+            continue;
+        }
         bool drop = S_drop_run(d, li, i, b);
         if (!drop && b - i == 1 && c == ' ') {
             i = b;
