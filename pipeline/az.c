@@ -115,6 +115,8 @@ bool bp_az_is_letter(uint32_t cp)
      * a call into ICU: this runs for every character of every word */
     if (cp >= 0xC0 && cp <= 0x24F)
         return cp != 0xD7 && cp != 0xF7;
+    if (cp == 0x0259) /* ə lies just past Extended-B, in IPA Extensions */
+        return true;
     return cp <= 0x10FFFF && u_isalpha((UChar32)cp);
 }
 

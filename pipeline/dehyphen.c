@@ -25,7 +25,35 @@ typedef struct S_site {
     size_t nr;
 } S_site;
 
-static bool S_wordchar(uint32_t cp) { return bp_az_is_letter(cp) || (cp >= '0' && cp <= '9'); }
+/* A letter (bp_az_is_letter) or a digit; ASCII, the common case at every
+ * site's edges, without a call. */
+static inline bool S_wordchar(uint32_t cp)
+{
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
+    return bp_az_is_letter(cp);
+}
+
+/* bp_utf8_prev and bp_utf8_next with an ASCII byte decoded inline. */
+static inline uint32_t S_prev(const char *s, size_t len, size_t *k)
+{
+    unsigned char c = (unsigned char)s[len - 1];
+    if (c < 0x80) {
+        *k = 1;
+        return c;
+    }
+    return bp_utf8_prev(s, len, k);
+}
+
+static inline uint32_t S_next(const char *s, size_t len, size_t *k)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        *k = 1;
+        return c;
+    }
+    return bp_utf8_next(s, len, k);
+}
 static bool S_inner_hyphen(uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 
 /* The word before the line-end hyphen: back over word characters and
@@ -34,7 +62,7 @@ static size_t S_left(const bp_line *l, char *out)
 {
     size_t end = l->hy_at, i = end, k;
     while (i > 0) {
-        uint32_t cp = bp_utf8_prev(l->text, i, &k);
+        uint32_t cp = S_prev(l->text, i, &k);
         if (S_wordchar(cp) || cp == '\'' || cp == 0x2019)
             i -= k;
         else if (S_inner_hyphen(cp) && i - k > 0 && i < end)
@@ -60,7 +88,7 @@ static size_t S_right(const bp_line *l, char *out)
     const char *s = l->text;
     size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
     while (i < n) {
-        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        uint32_t cp = S_next(s + i, n - i, &k);
         if (S_wordchar(cp))
             break;
         if (cp == ' ')
@@ -69,13 +97,13 @@ static size_t S_right(const bp_line *l, char *out)
     }
     size_t st = i, end = i;
     while (i < n) {
-        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        uint32_t cp = S_next(s + i, n - i, &k);
         if (S_wordchar(cp) || cp == '\'' || cp == 0x2019) {
             i += k;
             end = i;
         } else if (S_inner_hyphen(cp) && i + k < n) {
             size_t k2;
-            if (!S_wordchar(bp_utf8_next(s + i + k, n - i - k, &k2)))
+            if (!S_wordchar(S_next(s + i + k, n - i - k, &k2)))
                 break;
             i += k;
         } else {
@@ -218,8 +246,11 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
         S_set(l, BP_EOL_KEEP, 0.9f, "reduplication");
         return;
     }
-    bool lk = dict && bp_lexicon_known(lx, lw, nl);
+    /* lk is only ever asked together with rk: no need to ask the
+     * dictionary (the dearest call here) about the left part when the
+     * right one is unknown */
     bool rk = dict && bp_lexicon_known(lx, rw, nr);
+    bool lk = rk && bp_lexicon_known(lx, lw, nl);
     /* the same first part written with a hyphen elsewhere (milli-...) */
     char pre[S_MAXW + 2];
     memcpy(pre, lw, nl);

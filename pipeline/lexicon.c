@@ -55,11 +55,13 @@ static void S_table_free(S_table *t)
     memset(t, 0, sizeof *t);
 }
 
-static S_entry *S_table_find(const S_table *t, const char *k, size_t n)
+/* The probe for k whose hash h the caller already has (hashed while
+ * lower-casing, or incrementally over a key's prefixes): lookups hash once. */
+static S_entry *S_table_find_h(const S_table *t, const char *k, size_t n, uint64_t h)
 {
     if (!t->slots)
         return NULL;
-    for (size_t i = S_hash(k, n) & t->mask;; i = (i + 1) & t->mask) {
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
         S_entry *e = &t->slots[i];
         if (!e->off)
             return NULL;
@@ -89,14 +91,26 @@ static bool S_table_grow(S_table *t)
     return true;
 }
 
-/* Returns the entry for k, inserting it with zero counters; NULL on OOM. */
-static S_entry *S_table_get(S_table *t, const char *k, size_t n)
+/* Returns the entry for k (hash h), inserting it with zero counters; NULL
+ * on OOM.  One probe finds the entry or the free slot it goes to; only a
+ * grown table needs a second. */
+static S_entry *S_table_get_h(S_table *t, const char *k, size_t n, uint64_t h)
 {
-    S_entry *e = S_table_find(t, k, n);
-    if (e)
-        return e;
-    if ((t->used + 1) * 4 > (t->mask + 1) * 3 && !S_table_grow(t))
-        return NULL;
+    size_t i = h & t->mask;
+    for (;; i = (i + 1) & t->mask) {
+        S_entry *e = &t->slots[i];
+        if (!e->off)
+            break;
+        if (e->len == n && memcmp(t->arena + e->off, k, n) == 0)
+            return e;
+    }
+    if ((t->used + 1) * 4 > (t->mask + 1) * 3) {
+        if (!S_table_grow(t))
+            return NULL;
+        i = h & t->mask;
+        while (t->slots[i].off)
+            i = (i + 1) & t->mask;
+    }
     if (t->alen + n > t->acap) {
         size_t ncap = t->acap * 2;
         while (ncap < t->alen + n)
@@ -109,9 +123,6 @@ static S_entry *S_table_get(S_table *t, const char *k, size_t n)
         t->arena = na;
         t->acap = ncap;
     }
-    size_t i = S_hash(k, n) & t->mask;
-    while (t->slots[i].off)
-        i = (i + 1) & t->mask;
     memcpy(t->arena + t->alen, k, n);
     t->slots[i] = (S_entry){ .off = (uint32_t)t->alen, .len = (uint32_t)n };
     t->alen += n;
@@ -119,35 +130,31 @@ static S_entry *S_table_get(S_table *t, const char *k, size_t n)
     return &t->slots[i];
 }
 
-/* Lower-cases for a lookup key, as bp_az_lower does.  Most words are lower
- * case or capitalised with an Azerbaijani letter whose lower case is known
- * here (A-Z with I -> ı, Ə Ç Ş Ğ Ö Ü, İ -> i); only other capitals go
- * through ICU.  Returns the length needed (> cap: out is unusable). */
-static size_t S_key(const char *w, size_t n, char *out, size_t cap)
+static S_entry *S_table_get(S_table *t, const char *k, size_t n)
 {
-    /* Fastest: no byte that can start a capital (A-Z; Latin-1 capitals
-     * C3 80-9E; Extended-A, where capitals are mostly even, C4/C5; C6 for
-     * Ə and the like): the key is the word. */
-    const unsigned char *u = (const unsigned char *)w;
-    size_t i0 = 0;
-    for (; i0 < n; i0++) {
-        unsigned char c = u[i0];
-        if (c < 0x80) {
-            if (c >= 'A' && c <= 'Z')
-                break;
-        } else if (c >= 0xC0) {
-            unsigned char d = i0 + 1 < n ? u[i0 + 1] : 0;
-            if ((c == 0xC3 && d < 0x9F) || ((c == 0xC4 || c == 0xC5) && !(d & 1)) || c >= 0xC6) {
-                if (!(c == 0xC9 && d == 0x99)) /* ə */
-                    break;
-            }
-        }
-    }
-    if (i0 == n) {
-        if (n <= cap)
-            memcpy(out, w, n);
-        return n;
-    }
+    return S_table_get_h(t, k, n, S_hash(k, n));
+}
+
+/* Can the character whose UTF-8 starts at u[i] (n bytes in all) be a
+ * capital?  A-Z; Latin-1 capitals C3 80-9E; Extended-A, where capitals are
+ * mostly even, C4/C5; C6 and above (Ə and the like) except ə. */
+static inline bool S_maybe_capital(const unsigned char *u, size_t i, size_t n)
+{
+    unsigned char c = u[i];
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    if (c < 0xC0)
+        return false;
+    unsigned char d = i + 1 < n ? u[i + 1] : 0;
+    if ((c == 0xC3 && d < 0x9F) || ((c == 0xC4 || c == 0xC5) && !(d & 1)) || c >= 0xC6)
+        return !(c == 0xC9 && d == 0x99); /* ə */
+    return false;
+}
+
+/* S_key for a word that holds a possible capital: lower-cases every
+ * character into out. */
+static size_t S_key_lower(const char *w, size_t n, char *out, size_t cap)
+{
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)w[i];
@@ -191,6 +198,51 @@ static size_t S_key(const char *w, size_t n, char *out, size_t cap)
     return o;
 }
 
+/* Lower-cases for a lookup key, as bp_az_lower does.  Most words are lower
+ * case or capitalised with an Azerbaijani letter whose lower case is known
+ * here (A-Z with I -> ı, Ə Ç Ş Ğ Ö Ü, İ -> i); only other capitals go
+ * through ICU.  Returns the length needed (> cap: out is unusable). */
+static size_t S_key(const char *w, size_t n, char *out, size_t cap)
+{
+    /* Fastest: no byte that can start a capital: the key is the word. */
+    const unsigned char *u = (const unsigned char *)w;
+    for (size_t i = 0; i < n; i++)
+        if (S_maybe_capital(u, i, n))
+            return S_key_lower(w, n, out, cap);
+    if (n <= cap)
+        memcpy(out, w, n);
+    return n;
+}
+
+/* S_key and S_hash of the key in one pass, for the per-word counting and
+ * lookups.  *key is w itself when the word holds no possible capital (most
+ * words: no copy), else out.  The hash is only set when the key is usable
+ * (the result is < cap).  The key is exactly S_key's: a word with a capital
+ * is lower-cased from its start, because S_key_lower may hand the whole
+ * word to ICU, whose result need not share the prefix already hashed. */
+static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char **key,
+                      uint64_t *h)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    uint64_t x = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        if (!S_maybe_capital(u, i, n)) {
+            x ^= c;
+            x *= 1099511628211ull;
+            continue;
+        }
+        size_t m = S_key_lower(w, n, out, cap);
+        *key = out;
+        if (m < cap)
+            *h = S_hash(out, m);
+        return m;
+    }
+    *key = w;
+    *h = x;
+    return n;
+}
+
 /* ---- the session lexicon ---------------------------------------------------- */
 struct bp_lexicon {
     Hunhandle *hs;
@@ -206,6 +258,11 @@ static size_t S_plain(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0, k;
     for (size_t i = 0; i < n && o + 4 < cap; i += k) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII has nothing to fold */
+            out[o++] = s[i];
+            k = 1;
+            continue;
+        }
         uint32_t cp = bp_utf8_next(s + i, n - i, &k);
         switch (cp) {
         case 0x0259: cp = 'e'; break; /* ə */
@@ -410,26 +467,48 @@ uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
     if (!lx || !lx->freq.slots)
         return 0;
     char low[512];
-    size_t n = S_key(w, len, low, sizeof low);
+    const char *k;
+    uint64_t h;
+    size_t n = S_key_h(w, len, low, sizeof low, &k, &h);
     if (n >= sizeof low)
         return 0;
-    const S_entry *e = S_table_find(&lx->freq, low, n);
+    const S_entry *e = S_table_find_h(&lx->freq, k, n, h);
     return e ? e->a : 0;
 }
 
-/* Looks up the longest prefix of key (>= 3 letters past the hyphen at
- * rstart) in t; returns the entry or NULL. */
-static const S_entry *S_prefix_find(const S_table *t, const char *key, size_t n, size_t rstart)
+/* The candidate prefixes of key for S_prefix_find: the end of each
+ * character past the hyphen at rstart, with the hash of key up to there.
+ * FNV-1a hashes a byte at a time, so one pass gives every prefix's hash:
+ * no candidate is rehashed from its start.  Returns their number. */
+static size_t S_prefix_scan(const char *key, size_t n, size_t rstart, size_t *ends, uint64_t *hs)
+{
+    size_t nends = 0, k;
+    uint64_t x = 1469598103934665603ull;
+    const unsigned char *u = (const unsigned char *)key;
+    for (size_t i = 0; i < rstart; i++)
+        x = (x ^ u[i]) * 1099511628211ull;
+    for (size_t i = rstart; i < n && nends < 256; i += k) {
+        if (u[i] < 0x80)
+            k = 1;
+        else
+            bp_utf8_next(key + i, n - i, &k);
+        for (size_t j = i; j < i + k; j++)
+            x = (x ^ u[j]) * 1099511628211ull;
+        hs[nends] = x;
+        ends[nends++] = i + k;
+    }
+    return nends;
+}
+
+/* Looks up the longest prefix of key (>= 3 letters past the hyphen, from
+ * S_prefix_scan) in t; returns the entry or NULL. */
+static const S_entry *S_prefix_find(const S_table *t, const char *key, const size_t *ends,
+                                    const uint64_t *hs, size_t nends)
 {
     if (!t->slots)
         return NULL;
-    size_t ends[256], nends = 0, k;
-    for (size_t i = rstart; i < n && nends < 256; i += k) {
-        bp_utf8_next(key + i, n - i, &k);
-        ends[nends++] = i + k;
-    }
     for (size_t c = nends; c >= 3; c--) {
-        const S_entry *e = S_table_find(t, key, ends[c - 1]);
+        const S_entry *e = S_table_find_h(t, key, ends[c - 1], hs[c - 1]);
         if (e && e->a > 0)
             return e;
     }
@@ -454,18 +533,25 @@ uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
     /* the right part starts after the first '-' (folding may change lengths) */
     const char *dash = memchr(low, '-', n);
     size_t rstart = dash ? (size_t)(dash - low) + 1 : n;
+    /* the candidates are the same for the corpus and the list */
+    size_t ends[256];
+    uint64_t hs[256];
+    size_t nends = S_prefix_scan(low, n, rstart, ends, hs);
     /* the corpus's hyphenated forms, with their counts */
-    const S_entry *e = S_prefix_find(&lx->freq, low, n, rstart);
+    const S_entry *e = S_prefix_find(&lx->freq, low, ends, hs, nends);
     if (e)
         return e->a;
     /* the compound lists, then the lists without diacritics */
     *listed = true;
-    if (S_prefix_find(&lx->comp, low, n, rstart))
+    if (S_prefix_find(&lx->comp, low, ends, hs, nends))
         return 1;
     size_t m = S_plain(low, n, plain, sizeof plain);
     dash = memchr(plain, '-', m);
-    if (dash && S_prefix_find(&lx->compf, plain, m, (size_t)(dash - plain) + 1))
-        return 1;
+    if (dash && lx->compf.slots) {
+        nends = S_prefix_scan(plain, m, (size_t)(dash - plain) + 1, ends, hs);
+        if (S_prefix_find(&lx->compf, plain, ends, hs, nends))
+            return 1;
+    }
     *listed = false;
     return 0;
 }
@@ -520,9 +606,40 @@ static void S_wordstats_prune(bp_wordstats *ws)
     ws->t = nt;
 }
 
-static bool S_is_wordchar(uint32_t cp)
+/* bp_az_is_letter or a digit.  The word scanner asks this for every
+ * character of the text: ASCII and the Latin ranges (all Azerbaijani
+ * letters) are answered here as bp_az_is_letter would, without a call. */
+static inline bool S_is_wordchar(uint32_t cp)
 {
-    return bp_az_is_letter(cp) || (cp >= '0' && cp <= '9');
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
+    if (cp >= 0xC0 && cp <= 0x24F)
+        return cp != 0xD7 && cp != 0xF7;
+    if (cp == 0x0259) /* ə, the commonest letter past ASCII */
+        return true;
+    /* General Punctuation (dashes, quotes, spaces, format characters: no
+     * letter is assigned there), common between words in PDF text */
+    if (cp >= 0x2000 && cp <= 0x206F)
+        return false;
+    return bp_az_is_letter(cp);
+}
+
+/* bp_utf8_next with ASCII and well-formed two-byte sequences (every
+ * Azerbaijani letter) decoded inline; anything else goes to the full decoder,
+ * so invalid bytes decode exactly as before.  len > 0. */
+static inline uint32_t S_next(const char *s, size_t len, size_t *k)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        *k = 1;
+        return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF && len >= 2 && (u[1] & 0xC0) == 0x80) {
+        *k = 2;
+        return ((uint32_t)(c & 0x1F) << 6) | (u[1] & 0x3Fu);
+    }
+    return bp_utf8_next(s, len, k);
 }
 
 static bool S_is_hyphen(uint32_t cp)
@@ -530,17 +647,21 @@ static bool S_is_hyphen(uint32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
-static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph)
+/* Counts the form w.  With cap false the caller has seen no byte that can
+ * start a capital (S_maybe_capital) and hashed the bytes (h): the key is
+ * the word itself, as S_key_h would find, without a second pass. */
+static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph, bool cap, uint64_t h)
 {
     char low[256];
-    size_t m = S_key(w, n, low, sizeof low);
+    const char *k = w;
+    size_t m = cap ? S_key_h(w, n, low, sizeof low, &k, &h) : n;
     if (m >= sizeof low || m == 0)
         return;
     if (ws->t.used >= ws->max)
         S_wordstats_prune(ws);
     if (ws->t.used >= ws->max)
         return;
-    S_entry *e = S_table_get(&ws->t, low, m);
+    S_entry *e = S_table_get_h(&ws->t, k, m, h);
     if (!e)
         return; /* out of memory: one count lost only weakens the evidence */
     if (hyph)
@@ -571,24 +692,52 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
         while (i < n) {
             /* skip to the start of a word */
             size_t k;
-            uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+            uint32_t cp = S_next(s + i, n - i, &k);
             if (!S_is_wordchar(cp)) {
                 i += k;
                 continue;
             }
             size_t start = i, end = i;
             bool hyph = false;
+            /* The word's bytes are exactly the characters taken below (a
+             * hyphen is taken only before a word character), so the scan
+             * also hashes them and notes a possible capital, as S_key_h
+             * would: most forms are then counted without another pass. */
+            bool cap = false;
+            uint64_t h = 1469598103934665603ull;
+            const unsigned char *u = (const unsigned char *)s;
             while (i < n) {
-                cp = bp_utf8_next(s + i, n - i, &k);
+                unsigned char c = u[i];
+                if (c < 0x80) {
+                    /* ASCII, nearly every character: decoded and
+                     * classified here */
+                    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')) {
+                        cap |= c >= 'A' && c <= 'Z';
+                        h = (h ^ c) * 1099511628211ull;
+                        end = ++i;
+                        continue;
+                    }
+                    if (c != '-')
+                        break;
+                }
+                cp = S_next(s + i, n - i, &k);
                 if (S_is_wordchar(cp)) {
+                    /* a multi-byte letter: only its lead byte, the first
+                     * of its bytes, can start a capital */
+                    cap |= S_maybe_capital(u, i, n);
+                    for (size_t j = i; j < i + k; j++)
+                        h = (h ^ u[j]) * 1099511628211ull;
                     i += k;
                     end = i;
                 } else if (S_is_hyphen(cp) && i + k < n) {
                     size_t k2;
-                    uint32_t nx = bp_utf8_next(s + i + k, n - i - k, &k2);
+                    uint32_t nx = S_next(s + i + k, n - i - k, &k2);
                     if (!S_is_wordchar(nx))
                         break;
                     hyph = true;
+                    cap |= S_maybe_capital(u, i, n);
+                    for (size_t j = i; j < i + k; j++)
+                        h = (h ^ u[j]) * 1099511628211ull;
                     i += k;
                 } else {
                     break;
@@ -599,7 +748,7 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
             /* forms under four bytes are never asked about: a site's
              * joined word has two letters on each side */
             if (!first && !last && end - start >= 4) {
-                S_count(ws, s + start, end - start, hyph);
+                S_count(ws, s + start, end - start, hyph, cap, h);
                 if (hyph) {
                     /* also count the parts before each hyphen as prefixes "x-" */
                     for (size_t j = start; j < end;) {
@@ -610,7 +759,7 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
                             if (pl + 1 < sizeof buf) {
                                 memcpy(buf, s + start, pl);
                                 buf[pl] = '-';
-                                S_count(ws, buf, pl + 1, true);
+                                S_count(ws, buf, pl + 1, true, true, 0);
                             }
                         }
                         j += k;
@@ -625,9 +774,11 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
 {
     char low[256];
-    size_t m = S_key(w, len, low, sizeof low);
+    const char *k;
+    uint64_t h;
+    size_t m = S_key_h(w, len, low, sizeof low, &k, &h);
     if (m >= sizeof low)
         return 0;
-    const S_entry *e = S_table_find(&ws->t, low, m);
+    const S_entry *e = S_table_find_h(&ws->t, k, m, h);
     return e ? e->a + e->b : 0;
 }
