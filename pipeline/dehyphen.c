@@ -25,16 +25,7 @@ typedef struct S_site {
     size_t nr;
 } S_site;
 
-/* A letter (bp_az_is_letter) or a digit; ASCII, the common case at every
- * site's edges, without a call. */
-static inline bool S_wordchar(uint32_t cp)
-{
-    if (cp < 0x80)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
-    return bp_az_is_letter(cp);
-}
-
-/* bp_utf8_prev and bp_utf8_next with an ASCII byte decoded inline. */
+/* bp_utf8_prev with an ASCII byte decoded inline. */
 static inline uint32_t S_prev(const char *s, size_t len, size_t *k)
 {
     unsigned char c = (unsigned char)s[len - 1];
@@ -45,17 +36,6 @@ static inline uint32_t S_prev(const char *s, size_t len, size_t *k)
     return bp_utf8_prev(s, len, k);
 }
 
-static inline uint32_t S_next(const char *s, size_t len, size_t *k)
-{
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) {
-        *k = 1;
-        return c;
-    }
-    return bp_utf8_next(s, len, k);
-}
-static bool S_inner_hyphen(uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
-
 /* The word before the line-end hyphen: back over word characters and
  * inner hyphens, then forward over leading punctuation. */
 static size_t S_left(const bp_line *l, char *out)
@@ -63,9 +43,9 @@ static size_t S_left(const bp_line *l, char *out)
     size_t end = l->hy_at, i = end, k;
     while (i > 0) {
         uint32_t cp = S_prev(l->text, i, &k);
-        if (S_wordchar(cp) || cp == '\'' || cp == 0x2019)
+        if (bp_az_is_wordchar(cp) || cp == '\'' || cp == 0x2019)
             i -= k;
-        else if (S_inner_hyphen(cp) && i - k > 0 && i < end)
+        else if (bp_az_is_inner_hyphen(cp) && i - k > 0 && i < end)
             i -= k;
         else
             break;
@@ -88,8 +68,8 @@ static size_t S_right(const bp_line *l, char *out)
     const char *s = l->text;
     size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
     while (i < n) {
-        uint32_t cp = S_next(s + i, n - i, &k);
-        if (S_wordchar(cp))
+        uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
+        if (bp_az_is_wordchar(cp))
             break;
         if (cp == ' ')
             return 0;
@@ -97,13 +77,13 @@ static size_t S_right(const bp_line *l, char *out)
     }
     size_t st = i, end = i;
     while (i < n) {
-        uint32_t cp = S_next(s + i, n - i, &k);
-        if (S_wordchar(cp) || cp == '\'' || cp == 0x2019) {
+        uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
+        if (bp_az_is_wordchar(cp) || cp == '\'' || cp == 0x2019) {
             i += k;
             end = i;
-        } else if (S_inner_hyphen(cp) && i + k < n) {
+        } else if (bp_az_is_inner_hyphen(cp) && i + k < n) {
             size_t k2;
-            if (!S_wordchar(S_next(s + i + k, n - i - k, &k2)))
+            if (!bp_az_is_wordchar(bp_utf8_next_fast(s + i + k, n - i - k, &k2)))
                 break;
             i += k;
         } else {

@@ -84,7 +84,7 @@ static uint32_t S_first_cp(const bp_line *l)
     size_t k;
     for (size_t i = 0; i < l->len;) {
         uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
-        if (bp_az_is_letter(cp) || (cp >= '0' && cp <= '9'))
+        if (bp_az_is_wordchar(cp))
             return cp;
         i += k;
     }

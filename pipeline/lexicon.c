@@ -606,46 +606,6 @@ static void S_wordstats_prune(bp_wordstats *ws)
     ws->t = nt;
 }
 
-/* bp_az_is_letter or a digit.  The word scanner asks this for every
- * character of the text: ASCII and the Latin ranges (all Azerbaijani
- * letters) are answered here as bp_az_is_letter would, without a call. */
-static inline bool S_is_wordchar(uint32_t cp)
-{
-    if (cp < 0x80)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
-    if (cp >= 0xC0 && cp <= 0x24F)
-        return cp != 0xD7 && cp != 0xF7;
-    if (cp == 0x0259) /* ə, the commonest letter past ASCII */
-        return true;
-    /* General Punctuation (dashes, quotes, spaces, format characters: no
-     * letter is assigned there), common between words in PDF text */
-    if (cp >= 0x2000 && cp <= 0x206F)
-        return false;
-    return bp_az_is_letter(cp);
-}
-
-/* bp_utf8_next with ASCII and well-formed two-byte sequences (every
- * Azerbaijani letter) decoded inline; anything else goes to the full decoder,
- * so invalid bytes decode exactly as before.  len > 0. */
-static inline uint32_t S_next(const char *s, size_t len, size_t *k)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = u[0];
-    if (c < 0x80) {
-        *k = 1;
-        return c;
-    }
-    if (c >= 0xC2 && c <= 0xDF && len >= 2 && (u[1] & 0xC0) == 0x80) {
-        *k = 2;
-        return ((uint32_t)(c & 0x1F) << 6) | (u[1] & 0x3Fu);
-    }
-    return bp_utf8_next(s, len, k);
-}
-
-static bool S_is_hyphen(uint32_t cp)
-{
-    return cp == '-' || cp == 0x2010 || cp == 0x2011;
-}
 
 /* Counts the form w.  With cap false the caller has seen no byte that can
  * start a capital (S_maybe_capital) and hashed the bytes (h): the key is
@@ -692,8 +652,8 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
         while (i < n) {
             /* skip to the start of a word */
             size_t k;
-            uint32_t cp = S_next(s + i, n - i, &k);
-            if (!S_is_wordchar(cp)) {
+            uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
+            if (!bp_az_is_wordchar(cp)) {
                 i += k;
                 continue;
             }
@@ -720,8 +680,8 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
                     if (c != '-')
                         break;
                 }
-                cp = S_next(s + i, n - i, &k);
-                if (S_is_wordchar(cp)) {
+                cp = bp_utf8_next_fast(s + i, n - i, &k);
+                if (bp_az_is_wordchar(cp)) {
                     /* a multi-byte letter: only its lead byte, the first
                      * of its bytes, can start a capital */
                     cap |= S_maybe_capital(u, i, n);
@@ -729,10 +689,10 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
                         h = (h ^ u[j]) * 1099511628211ull;
                     i += k;
                     end = i;
-                } else if (S_is_hyphen(cp) && i + k < n) {
+                } else if (bp_az_is_inner_hyphen(cp) && i + k < n) {
                     size_t k2;
-                    uint32_t nx = S_next(s + i + k, n - i - k, &k2);
-                    if (!S_is_wordchar(nx))
+                    uint32_t nx = bp_utf8_next_fast(s + i + k, n - i - k, &k2);
+                    if (!bp_az_is_wordchar(nx))
                         break;
                     hyph = true;
                     cap |= S_maybe_capital(u, i, n);
@@ -753,7 +713,7 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
                     /* also count the parts before each hyphen as prefixes "x-" */
                     for (size_t j = start; j < end;) {
                         uint32_t c = bp_utf8_next(s + j, end - j, &k);
-                        if (S_is_hyphen(c)) {
+                        if (bp_az_is_inner_hyphen(c)) {
                             char buf[256];
                             size_t pl = j - start;
                             if (pl + 1 < sizeof buf) {

@@ -47,6 +47,47 @@ size_t bp_utf8_put(uint32_t cp, char *out);
 bool bp_az_is_letter(uint32_t cp);        /* any Unicode letter             */
 bool bp_az_is_vowel(uint32_t cp);         /* a ı o u e ə i ö ü, either case */
 bool bp_az_is_upper(uint32_t cp);
+/* A letter or a digit: what words are made of.  The word scanners ask it
+ * for every character, so ASCII, the Latin ranges (all Azerbaijani
+ * letters), ə and General Punctuation (no letters there) are answered
+ * inline, the rest by bp_az_is_letter. */
+static inline bool bp_az_is_wordchar(uint32_t cp)
+{
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
+    if (cp >= 0xC0 && cp <= 0x24F)
+        return cp != 0xD7 && cp != 0xF7;
+    if (cp == 0x0259) /* ə, the commonest letter past ASCII */
+        return true;
+    if (cp >= 0x2000 && cp <= 0x206F)
+        return false;
+    return bp_az_is_letter(cp);
+}
+
+/* A hyphen that joins the parts of one word (milli-azadlıq). */
+static inline bool bp_az_is_inner_hyphen(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* bp_utf8_next with ASCII and well-formed two-byte sequences (every
+ * Azerbaijani letter) decoded inline, for hot loops; anything else goes to
+ * the full decoder.  len > 0. */
+static inline uint32_t bp_utf8_next_fast(const char *s, size_t len, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF && len >= 2 && (u[1] & 0xC0) == 0x80) {
+        *n = 2;
+        return ((uint32_t)(c & 0x1F) << 6) | (u[1] & 0x3Fu);
+    }
+    return bp_utf8_next(s, len, n);
+}
+
 /* Lower-cases UTF-8 with Azerbaijani rules (İ->i, I->ı) into out; returns
  * the length needed (may exceed cap: then out holds a truncated prefix). */
 size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap);
