@@ -187,16 +187,55 @@ static size_t S_lower_simple(const char *s, size_t len, char *out, size_t cap)
     return need;
 }
 
+/* The lower case of an Azerbaijani letter past ASCII (Ə Ç Ş Ğ Ö Ü İ and
+ * their lower-case forms, which map to themselves); false for any other
+ * character.  No ICU context rule touches these. */
+static bool S_az_letter_lower(uint32_t cp, uint32_t *lc)
+{
+    switch (cp) {
+    case 0x018F: *lc = 0x0259; return true; /* Ə */
+    case 0x00C7: *lc = 0x00E7; return true; /* Ç */
+    case 0x015E: *lc = 0x015F; return true; /* Ş */
+    case 0x011E: *lc = 0x011F; return true; /* Ğ */
+    case 0x00D6: *lc = 0x00F6; return true; /* Ö */
+    case 0x00DC: *lc = 0x00FC; return true; /* Ü */
+    case 0x0130: *lc = 'i'; return true;    /* İ */
+    case 0x0259: case 0x00E7: case 0x015F: case 0x011F: case 0x00F6: case 0x00FC:
+    case 0x0131:
+        *lc = cp;
+        return true;
+    default:
+        return false;
+    }
+}
+
 size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap)
 {
-    size_t i = 0;
-    while (i < len && (unsigned char)s[i] < 0x80)
-        i++;
+    /* Text of ASCII and Azerbaijani letters (nearly every word) lower-cases
+     * here: A-Z by +32 except I, which is ı, and the table above.  Anything
+     * else goes to ICU with the az locale. */
+    size_t i = 0, k;
+    uint32_t lc;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (!S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc))
+            break;
+        i += k;
+    }
     if (i == len) {
-        /* ASCII: A-Z lower by +32 except I, which is ı in Azerbaijani. */
         size_t o = 0, need = 0;
-        for (i = 0; i < len; i++) {
+        for (i = 0; i < len; i += k) {
             char c = s[i];
+            if ((unsigned char)c >= 0x80) {
+                char b[4];
+                S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc);
+                S_put(out, cap, &o, &need, b, bp_utf8_put(lc, b));
+                continue;
+            }
+            k = 1;
             if (c == 'I')
                 S_put(out, cap, &o, &need, "\xC4\xB1", 2);
             else {
@@ -240,9 +279,9 @@ size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap)
         goto done;
     }
     size_t o = 0, need = 0;
-    for (int32_t k = 0; k < dlen;) {
+    for (int32_t j = 0; j < dlen;) {
         UChar32 c;
-        U16_NEXT(dst, k, dlen, c);
+        U16_NEXT(dst, j, dlen, c);
         char b[4];
         S_put(out, cap, &o, &need, b, bp_utf8_put((uint32_t)c, b));
     }

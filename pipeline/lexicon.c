@@ -151,64 +151,16 @@ static inline bool S_maybe_capital(const unsigned char *u, size_t i, size_t n)
     return false;
 }
 
-/* S_key for a word that holds a possible capital: lower-cases every
- * character into out. */
-static size_t S_key_lower(const char *w, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)w[i];
-        if (o + 2 > cap)
-            return bp_az_lower(w, n, out, cap);
-        if (c < 0x80) {
-            if (c == 'I') {
-                out[o++] = (char)0xC4; /* ı */
-                out[o++] = (char)0xB1;
-            } else {
-                out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            }
-            i++;
-            continue;
-        }
-        unsigned char d = i + 1 < n ? (unsigned char)w[i + 1] : 0;
-        if (c == 0xC4 && d == 0xB0) { /* İ -> i */
-            out[o++] = 'i';
-            i += 2;
-            continue;
-        }
-        size_t k;
-        uint32_t cp = bp_utf8_next(w + i, n - i, &k);
-        uint32_t lc = cp;
-        switch (cp) {
-        case 0x018F: lc = 0x0259; break; /* Ə */
-        case 0x00C7: lc = 0x00E7; break; /* Ç */
-        case 0x015E: lc = 0x015F; break; /* Ş */
-        case 0x011E: lc = 0x011F; break; /* Ğ */
-        case 0x00D6: lc = 0x00F6; break; /* Ö */
-        case 0x00DC: lc = 0x00FC; break; /* Ü */
-        default:
-            if (bp_az_is_upper(cp))
-                return bp_az_lower(w, n, out, cap);
-        }
-        if (o + 4 > cap)
-            return bp_az_lower(w, n, out, cap);
-        o += bp_utf8_put(lc, out + o);
-        i += k;
-    }
-    return o;
-}
-
-/* Lower-cases for a lookup key, as bp_az_lower does.  Most words are lower
- * case or capitalised with an Azerbaijani letter whose lower case is known
- * here (A-Z with I -> ı, Ə Ç Ş Ğ Ö Ü, İ -> i); only other capitals go
- * through ICU.  Returns the length needed (> cap: out is unusable). */
+/* Lower-cases for a lookup key with bp_az_lower, skipping even that for
+ * the many words that hold no possible capital.  Returns the length needed
+ * (> cap: out is unusable). */
 static size_t S_key(const char *w, size_t n, char *out, size_t cap)
 {
     /* Fastest: no byte that can start a capital: the key is the word. */
     const unsigned char *u = (const unsigned char *)w;
     for (size_t i = 0; i < n; i++)
         if (S_maybe_capital(u, i, n))
-            return S_key_lower(w, n, out, cap);
+            return bp_az_lower(w, n, out, cap);
     if (n <= cap)
         memcpy(out, w, n);
     return n;
@@ -218,7 +170,7 @@ static size_t S_key(const char *w, size_t n, char *out, size_t cap)
  * lookups.  *key is w itself when the word holds no possible capital (most
  * words: no copy), else out.  The hash is only set when the key is usable
  * (the result is < cap).  The key is exactly S_key's: a word with a capital
- * is lower-cased from its start, because S_key_lower may hand the whole
+ * is lower-cased from its start, because bp_az_lower may hand the whole
  * word to ICU, whose result need not share the prefix already hashed. */
 static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char **key,
                       uint64_t *h)
@@ -232,7 +184,7 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
             x *= 1099511628211ull;
             continue;
         }
-        size_t m = S_key_lower(w, n, out, cap);
+        size_t m = bp_az_lower(w, n, out, cap);
         *key = out;
         if (m < cap)
             *h = S_hash(out, m);
