@@ -402,10 +402,7 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
         free(r);
         return NULL;
     }
-    r->ob.out = out;
-    r->ob.user = user;
-    r->ob.n = 0;
-    r->ob.failed = 0;
+    bp_outbuf_init(&r->ob, out, user);
     r->any = false;
     r->divert = false;
     r->pend = NULL;

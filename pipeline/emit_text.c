@@ -55,10 +55,7 @@ bp_emitter *bp_emit_text_new(berpa_write_fn out, void *user)
         free(t);
         return NULL;
     }
-    t->ob.out = out;
-    t->ob.user = user;
-    t->ob.n = 0;
-    t->ob.failed = 0;
+    bp_outbuf_init(&t->ob, out, user);
     em->self = t;
     em->line = S_line;
     em->text = S_text_span;

@@ -23,6 +23,15 @@ typedef struct bp_outbuf {
     char buf[BP_OUTBUF_SIZE];
 } bp_outbuf;
 
+/* Starts an empty buffer writing to out(user, ...). */
+static inline void bp_outbuf_init(bp_outbuf *b, berpa_write_fn out, void *user)
+{
+    b->out = out;
+    b->user = user;
+    b->n = 0;
+    b->failed = 0;
+}
+
 static inline int bp_outbuf_flush(bp_outbuf *b)
 {
     if (b->failed)
