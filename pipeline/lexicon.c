@@ -277,6 +277,18 @@ static bool S_dict_at(const char *prefix)
 /* BERPA_E_IO when the file cannot be read (the caller warns and goes on
  * without), BERPA_E_NOMEM when the table cannot hold it: a table cut short
  * would change the decisions without a word said. */
+/* A table that goes with the dictionary at `dict`: "<dict>.<ext>" in the
+ * build tree, share/berpa/az_AZ.<ext> when installed.  Writes the path
+ * into buf; false when neither exists. */
+static bool S_companion(const char *dict, const char *ext, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s.%s", dict, ext);
+    if (S_exists(buf))
+        return true;
+    snprintf(buf, cap, "%s/az_AZ.%s", BERPA_INSTALL_DATA_DIR, ext);
+    return S_exists(buf);
+}
+
 static berpa_status S_load_freq(bp_lexicon *lx, const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -361,26 +373,16 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         }
     }
     char fbuf[4096];
-    if (!freq && use) {
-        /* next to the dictionary in the build tree, in share/berpa when installed */
-        snprintf(fbuf, sizeof fbuf, "%s.freq", use);
-        if (!S_exists(fbuf))
-            snprintf(fbuf, sizeof fbuf, "%s/az_AZ.freq", BERPA_INSTALL_DATA_DIR);
-        if (S_exists(fbuf))
-            freq = fbuf;
-    }
+    if (!freq && use && S_companion(use, "freq", fbuf, sizeof fbuf))
+        freq = fbuf;
     berpa_status fst = freq && *freq ? S_load_freq(lx, freq) : BERPA_OK;
     if (fst == BERPA_E_IO)
         bp_diag(dc, BERPA_WARNING, "no-frequencies", 0, 0, 0,
                 "cannot read word frequencies from %s", freq);
     bool ok = fst != BERPA_E_NOMEM;
-    if (ok && use) {
-        char cbuf[4096];
-        snprintf(cbuf, sizeof cbuf, "%s.compounds", use);
-        if (!S_exists(cbuf))
-            snprintf(cbuf, sizeof cbuf, "%s/az_AZ.compounds", BERPA_INSTALL_DATA_DIR);
+    char cbuf[4096];
+    if (ok && use && S_companion(use, "compounds", cbuf, sizeof cbuf))
         ok = S_load_compounds(lx, cbuf);
-    }
     if (!ok) {
         bp_lexicon_free(lx);
         *st = BERPA_E_NOMEM;
