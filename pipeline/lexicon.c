@@ -634,6 +634,8 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
     }
 }
 
+size_t bp_wordstats_size(const bp_wordstats *ws) { return ws->t.used; }
+
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
 {
     char low[256];

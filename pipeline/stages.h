@@ -210,6 +210,8 @@ void bp_wordstats_free(bp_wordstats *ws);
 void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen);
 /* The same for the non-blank lines [from, to) of d (tests, whole documents). */
 void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to);
+/* Forms held now (never more than max_entries). */
+size_t bp_wordstats_size(const bp_wordstats *ws);
 /* Occurrences of the word (case-insensitive, az rules). */
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
 
