@@ -10,6 +10,7 @@
 #include <hunspell/hunspell.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -198,6 +199,9 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
 /* ---- the session lexicon ---------------------------------------------------- */
 struct bp_lexicon {
     Hunhandle *hs;
+    /* Hunspell keeps per-handle scratch state while it checks a word, so
+     * runs of one session on several threads take turns at it */
+    pthread_mutex_t hs_lock;
     char *path;
     S_table freq;
     S_table comp;    /* hyphenated compounds, lower case          */
@@ -331,6 +335,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         *st = BERPA_E_NOMEM;
         return NULL;
     }
+    pthread_mutex_init(&lx->hs_lock, NULL);
     *st = BERPA_OK;
     const char *use = NULL;
     if (dic && *dic) {
@@ -413,7 +418,10 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
     char buf[256];
     memcpy(buf, w, len);
     buf[len] = '\0';
-    return Hunspell_spell(lx->hs, buf) != 0;
+    pthread_mutex_lock((pthread_mutex_t *)&lx->hs_lock);
+    bool ok = Hunspell_spell(lx->hs, buf) != 0;
+    pthread_mutex_unlock((pthread_mutex_t *)&lx->hs_lock);
+    return ok;
 }
 
 uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)

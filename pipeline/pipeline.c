@@ -228,28 +228,58 @@ static int S_out_write(void *user, const char *buf, size_t len)
     return 0;
 }
 
-berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn fn, void *user)
+/* The output formats: adding one is an emitter file and a row here. */
+typedef bp_emitter *(*S_emitter_new)(berpa_write_fn out, void *user);
+static const struct {
+    const char *name, *ext;
+    S_emitter_new make, make_member; /* make_member: CORPUS_MEMBER, or NULL */
+} S_formats[BERPA_FORMAT_COUNT] = {
+    [BERPA_FORMAT_TEXT] = { "text", ".txt", bp_emit_text_new, NULL },
+    [BERPA_FORMAT_TEI] = { "tei", ".xml", bp_emit_tei_new, bp_emit_tei_member_new },
+    [BERPA_FORMAT_REPORT] = { "report", ".json", bp_emit_report_new, NULL },
+};
+
+int berpa_format_from_name(const char *name)
+{
+    for (int f = 0; name && f < BERPA_FORMAT_COUNT; f++)
+        if (strcmp(S_formats[f].name, name) == 0)
+            return f;
+    return -1;
+}
+
+const char *berpa_format_name(berpa_format fmt)
+{
+    return (unsigned)fmt < BERPA_FORMAT_COUNT ? S_formats[fmt].name : NULL;
+}
+
+const char *berpa_format_extension(berpa_format fmt)
+{
+    return (unsigned)fmt < BERPA_FORMAT_COUNT ? S_formats[fmt].ext : NULL;
+}
+
+berpa_status berpa_run_add_output_opts(berpa_run *r, berpa_format fmt, unsigned opts,
+                                       berpa_write_fn fn, void *user)
 {
     if (r->state != S_FRESH)
         return BERPA_E_STATE;
-    if (!fn || r->nems == S_MAX_OUTPUTS)
+    if (!fn || r->nems == S_MAX_OUTPUTS || (unsigned)fmt >= BERPA_FORMAT_COUNT ||
+        (opts & ~(unsigned)BERPA_OUTPUT_CORPUS_MEMBER) ||
+        ((opts & BERPA_OUTPUT_CORPUS_MEMBER) && !S_formats[fmt].make_member))
         return BERPA_E_USAGE;
     /* The emitter writes through outs[nems] (see S_out). */
     r->outs[r->nems] = (S_out){ .fn = fn, .user = user };
-    fn = S_out_write;
-    user = &r->outs[r->nems];
-    bp_emitter *e;
-    switch (fmt) {
-    case BERPA_FORMAT_TEXT: e = bp_emit_text_new(fn, user); break;
-    case BERPA_FORMAT_TEI: e = bp_emit_tei_new(fn, user); break;
-    case BERPA_FORMAT_REPORT: e = bp_emit_report_new(fn, user); break;
-    case BERPA_FORMAT_TEI_MEMBER: e = bp_emit_tei_member_new(fn, user); break;
-    default: return BERPA_E_USAGE;
-    }
+    S_emitter_new make = (opts & BERPA_OUTPUT_CORPUS_MEMBER) ? S_formats[fmt].make_member
+                                                             : S_formats[fmt].make;
+    bp_emitter *e = make(S_out_write, &r->outs[r->nems]);
     if (!e)
         return BERPA_E_NOMEM;
     r->ems[r->nems++] = e;
     return BERPA_OK;
+}
+
+berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn fn, void *user)
+{
+    return berpa_run_add_output_opts(r, fmt, 0, fn, user);
 }
 
 static berpa_status S_fail(berpa_run *r, berpa_status st)
@@ -522,6 +552,26 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
     s.warnings = r->dc.warnings;
     s.errors = r->dc.errors;
     *out = s;
+}
+
+int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
+{
+    berpa_stats s;
+    berpa_run_stats(r, &s);
+    const struct { const char *name; uint64_t v; } f[] = {
+        { "bytes_in", s.bytes_in }, { "lines", s.lines }, { "pages", s.pages },
+        { "paragraphs", s.paragraphs }, { "hyphens_joined", s.hyphens_joined },
+        { "hyphens_kept", s.hyphens_kept }, { "hyphens_unsure", s.hyphens_unsure },
+        { "furniture", s.furniture }, { "edits", s.edits }, { "warnings", s.warnings },
+        { "errors", s.errors },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        if (name && strcmp(f[i].name, name) == 0) {
+            *v = f[i].v;
+            return 1;
+        }
+    *v = 0;
+    return 0;
 }
 
 berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include "berpa.h"
@@ -284,6 +285,52 @@ START_TEST(generated)
 }
 END_TEST
 
+/* Runs of one session on two threads at once give what one thread gives. */
+typedef struct S_job {
+    berpa_session *s;
+    const char *in;
+    size_t len;
+    S_buf out[S_NFMT];
+    berpa_status st;
+} S_job;
+
+static void *S_job_run(void *arg)
+{
+    S_job *j = arg;
+    for (int k = 0; k < 4; k++) {
+        if (k)
+            S_free(j->out);
+        j->st = S_run(j->s, j->in, j->len, 4096, j->out);
+    }
+    return NULL;
+}
+
+START_TEST(threads)
+{
+    size_t len;
+    char *in = S_gen_plain(&len);
+    berpa_session *s = S_session(64u << 10);
+    S_buf ref[S_NFMT];
+    ck_assert_int_eq(S_run(s, in, len, 0, ref), BERPA_OK);
+    S_job jobs[2] = { { .s = s, .in = in, .len = len }, { .s = s, .in = in, .len = len } };
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, S_job_run, &jobs[i]), 0);
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        ck_assert_int_eq(jobs[i].st, BERPA_OK);
+        for (int f = 0; f < S_NFMT; f++)
+            ck_assert_msg(jobs[i].out[f].n == ref[f].n &&
+                              memcmp(jobs[i].out[f].p, ref[f].p, ref[f].n) == 0,
+                          "thread %d changes output %d", i, f);
+        S_free(jobs[i].out);
+    }
+    S_free(ref);
+    berpa_session_free(s);
+    free(in);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("invariance");
@@ -293,6 +340,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, fuzz_corpus);
     tcase_add_test(tc, shared_corpus);
     tcase_add_test(tc, generated);
+    tcase_add_test(tc, threads);
     suite_add_tcase(s, tc);
     return s;
 }
