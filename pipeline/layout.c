@@ -389,6 +389,9 @@ static bool S_head_candidate(const bp_doc *d, size_t i, char *f, size_t *nf)
 /* The recurring line f is like, or S_MAXC when none. */
 static size_t S_cluster(const bp_layout *lo, const char *f, size_t nf)
 {
+    for (size_t c = 0; c < lo->nc; c++) /* the same line again: the common case */
+        if (lo->exn[c] == nf && memcmp(lo->ex[c], f, nf) == 0)
+            return c;
     size_t c = 0;
     while (c < lo->nc && !S_similar(lo->ex[c], lo->exn[c], f, nf))
         c++;
@@ -409,9 +412,13 @@ void bp_layout_survey(bp_layout *lo, const bp_doc *d, size_t i)
     uint32_t w = S_vislen(l);
     lo->wh[w < S_NB ? w : S_NB - 1]++;
     lo->ih[l->indent < S_NB ? l->indent : S_NB - 1]++;
+    /* Recurring isolated lines matter only outside blank style, where
+     * every line stands apart (and comparing them all would be slow):
+     * once 200 lines show that style, they are not followed. */
+    bool blankish = lo->nonblank >= 200 && lo->then_blank * 10 >= lo->nonblank * 9;
     char f[S_HEAD_LEN];
     size_t nf;
-    if (S_head_candidate(d, i, f, &nf)) {
+    if (!blankish && S_head_candidate(d, i, f, &nf)) {
         size_t c = S_cluster(lo, f, nf);
         if (c == S_MAXC && lo->nc < S_MAXC) {
             c = lo->nc++;
