@@ -302,10 +302,8 @@ static size_t S_decode(const char *s, size_t n, uint32_t *out)
     return m;
 }
 
-static size_t S_dist(const char *sa, size_t sna, const char *sb, size_t snb)
+static size_t S_dist(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    uint32_t a[S_HEAD_LEN], b[S_HEAD_LEN];
-    size_t na = S_decode(sa, sna, a), nb = S_decode(sb, snb, b);
     size_t row[S_HEAD_LEN + 1];
     for (size_t j = 0; j <= nb; j++)
         row[j] = j;
@@ -334,7 +332,22 @@ static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
     size_t longer = ca > cb ? ca : cb, diff = ca > cb ? ca - cb : cb - ca;
     if (diff * 5 > longer)
         return false; /* the distance is at least the length difference */
-    return S_dist(a, na, b, nb) * 5 <= longer;
+    uint32_t x[S_HEAD_LEN], y[S_HEAD_LEN];
+    size_t nx = S_decode(a, na, x), ny = S_decode(b, nb, y);
+    /* ... and at least half the difference of the letters' counts (an
+     * edit changes at most two of them by one): most lines are told
+     * apart here, without the quadratic distance */
+    int h[64] = { 0 };
+    for (size_t i = 0; i < nx; i++)
+        h[x[i] & 63]++;
+    for (size_t i = 0; i < ny; i++)
+        h[y[i] & 63]--;
+    size_t l1 = 0;
+    for (int i = 0; i < 64; i++)
+        l1 += (size_t)(h[i] < 0 ? -h[i] : h[i]);
+    if ((l1 + 1) / 2 * 5 > longer)
+        return false;
+    return S_dist(x, nx, y, ny) * 5 <= longer;
 }
 
 static bool S_known_head(const bp_layout *lo, const char *f, size_t n)

@@ -473,7 +473,8 @@ static berpa_status S_pass2(berpa_run *r)
         size_t ca, cb;
         S_unit_span(d, r->laid > BP_LAYOUT_CONTEXT ? r->laid - BP_LAYOUT_CONTEXT : 0, &ca, &cb);
         size_t drop = ca < r->emitted ? ca : r->emitted;
-        if (drop) {
+        /* dropping moves the kept lines down: only when as many go */
+        if (drop && drop * 2 >= d->nlines) {
             for (size_t i = 0; i < drop; i++)
                 d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
             bp_doc_drop(d, drop);
