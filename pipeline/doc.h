@@ -2,10 +2,10 @@
  * doc.h: the document model every stage reads and writes.  Private to
  * libberpa: included by the pipeline sources and the unit tests, never installed.
  *
- * A run holds a *window* of consecutive input lines (bp_doc).  The reader
- * appends lines; layout, dehyphenation and normalisation annotate them; the
- * walker emits a prefix of the window and drops it, so memory is bounded
- * by the window size whatever the input size.
+ * A bp_doc holds consecutive lines of a document: in pass 1 the lines
+ * waiting for their normalisation context, in pass 2 the layout units
+ * being decided with their context (see pipeline.c).  Stages annotate the
+ * lines and record their decisions on them; emitters only read.
  *
  * Provenance: a line knows the input byte offset and line number it came
  * from.  Its `text` is the normalised form; every place where text differs

@@ -1,11 +1,22 @@
 /*
- * pipeline.c: the public API (berpa.h).  A run pushes input through the
- * reader into a window of lines; whenever the window is full it runs the
- * stages over it (layout, normalisation, document evidence,
- * dehyphenation), emits the settled prefix through the walker and drops
- * it.  The unsettled tail (an open paragraph, a page whose running head is
- * not confirmed yet) stays for the next round, so memory is bounded by the
- * window whatever the input size.
+ * pipeline.c: the public API (berpa.h) and the one data flow, read top to
+ * bottom:
+ *
+ *   pass 1, as input is fed (S_pass1):
+ *     read.c       bytes -> lines (UTF-8, NFC, controls, provenance)
+ *     normalize.c  white space and look-alikes, every line, before layout
+ *     survey       layout measures of the whole document (layout.c) and
+ *                  the document's word counts (lexicon.c)
+ *     spool.c      the lines, in memory up to the window, then on disk
+ *   pass 2, at finish (S_pass2), unit by unit (a page, or 512 lines):
+ *     layout.c     roles, blocks, columns, with two units either side
+ *     settling     S_settle_stages: dehyphenation (dehyphen.c), on lines
+ *                  whose next BODY line is laid out
+ *     walk.c       the settled lines to every emitter (emit_*.c)
+ *
+ * Every decision depends on the document and fixed contexts only, never
+ * on the window or on how the input was cut, so the output is the same
+ * for any window, feed size or spooling.
  */
 #include "stages.h"
 #include "walk.h"
@@ -75,7 +86,8 @@ struct berpa_run {
     uint32_t unit, unit_lines, unit_page;  /* units as lines are loaded   */
     bool unit_any;
     uint32_t laid;       /* units laid out so far                       */
-    size_t dh_from;      /* doc lines before this have their eol decided */
+    size_t settled;      /* doc lines before this went through the settling
+                            stages (S_settle_stages)                     */
     size_t emitted;      /* doc lines before this were walked            */
 };
 
@@ -418,77 +430,114 @@ static void S_unit_span(const bp_doc *d, uint32_t u, size_t *a, size_t *b)
     *b = i;
 }
 
+/* The stages that settle laid-out lines, in order, over the same range:
+ * BODY lines whose next BODY line is laid out too (a line-end hyphen needs
+ * it).  The correction stage goes before dehyphenation, so that a hyphen
+ * is decided on the corrected word. */
+typedef berpa_status (*S_settle_fn)(berpa_run *r, size_t from, size_t to);
+
+static berpa_status S_dehyphenate(berpa_run *r, size_t from, size_t to)
+{
+    return bp_dehyphenate(&r->doc, from, to, r->s->lex, r->ws);
+}
+
+static const struct {
+    const char *name;
+    S_settle_fn run;
+} S_settle_stages[] = {
+    { "dehyphenate", S_dehyphenate },
+};
+
+/* Loads lines until the units up to r->laid + BP_LAYOUT_CONTEXT are whole
+ * (or the document ends: d->seen_eof). */
+static berpa_status S_fill(berpa_run *r)
+{
+    bp_doc *d = &r->doc;
+    berpa_status st = BERPA_OK;
+    while (!d->seen_eof &&
+           (d->nlines == 0 || d->lines[d->nlines - 1].unit <= r->laid + BP_LAYOUT_CONTEXT)) {
+        int got = S_load(r, &st);
+        if (got < 0)
+            return st;
+        d->seen_eof = got == 0;
+    }
+    return BERPA_OK;
+}
+
+/* Walks lines [r->emitted, cut) to the emitters. */
+static berpa_status S_walk(berpa_run *r, size_t cut)
+{
+    if (cut <= r->emitted)
+        return BERPA_OK;
+    S_tally(r, r->emitted, cut);
+    if (bp_walker_walk(r->walker, &r->doc, r->emitted, cut))
+        return S_emit_fail(r);
+    r->emitted = cut;
+    return BERPA_OK;
+}
+
+/* Drops the walked lines that no unit still to lay out has as context;
+ * only when as many go as stay (dropping moves the rest down). */
+static void S_trim(berpa_run *r)
+{
+    bp_doc *d = &r->doc;
+    size_t ca, cb;
+    S_unit_span(d, r->laid > BP_LAYOUT_CONTEXT ? r->laid - BP_LAYOUT_CONTEXT : 0, &ca, &cb);
+    size_t drop = ca < r->emitted ? ca : r->emitted;
+    if (!drop || drop * 2 < d->nlines)
+        return;
+    for (size_t i = 0; i < drop; i++)
+        d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
+    bp_doc_drop(d, drop);
+    r->emitted -= drop;
+    r->settled -= drop;
+}
+
+/* Pass 2: unit by unit, layout, then the settling stages, then the walk
+ * of what can no longer change, then the trim. */
 static berpa_status S_pass2(berpa_run *r)
 {
     bp_doc *d = &r->doc;
     berpa_status st = bp_spool_rewind(r->sp);
-    if (st != BERPA_OK)
-        return st;
-    bool more = true;
     for (;;) {
-        /* load until the units up to laid + CONTEXT are whole */
-        while (more && (d->nlines == 0 || d->lines[d->nlines - 1].unit <= r->laid + BP_LAYOUT_CONTEXT)) {
-            int got = S_load(r, &st);
-            if (got < 0)
-                return st;
-            more = got > 0;
-        }
-        if (!more)
-            d->seen_eof = true;
+        if (st == BERPA_OK)
+            st = S_fill(r);
+        if (st != BERPA_OK)
+            return st;
         size_t a, b;
         S_unit_span(d, r->laid, &a, &b);
         if (a >= b)
             break; /* every unit is laid out */
-        bool last = !more && b == d->nlines;
+        bool last = d->seen_eof && b == d->nlines;
         bp_layout_unit(r->lo, d, a, b, last);
         r->laid++;
 
-        /* a hyphen is decided once the next BODY line is laid out: up to
-         * the last BODY line of the laid lines, or all at the end */
-        size_t dh_to = b;
+        /* settle up to the last laid BODY line (its successor is not laid
+         * out yet), or everything at the end */
+        size_t to = b;
         if (!last) {
-            while (dh_to > r->dh_from && d->lines[dh_to - 1].role != BP_ROLE_BODY)
-                dh_to--;
-            if (dh_to > r->dh_from)
-                dh_to--;
+            while (to > r->settled && d->lines[to - 1].role != BP_ROLE_BODY)
+                to--;
+            if (to > r->settled)
+                to--;
         }
-        st = bp_dehyphenate(d, r->dh_from, dh_to, r->s->lex, r->ws);
-        if (st != BERPA_OK)
-            return st;
-        r->dh_from = dh_to;
+        for (size_t k = 0; k < sizeof S_settle_stages / sizeof *S_settle_stages; k++)
+            if ((st = S_settle_stages[k].run(r, r->settled, to)) != BERPA_OK)
+                return st;
+        r->settled = to;
 
-        /* walk what is settled: up to the open block, whose kind may change */
-        size_t cut = dh_to;
+        /* walk what is settled, but not the open block while its kind may
+         * still change */
+        size_t cut = to;
         uint64_t ob = bp_layout_open_block(r->lo);
         if (!last && ob != UINT64_MAX && ob >= d->base && ob - d->base < cut &&
             ob - d->base >= r->emitted)
             cut = (size_t)(ob - d->base);
-        if (cut > r->emitted) {
-            S_tally(r, r->emitted, cut);
-            if (bp_walker_walk(r->walker, d, r->emitted, cut))
-                return S_emit_fail(r);
-            r->emitted = cut;
-        }
-        /* keep the context units of the next unit, drop the rest */
-        size_t ca, cb;
-        S_unit_span(d, r->laid > BP_LAYOUT_CONTEXT ? r->laid - BP_LAYOUT_CONTEXT : 0, &ca, &cb);
-        size_t drop = ca < r->emitted ? ca : r->emitted;
-        /* dropping moves the kept lines down: only when as many go */
-        if (drop && drop * 2 >= d->nlines) {
-            for (size_t i = 0; i < drop; i++)
-                d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
-            bp_doc_drop(d, drop);
-            r->emitted -= drop;
-            r->dh_from -= drop;
-        }
+        if ((st = S_walk(r, cut)) != BERPA_OK)
+            return st;
+        S_trim(r);
     }
-    if (r->emitted < d->nlines) {
-        S_tally(r, r->emitted, d->nlines);
-        if (bp_walker_walk(r->walker, d, r->emitted, d->nlines))
-            return S_emit_fail(r);
-        r->emitted = d->nlines;
-    }
-    return BERPA_OK;
+    return S_walk(r, d->nlines);
 }
 
 berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)

@@ -3,13 +3,15 @@
  * Private to libberpa and its unit tests.
  *
  *   read.c       bytes -> lines (UTF-8, NFC, control characters, provenance)
- *   layout.c     roles (body, running head, page number), blocks, columns
- *   dehyphen.c   line-end hyphens: join, keep or maybe
  *   normalize.c  white space and spacing inside quotes, as edits
+ *   layout.c     survey; roles (body, running head, page number), blocks
+ *   spool.c      the lines between the two passes
+ *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
- *   az.c         Azerbaijani letters, casing (ICU, az locale), syllables
- *   walk.c       one walk of the window for the emitters (emit_*.c)
- *   pipeline.c   the public API: windows, stages in order, outputs
+ *   az.c         Azerbaijani letters, casing (ICU, az locale), syllables,
+ *                the one word scanner
+ *   walk.c       one walk of the settled lines for the emitters (emit_*.c)
+ *   pipeline.c   the public API and the data flow, stage by stage
  */
 #ifndef BERPA_STAGES_H
 #define BERPA_STAGES_H
