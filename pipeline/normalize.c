@@ -70,11 +70,6 @@ static bool S_is_latin(uint32_t cp)
     return uscript_getScript((UChar32)cp, &err) == USCRIPT_LATIN && U_SUCCESS(err);
 }
 
-static bool S_in_word(uint32_t cp)
-{
-    return bp_az_is_letter(cp) || (cp >= 0x300 && u_charType((UChar32)cp) == U_NON_SPACING_MARK);
-}
-
 static berpa_status S_confusables_line(bp_line *l)
 {
     /* Only lines holding U+0400..U+052F (lead bytes D0..D4) can qualify. */
@@ -83,20 +78,15 @@ static berpa_status S_confusables_line(bp_line *l)
         i++;
     if (i == l->len)
         return BERPA_OK;
-    i = 0;
-    while (i < l->len) {
+    size_t pos = 0, a, b;
+    bool hyph;
+    /* the project's one word scanner: a word is what every stage calls one */
+    while (bp_word_next(l->text, l->len, &pos, &a, &b, &hyph)) {
         size_t k;
-        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
-        if (!S_in_word(cp)) {
-            i += (uint32_t)k;
-            continue;
-        }
-        uint32_t ws = i, we = i;
+        uint32_t cp, ws = (uint32_t)a, we = (uint32_t)a;
         size_t latin = 0, cyr = 0, other = 0;
-        while (we < l->len) {
+        while (we < b) {
             cp = bp_utf8_next(l->text + we, l->len - we, &k);
-            if (!S_in_word(cp))
-                break;
             if (S_latin_of(cp))
                 cyr++;
             else if (S_is_latin(cp))
@@ -114,15 +104,15 @@ static berpa_status S_confusables_line(bp_line *l)
                 uint32_t lat = S_latin_of(cp);
                 if (!lat || !S_free_span(l, p, (uint32_t)k))
                     continue;
-                char b[4];
-                size_t bl = bp_utf8_put(lat, b);
-                if (!bp_line_replace(l, p, (uint32_t)k, b, (uint32_t)bl, BP_EDIT_CONFUSABLE, 1.0f))
+                char buf[4];
+                size_t bl = bp_utf8_put(lat, buf);
+                if (!bp_line_replace(l, p, (uint32_t)k, buf, (uint32_t)bl, BP_EDIT_CONFUSABLE, 1.0f))
                     return BERPA_E_NOMEM;
                 end = end - (uint32_t)k + (uint32_t)bl;
             }
             we = end;
         }
-        i = we;
+        pos = we;
     }
     return BERPA_OK;
 }
