@@ -41,12 +41,16 @@ grep -q '^dictionary: none$' out && ok "--version names the dictionary (none wit
   || bad "--version dictionary line: $(cat out)"
 
 echo keep > o.txt && ln -s o.txt o-link.txt
+# Links of our own to stdout: a berpa that renamed over them (as it once did
+# over /dev/stdout, run as root) then breaks only this folder, not /dev.
+ln -s /dev/stdout dev-link && ln -s /proc/self/fd/1 fd-link
 for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
             "-o a -O d" "-f text,tei" "--tei-out x.xml --tei good.txt" \
             "--text-out same --report-out same good.txt" \
             "-o new.txt --report-out ./new.txt good.txt" \
             "-o o.txt --report-out o-link.txt good.txt" \
-            "--report-out /dev/stdout good.txt" "--dict= good.txt"; do
+            "--report-out dev-link good.txt" "--report-out fd-link good.txt" \
+            "--dict= good.txt"; do
   # shellcheck disable=SC2086
   B $args < /dev/null > out 2> err; rc=$?
   expect_rc "usage: berpa $args" 2 $rc
@@ -204,18 +208,16 @@ expect_rc "-o through a symbolic link" 0 $rc
 [ -L link.txt ] && cmp -s o1 real.txt && ok "  ... the link stays, its target is replaced" \
   || bad "-o replaced the link: $(ls -l link.txt)"
 [ -z "$(ls -A | grep '^\.real\.txt\.')" ] || bad "-o through a link left a temp"
-for fdp in /dev/stdout /proc/self/fd/1 fd-link; do
-  [ "$fdp" = fd-link ] && ln -s /proc/self/fd/1 fd-link
-  [ -e "$fdp" ] || continue
+for fdp in dev-link fd-link; do
   B -o t.txt --report-out "$fdp" good.txt > r.json 2> err; rc=$?
   expect_rc "--report-out $fdp with stdout a file" 0 $rc
   cmp -s rep.json r.json && ok "  ... the report went to stdout's file" || bad "--report-out $fdp: $(head -c 200 r.json)"
 done
-[ -L /dev/stdout ] && [ -L fd-link ] && ok "  ... and /dev/stdout and the link are still links" \
+[ -L dev-link ] && [ -L fd-link ] && ok "  ... and the links are still links" \
   || bad "an fd link was replaced"
 echo "first line" > app.txt
-B -o t.txt --report-out /dev/stdout good.txt 2> err >> app.txt; rc=$?
-expect_rc "--report-out /dev/stdout appended to with >>" 0 $rc
+B -o t.txt --report-out dev-link good.txt 2> err >> app.txt; rc=$?
+expect_rc "--report-out dev-link appended to with >>" 0 $rc
 [ "$(head -n1 app.txt)" = "first line" ] && ok "  ... what was there stays" || bad ">> file was truncated"
 
 # ---- a document that fails part-way on a shared stream ------------------------------------
@@ -248,7 +250,8 @@ if command -v xmllint > /dev/null; then
   xmllint --noout out 2> /dev/null && ok "  ... the teiCorpus is well-formed" || bad "teiCorpus broken by a failed member"
 fi
 [ "$(grep -c '<TEI xmlns' out)" = 2 ] && ok "  ... with the two good members" || bad "TEI members: $(grep -c '<TEI xmlns' out)"
-B good.txt mid.txt good2.txt > out 2> err; rc=$?
+# (a small window, so that the failing document's text was already out)
+B --window 64K good.txt mid.txt good2.txt > out 2> err; rc=$?
 expect_rc "text of good, failing, good" 1 $rc
 cat o1 o2 | cmp -s - out && ok "  ... nothing of the failed document on the stream" || bad "text stream holds part of the failed input"
 
