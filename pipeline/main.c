@@ -174,10 +174,11 @@ static bool S_fd_link(const char *path)
         next[n] = '\0';
         if (next[0] != '/') {
             const char *slash = strrchr(cur, '/');
-            size_t dlen = slash ? (size_t)(slash - cur) + 1 : 0;
-            char rel[4096];
-            snprintf(rel, sizeof rel, "%.*s%s", (int)dlen, cur, next);
-            memcpy(next, rel, sizeof next);
+            size_t dlen = slash ? (size_t)(slash - cur) + 1 : 0, nlen = (size_t)n;
+            if (dlen + nlen >= sizeof next)
+                return false;
+            memmove(next + dlen, next, nlen + 1);
+            memcpy(next, cur, dlen);
         }
         memcpy(cur, next, sizeof cur);
     }
@@ -185,8 +186,9 @@ static bool S_fd_link(const char *path)
 }
 
 /* Opens path for writing.  A regular or absent file gets a temp beside it
- * (same directory, so rename is atomic); anything else (/dev/null, a FIFO)
- * is opened in place.  Returns 0 or an errno value. */
+ * (same directory, so rename is atomic), a symbolic link to one a temp
+ * beside its target; anything else (/dev/null, a FIFO, /dev/stdout and
+ * other fd links) is opened in place.  Returns 0 or an errno value. */
 static int S_out_open(S_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
