@@ -425,12 +425,10 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
 berpa_status berpa_report_failed(berpa_write_fn fn, void *user, const char *name,
                                  berpa_status st, const char *reason)
 {
-    S_rep *r = malloc(sizeof *r);
+    S_rep *r = calloc(1, sizeof *r);   /* no change is ever held back */
     if (!r)
         return BERPA_E_NOMEM;
     bp_outbuf_init(&r->ob, fn, user);
-    r->divert = false;
-    r->pend = NULL;
     int bad = S_put(r, "{\"berpa\":\"" BERPA_VERSION_STRING "\",\"input\":") != 0 ||
               S_cstr(r, name ? name : "-") != 0 ||
               S_put(r, ",\"failed\":true,\"status\":") != 0 ||
