@@ -94,6 +94,9 @@ typedef enum berpa_invalid_mode {
 BERPA_API berpa_config *berpa_config_new(void);
 BERPA_API void berpa_config_free(berpa_config *cfg);
 
+/* Diagnostics go to fn(diag, user).  The session copies fn and user: user
+ * must stay valid as long as the session and its runs (not only the
+ * config).  fn may be called from any thread that drives a run. */
 BERPA_API void berpa_config_set_diag(berpa_config *cfg, berpa_diag_fn fn, void *user);
 BERPA_API void berpa_config_set_invalid(berpa_config *cfg, berpa_invalid_mode mode);
 /* Hunspell dictionary as a path without extension ("/usr/share/hunspell/az_AZ").
@@ -105,11 +108,17 @@ BERPA_API berpa_status berpa_config_set_dictionary(berpa_config *cfg, const char
 BERPA_API berpa_status berpa_config_set_frequencies(berpa_config *cfg, const char *path);
 /* Title and source description for the TEI header (defaults: the run name). */
 BERPA_API berpa_status berpa_config_set_title(berpa_config *cfg, const char *title);
-/* Window size in bytes for streaming analysis (default 1 MiB, min 64 KiB).
- * Memory use is a small multiple of this, whatever the input size. */
+/* Bytes of a document held in memory between berpa's two passes (default
+ * 1 MiB, min 64 KiB); beyond it the document's lines are spooled to an
+ * unlinked temporary file in $TMPDIR (default /tmp).  It bounds memory,
+ * and never changes the output: every decision looks at the whole
+ * document (survey) or at a fixed context (two pages either way). */
 BERPA_API berpa_status berpa_config_set_window(berpa_config *cfg, size_t bytes);
 
 /* ---- session: loaded resources shared by many runs ---------------------- */
+/* Threads: a session is read-only once made; any number of runs of one
+ * session may run at the same time, each run on one thread at a time.
+ * berpa_session_free only after every run of it is freed. */
 typedef struct berpa_session berpa_session;
 
 /* Loads the dictionary and tables.  On failure returns NULL and sets *st
@@ -127,9 +136,22 @@ typedef enum berpa_format {
     BERPA_FORMAT_TEXT = 0,   /* clean text, one paragraph per line          */
     BERPA_FORMAT_TEI = 1,    /* TEI P5 XML, nothing of the input lost       */
     BERPA_FORMAT_REPORT = 2, /* JSON report: every change and why, stats    */
-    BERPA_FORMAT_TEI_MEMBER = 3 /* a TEI element with no XML declaration, to
-                                   stand inside a teiCorpus (see below)     */
+    BERPA_FORMAT_COUNT
 } berpa_format;
+
+/* Output options (berpa_run_add_output_opts), or-ed. */
+enum {
+    /* TEI: a <TEI> element with no XML declaration, to stand inside a
+     * teiCorpus (see berpa_tei_corpus_begin) */
+    BERPA_OUTPUT_CORPUS_MEMBER = 1u << 0
+};
+
+/* The format called `name` ("text", "tei", "report"); -1 when none is. */
+BERPA_API int berpa_format_from_name(const char *name);
+/* A format's name and the file extension of its outputs (".txt", ".xml",
+ * ".json"); NULL for a value that is not a format.  Static strings. */
+BERPA_API const char *berpa_format_name(berpa_format fmt);
+BERPA_API const char *berpa_format_extension(berpa_format fmt);
 
 /* Output callback: write len bytes; return 0 on success, non-zero on failure
  * (the run then stops with BERPA_E_IO). */
@@ -138,15 +160,24 @@ typedef int (*berpa_write_fn)(void *user, const char *buf, size_t len);
 /* name: used in diagnostics and the TEI header ("-" for stdin). */
 BERPA_API berpa_run *berpa_run_new(berpa_session *s, const char *name);
 BERPA_API void berpa_run_free(berpa_run *r);
-/* Attach an output before the first feed; any number, any formats. */
+/* Attach an output before the first feed; any number (up to 16), any
+ * formats.  BERPA_E_USAGE for an unknown format or option, BERPA_E_STATE
+ * after the first feed, BERPA_E_NOMEM. */
 BERPA_API berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt,
                                             berpa_write_fn fn, void *user);
-/* Push the next len bytes of input.  Output may be written during the call. */
+/* The same with BERPA_OUTPUT_* options. */
+BERPA_API berpa_status berpa_run_add_output_opts(berpa_run *r, berpa_format fmt, unsigned opts,
+                                                 berpa_write_fn fn, void *user);
+/* Push the next len bytes of input.  Pass 1 (reading, characters, the
+ * survey) runs during the call; the outputs are written by
+ * berpa_run_finish, in pass 2. */
 BERPA_API berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len);
 /* End of input: flush everything.  After this only berpa_run_free. */
 BERPA_API berpa_status berpa_run_finish(berpa_run *r);
 
-/* Counters of a run, valid after any call. */
+/* Counters of a run, valid after any call.  The struct is frozen (its
+ * layout is ABI): counters added later are only read through
+ * berpa_run_stat. */
 typedef struct berpa_stats {
     uint64_t bytes_in;
     uint64_t lines;           /* physical input lines                        */
@@ -163,9 +194,14 @@ typedef struct berpa_stats {
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
 
+/* One counter by name: every field of berpa_stats ("hyphens_unsure", ...)
+ * and any added since.  Returns 1, or 0 (and *v = 0) for an unknown name. */
+BERPA_API int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v);
+
 /* Several documents in one TEI stream: write the opening of a teiCorpus
  * (XML declaration, corpus header titled `title`, NULL for a default),
- * then run each document with a BERPA_FORMAT_TEI_MEMBER output on the same
+ * then run each document with a BERPA_FORMAT_TEI output with the option
+ * BERPA_OUTPUT_CORPUS_MEMBER on the same
  * stream, then the closing.  Return BERPA_E_IO when a write fails,
  * BERPA_E_NOMEM when out of memory. */
 BERPA_API berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title);

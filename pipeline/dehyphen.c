@@ -14,6 +14,7 @@
  */
 #include "stages.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define S_MAXW 128
@@ -25,34 +26,11 @@ typedef struct S_site {
     size_t nr;
 } S_site;
 
-/* bp_utf8_prev with an ASCII byte decoded inline. */
-static inline uint32_t S_prev(const char *s, size_t len, size_t *k)
-{
-    unsigned char c = (unsigned char)s[len - 1];
-    if (c < 0x80) {
-        *k = 1;
-        return c;
-    }
-    return bp_utf8_prev(s, len, k);
-}
-
-/* The word before the line-end hyphen: back over word characters and
- * inner hyphens, then forward over leading punctuation. */
+/* The word before the line-end hyphen (bp_word_back: letters, digits,
+ * inner apostrophes and hyphens). */
 static size_t S_left(const bp_line *l, char *out)
 {
-    size_t end = l->hy_at, i = end, k;
-    while (i > 0) {
-        uint32_t cp = S_prev(l->text, i, &k);
-        if (bp_az_is_wordchar(cp) || cp == '\'' || cp == 0x2019)
-            i -= k;
-        else if (bp_az_is_inner_hyphen(cp) && i - k > 0 && i < end)
-            i -= k;
-        else
-            break;
-    }
-    /* no leading hyphen or apostrophe */
-    while (i < end && (l->text[i] == '-' || l->text[i] == '\''))
-        i++;
+    size_t end = l->hy_at, i = bp_word_back(l->text, end);
     size_t n = end - i;
     if (n >= S_MAXW)
         return 0;
@@ -61,41 +39,19 @@ static size_t S_left(const bp_line *l, char *out)
     return n;
 }
 
-/* The word that opens the next line, without trailing punctuation. */
+/* The word that opens the next line, after any opening punctuation but
+ * not after a space. */
 static size_t S_right(const bp_line *l, char *out)
 {
-    size_t i = 0, k;
-    const char *s = l->text;
     size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
-    while (i < n) {
-        uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
-        if (bp_az_is_wordchar(cp))
-            break;
-        if (cp == ' ')
-            return 0;
-        i += k;
-    }
-    size_t st = i, end = i;
-    while (i < n) {
-        uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
-        if (bp_az_is_wordchar(cp) || cp == '\'' || cp == 0x2019) {
-            i += k;
-            end = i;
-        } else if (bp_az_is_inner_hyphen(cp) && i + k < n) {
-            size_t k2;
-            if (!bp_az_is_wordchar(bp_utf8_next_fast(s + i + k, n - i - k, &k2)))
-                break;
-            i += k;
-        } else {
-            break;
-        }
-    }
-    /* a word cut by the end of this line too (the right part ends in a
-     * hyphen): what we have is still the right part */
-    size_t m = end - st;
-    if (m == 0 || m >= S_MAXW)
+    size_t i = 0, st, end;
+    bool hyph;
+    if (!bp_word_next(l->text, n, &i, &st, &end, &hyph) || memchr(l->text, ' ', st))
         return 0;
-    memcpy(out, s + st, m);
+    size_t m = end - st;
+    if (m >= S_MAXW)
+        return 0;
+    memcpy(out, l->text + st, m);
     out[m] = '\0';
     return m;
 }
@@ -261,8 +217,8 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
         S_set(l, BP_EOL_JOIN, 0.55f, "default: line-end hyphens are mostly syllable breaks");
 }
 
-void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
-                    const bp_wordstats *ws)
+berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
+                            const bp_wordstats *ws)
 {
     for (size_t i = from; i < to && i < d->nlines; i++) {
         bp_line *l = &d->lines[i];
@@ -270,8 +226,6 @@ void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
             S_set(l, BP_EOL_NONE, 1.0f, NULL);
             continue;
         }
-        if (l->eol_why)
-            continue; /* decided in an earlier pass over this window */
         size_t j = bp_doc_next_body(d, i);
         if (j >= d->nlines) {
             /* at the end of the input there is nothing to join with */
@@ -287,10 +241,18 @@ void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         S_site s;
         s.nl = S_left(l, s.lw);
         s.nr = S_right(n, s.rw);
+        /* the site, for the emitters */
+        free(l->site_left);
+        free(l->site_right);
+        l->site_left = s.nl ? strdup(s.lw) : NULL;
+        l->site_right = s.nr ? strdup(s.rw) : NULL;
+        if ((s.nl && !l->site_left) || (s.nr && !l->site_right))
+            return BERPA_E_NOMEM;
         if (s.nl == 0 || s.nr == 0) {
             S_set(l, BP_EOL_KEEP, 0.6f, "not a word on both sides");
             continue;
         }
         S_decide(l, &s, lx, ws);
     }
+    return BERPA_OK;
 }

@@ -13,6 +13,8 @@ void bp_line_free(bp_line *l)
     free(l->edits);
     free(l->words);
     free(l->text);
+    free(l->site_left);
+    free(l->site_right);
     memset(l, 0, sizeof *l);
 }
 
@@ -51,6 +53,7 @@ void bp_doc_drop(bp_doc *d, size_t n)
     }
     memmove(d->lines, d->lines + n, (d->nlines - n) * sizeof *d->lines);
     d->nlines -= n;
+    d->base += n;
     /* Give memory back after a burst of long lines, keeping a floor. */
     if (d->cap > 4096 && d->nlines < d->cap / 4) {
         size_t ncap = d->cap / 2;

@@ -109,6 +109,13 @@ typedef struct bp_line {
     float eol_cert;        /* confidence of the eol decision, 0..1            */
     const char *eol_why;   /* static string: the evidence that decided        */
     int32_t pnum;          /* printed page number on PAGE_START lines, or -1  */
+    uint32_t unit;         /* pass 2: layout unit (a page, or a fixed run of
+                              lines of a long page), numbered from 0         */
+    /* The hyphen site, recorded by dehyphen.c for BODY lines that end in a
+     * hyphen and join a next line: the word before the hyphen and the word
+     * that opens the next BODY line (owned, NUL-terminated, or NULL).
+     * Emitters read these; nobody re-derives them. */
+    char *site_left, *site_right;
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */
@@ -128,6 +135,7 @@ void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
 typedef struct bp_doc {
     bp_line *lines;
     size_t nlines, cap;
+    uint64_t base;         /* lines dropped before lines[0]: absolute index  */
     size_t bytes;          /* text bytes held, for the window limit            */
     bool seen_eof;         /* the reader has delivered the last line           */
     bool blank_style;      /* layout: lines are separated by blank lines       */

@@ -17,24 +17,10 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#define S_WORD_MAX 256u   /* longest left part of a hyphenated word kept */
 
 typedef struct S_rep {
     bp_outbuf ob;
     bool any;             /* a change was output: the next needs a comma */
-    /* Furniture standing between a line-end hyphen and the next line is
-     * held back until the hyphen's change (it needs that next line) is
-     * written, so changes stay in document order.  Bounded by the
-     * furniture lines between two BODY lines. */
-    bool divert;
-    char *pend;
-    size_t npend, cappend;
-    /* The last BODY line's last word, up to and including its line-end
-     * hyphen; its line may be gone when the next line arrives. */
-    char left[S_WORD_MAX];
-    size_t leftlen;
-    uint8_t hylen;
-    uint64_t hy_line, hy_byte;
 } S_rep;
 
 static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
@@ -52,39 +38,9 @@ static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
 
 /* ---- JSON values -------------------------------------------------------- */
 
-static int S_putn(S_rep *r, const char *s, size_t n)
-{
-    if (!r->divert)
-        return bp_outbuf_put(&r->ob, s, n);
-    if (r->npend + n > r->cappend) {
-        size_t cap = r->cappend ? r->cappend : 1024;
-        while (cap < r->npend + n)
-            cap *= 2;
-        char *p = realloc(r->pend, cap);
-        if (!p)
-            return -1;
-        r->pend = p;
-        r->cappend = cap;
-    }
-    memcpy(r->pend + r->npend, s, n);
-    r->npend += n;
-    return 0;
-}
+static int S_putn(S_rep *r, const char *s, size_t n) { return bp_outbuf_put(&r->ob, s, n); }
 
 static int S_put(S_rep *r, const char *s) { return S_putn(r, s, strlen(s)); }
-
-/* Outputs the held-back changes (each stored with a leading comma). */
-static int S_flush_pending(S_rep *r)
-{
-    r->divert = false;
-    if (!r->npend)
-        return 0;
-    size_t skip = r->any ? 0 : 1;
-    r->any = true;
-    int rc = bp_outbuf_put(&r->ob, r->pend + skip, r->npend - skip);
-    r->npend = 0;
-    return rc;
-}
 
 static int S_u64(S_rep *r, uint64_t v)
 {
@@ -149,13 +105,12 @@ static int S_prob(S_rep *r, float p)
 /* Opens a change object: {"type":T,"line":N,"byte":B */
 static int S_change(S_rep *r, const char *type, uint64_t line, uint64_t byte)
 {
-    bool comma = r->any || r->divert;
+    bool comma = r->any;
     if (S_put(r, comma ? ",{\"type\":\"" : "{\"type\":\"") != 0 || S_put(r, type) != 0 ||
         S_put(r, "\",\"line\":") != 0 || S_u64(r, line) != 0 ||
         S_put(r, ",\"byte\":") != 0 || S_u64(r, byte) != 0)
         return -1;
-    if (!r->divert)
-        r->any = true;
+    r->any = true;
     return 0;
 }
 
@@ -178,92 +133,28 @@ static uint64_t S_raw_off(const bp_line *l, uint32_t at, uint32_t k)
     return l->src_off + lead + before;
 }
 
-/* ---- words around a line-end hyphen ---------------------------------------- */
+/* ---- a line-end hyphen, from the site dehyphen.c recorded ------------------- */
 
-static bool S_word_cp(uint32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
-               cp == '-';
-    /* Letters and marks from Latin-1 Supplement on, less the punctuation
-     * and symbol blocks that touch words (« » ¬ – — “ ” …). */
-    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
-           !(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0xFE30 && cp <= 0xFE4F) &&
-           !(cp >= 0xFF00 && cp <= 0xFF20);
-}
-
-/* Start of the word that ends at text[end] (scanning back over word
- * characters; text is valid UTF-8). */
-static uint32_t S_word_start(const char *s, uint32_t end)
-{
-    uint32_t i = end;
-    while (i > 0) {
-        uint32_t j = i - 1;
-        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
-            j--;
-        uint32_t cp = 0;
-        if (!bp_utf8_decode(s + j, i - j, &cp) || !S_word_cp(cp))
-            break;
-        i = j;
-    }
-    return i;
-}
-
-static uint32_t S_word_end(const char *s, uint32_t len)
-{
-    uint32_t i = 0;
-    while (i < len) {
-        uint32_t cp = 0;
-        size_t k = bp_utf8_decode(s + i, len - i, &cp);
-        if (!k || !S_word_cp(cp))
-            break;
-        i += (uint32_t)k;
-    }
-    return i;
-}
-
-static int S_hyphen_change(S_rep *r, const bp_line *l, const bp_line *prev)
+static int S_hyphen_change(S_rep *r, const bp_line *l)
 {
     static const char *const dec[] = { "none", "join", "keep", "maybe" };
-    uint32_t rlen = S_word_end(l->text, l->len);
-    size_t keep = prev->eol == BP_EOL_JOIN && r->leftlen >= r->hylen ? r->leftlen - r->hylen
-                                                                     : r->leftlen;
-    if (S_change(r, "hyphen", r->hy_line, r->hy_byte) != 0 ||
-        S_put(r, ",\"decision\":\"") != 0 || S_put(r, dec[prev->eol & 3]) != 0 ||
-        S_put(r, "\",\"left\":") != 0 || S_str(r, r->left, r->leftlen, NULL) != 0 ||
-        S_put(r, ",\"right\":") != 0 || S_str(r, l->text, rlen, NULL) != 0 ||
-        /* the word as the clean text has it: left less a dropped hyphen, right */
-        S_put(r, ",\"word\":\"") != 0 || S_str_body(r, r->left, keep, NULL) != 0 ||
-        S_str_body(r, l->text, rlen, NULL) != 0 || S_put(r, "\",\"cert\":") != 0 ||
-        S_prob(r, prev->eol_cert) != 0 || S_put(r, ",\"why\":") != 0 ||
-        S_cstr(r, prev->eol_why) != 0)
-        return -1;
-    return S_put(r, "}");
-}
-
-/* Remembers l's last word and hyphen position for the next line's decision. */
-static void S_remember_left(S_rep *r, const bp_line *l)
-{
-    r->leftlen = 0;
-    r->hylen = 0;
-    if (!(l->flags & BP_LF_HYPHEN_END) || !l->hy_len || l->hy_at > l->len ||
-        l->hy_len > l->len - l->hy_at)
-        return;
-    uint32_t end = l->hy_at + l->hy_len;
-    uint32_t start = S_word_start(l->text, l->hy_at);
-    if (end - start > S_WORD_MAX) {
-        start = end - S_WORD_MAX;
-        while (start < l->hy_at && ((unsigned char)l->text[start] & 0xC0) == 0x80)
-            start++;
-    }
-    r->leftlen = end - start;
-    memcpy(r->left, l->text + start, r->leftlen);
-    r->hylen = l->hy_len;
+    const char *lw = l->site_left ? l->site_left : "", *rw = l->site_right ? l->site_right : "";
+    const char *hy = l->text + l->hy_at;
     uint32_t k = 0;
     while (k < l->nedits && l->edits[k].at + l->edits[k].len <= l->hy_at)
         k++;
-    r->hy_line = l->lineno;
-    r->hy_byte = S_raw_off(l, l->hy_at, k);
+    if (S_change(r, "hyphen", l->lineno, S_raw_off(l, l->hy_at, k)) != 0 ||
+        S_put(r, ",\"decision\":\"") != 0 || S_put(r, dec[l->eol & 3]) != 0 ||
+        S_put(r, "\",\"left\":\"") != 0 || S_str_body(r, lw, strlen(lw), NULL) != 0 ||
+        S_str_body(r, hy, l->hy_len, NULL) != 0 || S_put(r, "\",\"right\":") != 0 ||
+        S_str(r, rw, strlen(rw), NULL) != 0 ||
+        /* the word as the clean text has it */
+        S_put(r, ",\"word\":\"") != 0 || S_str_body(r, lw, strlen(lw), NULL) != 0 ||
+        (l->eol != BP_EOL_JOIN && S_str_body(r, hy, l->hy_len, NULL) != 0) ||
+        S_str_body(r, rw, strlen(rw), NULL) != 0 || S_put(r, "\",\"cert\":") != 0 ||
+        S_prob(r, l->eol_cert) != 0 || S_put(r, ",\"why\":") != 0 || S_cstr(r, l->eol_why) != 0)
+        return -1;
+    return S_put(r, "}");
 }
 
 static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const char *reg)
@@ -312,7 +203,6 @@ static int S_fw(void *self, const bp_line *l)
     S_rep *r = self;
     const char *role = l->role == BP_ROLE_HEADER ? "header"
                        : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
-    r->divert = r->leftlen > 0; /* a hyphen waits for its next line */
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
         S_str(r, l->text, l->len, NULL) != 0 || S_put(r, "}") != 0)
@@ -327,24 +217,12 @@ static int S_fw(void *self, const bp_line *l)
     return 0;
 }
 
-static int S_line(void *self, const bp_line *l, const bp_line *prev)
+static int S_line_end(void *self, const bp_line *l)
 {
-    S_rep *r = self;
-    r->divert = false;
-    if (prev && prev->eol != BP_EOL_NONE && S_hyphen_change(r, l, prev) != 0)
-        return -1;
-    if (S_flush_pending(r) != 0)
-        return -1;
-    S_remember_left(r, l);
+    if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_HYPHEN_END) && l->hy_len &&
+        l->hy_at + l->hy_len <= l->len)
+        return S_hyphen_change(self, l);
     return 0;
-}
-
-/* A block's last line joins nothing: no hyphen change will come. */
-static int S_block_end(void *self, bp_block kind)
-{
-    S_rep *r = self;
-    r->leftlen = 0;
-    return S_flush_pending(r);
 }
 
 static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)
@@ -358,8 +236,6 @@ static int S_end(void *self, const berpa_stats *st)
     static const berpa_stats zero;
     if (!st)
         st = &zero;
-    if (S_flush_pending(r) != 0)
-        return -1;
     const struct { const char *key; uint64_t v; } f[] = {
         { "bytes_in", st->bytes_in },
         { "lines", st->lines },
@@ -388,8 +264,6 @@ static int S_end(void *self, const berpa_stats *st)
 static void S_destroy(void *self)
 {
     S_rep *r = self;
-    if (r)
-        free(r->pend);
     free(r);
 }
 
@@ -404,17 +278,10 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
     }
     bp_outbuf_init(&r->ob, out, user);
     r->any = false;
-    r->divert = false;
-    r->pend = NULL;
-    r->npend = r->cappend = 0;
-    r->leftlen = 0;
-    r->hylen = 0;
-    r->hy_line = r->hy_byte = 0;
     em->self = r;
     em->begin = S_begin;
     em->fw = S_fw;
-    em->block_end = S_block_end;
-    em->line = S_line;
+    em->line_end = S_line_end;
     em->edit = S_edit;
     em->end = S_end;
     em->destroy = S_destroy;

@@ -20,21 +20,46 @@
 #define S_MAX_HEADS 16
 #define S_HEAD_LEN 96
 
+#define S_NB 512        /* histogram bins: widths and indents in columns */
+#define S_MAXC 256      /* recurring short lines the survey follows       */
+#define S_MINREP 3      /* ... and how often one must recur to be furniture */
+
 struct bp_layout {
-    /* the last BODY line of the previous window, for its successor */
-    bool have_prev;
-    bool prev_hyphen, prev_sentence, prev_short, prev_colon, prev_comma;
+    /* ---- the survey (pass 1): the whole document */
+    uint32_t wh[S_NB], ih[S_NB];   /* width and indent histograms          */
+    uint64_t nonblank, then_blank;
+    bool paged;                    /* a form feed was seen                 */
+    char ex[S_MAXC][S_HEAD_LEN];   /* recurring isolated short lines       */
+    size_t exn[S_MAXC], cnt[S_MAXC], nc;
+    /* ---- the measures, fixed by bp_layout_survey_end */
+    uint32_t width;        /* typical line length in characters         */
+    uint32_t base_indent;  /* typical indent of body lines              */
+    bool blank_style;
+    /* ---- pass 2: state carried from unit to unit */
+    bool have_prev;        /* the last BODY line laid out so far:       */
+    bool prev_hyphen, prev_sentence, prev_short, prev_colon, prev_comma, prev_caps_open;
     uint32_t prev_trail;
-    bool prev_in_head;
+    bool blank_between;    /* a blank line since it                     */
+    uint64_t block_start;  /* absolute index of the open block's first line */
+    uint64_t doc_first;    /* absolute index of the first non-blank line  */
+    size_t block_lines;
+    bool block_head_kw;    /* the open block is a numbered heading      */
+    uint8_t block_kind;    /* its bp_block                               */
     /* running heads confirmed so far (folded letters only) */
     char heads[S_MAX_HEADS][S_HEAD_LEN];
     size_t nheads;
-    uint32_t width;        /* typical line length in characters         */
-    uint32_t base_indent;  /* typical indent of body lines              */
-    bool style_known;
 };
 
-bp_layout *bp_layout_new(void) { return calloc(1, sizeof(bp_layout)); }
+bp_layout *bp_layout_new(void)
+{
+    bp_layout *lo = calloc(1, sizeof(bp_layout));
+    if (lo) {
+        lo->width = 60;
+        lo->block_start = UINT64_MAX;
+        lo->doc_first = UINT64_MAX;
+    }
+    return lo;
+}
 void bp_layout_free(bp_layout *lo) { free(lo); }
 
 /* ---- small text predicates ------------------------------------------------ */
@@ -329,12 +354,12 @@ static void S_add_head(bp_layout *lo, const char *f, size_t n)
     lo->heads[slot][n] = '\0';
 }
 
-/* ---- passes -------------------------------------------------------------------- */
+/* ---- the survey (pass 1) ------------------------------------------------------ */
 
 /* The value at quantile q (0..1) of a histogram of n samples. */
-static uint32_t S_quantile(const uint32_t *hist, size_t nbins, size_t n, double q)
+static uint32_t S_quantile(const uint32_t *hist, size_t nbins, uint64_t n, double q)
 {
-    size_t want = (size_t)(n * q), acc = 0;
+    uint64_t want = (uint64_t)((double)n * q), acc = 0;
     for (size_t v = 0; v < nbins; v++) {
         acc += hist[v];
         if (acc > want)
@@ -343,109 +368,162 @@ static uint32_t S_quantile(const uint32_t *hist, size_t nbins, size_t n, double 
     return (uint32_t)(nbins - 1);
 }
 
-/* Decides blank style and the typical width and indent from this window
- * (histograms: lines are short, so this stays linear). */
-static void S_measure(bp_layout *lo, bp_doc *d, size_t from)
+/* Is line i set apart: blank (or nothing) right before and after it? */
+static bool S_isolated(const bp_doc *d, size_t i)
 {
-    enum { NB = 512 };
-    uint32_t wh[NB] = { 0 }, ih[NB] = { 0 };
-    size_t nonblank = 0, then_blank = 0;
-    for (size_t i = from; i < d->nlines; i++) {
-        const bp_line *l = &d->lines[i];
-        if (l->len == 0)
-            continue;
-        nonblank++;
-        if (i + 1 < d->nlines && d->lines[i + 1].len == 0 &&
-            !(d->lines[i + 1].flags & BP_LF_PAGE_START))
-            then_blank++;
-        uint32_t w = S_vislen(l);
-        wh[w < NB ? w : NB - 1]++;
-        ih[l->indent < NB ? l->indent : NB - 1]++;
+    return (i == 0 || d->lines[i - 1].len == 0) && (i + 1 >= d->nlines || d->lines[i + 1].len == 0);
+}
+
+/* A short line set apart by blank lines that does not end a sentence: a
+ * candidate running head of a text without form feeds.  Folds it into f. */
+static bool S_head_candidate(const bp_doc *d, size_t i, char *f, size_t *nf)
+{
+    const bp_line *l = &d->lines[i];
+    if (l->len == 0 || l->len > 80 || (l->flags & BP_LF_HYPHEN_END) || !S_isolated(d, i) ||
+        S_ends_sentence(l))
+        return false;
+    *nf = S_fold(l, f, S_HEAD_LEN);
+    return *nf >= 3;
+}
+
+/* The recurring line f is like, or S_MAXC when none. */
+static size_t S_cluster(const bp_layout *lo, const char *f, size_t nf)
+{
+    for (size_t c = 0; c < lo->nc; c++) /* the same line again: the common case */
+        if (lo->exn[c] == nf && memcmp(lo->ex[c], f, nf) == 0)
+            return c;
+    size_t c = 0;
+    while (c < lo->nc && !S_similar(lo->ex[c], lo->exn[c], f, nf))
+        c++;
+    return c < lo->nc ? c : S_MAXC;
+}
+
+void bp_layout_survey(bp_layout *lo, const bp_doc *d, size_t i)
+{
+    const bp_line *l = &d->lines[i];
+    if (l->page > 0)
+        lo->paged = true;
+    if (l->len == 0)
+        return;
+    lo->nonblank++;
+    if (i + 1 < d->nlines && d->lines[i + 1].len == 0 &&
+        !(d->lines[i + 1].flags & BP_LF_PAGE_START))
+        lo->then_blank++;
+    uint32_t w = S_vislen(l);
+    lo->wh[w < S_NB ? w : S_NB - 1]++;
+    lo->ih[l->indent < S_NB ? l->indent : S_NB - 1]++;
+    /* Recurring isolated lines matter only outside blank style, where
+     * every line stands apart (and comparing them all would be slow):
+     * once 200 lines show that style, they are not followed. */
+    bool blankish = lo->nonblank >= 200 && lo->then_blank * 10 >= lo->nonblank * 9;
+    char f[S_HEAD_LEN];
+    size_t nf;
+    if (!blankish && S_head_candidate(d, i, f, &nf)) {
+        size_t c = S_cluster(lo, f, nf);
+        if (c == S_MAXC && lo->nc < S_MAXC) {
+            c = lo->nc++;
+            memcpy(lo->ex[c], f, nf + 1);
+            lo->exn[c] = nf;
+        }
+        if (c < S_MAXC)
+            lo->cnt[c]++;
     }
-    if (!lo->style_known && nonblank >= 4) {
-        d->blank_style = then_blank * 10 >= nonblank * 9;
-        lo->style_known = nonblank >= 40;
+}
+
+void bp_layout_survey_end(bp_layout *lo)
+{
+    if (lo->nonblank >= 4) {
+        lo->blank_style = lo->then_blank * 10 >= lo->nonblank * 9;
+        lo->width = S_quantile(lo->wh, S_NB, lo->nonblank, 0.75);
+        lo->base_indent = S_quantile(lo->ih, S_NB, lo->nonblank, 0.5);
     }
-    if (nonblank >= 4) {
-        lo->width = S_quantile(wh, NB, nonblank, 0.75);
-        lo->base_indent = S_quantile(ih, NB, nonblank, 0.5);
-    } else if (!lo->width) {
+    if (!lo->width)
         lo->width = 60;
-    }
 }
 
-/* First and last non-blank lines of page p starting at index i; returns the
- * index after the page. */
-static size_t S_page_span(const bp_doc *d, size_t i, size_t *first, size_t *last)
+/* ---- furniture (pass 2) ------------------------------------------------------- */
+
+typedef struct S_unit {
+    size_t start, end;      /* lines [start, end) of d                     */
+    size_t first, last;     /* first and last non-blank line, or d->nlines */
+    bool opens, closes;     /* the unit starts / ends a page                */
+} S_unit;
+
+/* The units present in d, in order; returns how many (at most max). */
+static size_t S_units(const bp_doc *d, S_unit *u, size_t max, bool doc_ends)
 {
-    uint32_t p = d->lines[i].page;
-    size_t j = i;
-    *first = *last = d->nlines;
-    for (; j < d->nlines && d->lines[j].page == p; j++) {
-        if (d->lines[j].len == 0)
+    size_t n = 0;
+    for (size_t i = 0; i < d->nlines && n < max;) {
+        uint32_t id = d->lines[i].unit;
+        S_unit *x = &u[n++];
+        x->start = i;
+        x->first = x->last = d->nlines;
+        x->opens = (d->lines[i].flags & BP_LF_PAGE_START) != 0;
+        for (; i < d->nlines && d->lines[i].unit == id; i++) {
+            if (d->lines[i].len == 0)
+                continue;
+            if (x->first == d->nlines)
+                x->first = i;
+            x->last = i;
+        }
+        x->end = i;
+        x->closes = i < d->nlines ? (d->lines[i].flags & BP_LF_PAGE_START) != 0 : doc_ends;
+    }
+    return n;
+}
+
+/* Running heads and page numbers of form-feed pages: the top and foot of
+ * each page, compared with the pages two either way. */
+static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
+{
+    enum { MAXU = 2 * BP_LAYOUT_CONTEXT + 2 };
+    S_unit us[MAXU + 1];
+    size_t nu = S_units(d, us, MAXU + 1, last);
+    for (size_t p = 0; p < nu; p++) {
+        if (us[p].start < from || us[p].start >= to)
             continue;
-        if (*first == d->nlines)
-            *first = j;
-        *last = j;
-    }
-    return j;
-}
-
-/* Running heads and page numbers of form-feed pages.  The window keeps an
- * eighth of itself as context, so a page's neighbours are usually there. */
-static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, bool final)
-{
-    enum { MAXP = 4096 };
-    size_t firsts[MAXP], lasts[MAXP], starts[MAXP], np = 0;
-    for (size_t i = from; i < d->nlines && np < MAXP;) {
-        size_t f, l;
-        starts[np] = i;
-        i = S_page_span(d, i, &f, &l);
-        firsts[np] = f;
-        lasts[np] = l;
-        np++;
-    }
-    bool multi = np > 1 || lo->nheads > 0;
-    for (size_t p = 0; p < np; p++) {
-        size_t f = firsts[p], l = lasts[p];
+        size_t f = us[p].first, l = us[p].last;
         if (f == d->nlines)
             continue;
         int32_t num;
         /* page number at the bottom (also an OCR-damaged one: a scrap of at
          * most four characters standing alone under the text) */
-        if (S_pagenum_text(&d->lines[l], &num) ||
-            (multi && l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
-             d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END))) {
+        if (us[p].closes &&
+            (S_pagenum_text(&d->lines[l], &num) ||
+             (l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
+              d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END)))) {
             d->lines[l].role = BP_ROLE_PAGENUM;
-            if (S_pagenum_text(&d->lines[l], &num) && num >= 0)
-                d->lines[starts[p]].pnum = num;
+            if (S_pagenum_text(&d->lines[l], &num) && num >= 0 && us[p].opens)
+                d->lines[us[p].start].pnum = num;
             while (l > f && d->lines[--l].len == 0) {
             }
         }
+        if (!us[p].opens)
+            goto foot;
         /* page number at the top */
         if (f < l && S_pagenum_text(&d->lines[f], &num)) {
             d->lines[f].role = BP_ROLE_PAGENUM;
             if (num >= 0)
-                d->lines[starts[p]].pnum = num;
+                d->lines[us[p].start].pnum = num;
             while (f < l && d->lines[++f].len == 0) {
             }
         }
-        if (!multi || f >= l)
+        if (f >= l)
             continue;
-        /* running head: the first line, repeated on a neighbouring page */
+        /* running head: the first line, repeated on a neighbouring page
+         * (two pages either way: books alternate heads, title on the left
+         * page and chapter on the right) */
         char a[S_HEAD_LEN], b[S_HEAD_LEN];
         size_t na = S_fold(&d->lines[f], a, sizeof a);
         bool head = S_known_head(lo, a, na);
-        /* two pages either way: books alternate heads (title on the left
-         * page, chapter on the right) */
-        for (size_t q = p > 1 ? p - 2 : 0; !head && q < np && q <= p + 2; q++) {
-            if (q == p || firsts[q] == d->nlines)
+        for (size_t q = p > 1 ? p - 2 : 0; !head && q < nu && q <= p + 2; q++) {
+            if (q == p || !us[q].opens || us[q].first == d->nlines)
                 continue;
-            size_t qf = firsts[q];
+            size_t qf = us[q].first;
             int32_t dummy;
             if (S_pagenum_text(&d->lines[qf], &dummy))
                 qf = bp_doc_next_body(d, qf);
-            if (qf >= d->nlines || d->lines[qf].page != d->lines[firsts[q]].page)
+            if (qf >= us[q].end)
                 continue;
             size_t nb = S_fold(&d->lines[qf], b, sizeof b);
             head = S_similar(a, na, b, nb);
@@ -454,27 +532,46 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, bool final)
             d->lines[f].role = BP_ROLE_HEADER;
             S_add_head(lo, a, na);
         }
+    foot:
+        if (!us[p].closes || l <= f)
+            continue;
         /* a running foot: the last line, repeated on a neighbouring page */
         size_t nl = S_fold(&d->lines[l], a, sizeof a);
-        for (size_t q = p > 1 ? p - 2 : 0; q < np && q <= p + 2 && l > f; q++) {
-            if (q == p || lasts[q] == d->nlines || d->lines[lasts[q]].role != BP_ROLE_BODY)
+        for (size_t q = p > 1 ? p - 2 : 0; q < nu && q <= p + 2; q++) {
+            if (q == p || !us[q].closes || us[q].last == d->nlines)
                 continue;
-            size_t nb = S_fold(&d->lines[lasts[q]], b, sizeof b);
+            size_t ql = us[q].last;
+            int32_t dummy;
+            /* its page number is the last line: the foot stands above it */
+            if (S_pagenum_text(&d->lines[ql], &dummy) ||
+                d->lines[ql].role == BP_ROLE_PAGENUM) {
+                while (ql > us[q].first && d->lines[--ql].len == 0) {
+                }
+            }
+            if (ql == us[q].first)
+                continue;
+            size_t nb = S_fold(&d->lines[ql], b, sizeof b);
             if (nl >= 6 && S_similar(a, nl, b, nb)) {
                 d->lines[l].role = BP_ROLE_FOOTER;
                 break;
             }
         }
     }
-    (void)final;
 }
 
 /* Blank style: a leading space starts a column; a column-start line
  * followed straight by another column start is a running head; page
  * numbers stand alone. */
-static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from)
+static bool S_column_start(const bp_line *l)
 {
-    for (size_t i = from; i < d->nlines; i++) {
+    int32_t num;
+    return l->len > 0 && !S_pagenum_text(l, &num) &&
+           (l->indent > 0 || (l->flags & BP_LF_PAGE_START));
+}
+
+static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
         bp_line *l = &d->lines[i];
         if (l->len == 0)
             continue;
@@ -483,10 +580,10 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from)
             l->role = BP_ROLE_PAGENUM;
             continue;
         }
-        if (l->indent > 0 || (l->flags & BP_LF_PAGE_START))
+        if (S_column_start(l))
             l->flags |= BP_LF_COLUMN_START;
     }
-    for (size_t i = from; i < d->nlines; i++) {
+    for (size_t i = from; i < to; i++) {
         bp_line *l = &d->lines[i];
         if (l->role != BP_ROLE_BODY || !(l->flags & BP_LF_COLUMN_START))
             continue;
@@ -495,7 +592,7 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from)
         size_t j = i + 1;
         while (j < d->nlines && d->lines[j].len == 0)
             j++;
-        bool next_col = j < d->nlines && (d->lines[j].flags & BP_LF_COLUMN_START) &&
+        bool next_col = j < d->nlines && S_column_start(&d->lines[j]) &&
                         !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l);
         if (next_col || S_known_head(lo, a, na)) {
             l->role = BP_ROLE_HEADER;
@@ -504,94 +601,86 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from)
     }
 }
 
-/* Is line i set apart: blank (or nothing) right before and after it? */
-static bool S_isolated(const bp_doc *d, size_t i)
-{
-    return (i == 0 || d->lines[i - 1].len == 0) && (i + 1 >= d->nlines || d->lines[i + 1].len == 0);
-}
-
 /* Without form feeds the pages still show: a short line set apart by
- * blank lines that recurs (running head), or a lone number (page number).
- * Not for blank style, where every line stands apart: there a running
- * head is a column start right before another (S_blank_furniture). */
-static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from)
+ * blank lines that recurs in the document (running head), or a lone
+ * number (page number).  Not for blank style, where every line stands
+ * apart: there a running head is a column start right before another. */
+static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
 {
-    enum { MAXC = 64, MINREP = 3 };
-    char ex[MAXC][S_HEAD_LEN];
-    size_t exn[MAXC], cnt[MAXC], nc = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = from; i < d->nlines; i++) {
-            bp_line *l = &d->lines[i];
-            if (l->role != BP_ROLE_BODY || l->len > 80 || (l->flags & BP_LF_HYPHEN_END))
-                continue;
-            if (!S_isolated(d, i))
-                continue;
-            int32_t num;
-            if (pass == 1 && S_pagenum_text(l, &num)) {
-                l->role = BP_ROLE_PAGENUM;
-                continue;
-            }
-            if (S_ends_sentence(l))
-                continue;
-            char f[S_HEAD_LEN];
-            size_t nf = S_fold(l, f, sizeof f);
-            if (nf < 3)
-                continue;
-            size_t c = 0;
-            while (c < nc && !S_similar(ex[c], exn[c], f, nf))
-                c++;
-            if (pass == 0) {
-                if (c == nc && nc < MAXC) {
-                    memcpy(ex[nc], f, nf + 1);
-                    exn[nc] = nf;
-                    cnt[nc++] = 0;
-                }
-                if (c < nc)
-                    cnt[c]++;
-            } else if ((c < nc && cnt[c] >= MINREP) || S_known_head(lo, f, nf)) {
-                l->role = BP_ROLE_HEADER;
-                S_add_head(lo, f, nf);
-            }
+    for (size_t i = from; i < to; i++) {
+        bp_line *l = &d->lines[i];
+        if (l->role != BP_ROLE_BODY || l->len == 0)
+            continue;
+        int32_t num;
+        if (l->len <= 80 && S_isolated(d, i) && S_pagenum_text(l, &num)) {
+            l->role = BP_ROLE_PAGENUM;
+            continue;
+        }
+        char f[S_HEAD_LEN];
+        size_t nf;
+        if (!S_head_candidate(d, i, f, &nf))
+            continue;
+        size_t c = S_cluster(lo, f, nf);
+        if ((c < S_MAXC && lo->cnt[c] >= S_MINREP) || S_known_head(lo, f, nf)) {
+            l->role = BP_ROLE_HEADER;
+            S_add_head(lo, f, nf);
         }
     }
 }
+
+/* ---- blocks (pass 2) ------------------------------------------------------------ */
 
 static bool S_short(const bp_layout *lo, const bp_line *l)
 {
     return S_vislen(l) * 5 < lo->width * 4;
 }
 
-/* Cuts the body into blocks and names each block's kind. */
-static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
+static bp_line *S_abs(bp_doc *d, uint64_t abs)
 {
-    bool have_prev = lo->have_prev;
-    bool p_hyph = lo->prev_hyphen, p_sent = lo->prev_sentence, p_short = lo->prev_short;
-    bool p_colon = lo->prev_colon, p_comma = lo->prev_comma;
-    uint32_t p_trail = lo->prev_trail;
-    bool blank_between = false;
-    size_t block_start = d->nlines, block_lines = 0;
-    bp_line *prev = NULL;
+    return abs != UINT64_MAX && abs >= d->base && abs - d->base < d->nlines
+               ? &d->lines[abs - d->base]
+               : NULL;
+}
 
-    for (size_t i = from; i < d->nlines; i++) {
+/* Closes the open block: a heading when it is one or two lines, ends
+ * short and without a full stop or comma, or is one line of capitals. */
+static void S_close_block(bp_layout *lo, bp_doc *d)
+{
+    bp_line *first = S_abs(d, lo->block_start);
+    if (!first || !lo->have_prev)
+        return;
+    if ((lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma && lo->prev_short) ||
+        (lo->block_lines == 1 && lo->prev_caps_open))
+        first->block = lo->block_kind = BP_BLOCK_HEAD;
+}
+
+/* Cuts the body lines of [from, to) into blocks and names each block's
+ * kind, carrying the state of the last line from unit to unit. */
+static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
+{
+    for (size_t i = from; i < to; i++) {
         bp_line *l = &d->lines[i];
         if (l->role != BP_ROLE_BODY) {
             if (l->role == BP_ROLE_BLANK || l->len == 0)
-                blank_between = true;
+                lo->blank_between = true;
             continue;
         }
+        bool p_hyph = lo->prev_hyphen, p_sent = lo->prev_sentence, p_short = lo->prev_short;
+        bool p_colon = lo->prev_colon, p_comma = lo->prev_comma;
+        bool blank_between = lo->blank_between;
         bool brk;
-        bool indented = !d->blank_style && l->indent >= lo->base_indent + 2 &&
+        bool indented = !lo->blank_style && l->indent >= lo->base_indent + 2 &&
                         !(l->flags & BP_LF_COLUMN_START);
         if (indented)
             l->flags |= BP_LF_INDENTED;
         bool list = S_list_marker(l);
         bool headkw = !p_hyph && S_heading_start(l);
-        bool in_kwhead = block_start < d->nlines && d->lines[block_start].block == BP_BLOCK_HEAD;
-        if (!have_prev || headkw) {
+        bool in_kwhead = lo->block_start != UINT64_MAX && lo->block_head_kw;
+        if (!lo->have_prev || headkw) {
             brk = true;
         } else if (p_hyph) {
             brk = false;
-        } else if (in_kwhead && (p_sent || S_ends_sentence(l) || block_lines >= 3 ||
+        } else if (in_kwhead && (p_sent || S_ends_sentence(l) || lo->block_lines >= 3 ||
                                  (S_starts_upper(l) && !S_short(lo, l)))) {
             /* A heading ends where the text starts: a full line with a
              * capital, or a line that ends like a sentence (headings don't);
@@ -600,17 +689,16 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
             brk = true;
         } else if (indented) {
             brk = true;
-        } else if (p_sent && (p_short || (d->blank_style && p_trail >= 2) ||
-                              (!d->blank_style && blank_between))) {
+        } else if (p_sent && (p_short || (lo->blank_style && lo->prev_trail >= 2) ||
+                              (!lo->blank_style && blank_between))) {
             brk = true;
         } else if (list && (p_sent || p_colon)) {
             brk = true;
-        } else if (p_colon && block_start < d->nlines &&
-                   d->lines[block_start].block == BP_BLOCK_ITEM) {
+        } else if (p_colon && lo->block_start != UINT64_MAX && lo->block_kind == BP_BLOCK_ITEM) {
             brk = true; /* list items end in ';' or '.' */
         } else if (!p_sent && !p_comma && p_short && S_starts_upper(l)) {
             brk = true; /* a heading's last line */
-        } else if (!d->blank_style && blank_between && p_short && S_starts_upper(l)) {
+        } else if (!lo->blank_style && blank_between && p_short && S_starts_upper(l)) {
             brk = true; /* OCR: a short line, a gap, a capital (the full stop
                            may have been misread as a comma) */
         } else {
@@ -618,72 +706,18 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
         }
 
         if (brk) {
-            /* close the previous block: a heading when it is one or two
-             * lines, ends short and without a full stop or comma */
-            if (prev && block_start < d->nlines && block_lines <= 2 && !p_sent && !p_comma &&
-                p_short)
-                d->lines[block_start].block = BP_BLOCK_HEAD;
-            else if (prev && block_start < d->nlines && block_lines == 1 && S_all_caps(prev) &&
-                     !S_ends_final(prev))
-                d->lines[block_start].block = BP_BLOCK_HEAD;
+            S_close_block(lo, d);
             l->block = headkw ? BP_BLOCK_HEAD
                        : (list || (p_colon && !S_starts_upper(l))) ? BP_BLOCK_ITEM
                                                                    : BP_BLOCK_P;
-            block_start = i;
-            block_lines = 0;
+            lo->block_start = d->base + i;
+            lo->block_kind = l->block;
+            lo->block_lines = 0;
+            lo->block_head_kw = headkw;
         } else {
             l->block = BP_BLOCK_CONT;
         }
-        block_lines++;
-        have_prev = true;
-        p_hyph = (l->flags & BP_LF_HYPHEN_END) != 0;
-        p_sent = S_ends_sentence(l);
-        p_short = S_short(lo, l);
-        uint32_t lp = S_last_punct(l);
-        p_colon = lp == ':' || lp == ';';
-        p_comma = lp == ',';
-        p_trail = l->trail;
-        blank_between = false;
-        prev = l;
-    }
-    /* the document's last block: a heading only if it ends like one */
-    if (final && prev && block_start < d->nlines && block_lines <= 2 && !p_sent && !p_comma &&
-        p_short && block_start != from)
-        d->lines[block_start].block = BP_BLOCK_HEAD;
-}
-
-void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
-{
-    if (from >= d->nlines)
-        return;
-    for (size_t i = from; i < d->nlines; i++) {
-        bp_line *l = &d->lines[i];
-        l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
-        l->block = BP_BLOCK_CONT;
-        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
-        if (l->flags & BP_LF_PAGE_START)
-            l->pnum = -1;
-    }
-    S_measure(lo, d, from);
-    bool paged = false;
-    for (size_t i = from; i < d->nlines && !paged; i++)
-        paged = d->lines[i].page > 0;
-    if (d->blank_style)
-        S_blank_furniture(lo, d, from);
-    if (paged)
-        S_paged_furniture(lo, d, from, final);
-    else if (!d->blank_style)
-        S_repeated_furniture(lo, d, from);
-    S_blocks(lo, d, from, final);
-}
-
-void bp_layout_commit(bp_layout *lo, const bp_doc *d, size_t cut)
-{
-    /* the last BODY line among the lines about to be dropped */
-    for (size_t i = cut; i-- > 0;) {
-        const bp_line *l = &d->lines[i];
-        if (l->role != BP_ROLE_BODY)
-            continue;
+        lo->block_lines++;
         lo->have_prev = true;
         lo->prev_hyphen = (l->flags & BP_LF_HYPHEN_END) != 0;
         lo->prev_sentence = S_ends_sentence(l);
@@ -692,6 +726,71 @@ void bp_layout_commit(bp_layout *lo, const bp_doc *d, size_t cut)
         lo->prev_colon = lp == ':' || lp == ';';
         lo->prev_comma = lp == ',';
         lo->prev_trail = l->trail;
-        return;
+        lo->prev_caps_open = S_all_caps(l) && !S_ends_final(l);
+        lo->blank_between = false;
+    }
+    /* the document's last block: a heading only if it ends like one, and
+     * not when it is the whole document */
+    if (last && lo->have_prev && lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma &&
+        lo->prev_short && lo->block_start != UINT64_MAX && lo->block_start > lo->doc_first) {
+        bp_line *first = S_abs(d, lo->block_start);
+        if (first)
+            first->block = BP_BLOCK_HEAD;
+    }
+    if (last)
+        lo->block_start = UINT64_MAX;
+}
+
+void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
+{
+    if (to > d->nlines)
+        to = d->nlines;
+    for (size_t i = from; i < to; i++) {
+        bp_line *l = &d->lines[i];
+        l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
+        l->block = BP_BLOCK_CONT;
+        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
+        if (l->flags & BP_LF_PAGE_START)
+            l->pnum = -1;
+        if (lo->doc_first == UINT64_MAX && l->len > 0)
+            lo->doc_first = d->base + i;
+    }
+    d->blank_style = lo->blank_style;
+    if (lo->blank_style)
+        S_blank_furniture(lo, d, from, to);
+    if (lo->paged)
+        S_paged_furniture(lo, d, from, to, last);
+    else if (!lo->blank_style)
+        S_repeated_furniture(lo, d, from, to);
+    S_blocks(lo, d, from, to, last);
+}
+
+uint64_t bp_layout_open_block(const bp_layout *lo)
+{
+    /* only a block of one or two lines can still become a heading */
+    return lo->block_lines <= 2 ? lo->block_start : UINT64_MAX;
+}
+
+void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
+{
+    for (size_t i = from; i < d->nlines; i++)
+        bp_layout_survey(lo, d, i);
+    bp_layout_survey_end(lo);
+    /* units as the pipeline numbers them: a page, or BP_LAYOUT_UNIT lines */
+    uint32_t unit = 0, n = 0;
+    for (size_t i = from; i < d->nlines; i++) {
+        if (i > from && (d->lines[i].page != d->lines[i - 1].page || n >= BP_LAYOUT_UNIT)) {
+            unit++;
+            n = 0;
+        }
+        d->lines[i].unit = unit;
+        n++;
+    }
+    for (size_t a = from; a < d->nlines;) {
+        size_t b = a;
+        while (b < d->nlines && d->lines[b].unit == d->lines[a].unit)
+            b++;
+        bp_layout_unit(lo, d, a, b, final && b == d->nlines);
+        a = b;
     }
 }

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -206,6 +207,9 @@ Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
 
 struct bp_lexicon {
     Hunhandle *hs;
+    /* Hunspell keeps per-handle scratch state while it checks a word, so
+     * runs of one session on several threads take turns at it */
+    pthread_mutex_t hs_lock;
     char *path;
     S_table freq;
     S_table comp;    /* hyphenated compounds, lower case          */
@@ -453,6 +457,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         *st = BERPA_E_NOMEM;
         return NULL;
     }
+    pthread_mutex_init(&lx->hs_lock, NULL);
     *st = BERPA_OK;
     const char *use = NULL;
     if (dic && *dic) {
@@ -562,7 +567,10 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
     char buf[256];
     memcpy(buf, w, len);
     buf[len] = '\0';
-    return Hunspell_spell(lx->hs, buf) != 0;
+    pthread_mutex_lock((pthread_mutex_t *)&lx->hs_lock);
+    bool ok = Hunspell_spell(lx->hs, buf) != 0;
+    pthread_mutex_unlock((pthread_mutex_t *)&lx->hs_lock);
+    return ok;
 }
 
 uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
@@ -733,106 +741,57 @@ static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph, bool c
         e->a++;
 }
 
-void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
+void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen)
 {
-    for (size_t li = from; li < to && li < d->nlines; li++) {
-        const bp_line *l = &d->lines[li];
-        if (l->role != BP_ROLE_BODY || l->len == 0)
-            continue;
-        const char *s = l->text;
-        size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
-        size_t i = 0;
-        /* The first word is a broken word's tail when the line before ended
-         * in a hyphen: not evidence of a whole form. */
-        bool first = false;
-        for (size_t pj = li; pj-- > 0;) {
-            const bp_line *p = &d->lines[pj];
-            if (p->role == BP_ROLE_BODY) {
-                first = (p->flags & BP_LF_HYPHEN_END) != 0;
-                break;
-            }
-        }
-        while (i < n) {
-            /* skip to the start of a word */
-            size_t k;
-            uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
-            if (!bp_az_is_wordchar(cp)) {
-                i += k;
-                continue;
-            }
-            size_t start = i, end = i;
-            bool hyph = false;
-            /* The word's bytes are exactly the characters taken below (a
-             * hyphen is taken only before a word character), so the scan
-             * also hashes them and notes a possible capital, as S_key_h
-             * would: most forms are then counted without another pass. */
-            bool cap = false;
-            uint64_t h = 1469598103934665603ull;
-            const unsigned char *u = (const unsigned char *)s;
-            while (i < n) {
-                unsigned char c = u[i];
-                if (c < 0x80) {
-                    /* ASCII, nearly every character: decoded and
-                     * classified here */
-                    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')) {
-                        cap |= c >= 'A' && c <= 'Z';
-                        h = (h ^ c) * 1099511628211ull;
-                        end = ++i;
-                        continue;
-                    }
-                    if (c != '-')
-                        break;
-                }
-                cp = bp_utf8_next_fast(s + i, n - i, &k);
-                if (bp_az_is_wordchar(cp)) {
-                    /* a multi-byte letter: only its lead byte, the first
-                     * of its bytes, can start a capital */
-                    cap |= S_maybe_capital(u, i, n);
-                    for (size_t j = i; j < i + k; j++)
-                        h = (h ^ u[j]) * 1099511628211ull;
-                    i += k;
-                    end = i;
-                } else if (bp_az_is_inner_hyphen(cp) && i + k < n) {
-                    size_t k2;
-                    uint32_t nx = bp_utf8_next_fast(s + i + k, n - i - k, &k2);
-                    if (!bp_az_is_wordchar(nx))
-                        break;
-                    hyph = true;
-                    cap |= S_maybe_capital(u, i, n);
-                    for (size_t j = i; j < i + k; j++)
-                        h = (h ^ u[j]) * 1099511628211ull;
-                    i += k;
-                } else {
-                    break;
-                }
-            }
-            /* nor is the last word before a line-end hyphen */
-            bool last = end >= n && (l->flags & BP_LF_HYPHEN_END);
-            /* forms under four bytes are never asked about: a site's
-             * joined word has two letters on each side */
-            if (!first && !last && end - start >= 4) {
-                S_count(ws, s + start, end - start, hyph, cap, h);
-                if (hyph) {
-                    /* also count the parts before each hyphen as prefixes "x-" */
-                    for (size_t j = start; j < end;) {
-                        uint32_t c = bp_utf8_next(s + j, end - j, &k);
-                        if (bp_az_is_inner_hyphen(c)) {
-                            char buf[256];
-                            size_t pl = j - start;
-                            if (pl + 1 < sizeof buf) {
-                                memcpy(buf, s + start, pl);
-                                buf[pl] = '-';
-                                S_count(ws, buf, pl + 1, true, true, 0);
-                            }
+    const char *s = l->text;
+    size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    size_t i = 0, start, end;
+    bool hyph;
+    /* The first word is a broken word's tail when the line before ended
+     * in a hyphen: not evidence of a whole form. */
+    bool first = after_hyphen;
+    while (bp_word_next(s, n, &i, &start, &end, &hyph)) {
+        /* nor is the last word before a line-end hyphen; forms under four
+         * bytes are never asked about (a site's joined word has two
+         * letters on each side) */
+        bool last = end >= n && (l->flags & BP_LF_HYPHEN_END);
+        if (!first && !last && end - start >= 4) {
+            S_count(ws, s + start, end - start, hyph, true, 0);
+            if (hyph) {
+                /* also count the parts before each hyphen as prefixes "x-" */
+                size_t k;
+                for (size_t j = start; j < end; j += k) {
+                    uint32_t c = bp_utf8_next(s + j, end - j, &k);
+                    if (bp_az_is_inner_hyphen(c)) {
+                        char buf[256];
+                        size_t pl = j - start;
+                        if (pl + 1 < sizeof buf) {
+                            memcpy(buf, s + start, pl);
+                            buf[pl] = '-';
+                            S_count(ws, buf, pl + 1, true, true, 0);
                         }
-                        j += k;
                     }
                 }
             }
-            first = false;
         }
+        first = false;
     }
 }
+
+void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
+{
+    bool after = false;
+    for (size_t li = 0; li < to && li < d->nlines; li++) {
+        const bp_line *l = &d->lines[li];
+        if (l->len == 0 || l->role != BP_ROLE_BODY)
+            continue;
+        if (li >= from)
+            bp_wordstats_add_line(ws, l, after);
+        after = (l->flags & BP_LF_HYPHEN_END) != 0;
+    }
+}
+
+size_t bp_wordstats_size(const bp_wordstats *ws) { return ws->t.used; }
 
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
 {

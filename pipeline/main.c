@@ -33,10 +33,10 @@ enum {
 };
 
 #define S_CHUNK (64u * 1024u)
-#define S_NFORMATS 3
+#define S_NFORMATS BERPA_FORMAT_COUNT
+/* fmts[] entries: a berpa_format, or-ed with this for a teiCorpus member */
+#define S_MEMBER 0x100
 
-static const char *const S_fmt_names[S_NFORMATS] = { "text", "tei", "report" };
-static const char *const S_fmt_ext[S_NFORMATS] = { ".txt", ".xml", ".json" };
 
 /* ---- temp files removed on SIGINT/SIGTERM --------------------------------------- */
 /* At most one temp per format for the shared outputs and one per format for
@@ -465,7 +465,7 @@ static bool S_parse_formats(const char *s, unsigned *set)
         size_t n = strcspn(s, ",");
         int f = -1;
         for (int i = 0; i < S_NFORMATS; i++)
-            if (strlen(S_fmt_names[i]) == n && strncmp(s, S_fmt_names[i], n) == 0)
+            if (strlen(berpa_format_name((berpa_format)i)) == n && strncmp(s, berpa_format_name((berpa_format)i), n) == 0)
                 f = i;
         if (f < 0)
             return false;
@@ -650,7 +650,7 @@ static int S_batch_path(const char *dir, const char *input, int fmt, char **out)
     size_t dlen = strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
-    char *p = malloc(dlen + 1 + strlen(in) + strlen(S_fmt_ext[fmt]) + 1);
+    char *p = malloc(dlen + 1 + strlen(in) + strlen(berpa_format_extension((berpa_format)fmt)) + 1);
     if (!p)
         return EXIT_NOMEM;
     memcpy(p, dir, dlen);
@@ -688,7 +688,7 @@ static int S_batch_path(const char *dir, const char *input, int fmt, char **out)
             o = i - 1;
             break;
         }
-    strcpy(p + o, S_fmt_ext[fmt]);
+    strcpy(p + o, berpa_format_extension((berpa_format)fmt));
     *out = p;
     return EXIT_OK;
 }
@@ -731,7 +731,7 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
         for (int f = 0; f < S_NFORMATS; f++)
             if (o->extra[f]) {
                 S_usage_error("--%s-out cannot be combined with -O (use -f with a list)",
-                              S_fmt_names[f]);
+                              berpa_format_name((berpa_format)f));
                 return EXIT_USAGE;
             }
     } else if (several) {
@@ -741,7 +741,7 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
     }
     for (int f = 0; f < S_NFORMATS && !o->outdir; f++)
         if (o->extra[f] && o->formats == 1u << f) {
-            S_usage_error("--%s-out repeats the main format: use -o for it", S_fmt_names[f]);
+            S_usage_error("--%s-out repeats the main format: use -o for it", berpa_format_name((berpa_format)f));
             return EXIT_USAGE;
         }
     /* Every output and every input, compared by identity: two outputs to
@@ -825,7 +825,9 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
     berpa_run *r = berpa_run_new(s, name);
     berpa_status st = r ? BERPA_OK : BERPA_E_NOMEM;
     for (size_t i = 0; i < nouts && st == BERPA_OK; i++)
-        st = berpa_run_add_output(r, (berpa_format)fmts[i], S_out_write, outs[i]);
+        st = berpa_run_add_output_opts(r, (berpa_format)(fmts[i] & ~S_MEMBER),
+                                       fmts[i] & S_MEMBER ? BERPA_OUTPUT_CORPUS_MEMBER : 0,
+                                       S_out_write, outs[i]);
     int code = EXIT_OK;
     while (st == BERPA_OK) {
         ssize_t n = read(fd, buf, sizeof buf);
@@ -1013,7 +1015,7 @@ static int S_main(int argc, char **argv)
     for (size_t k = 0; k < nshared && corpus && code == EXIT_OK; k++) {
         if (fmts[k] != BERPA_FORMAT_TEI)
             continue;
-        fmts[k] = BERPA_FORMAT_TEI_MEMBER;
+        fmts[k] |= S_MEMBER;
         if (berpa_tei_corpus_begin(S_out_write, outs[k], o.title) != BERPA_OK) {
             S_out_report(outs[k]);
             code = EXIT_IO;
@@ -1066,7 +1068,7 @@ static int S_main(int argc, char **argv)
         spoiled |= cx.failed;
     }
     for (size_t k = 0; k < nshared && worst < EXIT_IO; k++)
-        if (fmts[k] == BERPA_FORMAT_TEI_MEMBER &&
+        if ((fmts[k] & S_MEMBER) &&
             berpa_tei_corpus_end(S_out_write, outs[k]) != BERPA_OK) {
             S_out_report(outs[k]);
             worst = EXIT_IO;

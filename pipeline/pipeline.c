@@ -17,6 +17,7 @@
 #define S_MIN_WINDOW (64u << 10)
 #define S_MAX_OUTPUTS 16
 #define S_WORDSTATS_MAX 200000
+#define S_SLICE (64u << 10)  /* bytes handed to the reader at a time */
 
 struct berpa_config {
     berpa_diag_fn diag;
@@ -54,17 +55,28 @@ struct berpa_run {
     char *name;
     bp_diagctx dc;
     bp_reader *rd;
-    bp_doc doc;
     bp_layout *lo;
     bp_wordstats *ws;
+    bp_spool *sp;
     bp_emitter *ems[S_MAX_OUTPUTS];
     S_out outs[S_MAX_OUTPUTS];   /* ems[i] writes through outs[i] */
     size_t nems;
     bp_walker *walker;
     S_state state;
     berpa_status err;
-    size_t norm_upto;    /* window lines already normalised and counted */
     berpa_stats st;
+    /* pass 1: lines from the reader wait in `in` for the normalisation
+     * context (S_CHAR_CONTEXT lines either way), then go to the spool */
+    bp_doc in;
+    size_t in_done;      /* lines of `in` normalised and surveyed */
+    bool after_hyphen;   /* the last non-blank line ended in a hyphen */
+    /* pass 2: the units being laid out, with their context */
+    bp_doc doc;
+    uint32_t unit, unit_lines, unit_page;  /* units as lines are loaded   */
+    bool unit_any;
+    uint32_t laid;       /* units laid out so far                       */
+    size_t dh_from;      /* doc lines before this have their eol decided */
+    size_t emitted;      /* doc lines before this were walked            */
 };
 
 /* ---- config ------------------------------------------------------------------ */
@@ -175,12 +187,14 @@ berpa_run *berpa_run_new(berpa_session *s, const char *name)
     r->s = s;
     r->name = strdup(name ? name : "-");
     r->dc = (bp_diagctx){ .fn = s->diag, .user = s->diag_user };
+    bp_doc_init(&r->in);
     bp_doc_init(&r->doc);
     r->lo = bp_layout_new();
     r->ws = bp_wordstats_new(S_WORDSTATS_MAX);
     if (r->name)
         r->dc.file = r->name;
-    if (!r->name || !r->lo || !r->ws || !(r->rd = bp_reader_new(&r->dc, s->invalid))) {
+    if (!r->name || !r->lo || !r->ws || !(r->rd = bp_reader_new(&r->dc, s->invalid)) ||
+        !(r->sp = bp_spool_new(s->window, &r->dc))) {
         berpa_run_free(r);
         return NULL;
     }
@@ -197,6 +211,8 @@ void berpa_run_free(berpa_run *r)
     bp_reader_free(r->rd);
     bp_layout_free(r->lo);
     bp_wordstats_free(r->ws);
+    bp_spool_free(r->sp);
+    bp_doc_free(&r->in);
     bp_doc_free(&r->doc);
     free(r->name);
     free(r);
@@ -212,28 +228,58 @@ static int S_out_write(void *user, const char *buf, size_t len)
     return 0;
 }
 
-berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn fn, void *user)
+/* The output formats: adding one is an emitter file and a row here. */
+typedef bp_emitter *(*S_emitter_new)(berpa_write_fn out, void *user);
+static const struct {
+    const char *name, *ext;
+    S_emitter_new make, make_member; /* make_member: CORPUS_MEMBER, or NULL */
+} S_formats[BERPA_FORMAT_COUNT] = {
+    [BERPA_FORMAT_TEXT] = { "text", ".txt", bp_emit_text_new, NULL },
+    [BERPA_FORMAT_TEI] = { "tei", ".xml", bp_emit_tei_new, bp_emit_tei_member_new },
+    [BERPA_FORMAT_REPORT] = { "report", ".json", bp_emit_report_new, NULL },
+};
+
+int berpa_format_from_name(const char *name)
+{
+    for (int f = 0; name && f < BERPA_FORMAT_COUNT; f++)
+        if (strcmp(S_formats[f].name, name) == 0)
+            return f;
+    return -1;
+}
+
+const char *berpa_format_name(berpa_format fmt)
+{
+    return (unsigned)fmt < BERPA_FORMAT_COUNT ? S_formats[fmt].name : NULL;
+}
+
+const char *berpa_format_extension(berpa_format fmt)
+{
+    return (unsigned)fmt < BERPA_FORMAT_COUNT ? S_formats[fmt].ext : NULL;
+}
+
+berpa_status berpa_run_add_output_opts(berpa_run *r, berpa_format fmt, unsigned opts,
+                                       berpa_write_fn fn, void *user)
 {
     if (r->state != S_FRESH)
         return BERPA_E_STATE;
-    if (!fn || r->nems == S_MAX_OUTPUTS)
+    if (!fn || r->nems == S_MAX_OUTPUTS || (unsigned)fmt >= BERPA_FORMAT_COUNT ||
+        (opts & ~(unsigned)BERPA_OUTPUT_CORPUS_MEMBER) ||
+        ((opts & BERPA_OUTPUT_CORPUS_MEMBER) && !S_formats[fmt].make_member))
         return BERPA_E_USAGE;
     /* The emitter writes through outs[nems] (see S_out). */
     r->outs[r->nems] = (S_out){ .fn = fn, .user = user };
-    fn = S_out_write;
-    user = &r->outs[r->nems];
-    bp_emitter *e;
-    switch (fmt) {
-    case BERPA_FORMAT_TEXT: e = bp_emit_text_new(fn, user); break;
-    case BERPA_FORMAT_TEI: e = bp_emit_tei_new(fn, user); break;
-    case BERPA_FORMAT_REPORT: e = bp_emit_report_new(fn, user); break;
-    case BERPA_FORMAT_TEI_MEMBER: e = bp_emit_tei_member_new(fn, user); break;
-    default: return BERPA_E_USAGE;
-    }
+    S_emitter_new make = (opts & BERPA_OUTPUT_CORPUS_MEMBER) ? S_formats[fmt].make_member
+                                                             : S_formats[fmt].make;
+    bp_emitter *e = make(S_out_write, &r->outs[r->nems]);
     if (!e)
         return BERPA_E_NOMEM;
     r->ems[r->nems++] = e;
     return BERPA_OK;
+}
+
+berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn fn, void *user)
+{
+    return berpa_run_add_output_opts(r, fmt, 0, fn, user);
 }
 
 static berpa_status S_fail(berpa_run *r, berpa_status st)
@@ -266,10 +312,10 @@ static berpa_status S_start(berpa_run *r)
     return BERPA_OK;
 }
 
-/* Counts what the lines about to be emitted changed, for berpa_stats. */
-static void S_tally(berpa_run *r, size_t upto)
+/* Counts what the lines [from, to) about to be emitted changed. */
+static void S_tally(berpa_run *r, size_t from, size_t to)
 {
-    for (size_t i = 0; i < upto; i++) {
+    for (size_t i = from; i < to; i++) {
         const bp_line *l = &r->doc.lines[i];
         r->st.edits += l->nedits;
         switch (l->role) {
@@ -289,52 +335,158 @@ static void S_tally(berpa_run *r, size_t upto)
     }
 }
 
-/* Where the settled prefix of the window ends: the start of the last block
- * that begins before the tail we keep for context. */
-static size_t S_cut(const berpa_run *r, bool final)
+/* ---- pass 1: characters, survey, spool -------------------------------------------
+ * Every line is normalised once, with the same context whatever the
+ * window: the lines of `in` wait until S_CHAR_CONTEXT lines follow them
+ * (bracket partners are looked for that far), and S_CHAR_CONTEXT lines
+ * stay behind as context for the next ones. */
+#define S_CHAR_CONTEXT 4
+
+static berpa_status S_pass1(berpa_run *r, bool eof)
 {
-    const bp_doc *d = &r->doc;
-    if (final)
-        return d->nlines;
-    size_t keep = r->s->window / 8, acc = 0, t = d->nlines;
-    while (t > 0 && acc < keep)
-        acc += d->lines[--t].len + 1;
-    for (size_t i = t; i > 0; i--) {
-        const bp_line *l = &d->lines[i];
-        if (l->role == BP_ROLE_BODY && l->block != BP_BLOCK_CONT)
-            return i;
+    bp_doc *in = &r->in;
+    size_t ready = eof ? in->nlines : in->nlines > S_CHAR_CONTEXT ? in->nlines - S_CHAR_CONTEXT : 0;
+    if (ready > r->in_done) {
+        berpa_status st = bp_normalize(in, r->in_done, ready);
+        if (st != BERPA_OK)
+            return st;
+        for (size_t i = r->in_done; i < ready; i++) {
+            const bp_line *l = &in->lines[i];
+            bp_layout_survey(r->lo, in, i);
+            if (l->len == 0)
+                continue;
+            bp_wordstats_add_line(r->ws, l, r->after_hyphen);
+            r->after_hyphen = (l->flags & BP_LF_HYPHEN_END) != 0;
+        }
+        r->in_done = ready;
     }
-    /* One paragraph fills the window: cut inside it at a body line; the
-     * walker keeps the block open across windows. */
-    for (size_t i = t; i > 0; i--)
-        if (d->lines[i].role == BP_ROLE_BODY)
-            return i;
-    return t;
+    /* the survey of line i looks at line i + 1: keep one more */
+    size_t keep = eof ? 0 : S_CHAR_CONTEXT + 1;
+    size_t out = r->in_done > keep ? r->in_done - keep : 0;
+    for (size_t i = 0; i < out; i++) {
+        berpa_status st = bp_spool_put(r->sp, &in->lines[i]);
+        if (st != BERPA_OK)
+            return st;
+    }
+    if (out) {
+        in->bytes = 0;
+        bp_doc_drop(in, out);
+        r->in_done -= out;
+    }
+    return BERPA_OK;
 }
 
-static berpa_status S_process(berpa_run *r, bool final)
+/* ---- pass 2: layout by units, dehyphenation, the walk ------------------------------ */
+
+/* Takes the next line from the spool into doc, numbering its unit: a new
+ * unit at each page and every BP_LAYOUT_UNIT lines of a long page.
+ * Returns 1, 0 at the end, -1 on an error (*st). */
+static int S_load(berpa_run *r, berpa_status *st)
+{
+    bp_line *l = bp_doc_push(&r->doc);
+    if (!l) {
+        *st = BERPA_E_NOMEM;
+        return -1;
+    }
+    int got = bp_spool_get(r->sp, l, st);
+    if (got <= 0) {
+        r->doc.nlines--;
+        return got;
+    }
+    if (r->unit_any && (l->page != r->unit_page || r->unit_lines >= BP_LAYOUT_UNIT)) {
+        r->unit++;
+        r->unit_lines = 0;
+    }
+    r->unit_any = true;
+    r->unit_page = l->page;
+    r->unit_lines++;
+    l->unit = r->unit;
+    l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
+    r->doc.bytes += l->len;
+    return 1;
+}
+
+/* [*a, *b): the lines of unit u in doc (empty when absent). */
+static void S_unit_span(const bp_doc *d, uint32_t u, size_t *a, size_t *b)
+{
+    size_t i = 0;
+    while (i < d->nlines && d->lines[i].unit < u)
+        i++;
+    *a = i;
+    while (i < d->nlines && d->lines[i].unit == u)
+        i++;
+    *b = i;
+}
+
+static berpa_status S_pass2(berpa_run *r)
 {
     bp_doc *d = &r->doc;
-    if (d->nlines == 0)
-        return BERPA_OK;
-    bp_layout_run(r->lo, d, 0, final);
-    if (r->norm_upto < d->nlines) {
-        berpa_status st = bp_normalize(d, r->norm_upto, d->nlines);
+    berpa_status st = bp_spool_rewind(r->sp);
+    if (st != BERPA_OK)
+        return st;
+    bool more = true;
+    for (;;) {
+        /* load until the units up to laid + CONTEXT are whole */
+        while (more && (d->nlines == 0 || d->lines[d->nlines - 1].unit <= r->laid + BP_LAYOUT_CONTEXT)) {
+            int got = S_load(r, &st);
+            if (got < 0)
+                return st;
+            more = got > 0;
+        }
+        if (!more)
+            d->seen_eof = true;
+        size_t a, b;
+        S_unit_span(d, r->laid, &a, &b);
+        if (a >= b)
+            break; /* every unit is laid out */
+        bool last = !more && b == d->nlines;
+        bp_layout_unit(r->lo, d, a, b, last);
+        r->laid++;
+
+        /* a hyphen is decided once the next BODY line is laid out: up to
+         * the last BODY line of the laid lines, or all at the end */
+        size_t dh_to = b;
+        if (!last) {
+            while (dh_to > r->dh_from && d->lines[dh_to - 1].role != BP_ROLE_BODY)
+                dh_to--;
+            if (dh_to > r->dh_from)
+                dh_to--;
+        }
+        st = bp_dehyphenate(d, r->dh_from, dh_to, r->s->lex, r->ws);
         if (st != BERPA_OK)
-            return S_fail(r, st);
-        bp_wordstats_add(r->ws, d, r->norm_upto, d->nlines);
-        r->norm_upto = d->nlines;
+            return st;
+        r->dh_from = dh_to;
+
+        /* walk what is settled: up to the open block, whose kind may change */
+        size_t cut = dh_to;
+        uint64_t ob = bp_layout_open_block(r->lo);
+        if (!last && ob != UINT64_MAX && ob >= d->base && ob - d->base < cut &&
+            ob - d->base >= r->emitted)
+            cut = (size_t)(ob - d->base);
+        if (cut > r->emitted) {
+            S_tally(r, r->emitted, cut);
+            if (bp_walker_walk(r->walker, d, r->emitted, cut))
+                return S_emit_fail(r);
+            r->emitted = cut;
+        }
+        /* keep the context units of the next unit, drop the rest */
+        size_t ca, cb;
+        S_unit_span(d, r->laid > BP_LAYOUT_CONTEXT ? r->laid - BP_LAYOUT_CONTEXT : 0, &ca, &cb);
+        size_t drop = ca < r->emitted ? ca : r->emitted;
+        if (drop) {
+            for (size_t i = 0; i < drop; i++)
+                d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
+            bp_doc_drop(d, drop);
+            r->emitted -= drop;
+            r->dh_from -= drop;
+        }
     }
-    bp_dehyphenate(d, 0, d->nlines, r->s->lex, r->ws);
-    size_t cut = S_cut(r, final);
-    if (cut == 0)
-        return BERPA_OK;
-    S_tally(r, cut);
-    if (bp_walker_walk(r->walker, d, cut))
-        return S_emit_fail(r);
-    bp_layout_commit(r->lo, d, cut);
-    bp_doc_drop(d, cut);
-    r->norm_upto -= cut < r->norm_upto ? cut : r->norm_upto;
+    if (r->emitted < d->nlines) {
+        S_tally(r, r->emitted, d->nlines);
+        if (bp_walker_walk(r->walker, d, r->emitted, d->nlines))
+            return S_emit_fail(r);
+        r->emitted = d->nlines;
+    }
     return BERPA_OK;
 }
 
@@ -349,19 +501,16 @@ berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
         if (st != BERPA_OK)
             return st;
     }
-    /* Feed in slices so that one huge buffer still respects the window. */
+    /* Feed in slices so that the lines waiting in pass 1 stay few. */
     while (len > 0) {
-        size_t n = len < r->s->window / 2 ? len : r->s->window / 2;
-        berpa_status st = bp_reader_feed(r->rd, buf, n, &r->doc);
+        size_t n = len < S_SLICE ? len : S_SLICE;
+        berpa_status st = bp_reader_feed(r->rd, buf, n, &r->in);
+        if (st == BERPA_OK)
+            st = S_pass1(r, false);
         if (st != BERPA_OK)
             return S_fail(r, st);
         buf += n;
         len -= n;
-        if (r->doc.bytes + r->doc.nlines * 16 >= r->s->window) {
-            st = S_process(r, false);
-            if (st != BERPA_OK)
-                return st;
-        }
     }
     return BERPA_OK;
 }
@@ -377,12 +526,15 @@ berpa_status berpa_run_finish(berpa_run *r)
         if (st != BERPA_OK)
             return st;
     }
-    berpa_status st = bp_reader_finish(r->rd, &r->doc);
+    berpa_status st = bp_reader_finish(r->rd, &r->in);
+    if (st == BERPA_OK)
+        st = S_pass1(r, true);
     if (st != BERPA_OK)
         return S_fail(r, st);
-    st = S_process(r, true);
+    bp_layout_survey_end(r->lo);
+    st = S_pass2(r);
     if (st != BERPA_OK)
-        return st;
+        return r->state == S_FAILED ? r->err : S_fail(r, st);
     berpa_run_stats(r, &r->st);
     if (bp_walker_end(r->walker, &r->st))
         return S_emit_fail(r);
@@ -400,6 +552,26 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
     s.warnings = r->dc.warnings;
     s.errors = r->dc.errors;
     *out = s;
+}
+
+int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
+{
+    berpa_stats s;
+    berpa_run_stats(r, &s);
+    const struct { const char *name; uint64_t v; } f[] = {
+        { "bytes_in", s.bytes_in }, { "lines", s.lines }, { "pages", s.pages },
+        { "paragraphs", s.paragraphs }, { "hyphens_joined", s.hyphens_joined },
+        { "hyphens_kept", s.hyphens_kept }, { "hyphens_unsure", s.hyphens_unsure },
+        { "furniture", s.furniture }, { "edits", s.edits }, { "warnings", s.warnings },
+        { "errors", s.errors },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        if (name && strcmp(f[i].name, name) == 0) {
+            *v = f[i].v;
+            return 1;
+        }
+    *v = 0;
+    return 0;
 }
 
 berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title)

@@ -70,6 +70,15 @@ static inline bool bp_az_is_inner_hyphen(uint32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
+/* A combining mark (U+0300..U+036F): part of the word it follows. */
+static inline bool bp_az_is_mark(uint32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
+
+/* An apostrophe that can stand inside a word (ma'rifət, Qur’an, ʼ). */
+static inline bool bp_az_is_apostrophe(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
 /* bp_utf8_next with ASCII and well-formed two-byte sequences (every
  * Azerbaijani letter) decoded inline, for hot loops; anything else goes to
  * the full decoder.  len > 0. */
@@ -86,6 +95,75 @@ static inline uint32_t bp_utf8_next_fast(const char *s, size_t len, size_t *n)
         return ((uint32_t)(c & 0x1F) << 6) | (u[1] & 0x3Fu);
     }
     return bp_utf8_next(s, len, n);
+}
+
+/* The one Azerbaijani word scanner every stage uses.  Looks for the next
+ * word in s[*i, n): letters and digits, the combining marks that follow
+ * them, and an apostrophe or inner hyphen standing between two word
+ * characters (ma'rifətli, Qur’an, milli-azadlıq).  On success sets
+ * [*start, *end) to the word's bytes, *hyph when it has an inner hyphen,
+ * moves *i past it and returns true; false when no word is left. */
+static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *start,
+                                size_t *end, bool *hyph)
+{
+    size_t p = *i, k;
+    while (p < n) {
+        uint32_t cp = bp_utf8_next_fast(s + p, n - p, &k);
+        if (bp_az_is_wordchar(cp))
+            break;
+        p += k;
+    }
+    if (p >= n) {
+        *i = n;
+        return false;
+    }
+    *start = p;
+    *hyph = false;
+    size_t e = p;
+    while (p < n) {
+        uint32_t cp = bp_utf8_next_fast(s + p, n - p, &k);
+        if (bp_az_is_wordchar(cp) || (bp_az_is_mark(cp) && e == p)) {
+            p += k;
+            e = p;
+            continue;
+        }
+        bool hy = bp_az_is_inner_hyphen(cp);
+        if ((hy || bp_az_is_apostrophe(cp)) && p + k < n) {
+            size_t k2;
+            if (bp_az_is_wordchar(bp_utf8_next_fast(s + p + k, n - p - k, &k2))) {
+                *hyph |= hy;
+                p += k;
+                continue;
+            }
+        }
+        break;
+    }
+    *end = e;
+    *i = e;
+    return true;
+}
+
+/* The word that ends at byte `end` of s (scanning back with the rules of
+ * bp_word_next): returns its start. */
+static inline size_t bp_word_back(const char *s, size_t end)
+{
+    size_t p = end, k;
+    while (p > 0) {
+        uint32_t cp = bp_utf8_prev(s, p, &k);
+        if (bp_az_is_wordchar(cp) || bp_az_is_mark(cp)) {
+            p -= k;
+            continue;
+        }
+        if ((bp_az_is_inner_hyphen(cp) || bp_az_is_apostrophe(cp)) && p < end && p - k > 0) {
+            size_t k2;
+            if (bp_az_is_wordchar(bp_utf8_prev(s, p - k, &k2))) {
+                p -= k;
+                continue;
+            }
+        }
+        break;
+    }
+    return p;
 }
 
 /* Lower-cases UTF-8 with Azerbaijani rules (İ->i, I->ı) into out; returns
@@ -126,29 +204,70 @@ uint64_t bp_lexicon_compound(const bp_lexicon *lx, const char *left, size_t nl,
 typedef struct bp_wordstats bp_wordstats;
 bp_wordstats *bp_wordstats_new(size_t max_entries);
 void bp_wordstats_free(bp_wordstats *ws);
-/* Counts the inner words of BODY lines [from, to): not the first word of a
- * line (it may be a hyphen tail) nor a last word ending in a hyphen. */
+/* Counts the inner words of one line: not the first word when the line
+ * before ended in a hyphen (after_hyphen: it may be a broken word's tail)
+ * nor a last word ending in a hyphen. */
+void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen);
+/* The same for the non-blank lines [from, to) of d (tests, whole documents). */
 void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to);
+/* Forms held now (never more than max_entries). */
+size_t bp_wordstats_size(const bp_wordstats *ws);
 /* Occurrences of the word (case-insensitive, az rules). */
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
 
 /* ---- layout.c -------------------------------------------------------------------- */
+/* Layout works in two passes so that nothing it decides depends on how
+ * much of the document is in memory.  The survey (pass 1) sees every line
+ * once and measures the whole document: the input style, the typical line
+ * width and indent, the short lines that recur.  Pass 2 lays out one unit
+ * at a time (a page, or BP_LAYOUT_UNIT lines of a longer page) with two
+ * units either side as context, each line exactly once, in order. */
 typedef struct bp_layout bp_layout;
+#define BP_LAYOUT_UNIT 512u
+#define BP_LAYOUT_CONTEXT 2u
 bp_layout *bp_layout_new(void);
 void bp_layout_free(bp_layout *lo);
-/* Assigns role, block, flags and pnum to lines [from, d->nlines).  Lines
- * near the window's end may be re-annotated in a later call once more
- * input has arrived; `final` says no more input will come. */
+/* Pass 1: line i of d, with lines i-1 and i+1 when they exist (eof: no
+ * line follows the last one). */
+void bp_layout_survey(bp_layout *lo, const bp_doc *d, size_t i);
+/* Pass 1 is over: fixes the document's measures. */
+void bp_layout_survey_end(bp_layout *lo);
+/* Pass 2: assigns role, block, flags and pnum to the lines of unit
+ * [from, to) of d.  d must hold the BP_LAYOUT_CONTEXT units before and
+ * after it (fewer only at the document's ends); `last` says it is the
+ * document's last unit.  Units are laid out in order, once each. */
+void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last);
+/* Absolute index (bp_doc.base + i) of the first line of the block still
+ * open after the last unit laid out when its kind may still change (it has
+ * at most two lines: it may yet close as a heading), else UINT64_MAX. */
+uint64_t bp_layout_open_block(const bp_layout *lo);
+/* A whole document in memory (tests): surveys lines [from, n) then lays
+ * them out as one unit; `final` says nothing follows. */
 void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
-/* Lines [0, cut) are about to be emitted and dropped: remember what the
- * next window needs to know of them (the last body line's ending). */
-void bp_layout_commit(bp_layout *lo, const bp_doc *d, size_t cut);
+
+/* ---- spool.c ---------------------------------------------------------------------- */
+/* The lines between pass 1 and pass 2: in memory up to `limit` bytes,
+ * then in an unlinked temporary file in $TMPDIR.  dc is borrowed. */
+typedef struct bp_spool bp_spool;
+bp_spool *bp_spool_new(size_t limit, bp_diagctx *dc);
+void bp_spool_free(bp_spool *sp);
+/* Takes over l's contents (l is left zeroed).  BERPA_E_NOMEM, or
+ * BERPA_E_IO (a diagnostic was sent) when the temporary file fails. */
+berpa_status bp_spool_put(bp_spool *sp, bp_line *l);
+/* Switches to reading from the first line. */
+berpa_status bp_spool_rewind(bp_spool *sp);
+/* Moves the next line into *l (owned by the caller then): 1; 0 at the
+ * end; -1 with *st set on an error. */
+int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st);
+bool bp_spool_spilled(const bp_spool *sp);
 
 /* ---- dehyphen.c ------------------------------------------------------------------ */
 /* Decides eol, eol_cert and eol_why for every BODY line in [from, to) that
- * has BP_LF_HYPHEN_END and a following BODY line in the window. */
-void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
-                    const bp_wordstats *ws);
+ * has BP_LF_HYPHEN_END and a following BODY line in d (laid out), and
+ * records the site (site_left, site_right) on the line.  Each line is
+ * decided once.  BERPA_OK, or BERPA_E_NOMEM (the site could not be kept). */
+berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
+                            const bp_wordstats *ws);
 
 /* ---- normalize.c ------------------------------------------------------------------ */
 /* Collapses white space runs and removes spaces just inside quotes and

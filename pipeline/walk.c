@@ -139,13 +139,13 @@ static int S_spans(bp_walker *w, const bp_line *l, bool join)
     return 0;
 }
 
-int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t upto)
+int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto)
 {
     if (upto > d->nlines)
         upto = d->nlines;
     int r;
     size_t prev_i = SIZE_MAX; /* index of w->prev's line in this window */
-    for (size_t i = 0; i < upto; i++) {
+    for (size_t i = from; i < upto; i++) {
         const bp_line *l = &d->lines[i];
         bool body = l->role == BP_ROLE_BODY;
         bool furniture = l->role == BP_ROLE_HEADER || l->role == BP_ROLE_FOOTER ||
@@ -190,6 +190,7 @@ int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t upto)
                     (nb >= d->nlines ? !d->seen_eof : d->lines[nb].block == BP_BLOCK_CONT);
         if ((r = S_spans(w, l, join)) != 0)
             return r;
+        S_EACH(w, line_end, l);
 
         w->prev = *l;
         w->prev.text = NULL;

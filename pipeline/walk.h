@@ -8,7 +8,8 @@
  *   fw (furniture lines: header, footer, page number),
  *   block_end/block_begin (when a BODY line starts a block),
  *   line (every BODY line), then its text as text/edit spans, and
- *   hyphen (the line-end hyphen of a JOIN line, left out of the text spans).
+ *   hyphen (the line-end hyphen of a JOIN line, left out of the text spans),
+ *   line_end.
  * Milestones (page, column, fw) that stand between two blocks are sent
  * after the first block's block_end, so they sit between the blocks.
  * A block stays open across windows; `end` closes it.
@@ -50,6 +51,8 @@ struct bp_emitter {
     int (*edit)(void *self, const bp_line *l, const bp_edit *e, const char *reg);
     /* The line-end hyphen of a line whose eol is JOIN (not part of the text). */
     int (*hyphen)(void *self, const bp_line *l, const char *s, size_t n);
+    /* A BODY line's text is done (after its spans and hyphen). */
+    int (*line_end)(void *self, const bp_line *l);
     int (*end)(void *self, const berpa_stats *stats);
     void (*destroy)(void *self);
 };
@@ -70,10 +73,11 @@ typedef struct bp_walker bp_walker;
 bp_walker *bp_walker_new(bp_emitter **ems, size_t nems);
 void bp_walker_free(bp_walker *w);
 int bp_walker_begin(bp_walker *w, const bp_docinfo *info);
-/* Walks lines [0, upto) of d.  Line `upto`, when it exists, is only looked
- * at (to know whether the open block continues); the caller then drops the
- * walked lines.  Returns 0 or the first non-zero hook result. */
-int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t upto);
+/* Walks lines [from, upto) of d, each line once over the whole run.  The
+ * lines after `upto` are only looked at (to know whether the open block
+ * continues), and must be laid out.  Returns 0 or the first non-zero hook
+ * result. */
+int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto);
 int bp_walker_end(bp_walker *w, const berpa_stats *stats);
 /* Blocks begun so far. */
 uint64_t bp_walker_blocks(const bp_walker *w);

@@ -132,14 +132,34 @@ END_TEST
 
 /* With the project's dictionary (when built): compounds whose parts are
  * words while the joined form is not. */
+/* A word with an apostrophe is one word for every stage: its whole form
+ * elsewhere in the document is evidence, and the site keeps it whole. */
+START_TEST(apostrophe_word)
+{
+    bp_doc d;
+    const char *lines[] = {
+        "Bu ma'rifətli insanlar və ma'rifətli qadınlar burada yaşayırdı, ma'ri-",
+        "fətli gənclər də ma'rifətli ailələrdən gəlirdi.",
+    };
+    S_run(&d, lines, 2, "");
+    ck_assert_int_eq(d.lines[0].eol, BP_EOL_JOIN);
+    ck_assert_float_ge(d.lines[0].eol_cert, 0.95f);
+    ck_assert_str_eq(d.lines[0].site_left, "ma'ri");
+    ck_assert_str_eq(d.lines[0].site_right, "fətli");
+    bp_doc_free(&d);
+}
+END_TEST
+
 START_TEST(dictionary_compounds)
 {
     const char *dict = getenv("BERPA_DICT");
     char aff[4096];
     snprintf(aff, sizeof aff, "%s.aff", dict ? dict : "");
     if (!dict || access(aff, R_OK) != 0) {
-        fprintf(stderr, "dictionary_compounds: skipped, no dictionary at BERPA_DICT\n");
-        return;
+        /* ctest runs this case alone and unforked (unit_dehyphen_dict):
+         * 77 shows it as skipped, not passed */
+        fprintf(stderr, "dictionary_compounds: SKIPPED, no dictionary at BERPA_DICT\n");
+        exit(77);
     }
     bp_doc d;
     const char *lines[] = {
@@ -160,8 +180,11 @@ static Suite *S_suite(void)
     tcase_add_loop_test(tc, form_of_the_parts, 0, sizeof S_form_cases / sizeof *S_form_cases);
     tcase_add_test(tc, document_evidence);
     tcase_add_test(tc, furniture_between);
-    tcase_add_test(tc, dictionary_compounds);
+    tcase_add_test(tc, apostrophe_word);
     suite_add_tcase(s, tc);
+    TCase *dict = tcase_create("dict");
+    tcase_add_test(dict, dictionary_compounds);
+    suite_add_tcase(s, dict);
     return s;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stages.h"
 #include "walk.h"
 
 /* ---- output capture ------------------------------------------------------ */
@@ -85,6 +86,27 @@ static void S_hy(bp_line *l, bp_eol eol, uint8_t hylen, float cert, const char *
     l->eol = (uint8_t)eol;
     l->eol_cert = cert;
     l->eol_why = why;
+}
+
+/* Records the hyphen sites as dehyphen.c would: the word before each
+ * decided line-end hyphen and the first word of the next BODY line. */
+static void S_sites(bp_doc *d)
+{
+    for (size_t i = 0; i < d->nlines; i++) {
+        bp_line *l = &d->lines[i];
+        if (l->eol == BP_EOL_NONE || !(l->flags & BP_LF_HYPHEN_END) || l->site_left)
+            continue;
+        size_t st = bp_word_back(l->text, l->hy_at);
+        l->site_left = strndup(l->text + st, l->hy_at - st);
+        size_t j = bp_doc_next_body(d, i);
+        if (j < d->nlines) {
+            const bp_line *n = &d->lines[j];
+            size_t p = 0, a, b;
+            bool hy;
+            if (bp_word_next(n->text, n->len, &p, &a, &b, &hy))
+                l->site_right = strndup(n->text + a, b - a);
+        }
+    }
 }
 
 /* An edit whose clean text `reg` is the first occurrence at or after
@@ -183,7 +205,8 @@ static void S_run_doc(S_run *r, bp_doc *d, const bp_docinfo *info)
 {
     S_run_open(r, info);
     d->seen_eof = true;
-    ck_assert_int_eq(bp_walker_walk(r->w, d, d->nlines), 0);
+    S_sites(d);
+    ck_assert_int_eq(bp_walker_walk(r->w, d, 0, d->nlines), 0);
     S_run_close(r, NULL);
 }
 
@@ -346,7 +369,8 @@ START_TEST(t_events)
     bp_walker *w = bp_walker_new(ems, 2);
     ck_assert_ptr_nonnull(w);
     ck_assert_int_eq(bp_walker_begin(w, &S_info), 0);
-    ck_assert_int_eq(bp_walker_walk(w, &d, d.nlines), 0);
+    S_sites(&d);
+    ck_assert_int_eq(bp_walker_walk(w, &d, 0, d.nlines), 0);
     ck_assert_int_eq(bp_walker_end(w, NULL), 0);
     ck_assert_str_eq(a.log.s, S_events_expected);
     ck_assert_str_eq(b.log.s, S_events_expected); /* every emitter, same events */
@@ -376,10 +400,12 @@ START_TEST(t_events_split)
         bp_emitter *ems[] = { &ea };
         bp_walker *w = bp_walker_new(ems, 1);
         ck_assert_int_eq(bp_walker_begin(w, &S_info), 0);
-        ck_assert_int_eq(bp_walker_walk(w, &d, k), 0);
+        S_sites(&d);
+        ck_assert_int_eq(bp_walker_walk(w, &d, 0, k), 0);
         bp_doc_drop(&d, k);
         d.seen_eof = true;
-        ck_assert_int_eq(bp_walker_walk(w, &d, d.nlines), 0);
+        S_sites(&d);
+        ck_assert_int_eq(bp_walker_walk(w, &d, 0, d.nlines), 0);
         ck_assert_int_eq(bp_walker_end(w, NULL), 0);
         ck_assert_msg(strcmp(a.log.s, S_events_expected) == 0, "split at %zu:\n%s", k, a.log.s);
         copies = copies || a.prev_copy;
@@ -407,7 +433,8 @@ START_TEST(t_events_edge)
     bp_emitter ea = S_spy_emitter(&a);
     bp_emitter *ems[] = { &ea };
     bp_walker *w = bp_walker_new(ems, 1);
-    ck_assert_int_eq(bp_walker_walk(w, &d, d.nlines), 0);
+    S_sites(&d);
+    ck_assert_int_eq(bp_walker_walk(w, &d, 0, d.nlines), 0);
     ck_assert_int_eq(bp_walker_end(w, NULL), 0);
     ck_assert_str_eq(a.log.s, "<P> line(-) 'CONT first' line(none) 'yarım-' </P> "
                               "<P> line(-) 'yeni' </P> fw[99] end");
@@ -682,7 +709,8 @@ START_TEST(t_report)
                        .hyphens_joined = 1, .hyphens_kept = 1, .furniture = 1, .edits = 2 };
     S_run_open(&r, &(bp_docinfo){ .name = "a\"b\\c\n.txt", .dictionary = "/d/az_AZ" });
     d.seen_eof = true;
-    ck_assert_int_eq(bp_walker_walk(r.w, &d, d.nlines), 0);
+    S_sites(&d);
+    ck_assert_int_eq(bp_walker_walk(r.w, &d, 0, d.nlines), 0);
     S_run_close(&r, &st);
     ck_assert_str_eq(
         r.out[S_REPORT].s,
@@ -721,10 +749,12 @@ START_TEST(t_split_outputs)
         S_doc_all(&d);
         S_run r;
         S_run_open(&r, &S_info);
-        ck_assert_int_eq(bp_walker_walk(r.w, &d, k), 0);
+        S_sites(&d);
+        ck_assert_int_eq(bp_walker_walk(r.w, &d, 0, k), 0);
         bp_doc_drop(&d, k);
         d.seen_eof = true;
-        ck_assert_int_eq(bp_walker_walk(r.w, &d, d.nlines), 0);
+        S_sites(&d);
+        ck_assert_int_eq(bp_walker_walk(r.w, &d, 0, d.nlines), 0);
         S_run_close(&r, NULL);
         for (int f = 0; f < S_NFMT; f++)
             ck_assert_msg(strcmp(r.out[f].s, whole.out[f].s) == 0, "format %d, split at %zu:\n%s",
@@ -763,7 +793,7 @@ START_TEST(t_write_failure)
             ck_assert_ptr_nonnull(em);
             bp_walker *w = bp_walker_new(&em, 1);
             int rc = bp_walker_begin(w, &S_info), stage = 0;
-            if (rc == 0 && (rc = bp_walker_walk(w, &d, d.nlines)) == 0) {
+            if (rc == 0 && (S_sites(&d), rc = bp_walker_walk(w, &d, 0, d.nlines)) == 0) {
                 stage = 1;
                 rc = bp_walker_end(w, NULL);
             }

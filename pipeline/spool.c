@@ -1,0 +1,215 @@
+/*
+ * spool.c: holds the document's normalised lines between the two passes.
+ *
+ * Pass 1 (reading, character normalisation, the survey) sees every line
+ * once and hands it here; pass 2 (layout, dehyphenation, emitters) reads
+ * the lines back in order.  Lines stay in memory until they pass `limit`
+ * bytes (the run's window); then all of them go to an unlinked temporary
+ * file in $TMPDIR (default /tmp), so memory stays bounded whatever the
+ * input size.  The bytes on disk are the line's own fields, text and
+ * edits: nothing of the input is lost by spooling.
+ */
+#include "stages.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct bp_spool {
+    bp_doc mem;        /* lines while in memory                         */
+    size_t next;       /* reading: next line of mem                     */
+    size_t limit;      /* bytes held in memory before spilling          */
+    FILE *f;           /* the temporary file, once spilled              */
+    bool reading;
+    bp_diagctx *dc;
+};
+
+/* The fixed part of a spooled line. */
+typedef struct S_head {
+    uint64_t src_off, lineno;
+    uint32_t len, nedits, src_len, indent, trail, page, flags, hy_at;
+    uint8_t hy_len;
+} S_head;
+
+typedef struct S_ehead {
+    uint32_t at, len, orig_len;
+    float cert;
+    uint8_t kind;
+} S_ehead;
+
+bp_spool *bp_spool_new(size_t limit, bp_diagctx *dc)
+{
+    bp_spool *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        return NULL;
+    bp_doc_init(&sp->mem);
+    sp->limit = limit;
+    sp->dc = dc;
+    return sp;
+}
+
+void bp_spool_free(bp_spool *sp)
+{
+    if (!sp)
+        return;
+    if (sp->f)
+        fclose(sp->f);
+    bp_doc_free(&sp->mem);
+    free(sp);
+}
+
+static berpa_status S_io(bp_spool *sp, const char *what)
+{
+    bp_diag(sp->dc, BERPA_ERROR, "spool", 0, 0, 0,
+            "temporary file (TMPDIR): %s: %s", what, strerror(errno ? errno : EIO));
+    return BERPA_E_IO;
+}
+
+static bool S_write_line(FILE *f, const bp_line *l)
+{
+    S_head h = { .src_off = l->src_off, .lineno = l->lineno, .len = l->len,
+                 .nedits = l->nedits, .src_len = l->src_len, .indent = l->indent,
+                 .trail = l->trail, .page = l->page, .flags = l->flags,
+                 .hy_at = l->hy_at, .hy_len = l->hy_len };
+    if (fwrite(&h, sizeof h, 1, f) != 1 || fwrite(l->text ? l->text : "", 1, l->len, f) != l->len)
+        return false;
+    for (uint32_t i = 0; i < l->nedits; i++) {
+        const bp_edit *e = &l->edits[i];
+        S_ehead eh = { .at = e->at, .len = e->len, .orig_len = e->orig_len, .cert = e->cert,
+                       .kind = e->kind };
+        if (fwrite(&eh, sizeof eh, 1, f) != 1 ||
+            fwrite(e->orig ? e->orig : "", 1, e->orig_len, f) != e->orig_len)
+            return false;
+    }
+    return true;
+}
+
+/* Moves every line held in memory to a new temporary file. */
+static berpa_status S_spill(bp_spool *sp)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/berpa-spool-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return S_io(sp, "cannot create");
+    unlink(path); /* gone when closed, even if the process dies */
+    sp->f = fdopen(fd, "w+b");
+    if (!sp->f) {
+        close(fd);
+        return S_io(sp, "cannot open");
+    }
+    setvbuf(sp->f, NULL, _IOFBF, 1u << 18);
+    for (size_t i = 0; i < sp->mem.nlines; i++)
+        if (!S_write_line(sp->f, &sp->mem.lines[i]))
+            return S_io(sp, "write failed");
+    bp_doc_free(&sp->mem);
+    return BERPA_OK;
+}
+
+berpa_status bp_spool_put(bp_spool *sp, bp_line *l)
+{
+    if (sp->f) {
+        bool ok = S_write_line(sp->f, l);
+        bp_line_free(l);
+        return ok ? BERPA_OK : S_io(sp, "write failed");
+    }
+    bp_line *m = bp_doc_push(&sp->mem);
+    if (!m)
+        return BERPA_E_NOMEM;
+    *m = *l;
+    memset(l, 0, sizeof *l);
+    sp->mem.bytes += m->len + sizeof *m;
+    if (sp->mem.bytes > sp->limit)
+        return S_spill(sp);
+    return BERPA_OK;
+}
+
+berpa_status bp_spool_rewind(bp_spool *sp)
+{
+    sp->reading = true;
+    sp->next = 0;
+    if (sp->f && (fflush(sp->f) != 0 || fseek(sp->f, 0, SEEK_SET) != 0))
+        return S_io(sp, "cannot read back");
+    return BERPA_OK;
+}
+
+int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
+{
+    *st = BERPA_OK;
+    if (!sp->f) {
+        if (sp->next >= sp->mem.nlines)
+            return 0;
+        *l = sp->mem.lines[sp->next];
+        memset(&sp->mem.lines[sp->next], 0, sizeof *l);
+        sp->next++;
+        return 1;
+    }
+    S_head h;
+    size_t got = fread(&h, sizeof h, 1, sp->f);
+    if (got != 1) {
+        if (feof(sp->f))
+            return 0;
+        *st = S_io(sp, "read failed");
+        return -1;
+    }
+    memset(l, 0, sizeof *l);
+    l->src_off = h.src_off;
+    l->lineno = h.lineno;
+    l->len = h.len;
+    l->src_len = h.src_len;
+    l->indent = h.indent;
+    l->trail = h.trail;
+    l->page = h.page;
+    l->flags = h.flags;
+    l->hy_at = h.hy_at;
+    l->hy_len = h.hy_len;
+    l->pnum = -1;
+    l->eol_cert = 1.0f;
+    l->text = malloc((size_t)h.len + 1);
+    if (!l->text) {
+        *st = BERPA_E_NOMEM;
+        return -1;
+    }
+    if (fread(l->text, 1, h.len, sp->f) != h.len)
+        goto short_read;
+    l->text[h.len] = '\0';
+    if (h.nedits) {
+        l->edits = calloc(h.nedits, sizeof *l->edits);
+        if (!l->edits) {
+            bp_line_free(l);
+            *st = BERPA_E_NOMEM;
+            return -1;
+        }
+        l->capedits = h.nedits;
+        for (uint32_t i = 0; i < h.nedits; i++) {
+            S_ehead eh;
+            if (fread(&eh, sizeof eh, 1, sp->f) != 1)
+                goto short_read;
+            bp_edit *e = &l->edits[l->nedits++];
+            e->at = eh.at;
+            e->len = eh.len;
+            e->orig_len = eh.orig_len;
+            e->cert = eh.cert;
+            e->kind = eh.kind;
+            e->orig = malloc((size_t)eh.orig_len + 1);
+            if (!e->orig) {
+                bp_line_free(l);
+                *st = BERPA_E_NOMEM;
+                return -1;
+            }
+            if (fread(e->orig, 1, eh.orig_len, sp->f) != eh.orig_len)
+                goto short_read;
+            e->orig[eh.orig_len] = '\0';
+        }
+    }
+    return 1;
+short_read:
+    bp_line_free(l);
+    *st = S_io(sp, "short read");
+    return -1;
+}
+
+bool bp_spool_spilled(const bp_spool *sp) { return sp->f != NULL; }
