@@ -64,7 +64,8 @@ typedef enum berpa_level {
 /* One diagnostic.  `file` is the run's name ("-" or "<stdin>" for stdin);
  * `line` and `col` are 1-based (col counts characters, not bytes) and 0 when
  * unknown; `byte` is the 0-based offset into the input.  `code` is a stable
- * identifier such as "invalid-utf8" (see berpa(1) for the list). */
+ * identifier such as "invalid-utf8" (see berpa(1) for the list), printed
+ * last in brackets so that filters can key on it; NULL for none. */
 typedef struct berpa_diag {
     berpa_level level;
     const char *code;
@@ -77,7 +78,7 @@ typedef struct berpa_diag {
 
 typedef void (*berpa_diag_fn)(const berpa_diag *d, void *user);
 
-/* Formats a diagnostic as "file:line:col: level: message" into buf
+/* Formats a diagnostic as "file:line:col: level: message [code]" into buf
  * (always NUL-terminated, truncated to cap).  Returns the length it needed. */
 BERPA_API size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap);
 
@@ -205,6 +206,18 @@ BERPA_API int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v);
  * BERPA_E_NOMEM when out of memory. */
 BERPA_API berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title);
 BERPA_API berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user);
+
+/* The report line of an input that could not be processed (unreadable,
+ * malformed, out of memory), so that a report stream names every input:
+ *   {"berpa":VERSION,"input":NAME,"failed":true,"status":STATUS_TEXT,
+ *    "reason":REASON}
+ * name: the input ("-" for stdin); st: why it failed (berpa_status_str
+ * gives "status"); reason: a diagnostic or message, NULL for the status
+ * text.  Write the line where the input's report would have gone, in
+ * place of whatever its failed run wrote (the caller discards that).
+ * Returns BERPA_E_IO when a write fails, BERPA_E_NOMEM when out of memory. */
+BERPA_API berpa_status berpa_report_failed(berpa_write_fn fn, void *user, const char *name,
+                                           berpa_status st, const char *reason);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-/* diag.c: diagnostics as data, formatted "file:line:col: level: message". */
+/* diag.c: diagnostics as data, formatted "file:line:col: level: message [code]". */
 #include "doc.h"
 
 #include <inttypes.h>
@@ -29,14 +29,20 @@ void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
 size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap)
 {
     const char *lvl = (unsigned)d->level <= BERPA_ERROR ? S_level_names[d->level] : "error";
+    /* The stable code goes last, "[invalid-utf8]", for filters to key on. */
+    const char *code = d->code && *d->code ? d->code : NULL;
+    const char *open = code ? " [" : "", *close = code ? "]" : "";
+    if (!code)
+        code = "";
     int n;
     if (d->line && d->col)
-        n = snprintf(buf, cap, "%s:%" PRIu64 ":%" PRIu64 ": %s: %s", d->file, d->line,
-                     d->col, lvl, d->message);
+        n = snprintf(buf, cap, "%s:%" PRIu64 ":%" PRIu64 ": %s: %s%s%s%s", d->file, d->line,
+                     d->col, lvl, d->message, open, code, close);
     else if (d->line)
-        n = snprintf(buf, cap, "%s:%" PRIu64 ": %s: %s", d->file, d->line, lvl, d->message);
+        n = snprintf(buf, cap, "%s:%" PRIu64 ": %s: %s%s%s%s", d->file, d->line, lvl,
+                     d->message, open, code, close);
     else
-        n = snprintf(buf, cap, "%s: %s: %s", d->file, lvl, d->message);
+        n = snprintf(buf, cap, "%s: %s: %s%s%s%s", d->file, lvl, d->message, open, code, close);
     return n < 0 ? 0 : (size_t)n;
 }
 

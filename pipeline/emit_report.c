@@ -287,3 +287,21 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
     em->destroy = S_destroy;
     return em;
 }
+
+/* ---- the line of an input that failed -------------------------------------- */
+berpa_status berpa_report_failed(berpa_write_fn fn, void *user, const char *name,
+                                 berpa_status st, const char *reason)
+{
+    S_rep *r = calloc(1, sizeof *r);   /* no change is ever held back */
+    if (!r)
+        return BERPA_E_NOMEM;
+    bp_outbuf_init(&r->ob, fn, user);
+    int bad = S_put(r, "{\"berpa\":\"" BERPA_VERSION_STRING "\",\"input\":") != 0 ||
+              S_cstr(r, name ? name : "-") != 0 ||
+              S_put(r, ",\"failed\":true,\"status\":") != 0 ||
+              S_cstr(r, berpa_status_str(st)) != 0 || S_put(r, ",\"reason\":") != 0 ||
+              S_cstr(r, reason && *reason ? reason : berpa_status_str(st)) != 0 ||
+              S_put(r, "}\n") != 0 || bp_outbuf_flush(&r->ob) != 0;
+    free(r);
+    return bad ? BERPA_E_IO : BERPA_OK;
+}

@@ -8,6 +8,7 @@
 #include "stages.h"
 
 #include <hunspell/hunspell.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
@@ -197,6 +198,13 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
 }
 
 /* ---- the session lexicon ---------------------------------------------------- */
+/* Hunspell_create behind a C++ boundary (lexicon_hunspell.cc): Hunspell's
+ * constructor throws std::bad_alloc when memory runs out, and a C++
+ * exception reaching C code aborts the process.  Returns the handle, or
+ * NULL with *oom set when memory ran out, clear when the files were bad. */
+Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
+
+
 struct bp_lexicon {
     Hunhandle *hs;
     /* Hunspell keeps per-handle scratch state while it checks a word, so
@@ -278,6 +286,104 @@ static bool S_dict_at(const char *prefix)
     return S_exists(buf);
 }
 
+/* Hunspell loads whatever it is given: an empty or random .aff gives a
+ * dictionary without affixes, a .dic without its count line or with a
+ * count of millions is taken as it comes (the count sizes a table).  A
+ * dictionary that accepts nothing would silently turn every decision
+ * over to the syllable rules, so the files are checked first. */
+
+/* Is the first word of line one of Hunspell's affix-file keywords? */
+static bool S_aff_keyword(const char *line)
+{
+    static const char *const kw[] = {
+        "SET", "FLAG", "LANG", "TRY", "KEY", "PFX", "SFX", "REP", "MAP", "WORDCHARS",
+        "IGNORE", "AF", "AM", "BREAK", "ICONV", "OCONV", "PHONE", "COMPOUNDFLAG",
+        "COMPOUNDRULE", "COMPOUNDMIN", "COMPOUNDBEGIN", "COMPOUNDMIDDLE", "COMPOUNDEND",
+        "ONLYINCOMPOUND", "NEEDAFFIX", "NOSUGGEST", "FORBIDDENWORD", "CIRCUMFIX",
+        "KEEPCASE", "LEMMA_PRESENT", "FULLSTRIP", "COMPLEXPREFIXES", "CHECKSHARPS",
+    };
+    size_t n = strcspn(line, " \t\r\n");
+    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+        if (strlen(kw[i]) == n && strncmp(line, kw[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* Checks "<prefix>.aff" and "<prefix>.dic" as far as Hunspell does not:
+ * the .aff is text with at least one affix-file keyword; the .dic starts
+ * with its entry count (a positive decimal number), is followed by
+ * entries, and the count is within a factor of two (give or take 100) of
+ * the entries that follow.  Returns BERPA_OK, or BERPA_E_DICT after a
+ * diagnostic saying what is wrong. */
+static berpa_status S_dict_check(const char *prefix, bp_diagctx *dc)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s.aff", prefix);
+    FILE *f = fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    const char *why = NULL;
+    if (!f) {
+        why = "cannot be read";
+    } else {
+        bool keyword = false, binary = false;
+        while (!binary && (len = getline(&line, &cap, f)) >= 0) {
+            binary = memchr(line, '\0', (size_t)len) != NULL;
+            keyword |= S_aff_keyword(line);
+        }
+        fclose(f);
+        if (binary)
+            why = "is binary, not a Hunspell affix file";
+        else if (!keyword)
+            why = "holds no Hunspell affix directive (SET, TRY, PFX, SFX, ...)";
+    }
+    if (why) {
+        bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0, "%s %s", path, why);
+        free(line);
+        return BERPA_E_DICT;
+    }
+    snprintf(path, sizeof path, "%s.dic", prefix);
+    unsigned long long count = 0, entries = 0;
+    if (!(f = fopen(path, "rb"))) {
+        why = "cannot be read";
+    } else {
+        len = getline(&line, &cap, f);
+        const char *p = len > 0 ? line : "";
+        if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+            p += 3;
+        char *end;
+        errno = 0;
+        if (*p >= '0' && *p <= '9')
+            count = strtoull(p, &end, 10);
+        else
+            end = (char *)p;
+        if (end == p || errno || count == 0 || end[strspn(end, " \t\r\n")] != '\0')
+            why = len <= 0 ? "is empty"
+                           : "does not start with its entry count (a positive number)";
+        while (!why && (len = getline(&line, &cap, f)) >= 0) {
+            if (memchr(line, '\0', (size_t)len))
+                why = "is binary, not a Hunspell word list";
+            else if (line[strspn(line, " \t\r\n")] != '\0')
+                entries++;
+        }
+        fclose(f);
+        if (!why && entries == 0)
+            why = "holds no entries after its count";
+    }
+    free(line);
+    if (!why && (count > 2 * entries + 100 || entries > 2 * count + 100)) {
+        bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0,
+                "%s says it holds %llu entries but holds %llu", path, count, entries);
+        return BERPA_E_DICT;
+    }
+    if (why) {
+        bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0, "%s %s", path, why);
+        return BERPA_E_DICT;
+    }
+    return BERPA_OK;
+}
+
 /* BERPA_E_IO when the file cannot be read (the caller warns and goes on
  * without), BERPA_E_NOMEM when the table cannot hold it: a table cut short
  * would change the decisions without a word said. */
@@ -293,8 +399,15 @@ static bool S_companion(const char *dict, const char *ext, char *buf, size_t cap
     return S_exists(buf);
 }
 
-static berpa_status S_load_freq(bp_lexicon *lx, const char *path)
+/* Loads a "word<TAB>count" table.  *bad counts the lines that are not of
+ * that form (the first in *first_bad), *good those that are.  Returns
+ * BERPA_E_IO when the file cannot be read, BERPA_E_NOMEM when the table
+ * cannot hold it: a table cut short would change the decisions without a
+ * word said. */
+static berpa_status S_load_freq(bp_lexicon *lx, const char *path, uint64_t *good,
+                                uint64_t *bad, uint64_t *first_bad)
 {
+    *good = *bad = *first_bad = 0;
     FILE *f = fopen(path, "r");
     if (!f)
         return BERPA_E_IO;
@@ -304,12 +417,22 @@ static berpa_status S_load_freq(bp_lexicon *lx, const char *path)
         return BERPA_E_NOMEM;
     }
     char line[1024];
+    uint64_t lineno = 0;
     while (fgets(line, sizeof line, f)) {
+        lineno++;
         char *tab = strchr(line, '\t');
         if (!tab)
             tab = strchr(line, ' ');
-        if (!tab)
+        char *end = NULL;
+        unsigned long long c = 0;
+        if (tab && tab > line && tab[1] >= '0' && tab[1] <= '9')
+            c = strtoull(tab + 1, &end, 10);
+        if (!end || end[strspn(end, " \t\r\n")] != '\0') {
+            if (line[strspn(line, " \t\r\n")] != '\0' && !(*bad)++)
+                *first_bad = lineno;
             continue;
+        }
+        (*good)++;
         char low[512];
         size_t n = S_key(line, (size_t)(tab - line), low, sizeof low);
         if (n >= sizeof low)
@@ -319,7 +442,6 @@ static berpa_status S_load_freq(bp_lexicon *lx, const char *path)
             st = BERPA_E_NOMEM;
             break;
         }
-        unsigned long long c = strtoull(tab + 1, NULL, 10);
         uint64_t sum = (uint64_t)e->a + c;
         e->a = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
     }
@@ -348,8 +470,17 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         }
         use = dic;
     } else if (!dic) {
+        /* $BERPA_DICT is as binding as --dict: a wrong one is an error, not
+         * a reason to take whatever dictionary the build tree holds. */
         const char *env = getenv("BERPA_DICT");
-        const char *cands[] = { env, BERPA_BUILD_DICT_DIR "/az_AZ",
+        if (env && *env && !S_dict_at(env)) {
+            bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
+                    "dictionary %s.aff/.dic (from BERPA_DICT) not found", env);
+            *st = BERPA_E_DICT;
+            free(lx);
+            return NULL;
+        }
+        const char *cands[] = { env && *env ? env : NULL, BERPA_BUILD_DICT_DIR "/az_AZ",
                                 BERPA_INSTALL_DICT_DIR "/az_AZ" };
         for (size_t i = 0; i < sizeof cands / sizeof *cands && !use; i++)
             if (S_dict_at(cands[i]))
@@ -368,22 +499,40 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
             *st = BERPA_E_NOMEM;
             return NULL;
         }
-        lx->hs = Hunspell_create(aff, dicp);
-        if (!lx->hs) {
-            bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
-                    "cannot load dictionary %s", use);
+        if ((*st = S_dict_check(use, dc)) != BERPA_OK) {
             bp_lexicon_free(lx);
-            *st = BERPA_E_DICT;
+            return NULL;
+        }
+        bool oom = false;
+        lx->hs = bp_hunspell_create(aff, dicp, &oom);
+        if (!lx->hs) {
+            if (oom)
+                bp_diag(dc, BERPA_ERROR, "out-of-memory", 0, 0, 0,
+                        "out of memory loading dictionary %s", use);
+            else
+                bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0,
+                        "cannot load dictionary %s", use);
+            bp_lexicon_free(lx);
+            *st = oom ? BERPA_E_NOMEM : BERPA_E_DICT;
             return NULL;
         }
     }
     char fbuf[4096];
     if (!freq && use && S_companion(use, "freq", fbuf, sizeof fbuf))
         freq = fbuf;
-    berpa_status fst = freq && *freq ? S_load_freq(lx, freq) : BERPA_OK;
+    uint64_t good = 0, bad = 0, first_bad = 0;
+    berpa_status fst = freq && *freq ? S_load_freq(lx, freq, &good, &bad, &first_bad) : BERPA_OK;
     if (fst == BERPA_E_IO)
         bp_diag(dc, BERPA_WARNING, "no-frequencies", 0, 0, 0,
                 "cannot read word frequencies from %s", freq);
+    else if (fst == BERPA_OK && freq && *freq && good == 0)
+        bp_diag(dc, BERPA_WARNING, "bad-frequencies", 0, 0, 0,
+                "%s holds no word frequencies (\"word<TAB>count\" lines)", freq);
+    else if (fst == BERPA_OK && bad)
+        bp_diag(dc, BERPA_WARNING, "bad-frequencies", 0, 0, 0,
+                "%s: %llu line%s not \"word<TAB>count\" (the first is line %llu), skipped",
+                freq, (unsigned long long)bad, bad == 1 ? " is" : "s are",
+                (unsigned long long)first_bad);
     bool ok = fst != BERPA_E_NOMEM;
     char cbuf[4096];
     if (ok && use && S_companion(use, "compounds", cbuf, sizeof cbuf))

@@ -4,6 +4,7 @@
  * and the named exit codes.  Everything about text is libberpa (berpa.h).
  */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700   /* realpath */
 
 #include "berpa.h"
 
@@ -75,6 +76,14 @@ typedef struct S_out {
     char *tmp;           /* the temp file while open                        */
     FILE *fp;
     bool is_stdout;
+    /* An output written in place (stdout, a device, a pipe) that several
+     * documents share, or whose format has structure (TEI, report), takes
+     * each document through `doc`, an unlinked temp file: the document is
+     * copied out whole when it succeeded and dropped when it failed, so a
+     * reader never sees half a document, in bounded memory. */
+    bool buffered;
+    FILE *doc;
+    bool err_in_doc;     /* the failure was writing `doc` (in $TMPDIR)      */
     int err;             /* errno of the first write failure, 0 if none     */
 } S_out;
 
@@ -84,8 +93,10 @@ static int S_out_write(void *user, const char *buf, size_t len)
     if (o->err)
         return -1;
     errno = 0;
-    if (len && fwrite(buf, 1, len, o->fp) != len) {
+    FILE *fp = o->doc ? o->doc : o->fp;
+    if (len && fwrite(buf, 1, len, fp) != len) {
         o->err = errno ? errno : EIO;
+        o->err_in_doc = fp == o->doc;
         return -1;
     }
     return 0;
@@ -96,12 +107,88 @@ static void S_out_report(const S_out *o)
 {
     if (o->is_stdout && o->err == EPIPE)
         return;
-    fprintf(stderr, "berpa: %s: %s\n", o->label, strerror(o->err));
+    fprintf(stderr, "berpa: %s: %s%s\n", o->label, strerror(o->err),
+            o->err_in_doc ? " (holding a document in $TMPDIR)" : "");
+}
+
+/* Starts a document on a buffered output: an unlinked temp file in
+ * $TMPDIR (or /tmp).  Returns 0 or an errno value. */
+static int S_doc_begin(S_out *o)
+{
+    if (!o->buffered)
+        return 0;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/berpa-doc.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return errno;
+    unlink(path);
+    if (!(o->doc = fdopen(fd, "w+"))) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    return 0;
+}
+
+/* Ends a document: keep copies it to the output, else it is dropped.
+ * Returns false on a write error (recorded in o->err). */
+static bool S_doc_end(S_out *o, bool keep)
+{
+    if (!o->doc)
+        return !o->err;
+    FILE *doc = o->doc;
+    o->doc = NULL;
+    errno = 0;
+    if (keep && !o->err && (fflush(doc) != 0 || fseek(doc, 0, SEEK_SET) != 0)) {
+        o->err = errno ? errno : EIO;
+        o->err_in_doc = true;
+    }
+    static char buf[64 * 1024];
+    size_t n;
+    while (keep && !o->err && (n = fread(buf, 1, sizeof buf, doc)) > 0)
+        S_out_write(o, buf, n);
+    if (keep && !o->err && ferror(doc)) {
+        o->err = EIO;
+        o->err_in_doc = true;
+    }
+    fclose(doc);
+    return !o->err;
+}
+
+/* Is path a way to an open file descriptor or a device (/dev/stdout,
+ * /proc/self/fd/1, or a symbolic link to one)?  Such a path is written in
+ * place: renaming a temp over it would replace the link, not write to
+ * what it stands for. */
+static bool S_fd_link(const char *path)
+{
+    char cur[4096], next[4096];
+    snprintf(cur, sizeof cur, "%s", path);
+    for (int hop = 0; hop < 40; hop++) {
+        if (strncmp(cur, "/dev/", 5) == 0 || strncmp(cur, "/proc/", 6) == 0)
+            return true;
+        ssize_t n = readlink(cur, next, sizeof next - 1);
+        if (n < 0)
+            return false;
+        next[n] = '\0';
+        if (next[0] != '/') {
+            const char *slash = strrchr(cur, '/');
+            size_t dlen = slash ? (size_t)(slash - cur) + 1 : 0, nlen = (size_t)n;
+            if (dlen + nlen >= sizeof next)
+                return false;
+            memmove(next + dlen, next, nlen + 1);
+            memcpy(next, cur, dlen);
+        }
+        memcpy(cur, next, sizeof cur);
+    }
+    return false;
 }
 
 /* Opens path for writing.  A regular or absent file gets a temp beside it
- * (same directory, so rename is atomic); anything else (/dev/null, a FIFO)
- * is opened in place.  Returns 0 or an errno value. */
+ * (same directory, so rename is atomic), a symbolic link to one a temp
+ * beside its target; anything else (/dev/null, a FIFO, /dev/stdout and
+ * other fd links) is opened in place.  Returns 0 or an errno value. */
 static int S_out_open(S_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -112,19 +199,31 @@ static int S_out_open(S_out *o, const char *path)
         o->label = "stdout";
         return 0;
     }
-    struct stat st;
+    struct stat st, lst;
     bool exists = stat(path, &st) == 0;
-    if (exists && !S_ISREG(st.st_mode)) {
-        o->fp = fopen(path, "w");
+    bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    char *real = link && exists ? realpath(path, NULL) : NULL;
+    if ((exists && !S_ISREG(st.st_mode)) || S_fd_link(path) || (link && !real)) {
+        /* In place: a device, a pipe, an fd link (appended to, so that
+         * `>> log` is not truncated under its shell), or a dangling link
+         * (which creates its target). */
+        free(real);
+        o->fp = fopen(path, exists && S_ISREG(st.st_mode) ? "a" : "w");
         return o->fp ? 0 : errno;
     }
+    /* A symbolic link stays: its target is replaced, atomically, by a
+     * temp beside the target. */
+    if (real)
+        path = real;
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     const char *base = path + dirlen;
     size_t need = dirlen + 1 + strlen(base) + sizeof ".XXXXXX";
-    if (!(o->tmp = malloc(need)) || !(o->target = strdup(path))) {
+    o->target = real ? real : strdup(path);
+    if (!(o->tmp = malloc(need)) || !o->target) {
         free(o->tmp);
-        o->tmp = NULL;
+        free(o->target);
+        o->tmp = o->target = NULL;
         return ENOMEM;
     }
     snprintf(o->tmp, need, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
@@ -235,6 +334,8 @@ typedef struct S_ctx {
     uint64_t warnings;   /* warnings seen for the current input (and session) */
     uint64_t errors;
     bool failed;         /* the current input failed (not just -W warnings)   */
+    berpa_status why;    /* how it failed, for its report line                */
+    char reason[1024];   /* its first error, for the same                     */
 } S_ctx;
 
 static void S_on_diag(const berpa_diag *d, void *user)
@@ -248,6 +349,9 @@ static void S_on_diag(const berpa_diag *d, void *user)
         return;
     char buf[1024];
     size_t n = berpa_diag_format(d, buf, sizeof buf);
+    /* The first error says why the input failed, in its report line. */
+    if (d->level == BERPA_ERROR && !c->reason[0])
+        snprintf(c->reason, sizeof c->reason, "%s", buf);
     if (n < sizeof buf) {
         fprintf(stderr, "berpa: %s\n", buf);
         return;
@@ -285,11 +389,12 @@ static void S_help(void)
 "      --text-out FILE   also write clean text to FILE, in the same pass\n"
 "      --tei-out FILE    also write TEI XML to FILE (one input only)\n"
 "      --report-out FILE also write the JSON report to FILE\n"
-"  -O, --output-dir DIR  batch: write DIR/NAME.txt, .xml, .json per input\n"
-"                        for the selected formats (NAME: the input's name\n"
-"                        without directory and extension)\n"
+"  -O, --output-dir DIR  batch: write DIR/PATH.txt, .xml, .json per input\n"
+"                        for the selected formats (PATH: the input's path\n"
+"                        without extension; folders are made, '..' refused)\n"
 "Output files are replaced atomically and only when every input succeeded;\n"
-"with -O each input's files are replaced when that input succeeded.\n"
+"with -O each input's files are replaced when that input succeeded.  On a\n"
+"stream each document is whole or absent; a failed input gets a report line.\n"
 "\n"
 "Processing:\n"
 "      --replace-invalid replace invalid UTF-8 by U+FFFD with a warning\n"
@@ -308,7 +413,7 @@ static void S_help(void)
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and the dictionary in use\n"
 "\n"
-"Diagnostics go to stderr as  berpa: FILE:LINE:COL: LEVEL: MESSAGE\n"
+"Diagnostics go to stderr as  berpa: FILE:LINE:COL: LEVEL: MESSAGE [CODE]\n"
 "\n"
 "Exit status:\n"
 "  0  success\n"
@@ -316,7 +421,7 @@ static void S_help(void)
 "     unreadable file), or warnings with -W\n"
 "  2  usage error\n"
 "  3  an output could not be written (full disk, closed pipe)\n"
-"  4  out of memory\n"
+"  4  out of memory (also loading the dictionary)\n"
 "  5  the dictionary could not be loaded\n"
 "With several inputs berpa goes on after an input error and exits with the\n"
 "worst status.\n"
@@ -419,7 +524,15 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case O_REPORT_OUT: o->extra[BERPA_FORMAT_REPORT] = optarg; break;
         case 'O': o->outdir = optarg; break;
         case O_REPLACE: o->replace = true; break;
-        case O_DICT: o->dict = optarg; o->no_dict = false; break;
+        case O_DICT:
+            if (!*optarg) {
+                S_usage_error("%s", "--dict: an empty path (use --no-dict to run without "
+                              "a dictionary)");
+                return EXIT_USAGE;
+            }
+            o->dict = optarg;
+            o->no_dict = false;
+            break;
         case O_NO_DICT: o->no_dict = true; o->dict = NULL; break;
         case O_FREQ: o->freq = optarg; break;
         case O_TITLE: o->title = optarg; break;
@@ -444,9 +557,170 @@ static int S_parse(int argc, char **argv, S_opts *o)
     return EXIT_OK;
 }
 
-/* Checks the combinations of outputs.  Returns EXIT_OK or EXIT_USAGE. */
-static int S_check(S_opts *o, int ninputs)
+/* ---- which paths are one file --------------------------------------------------- */
+/* A path's identity: device and inode when the file exists; else its
+ * directory's device and inode and its last name, when that directory
+ * exists; else the path itself (in a folder -O is still to make).  Two
+ * spellings of one file ("o.txt", "./o.txt", a link to it) have one. */
+typedef struct S_ident {
+    dev_t dev;
+    ino_t ino;
+    const char *name;   /* "" for an existing file; borrowed from path    */
+    const char *path;   /* as given, for messages                         */
+    bool input;
+} S_ident;
+
+/* Fills *id for path ("-": stdin for an input, stdout for an output).
+ * Returns false when the path takes no part in the comparison: an input
+ * that is no regular file (a pipe is read, never written). */
+static bool S_ident_of(S_ident *id, const char *path, bool input)
 {
+    struct stat st;
+    memset(id, 0, sizeof *id);
+    id->path = path;
+    id->input = input;
+    id->name = "";
+    bool ok = strcmp(path, "-") == 0 ? fstat(input ? STDIN_FILENO : STDOUT_FILENO, &st) == 0
+                                     : stat(path, &st) == 0;
+    if (input)
+        return ok && S_ISREG(st.st_mode) && (id->dev = st.st_dev, id->ino = st.st_ino, true);
+    if (ok) {
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        return true;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
+             slash ? path : ".");
+    if (stat(dir, &st) == 0) {
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        id->name = slash ? slash + 1 : path;
+    } else {
+        id->name = path;
+    }
+    return true;
+}
+
+static int S_ident_cmp(const void *a, const void *b)
+{
+    const S_ident *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    int c = strcmp(x->name, y->name);
+    if (c)
+        return c;
+    return (int)x->input - (int)y->input;   /* outputs first */
+}
+
+/* Sorts ids and looks for two outputs that are one file, or an output that
+ * is an input.  Returns EXIT_OK or EXIT_USAGE (a message was printed). */
+static int S_ident_check(S_ident *ids, size_t n)
+{
+    qsort(ids, n, sizeof *ids, S_ident_cmp);
+    for (size_t i = 0; i + 1 < n; i++) {
+        const S_ident *a = &ids[i], *b = &ids[i + 1];
+        if (a->input || a->dev != b->dev || a->ino != b->ino || strcmp(a->name, b->name))
+            continue;
+        if (b->input)
+            S_usage_error("the output '%s' would replace the input '%s'", a->path, b->path);
+        else if (strcmp(a->path, b->path) == 0)
+            S_usage_error("two outputs go to '%s'", a->path);
+        else
+            S_usage_error("two outputs go to one file: '%s' and '%s'", a->path, b->path);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* ---- -O: one file per input and format ------------------------------------------- */
+/* The output path for -O: DIR/, the input's path without its extension,
+ * the format's extension.  The input's folders are kept (2020/01/p1.txt ->
+ * DIR/2020/01/p1.txt), so inputs of one name in different folders do not
+ * meet; "." components go, an absolute path keeps its whole path under DIR
+ * (/data/p1.txt -> DIR/data/p1.txt); ".." is refused, as it could lead out
+ * of DIR.  stdin is "stdin".  Stores a path the caller frees in *out.
+ * Returns EXIT_OK, EXIT_USAGE (a message was printed) or EXIT_NOMEM. */
+static int S_batch_path(const char *dir, const char *input, int fmt, char **out)
+{
+    *out = NULL;
+    const char *in = strcmp(input, "-") == 0 ? "stdin" : input;
+    size_t dlen = strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    char *p = malloc(dlen + 1 + strlen(in) + strlen(berpa_format_extension((berpa_format)fmt)) + 1);
+    if (!p)
+        return EXIT_NOMEM;
+    memcpy(p, dir, dlen);
+    size_t o = dlen, last = 0;
+    if (p[o - 1] != '/')
+        p[o++] = '/';
+    bool any = false;
+    for (const char *c = in; *c;) {
+        size_t n = strcspn(c, "/");
+        if (n == 2 && c[0] == '.' && c[1] == '.') {
+            free(p);
+            S_usage_error("-O: '%s' holds '..', which could lead out of %s; "
+                          "run berpa from a folder above the inputs", input, dir);
+            return EXIT_USAGE;
+        }
+        if (n && !(n == 1 && c[0] == '.')) {
+            if (any)
+                p[o++] = '/';
+            last = o;
+            memcpy(p + o, c, n);
+            o += n;
+            any = true;
+        }
+        c += n;
+        while (*c == '/')
+            c++;
+    }
+    if (!any) {
+        free(p);
+        S_usage_error("-O: '%s' names no file", input);
+        return EXIT_USAGE;
+    }
+    for (size_t i = o; i > last + 1; i--)   /* the extension; ".bashrc" has none */
+        if (p[i - 1] == '.') {
+            o = i - 1;
+            break;
+        }
+    strcpy(p + o, berpa_format_extension((berpa_format)fmt));
+    *out = p;
+    return EXIT_OK;
+}
+
+/* Makes the folders leading to path (mkdir -p of its directory).
+ * Returns 0 or an errno value. */
+static int S_mkdirs(const char *path)
+{
+    char buf[4096];
+    size_t n = strlen(path);
+    if (n >= sizeof buf)
+        return ENAMETOOLONG;
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/' || buf[i - 1] == '/')
+            continue;
+        buf[i] = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return errno;
+        buf[i] = '/';
+    }
+    return 0;
+}
+
+/* Checks the combinations of outputs, and that no two outputs are one file
+ * and no output is an input.  With -O, sets *bpaths to the output paths,
+ * S_NFORMATS per input (NULL for formats not selected; the caller frees).
+ * Returns EXIT_OK, EXIT_USAGE or EXIT_NOMEM. */
+static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
+{
+    *bpaths = NULL;
     if (!o->formats)
         o->formats = 1u << BERPA_FORMAT_TEXT;
     bool several = (o->formats & (o->formats - 1)) != 0;
@@ -461,32 +735,60 @@ static int S_check(S_opts *o, int ninputs)
                               berpa_format_name((berpa_format)f));
                 return EXIT_USAGE;
             }
-        return EXIT_OK;
-    }
-    if (several) {
+    } else if (several) {
         S_usage_error("%s", "one stream takes one format: use --text-out, --tei-out, "
                       "--report-out or -O for more");
         return EXIT_USAGE;
     }
-    for (int f = 0; f < S_NFORMATS; f++)
+    for (int f = 0; f < S_NFORMATS && !o->outdir; f++)
         if (o->extra[f] && o->formats == 1u << f) {
             S_usage_error("--%s-out repeats the main format: use -o for it", berpa_format_name((berpa_format)f));
             return EXIT_USAGE;
         }
-    /* Two outputs to one path (or two to stdout) would interleave. */
-    const char *paths[S_NFORMATS + 1];
+    /* Every output and every input, compared by identity: two outputs to
+     * one file would interleave or one would be lost, and an output over an
+     * input (of this batch) destroys it before it is read. */
+    size_t nout = o->outdir ? (size_t)ninputs * S_NFORMATS : S_NFORMATS + 1;
+    S_ident *ids = malloc((nout + (size_t)ninputs) * sizeof *ids);
+    char **paths = o->outdir ? calloc(nout, sizeof *paths) : NULL;
+    if (!ids || (o->outdir && !paths)) {
+        free(ids);
+        free(paths);
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
     size_t n = 0;
-    paths[n++] = o->output ? o->output : "-";
-    for (int f = 0; f < S_NFORMATS; f++)
-        if (o->extra[f])
-            paths[n++] = o->extra[f];
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (strcmp(paths[i], paths[j]) == 0) {
-                S_usage_error("two outputs go to '%s'", paths[i]);
-                return EXIT_USAGE;
+    int code = EXIT_OK;
+    if (o->outdir) {
+        for (int i = 0; i < ninputs && code == EXIT_OK; i++)
+            for (int f = 0; f < S_NFORMATS && code == EXIT_OK; f++) {
+                if (!(o->formats & (1u << f)))
+                    continue;
+                char **slot = &paths[(size_t)i * S_NFORMATS + (size_t)f];
+                if ((code = S_batch_path(o->outdir, inputs[i], f, slot)) == EXIT_OK)
+                    S_ident_of(&ids[n++], *slot, false);
             }
-    return EXIT_OK;
+    } else {
+        S_ident_of(&ids[n++], o->output ? o->output : "-", false);
+        for (int f = 0; f < S_NFORMATS; f++)
+            if (o->extra[f])
+                S_ident_of(&ids[n++], o->extra[f], false);
+    }
+    for (int i = 0; i < ninputs && code == EXIT_OK; i++)
+        n += S_ident_of(&ids[n], inputs[i], true);
+    if (code == EXIT_OK)
+        code = S_ident_check(ids, n);
+    else if (code == EXIT_NOMEM)
+        fputs("berpa: out of memory\n", stderr);
+    free(ids);
+    if (code != EXIT_OK && paths) {
+        for (size_t i = 0; i < nout; i++)
+            free(paths[i]);
+        free(paths);
+        paths = NULL;
+    }
+    *bpaths = paths;
+    return code;
 }
 
 static int S_exit_of(berpa_status st)
@@ -503,47 +805,26 @@ static int S_exit_of(berpa_status st)
     return EXIT_IO;
 }
 
-/* The output name for -O: the input's base name without its extension. */
-static char *S_batch_path(const char *dir, const char *input, int fmt)
-{
-    const char *base = strcmp(input, "-") == 0 ? "stdin" : input;
-    const char *slash = strrchr(base, '/');
-    if (slash)
-        base = slash + 1;
-    size_t blen = strlen(base);
-    const char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        blen = (size_t)(dot - base);
-    size_t dlen = strlen(dir);
-    while (dlen > 1 && dir[dlen - 1] == '/')
-        dlen--;
-    size_t need = dlen + 1 + blen + strlen(berpa_format_extension((berpa_format)fmt)) + 1;
-    char *p = malloc(need);
-    if (p)
-        snprintf(p, need, "%.*s/%.*s%s", (int)dlen, dir, (int)blen, base, berpa_format_extension((berpa_format)fmt));
-    return p;
-}
-
-/* Is the output path the input file itself?  Replacing it would destroy
- * the input the moment the run succeeded. */
-static bool S_same_file(const char *out, const struct stat *in)
-{
-    struct stat st;
-    return in && stat(out, &st) == 0 && st.st_dev == in->st_dev && st.st_ino == in->st_ino;
-}
-
-/* Reads one input through a run with the given outputs.  Returns the exit
- * code for this input. */
+/* Reads one input through a run with the given outputs.  Each buffered
+ * output holds the document until the run ended and gets it only when the
+ * input succeeded.  Returns the exit code for this input; cx says whether
+ * and why it failed. */
 static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
                      S_out **outs, const int *fmts, size_t nouts)
 {
     static char buf[S_CHUNK];
-    berpa_run *r = berpa_run_new(s, name);
-    if (!r) {
-        fprintf(stderr, "berpa: %s: out of memory\n", name);
-        return EXIT_NOMEM;
+    for (size_t i = 0; i < nouts; i++) {
+        int e = S_doc_begin(outs[i]);
+        if (e) {
+            fprintf(stderr, "berpa: %s: cannot hold a document in $TMPDIR: %s\n",
+                    outs[i]->label, strerror(e));
+            while (i-- > 0)
+                S_doc_end(outs[i], false);
+            return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
+        }
     }
-    berpa_status st = BERPA_OK;
+    berpa_run *r = berpa_run_new(s, name);
+    berpa_status st = r ? BERPA_OK : BERPA_E_NOMEM;
     for (size_t i = 0; i < nouts && st == BERPA_OK; i++)
         st = berpa_run_add_output_opts(r, (berpa_format)(fmts[i] & ~S_MEMBER),
                                        fmts[i] & S_MEMBER ? BERPA_OUTPUT_CORPUS_MEMBER : 0,
@@ -554,8 +835,10 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            fprintf(stderr, "berpa: %s: %s\n", strcmp(name, "-") ? name : "stdin",
-                    strerror(errno));
+            const char *label = strcmp(name, "-") ? name : "stdin";
+            fprintf(stderr, "berpa: %s: %s\n", label, strerror(errno));
+            snprintf(cx->reason, sizeof cx->reason, "%s: %s", label, strerror(errno));
+            cx->why = BERPA_E_IO;
             code = EXIT_INPUT;
             break;
         }
@@ -572,20 +855,43 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
                 S_out_report(outs[i]);
     } else if (st == BERPA_E_NOMEM) {
         fprintf(stderr, "berpa: %s: out of memory\n", name);
+        snprintf(cx->reason, sizeof cx->reason, "out of memory");
     }
     if (st != BERPA_OK)
         code = S_exit_of(st);
     cx->failed = code != EXIT_OK || cx->errors;
+    if (cx->failed && cx->why == BERPA_OK)
+        cx->why = st != BERPA_OK ? st : BERPA_E_INPUT;
     /* Flush now so that a full disk is seen for this input, and so that a
      * pipeline reader sees each document as soon as it is done. */
-    for (size_t i = 0; i < nouts && code != EXIT_IO; i++)
-        if (!S_out_flush(outs[i])) {
+    for (size_t i = 0; i < nouts; i++)
+        if ((!S_doc_end(outs[i], !cx->failed) || !S_out_flush(outs[i])) && code != EXIT_IO) {
             S_out_report(outs[i]);
             code = EXIT_IO;
         }
     if (code == EXIT_OK && (cx->errors || (cx->o->werror && cx->warnings)))
         code = EXIT_INPUT;
     return code;
+}
+
+/* A failed input's line on every report output, in place of its report.
+ * Returns an exit code. */
+static int S_report_failed(const S_ctx *cx, const char *name, S_out **outs, const int *fmts,
+                           size_t nouts)
+{
+    for (size_t k = 0; k < nouts; k++) {
+        if (fmts[k] != BERPA_FORMAT_REPORT || outs[k]->err)
+            continue;
+        berpa_status st = berpa_report_failed(S_out_write, outs[k], name,
+                                              cx->why ? cx->why : BERPA_E_INPUT, cx->reason);
+        if (st == BERPA_E_NOMEM)
+            return EXIT_NOMEM;
+        if (st != BERPA_OK || !S_out_flush(outs[k])) {
+            S_out_report(outs[k]);
+            return EXIT_IO;
+        }
+    }
+    return EXIT_OK;
 }
 
 /* Opens an output path, printing why it failed.  Returns an exit code. */
@@ -598,45 +904,36 @@ static int S_open_or_report(S_out *o, const char *path)
     return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
 }
 
-/* -O: one set of files per input.  Returns this input's exit code. */
-static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
-                       const struct stat *in)
+/* -O: one set of files per input, at paths (S_NFORMATS, NULL for formats
+ * not selected), their folders made as needed.  Returns this input's exit
+ * code. */
+static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, char **paths)
 {
-    const S_opts *o = cx->o;
     S_out store[S_NFORMATS], *outs[S_NFORMATS];
-    char *paths[S_NFORMATS];
     int fmts[S_NFORMATS];
     size_t n = 0;
     int code = EXIT_OK;
     for (int f = 0; f < S_NFORMATS && code == EXIT_OK; f++) {
-        if (!(o->formats & (1u << f)))
+        if (!paths[f])
             continue;
-        char *path = S_batch_path(o->outdir, name, f);
-        if (!path) {
-            fprintf(stderr, "berpa: %s: out of memory\n", name);
-            code = EXIT_NOMEM;
-        } else if (S_same_file(path, in)) {
-            fprintf(stderr, "berpa: %s: the output would replace the input\n", path);
-            code = EXIT_INPUT;
-        } else if ((code = S_open_or_report(&store[n], path)) == EXIT_OK) {
+        int e = S_mkdirs(paths[f]);
+        if (e) {
+            fprintf(stderr, "berpa: %s: %s\n", paths[f], strerror(e));
+            code = EXIT_IO;
+        } else if ((code = S_open_or_report(&store[n], paths[f])) == EXIT_OK) {
             outs[n] = &store[n];
-            paths[n] = path;
             fmts[n++] = f;
-            continue;
         }
-        free(path);
     }
     if (code == EXIT_OK)
         code = S_run_one(s, cx, name, fd, outs, fmts, n);
     else
         cx->failed = true;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (!S_out_close(&store[i], !cx->failed) && code != EXIT_IO) {
             S_out_report(&store[i]);
             code = EXIT_IO;
         }
-        free(paths[i]);
-    }
     return code;
 }
 
@@ -653,7 +950,8 @@ static int S_main(int argc, char **argv)
     char *stdin_only[] = { (char *)"-" };
     char **inputs = optind < argc ? argv + optind : stdin_only;
     int ninputs = optind < argc ? argc - optind : 1;
-    if (!o.version && (code = S_check(&o, ninputs)) != EXIT_OK)
+    char **bpaths = NULL;
+    if (!o.version && (code = S_check(&o, inputs, ninputs, &bpaths)) != EXIT_OK)
         return code;
 
     S_ctx cx = { .o = &o };
@@ -682,7 +980,8 @@ static int S_main(int argc, char **argv)
     if (!s) {
         if (st == BERPA_E_NOMEM)
             fputs("berpa: out of memory\n", stderr);
-        return S_exit_of(st);
+        code = S_exit_of(st);
+        goto out;
     }
     /* Warnings while loading (an unreadable frequency table) count for -W. */
     bool session_warned = cx.warnings > 0;
@@ -703,6 +1002,11 @@ static int S_main(int argc, char **argv)
             if (!path)
                 continue;
             if ((code = S_open_or_report(&shared[nshared], path)) == EXIT_OK) {
+                /* Written in place: hold each document until it is whole
+                 * when the stream has structure or takes several inputs.
+                 * (A single text streams: the exit status tells a cut.) */
+                shared[nshared].buffered = !shared[nshared].tmp &&
+                                           (ninputs > 1 || f != BERPA_FORMAT_TEXT);
                 outs[nshared] = &shared[nshared];
                 fmts[nshared++] = f;
             }
@@ -719,44 +1023,50 @@ static int S_main(int argc, char **argv)
         }
     }
 
-    /* -O makes its directory (one level, like mkdir without -p). */
-    if (o.outdir && mkdir(o.outdir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "berpa: %s: %s\n", o.outdir, strerror(errno));
-        code = EXIT_IO;
+    /* -O makes its folder, and each input's folders under it, as needed. */
+    if (o.outdir && code == EXIT_OK) {
+        size_t n = strlen(o.outdir);
+        char *dir = malloc(n + 2);
+        int e = dir ? 0 : ENOMEM;
+        if (dir) {
+            snprintf(dir, n + 2, "%s/", o.outdir);
+            if (!(e = S_mkdirs(dir)) && mkdir(o.outdir, 0777) != 0 && errno != EEXIST)
+                e = errno;
+            free(dir);
+        }
+        if (e) {
+            fprintf(stderr, "berpa: %s: %s\n", o.outdir, strerror(e));
+            code = e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
+        }
     }
     int worst = code;
     bool spoiled = false;   /* an input failed: shared files stay untouched */
     for (int i = 0; i < ninputs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
         const char *name = inputs[i];
         int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
-        struct stat in, *inp = NULL;
-        if (fd < 0) {
-            fprintf(stderr, "berpa: %s: %s\n", name, strerror(errno));
-            worst = S_max(worst, EXIT_INPUT);
-            spoiled = true;
-            continue;
-        }
-        if (fd != STDIN_FILENO && fstat(fd, &in) == 0 && S_ISREG(in.st_mode))
-            inp = &in;
         cx.warnings = cx.errors = 0;
         cx.failed = false;
-        if (o.outdir) {
-            code = S_batch_one(s, &cx, name, fd, inp);
+        cx.why = BERPA_OK;
+        cx.reason[0] = '\0';
+        if (fd < 0) {
+            int e = errno;
+            fprintf(stderr, "berpa: %s: %s\n", name, strerror(e));
+            snprintf(cx.reason, sizeof cx.reason, "%s: %s", name, strerror(e));
+            cx.why = BERPA_E_IO;
+            cx.failed = true;
+            code = EXIT_INPUT;
+        } else if (o.outdir) {
+            code = S_batch_one(s, &cx, name, fd, bpaths + (size_t)i * S_NFORMATS);
         } else {
-            code = EXIT_OK;
-            for (size_t k = 0; k < nshared; k++)
-                if (shared[k].target && S_same_file(shared[k].target, inp)) {
-                    fprintf(stderr, "berpa: %s: the output would replace the input\n",
-                            shared[k].target);
-                    code = EXIT_USAGE;
-                }
-            if (code == EXIT_OK)
-                code = S_run_one(s, &cx, name, fd, outs, fmts, nshared);
+            code = S_run_one(s, &cx, name, fd, outs, fmts, nshared);
         }
-        if (fd != STDIN_FILENO)
+        if (fd >= 0 && fd != STDIN_FILENO)
             close(fd);
+        /* The report names every input: a failed one gets its line. */
+        if (cx.failed && code != EXIT_IO)
+            code = S_max(code, S_report_failed(&cx, name, outs, fmts, nshared));
         worst = S_max(worst, code);
-        spoiled |= cx.failed || code == EXIT_USAGE;
+        spoiled |= cx.failed;
     }
     for (size_t k = 0; k < nshared && worst < EXIT_IO; k++)
         if ((fmts[k] & S_MEMBER) &&
@@ -774,7 +1084,14 @@ static int S_main(int argc, char **argv)
             worst = EXIT_IO;
         }
     berpa_session_free(s);
-    return worst;
+    code = worst;
+out:
+    if (bpaths) {
+        for (size_t i = 0; i < (size_t)ninputs * S_NFORMATS; i++)
+            free(bpaths[i]);
+        free(bpaths);
+    }
+    return code;
 }
 
 int main(int argc, char **argv)

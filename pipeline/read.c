@@ -502,6 +502,15 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
     const char *bad_why = NULL;
     size_t start = 0;
 
+    /* A UTF-16 byte order mark: every other byte would be "invalid UTF-8"
+     * at offset 0, which helps nobody; name the encoding instead. */
+    if (r->line_off == 0 && n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                                       (u[0] == 0xFE && u[1] == 0xFF))) {
+        bp_diag(r->dc, BERPA_ERROR, "utf16", 1, 1, 0,
+                "input is %s (byte order mark %02X %02X), not UTF-8; convert it with "
+                "iconv -f UTF-16 -t UTF-8", u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", u[0], u[1]);
+        return BERPA_E_INPUT;
+    }
     if (r->line_off == 0 && n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         if (!S_push_edit(&r->ed, (S_edit){ .roff = 0, .rlen = 3, .kind = BP_EDIT_BOM }))
             return BERPA_E_NOMEM;

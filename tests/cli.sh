@@ -40,14 +40,26 @@ expect_rc "--version" 0 $rc
 grep -q '^dictionary: none$' out && ok "--version names the dictionary (none with --no-dict)" \
   || bad "--version dictionary line: $(cat out)"
 
+echo keep > o.txt && ln -s o.txt o-link.txt
+# Links of our own to stdout: a berpa that renamed over them (as it once did
+# over /dev/stdout, run as root) then breaks only this folder, not /dev.
+ln -s /dev/stdout dev-link && ln -s /proc/self/fd/1 fd-link
 for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
             "-o a -O d" "-f text,tei" "--tei-out x.xml --tei good.txt" \
-            "--text-out same --report-out same good.txt"; do
+            "--text-out same --report-out same good.txt" \
+            "-o new.txt --report-out ./new.txt good.txt" \
+            "-o o.txt --report-out o-link.txt good.txt" \
+            "--report-out dev-link good.txt" "--report-out fd-link good.txt" \
+            "--dict= good.txt"; do
   # shellcheck disable=SC2086
   B $args < /dev/null > out 2> err; rc=$?
   expect_rc "usage: berpa $args" 2 $rc
   grep -q "Try 'berpa --help'" err || bad "usage: berpa $args: no hint on stderr"
 done
+[ "$(cat o.txt)" = keep ] && [ ! -e new.txt ] && ok "  ... and nothing was written" \
+  || bad "a usage error wrote an output"
+"$bin" --dict '' good.txt < /dev/null > out 2> err; rc=$?
+expect_rc "--dict ''" 2 $rc
 B --tei --title "İki sənəd" good.txt good2.txt > out 2> err; rc=$?
 expect_rc "TEI of two inputs to one stream" 0 $rc
 [ "$(grep -c '<TEI xmlns' out)" = 2 ] && grep -q '^<teiCorpus xmlns=' out && grep -q '</teiCorpus>' out \
@@ -61,8 +73,8 @@ fi
 # ---- input errors -----------------------------------------------------------------
 B bad.txt > out 2> err; rc=$?
 expect_rc "invalid UTF-8" 1 $rc
-if grep -Eq '^berpa: bad\.txt:2:2: error: .*\b7\b' err; then
-  ok "invalid UTF-8 message is 'berpa: bad.txt:2:2: error: ...' with byte offset 7"
+if grep -Eq '^berpa: bad\.txt:2:2: error: .*\b7\b.* \[invalid-utf8\]$' err; then
+  ok "invalid UTF-8 message is 'berpa: bad.txt:2:2: error: ... [invalid-utf8]' with byte offset 7"
 else
   bad "invalid UTF-8 message: $(cat err)"
 fi
@@ -81,6 +93,17 @@ B -W --freq no-such.freq good.txt > out 2> err; rc=$?
 expect_rc "  ... which -W makes fail" 1 $rc
 B -q bad.txt > out 2> err; rc=$?
 grep -q 'error' err && ok "-q still shows errors" || bad "-q hid an error"
+
+# UTF-16 with a byte order mark is named, not "invalid UTF-8 at offset 0".
+printf '\377\376B\000a\000k\000\375\000\n\000' > le.txt
+printf '\376\377\000B\000a\000k\000\375\000\n' > be.txt
+for f in le be; do
+  B --replace-invalid $f.txt > out 2> err; rc=$?
+  expect_rc "UTF-16 input ($f)" 1 $rc
+  grep -Eq "^berpa: $f\.txt:1:1: error: input is UTF-16${f^^} .*iconv -f UTF-16 -t UTF-8 \[utf16\]\$" err \
+    && ! grep -q 'invalid UTF-8' err && ok "  ... says it is UTF-16${f^^} and how to convert it" \
+    || bad "UTF-16 message: $(cat err)"
+done
 
 B no-such-file.txt > out 2> err; rc=$?
 expect_rc "missing file" 1 $rc
@@ -173,28 +196,150 @@ expect_rc "text to stdout, TEI and report to files" 0 $rc
 cmp -s o1 one.txt && ok "  ... stdout text as in a plain run" || bad "text differs with extra outputs"
 B --tei good.txt > tei.xml; B --report good.txt > rep.json
 cmp -s tei.xml one.xml && ok "  ... TEI as in a --tei run" || bad "--tei-out differs from --tei"
-# The report may name its outputs or timings; compare line counts only.
-[ "$(wc -l < one.json)" -eq "$(wc -l < rep.json)" ] && ok "  ... report written" || bad "--report-out"
+cmp -s rep.json one.json && ok "  ... report as in a --report run, byte for byte" || bad "--report-out differs from --report"
 if command -v xmllint > /dev/null; then
   xmllint --noout one.xml 2> err && ok "  ... TEI is well-formed" || bad "TEI not well-formed: $(head -3 err)"
 fi
+
+# ---- symbolic links and fd links as outputs ---------------------------------------------
+echo old > real.txt && ln -s real.txt link.txt
+B -o link.txt good.txt 2> err; rc=$?
+expect_rc "-o through a symbolic link" 0 $rc
+[ -L link.txt ] && cmp -s o1 real.txt && ok "  ... the link stays, its target is replaced" \
+  || bad "-o replaced the link: $(ls -l link.txt)"
+[ -z "$(ls -A | grep '^\.real\.txt\.')" ] || bad "-o through a link left a temp"
+for fdp in dev-link fd-link; do
+  B -o t.txt --report-out "$fdp" good.txt > r.json 2> err; rc=$?
+  expect_rc "--report-out $fdp with stdout a file" 0 $rc
+  cmp -s rep.json r.json && ok "  ... the report went to stdout's file" || bad "--report-out $fdp: $(head -c 200 r.json)"
+done
+[ -L dev-link ] && [ -L fd-link ] && ok "  ... and the links are still links" \
+  || bad "an fd link was replaced"
+echo "first line" > app.txt
+B -o t.txt --report-out dev-link good.txt 2> err >> app.txt; rc=$?
+expect_rc "--report-out dev-link appended to with >>" 0 $rc
+[ "$(head -n1 app.txt)" = "first line" ] && ok "  ... what was there stays" || bad ">> file was truncated"
+
+# ---- a document that fails part-way on a shared stream ------------------------------------
+# mid.txt fails at its last line, long after its first output was written.
+awk 'BEGIN { for (i = 0; i < 3000; i++) print "Naxçıvan qədim diyardır, tarixi çox zəngindir." }' > mid.txt
+printf 'son s\377tir\n' >> mid.txt
+json_ok() {  # every line of $1 is one JSON object
+  if command -v jq > /dev/null; then jq -e -s 'length > 0' "$1" > /dev/null 2>&1
+  else python3 -c 'import json,sys
+for l in open(sys.argv[1]): json.loads(l)' "$1" 2> /dev/null; fi
+}
+B -f report good.txt mid.txt no-such-file.txt good2.txt > out 2> err; rc=$?
+expect_rc "report of good, failing, missing, good" 1 $rc
+json_ok out && ok "  ... the stream is JSON Lines throughout" || bad "report stream broken: $(head -c 300 out)"
+[ "$(wc -l < out)" -eq 4 ] && ok "  ... one line per input" || bad "report: $(wc -l < out) lines for 4 inputs"
+sed -n 2p out | grep -q '"input":"mid.txt","failed":true,"status":"malformed input","reason":"mid.txt:3001:6: error: .*\[invalid-utf8\]"' \
+  && ok "  ... the failed input's line says why" || bad "failed line: $(sed -n 2p out)"
+sed -n 3p out | grep -q '"input":"no-such-file.txt","failed":true,.*No such file' \
+  && ok "  ... so does the missing input's" || bad "missing line: $(sed -n 3p out)"
+B -f report good.txt > r1; B -f report good2.txt > r2
+[ "$(sed -n 1p out; sed -n 4p out)" = "$(cat r1 r2)" ] \
+  && ok "  ... the good inputs' lines as in runs one by one" || bad "good report lines differ"
+B -f report bad.txt > out 2> err; rc=$?
+expect_rc "report of one failing input" 1 $rc
+json_ok out && grep -q '"failed":true' out && [ "$(wc -l < out)" -eq 1 ] \
+  && ok "  ... is one whole line saying it failed" || bad "single failed report: $(cat out)"
+B --tei good.txt mid.txt good2.txt > out 2> err; rc=$?
+expect_rc "TEI of good, failing, good" 1 $rc
+if command -v xmllint > /dev/null; then
+  xmllint --noout out 2> /dev/null && ok "  ... the teiCorpus is well-formed" || bad "teiCorpus broken by a failed member"
+fi
+[ "$(grep -c '<TEI xmlns' out)" = 2 ] && ok "  ... with the two good members" || bad "TEI members: $(grep -c '<TEI xmlns' out)"
+# (a small window, so that the failing document's text was already out)
+B --window 64K good.txt mid.txt good2.txt > out 2> err; rc=$?
+expect_rc "text of good, failing, good" 1 $rc
+cat o1 o2 | cmp -s - out && ok "  ... nothing of the failed document on the stream" || bad "text stream holds part of the failed input"
 
 # ---- batch -O -------------------------------------------------------------------------
 mkdir in && cp good.txt in/a.txt && cp good2.txt in/b.txt && cp bad.txt in/c.txt
 B -O outd -f text,tei,report in/a.txt in/b.txt in/c.txt 2> err; rc=$?
 expect_rc "-O with a bad input among good ones" 1 $rc
 for f in a.txt a.xml a.json b.txt b.xml b.json; do
-  [ -s "outd/$f" ] || bad "-O did not write $f"
+  [ -s "outd/in/$f" ] || bad "-O did not write in/$f"
 done
-ls outd/c.* > /dev/null 2>&1 && bad "-O wrote files for the failed input" || ok "  ... files per good input, none for the bad one"
-cmp -s o1 outd/a.txt && ok "  ... a.txt as a plain run" || bad "-O a.txt differs"
-[ "$(ls -A outd | wc -l)" -eq 6 ] || bad "-O left extra files: $(ls -A outd)"
+ls outd/in/c.* > /dev/null 2>&1 && bad "-O wrote files for the failed input" || ok "  ... files per good input, none for the bad one"
+cmp -s o1 outd/in/a.txt && ok "  ... in/a.txt as a plain run" || bad "-O in/a.txt differs"
+[ "$(find outd -type f | wc -l)" -eq 6 ] || bad "-O left extra files: $(find outd)"
 B -O outd --tei in/a.txt - < good2.txt 2> err; rc=$?
 expect_rc "-O with stdin" 0 $rc
 [ -s outd/stdin.xml ] && ok "  ... stdin becomes stdin.xml" || bad "-O stdin: $(ls outd)"
+# Archives hold 2020/01/page1.txt and 2021/01/page1.txt: the tree is kept.
+mkdir -p 2020/01 2021/01 && cp good.txt 2020/01/page1.txt && cp good2.txt 2021/01/page1.txt
+B -O arch 2020/01/page1.txt ./2021//01/page1.txt 2> err; rc=$?
+expect_rc "-O with two inputs of one name in different folders" 0 $rc
+cmp -s o1 arch/2020/01/page1.txt && cmp -s o2 arch/2021/01/page1.txt \
+  && ok "  ... each under its own folder in DIR" || bad "-O tree: $(find arch -type f)"
+B -O deep/er/out in/a.txt 2> err; rc=$?
+expect_rc "-O into missing parent folders" 0 $rc
+cmp -s o1 deep/er/out/in/a.txt && ok "  ... made like mkdir -p" || bad "-O parents: $(find deep)"
+B -O abs "$tmp/in/a.txt" 2> err; rc=$?
+expect_rc "-O with an absolute input" 0 $rc
+cmp -s o1 "abs$tmp/in/a.txt" && ok "  ... keeps its whole path under DIR" || bad "-O absolute: $(find abs -type f)"
+mkdir d && cp good.txt d/x.txt && cp good2.txt d/x.md
+B -O d d/x.md d/x.txt 2> err; rc=$?
+expect_rc "berpa -O d d/x.md d/x.txt (both would be d/d/x.txt)" 2 $rc
+cmp -s good.txt d/x.txt && [ ! -e d/d ] && ok "  ... refused before anything is written" \
+  || bad "-O d d/x.md d/x.txt wrote: $(find d)"
+B -O d d/x.txt 2> err; rc=$?
+expect_rc "berpa -O d d/x.txt" 0 $rc
+cmp -s good.txt d/x.txt && cmp -s o1 d/d/x.txt && ok "  ... d/x.txt is read, its output is d/d/x.txt" \
+  || bad "-O d d/x.txt: $(find d)"
+for args in "-O . x.md x.txt" "-O out x.txt ./x.txt" "-O out x.md x.txt" "-O out ../d/x.txt" "-O out ."; do
+  # shellcheck disable=SC2086
+  (cd d && B $args > /dev/null 2> ../err); rc=$?
+  expect_rc "usage: berpa $args (in d/)" 2 $rc
+done
+cmp -s good.txt d/x.txt && cmp -s good2.txt d/x.md && [ ! -e d/out ] \
+  && ok "  ... no input destroyed, nothing written" || bad "a refused -O wrote: $(ls -R d)"
 B -O in in/a.txt 2> err; rc=$?
-[ $rc -ne 0 ] && cmp -s good.txt in/a.txt && ok "-O onto the input file itself is refused (exit $rc)" \
+expect_rc "-O into the inputs' own folder" 0 $rc
+cmp -s good.txt in/a.txt && ok "  ... the input stays (its output is in/in/a.txt)" || bad "-O replaced its own input"
+(cd in && B -O . a.txt 2> ../err); rc=$?
+[ $rc -eq 2 ] && cmp -s good.txt in/a.txt && ok "-O onto the input file itself is refused (exit $rc)" \
   || bad "-O replaced its own input (exit $rc)"
+
+# ---- dictionaries that fail to load -------------------------------------------------------
+mkdir dicts
+: > dicts/empty.aff; : > dicts/empty.dic
+head -c 4096 /dev/urandom > dicts/random.aff; head -c 4096 /dev/urandom > dicts/random.dic
+printf 'SET UTF-8\nTRY a\n' > dicts/count.aff; printf '4000000000\nkitab\nsilah\n' > dicts/count.dic
+printf 'SET UTF-8\nTRY a\n' > dicts/nocount.aff; printf 'kitab\nsilah\n' > dicts/nocount.dic
+for d in empty random count nocount; do
+  "$bin" --dict "dicts/$d" good.txt > out 2> err; rc=$?
+  expect_rc "--dict $d" 5 $rc
+  grep -q "error: .*dicts/$d.* \[bad-dictionary\]$" err && ok "  ... says what is wrong" || bad "--dict $d: $(cat err)"
+done
+BERPA_DICT="$tmp/nowhere/az_AZ" "$bin" good.txt > out 2> err; rc=$?
+expect_rc "BERPA_DICT pointing nowhere" 5 $rc
+grep -q 'nowhere/az_AZ.*BERPA_DICT.* \[no-dictionary\]$' err && ok "  ... says so, no fall-back" || bad "BERPA_DICT: $(cat err)"
+: > empty.freq; printf 'kitab\nsilah 12x\n' > bad.freq
+for f in empty bad; do
+  B --freq $f.freq good.txt > out 2> err; rc=$?
+  expect_rc "--freq $f" 0 $rc
+  grep -q "warning: .*$f.freq.* \[bad-frequencies\]$" err && ok "  ... warns" || bad "--freq $f: $(cat err)"
+  B -W --freq $f.freq good.txt > out 2> err; rc=$?
+  expect_rc "  ... which -W makes fail" 1 $rc
+done
+# Hunspell throws std::bad_alloc out of memory: exit 4, never 134.  Under a
+# falling address-space limit every run ends in 0, 4 or (before the
+# dictionary, in the loader) 127; at least one must be a 4.  ASan cannot
+# run under ulimit -v; without the dictionary there is nothing to load.
+if ldd "$bin" 2> /dev/null | grep -q libasan || [ -z "${BERPA_DICT:-}" ] || [ ! -e "$BERPA_DICT.dic" ]; then
+  echo "skip ulimit -v (ASan build or no dictionary)"
+else
+  fours=0 stray=
+  for kb in 400000 200000 120000 90000 70000 50000 40000 30000; do
+    (ulimit -v $kb; exec "$bin" --dict "$BERPA_DICT" good.txt) > out 2> err; rc=$?
+    case $rc in 0) ;; 4) fours=$((fours + 1)); grep -q 'out of memory' err || stray="$stray $kb:no-message" ;; 127) ;; *) stray="$stray $kb:$rc" ;; esac
+  done
+  [ -z "$stray" ] && [ $fours -gt 0 ] && ok "ulimit -v: out of memory is exit 4 ($fours limits), never a crash" \
+    || bad "ulimit -v: exits$stray, $fours of status 4"
+fi
 
 echo
 if [ "$fails" -ne 0 ]; then

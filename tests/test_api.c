@@ -144,7 +144,52 @@ START_TEST(invalid_utf8_is_an_error_with_offset)
     ck_assert_str_eq(dg.last_code, "invalid-utf8");
     ck_assert_msg(strncmp(dg.last, "test.txt:2:8: error: ", 21) == 0, "%s", dg.last);
     ck_assert_ptr_nonnull(strstr(dg.last, "23"));
+    /* The stable code ends the line, for CI filters. */
+    size_t n = strlen(dg.last);
+    ck_assert_msg(n > 15 && strcmp(dg.last + n - 15, " [invalid-utf8]") == 0, "%s", dg.last);
     free(out);
+}
+END_TEST
+
+/* UTF-16 with a byte order mark is named as such, in any chunking, and
+ * with --replace-invalid too: replacing every other byte is no repair. */
+START_TEST(utf16_is_refused_by_name)
+{
+    static const char le[] = "\xFF\xFE" "B\0a\0k\0\xFD\0\n\0";
+    static const char be[] = "\xFE\xFF\0B\0a\0k\0\xFD\0\n";
+    const char *ins[] = { le, be };
+    const char *names[] = { "UTF-16LE", "UTF-16BE" };
+    for (size_t k = 0; k < 2; k++) {
+        for (size_t chunk = 0; chunk <= 3; chunk++) {
+            berpa_status st;
+            S_diags dg = { 0 };
+            char *out = S_run(ins[k], sizeof le - 1, chunk, 0, BERPA_FORMAT_TEXT, &st, &dg);
+            ck_assert_int_eq(st, BERPA_E_INPUT);
+            ck_assert_int_eq(dg.n, 1);
+            ck_assert_str_eq(dg.last_code, "utf16");
+            ck_assert_msg(strstr(dg.last, names[k]) && strstr(dg.last, "iconv -f UTF-16"),
+                          "%s", dg.last);
+            ck_assert_ptr_null(strstr(dg.last, "invalid UTF-8"));
+            free(out);
+        }
+    }
+}
+END_TEST
+
+/* The report line of a failed input: valid JSON naming input, status and
+ * reason, escaped. */
+START_TEST(report_failed_line)
+{
+    S_buf b = { .fail_after = -1 };
+    ck_assert_int_eq(berpa_report_failed(S_write, &b, "a\"b.txt", BERPA_E_INPUT,
+                                         "a\"b.txt:2:2: error: invalid UTF-8 [invalid-utf8]"),
+                     BERPA_OK);
+    ck_assert_str_eq(b.p, "{\"berpa\":\"" BERPA_VERSION_STRING "\",\"input\":\"a\\\"b.txt\","
+                          "\"failed\":true,\"status\":\"malformed input\",\"reason\":"
+                          "\"a\\\"b.txt:2:2: error: invalid UTF-8 [invalid-utf8]\"}\n");
+    free(b.p);
+    S_buf full = { .fail_after = 0 };
+    ck_assert_int_eq(berpa_report_failed(S_write, &full, "x", BERPA_E_NOMEM, NULL), BERPA_E_IO);
 }
 END_TEST
 
@@ -240,6 +285,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, chunked_equals_whole);
     tcase_add_test(tc, windows_equal_whole);
     tcase_add_test(tc, invalid_utf8_is_an_error_with_offset);
+    tcase_add_test(tc, utf16_is_refused_by_name);
+    tcase_add_test(tc, report_failed_line);
     tcase_add_test(tc, lifecycle_errors);
     tcase_add_test(tc, write_failure_is_io_error);
     tcase_add_test(tc, stats_count_changes);

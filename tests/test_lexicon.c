@@ -36,9 +36,10 @@ static void S_setup(void)
 
 static void S_teardown(void)
 {
-    const char *names[] = { "az_AZ.aff", "az_AZ.dic", "az_AZ.freq", "az_AZ.compounds" };
+    const char *names[] = { "az_AZ.aff", "az_AZ.dic", "az_AZ.freq", "az_AZ.compounds",
+                            "bad.aff", "bad.dic", "bad.freq" };
     char path[160];
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", S_dir, names[i]);
         unlink(path);
     }
@@ -54,6 +55,103 @@ static bp_lexicon *S_open(const char *dic)
     ck_assert_ptr_nonnull(lx);
     return lx;
 }
+
+static char S_last_code[32];
+
+static void S_code(const berpa_diag *d, void *user)
+{
+    (void)user;
+    snprintf(S_last_code, sizeof S_last_code, "%s", d->code ? d->code : "");
+}
+
+/* Hunspell takes any file; the lexicon must refuse what is no dictionary:
+ * an empty or random .aff, a .dic without its count, with a bogus count,
+ * empty or binary. */
+START_TEST(bad_dictionaries_are_refused)
+{
+    static const struct { const char *aff, *dic; size_t diclen; } cases[] = {
+        { "", "4\nkitab\nİstanbul\nsilah\nsürsat\n", 0 },
+        { "\x01\x7f\xe2 random\0bytes\n", "4\nkitab\nİstanbul\nsilah\nsürsat\n", 0 },
+        { "hello world\n", "4\nkitab\nİstanbul\nsilah\nsürsat\n", 0 },
+        { "SET UTF-8\n", "", 0 },
+        { "SET UTF-8\n", "kitab\nsilah\n", 0 },
+        { "SET UTF-8\n", "99999999\nkitab\nsilah\n", 0 },
+        { "SET UTF-8\n", "-3\nkitab\nsilah\n", 0 },
+        { "SET UTF-8\n", "2 entries\nkitab\nsilah\n", 0 },
+        { "SET UTF-8\n", "3\n", 0 },
+        { "SET UTF-8\n", "2\nki\0tab\nsilah\n", 15 },
+    };
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%s/bad", S_dir);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        S_write("bad.aff", cases[i].aff);
+        char path[160];
+        snprintf(path, sizeof path, "%s/bad.dic", S_dir);
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fwrite(cases[i].dic, 1, cases[i].diclen ? cases[i].diclen : strlen(cases[i].dic), f);
+        fclose(f);
+        bp_diagctx dc = { .fn = S_code };
+        berpa_status st;
+        S_last_code[0] = '\0';
+        ck_assert_msg(!bp_lexicon_open(prefix, NULL, &dc, &st), "case %zu was accepted", i);
+        ck_assert_int_eq(st, BERPA_E_DICT);
+        ck_assert_uint_eq(dc.errors, 1);
+        ck_assert_str_eq(S_last_code, "bad-dictionary");
+    }
+    /* A count a little off is no fault: Hunspell takes it as a size hint. */
+    S_write("bad.aff", "SET UTF-8\nTRY a\n");
+    S_write("bad.dic", "3\nkitab\nsilah\n");
+    bp_lexicon *lx = S_open(prefix);
+    ck_assert(bp_lexicon_known(lx, "silah", 5));
+    bp_lexicon_free(lx);
+}
+END_TEST
+
+/* $BERPA_DICT that names no dictionary is an error, not a fall-back to the
+ * build tree's. */
+START_TEST(berpa_dict_pointing_nowhere)
+{
+    setenv("BERPA_DICT", "/nonexistent/az_AZ", 1);
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    ck_assert_ptr_null(bp_lexicon_open(NULL, NULL, &dc, &st));
+    ck_assert_int_eq(st, BERPA_E_DICT);
+    ck_assert_uint_eq(dc.errors, 1);
+    setenv("BERPA_DICT", S_prefix, 1);
+    bp_lexicon *lx = bp_lexicon_open(NULL, NULL, &dc, &st);
+    ck_assert_ptr_nonnull(lx);
+    ck_assert_str_eq(bp_lexicon_path(lx), S_prefix);
+    bp_lexicon_free(lx);
+}
+END_TEST
+
+/* An empty or malformed frequency table warns (and a malformed line is
+ * skipped, the good ones still count). */
+START_TEST(bad_frequencies_warn)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/bad.freq", S_dir);
+    static const struct { const char *text; uint64_t warnings, kitab, silah; } cases[] = {
+        { "", 1, 0, 0 },
+        { "\n\n", 1, 0, 0 },
+        { "kitab 12\nsilah\t7x\njunk\n", 1, 12, 0 },
+        { "kitab\t12\nsilah\t7\n", 0, 12, 7 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        S_write("bad.freq", cases[i].text);
+        bp_diagctx dc = { 0 };
+        berpa_status st;
+        bp_lexicon *lx = bp_lexicon_open("", path, &dc, &st);
+        ck_assert_ptr_nonnull(lx);
+        ck_assert_msg(dc.warnings == cases[i].warnings, "case %zu: %llu warnings", i,
+                      (unsigned long long)dc.warnings);
+        ck_assert_uint_eq(bp_lexicon_freq(lx, "kitab", 5), cases[i].kitab);
+        ck_assert_uint_eq(bp_lexicon_freq(lx, "silah", 5), cases[i].silah);
+        bp_lexicon_free(lx);
+    }
+}
+END_TEST
 
 START_TEST(dictionary_and_casing)
 {
@@ -173,6 +271,9 @@ static Suite *S_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_checked_fixture(tc, S_setup, S_teardown);
     tcase_add_test(tc, dictionary_and_casing);
+    tcase_add_test(tc, bad_dictionaries_are_refused);
+    tcase_add_test(tc, berpa_dict_pointing_nowhere);
+    tcase_add_test(tc, bad_frequencies_warn);
     tcase_add_test(tc, compounds);
     tcase_add_test(tc, missing_and_disabled_dictionary);
     tcase_add_test(tc, document_evidence);
