@@ -78,6 +78,16 @@ typedef struct berpa_diag {
 
 typedef void (*berpa_diag_fn)(const berpa_diag *d, void *user);
 
+/* The diagnostics berpa can send: row i of the table (its code, level and
+ * a one-line summary), or NULL past the last.  A code has two rows when
+ * it is an error or, repaired, a warning.  Static data. */
+typedef struct berpa_diag_info {
+    const char *code;
+    berpa_level level;
+    const char *summary;
+} berpa_diag_info;
+BERPA_API const berpa_diag_info *berpa_diag_table(size_t i);
+
 /* Formats a diagnostic as "file:line:col: level: message [code]" into buf
  * (always NUL-terminated, truncated to cap).  Returns the length it needed. */
 BERPA_API size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap);

@@ -7,9 +7,58 @@
 
 static const char *const S_level_names[] = { "note", "warning", "error" };
 
-void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
-             uint64_t col, uint64_t byte, const char *fmt, ...)
+/* The one table of diagnostics: code, level, message format, and the
+ * summary berpa(1) gives (a test checks the man page lists every code). */
+static const struct {
+    berpa_diag_info info;
+    const char *fmt;
+} S_table[BP_D_COUNT] = {
+    [BP_D_INVALID_UTF8] = { { "invalid-utf8", BERPA_ERROR,
+        "a byte sequence that is not UTF-8; stops the document" },
+        "invalid UTF-8: byte 0x%02X at offset %llu %s" },
+    [BP_D_INVALID_UTF8_REPLACED] = { { "invalid-utf8", BERPA_WARNING,
+        "with --replace-invalid: the sequence became U+FFFD (once a line)" },
+        "invalid UTF-8: byte 0x%02X at offset %llu %s; %zu sequence%s on this line "
+        "replaced with U+FFFD" },
+    [BP_D_UTF16] = { { "utf16", BERPA_ERROR,
+        "the input starts with a UTF-16 byte order mark" },
+        "input is %s (byte order mark %02X %02X), not UTF-8; convert it with "
+        "iconv -f UTF-16 -t UTF-8" },
+    [BP_D_CONTROL_CHAR] = { { "control-char", BERPA_WARNING,
+        "a control character was removed (once a line)" },
+        "control character U+%04X removed (%zu on this line)" },
+    [BP_D_LONG_LINE] = { { "long-line", BERPA_WARNING,
+        "a line longer than 64 KiB was split" },
+        "line longer than %u bytes split" },
+    [BP_D_NO_DICTIONARY] = { { "no-dictionary", BERPA_NOTE,
+        "no dictionary was found: berpa runs without one" },
+        "no Azerbaijani dictionary found (set BERPA_DICT or --dict); deciding hyphens "
+        "from the document and syllable rules only" },
+    [BP_D_DICTIONARY_NOT_FOUND] = { { "no-dictionary", BERPA_ERROR,
+        "the dictionary named by --dict or BERPA_DICT does not exist" },
+        "dictionary %s.aff/.dic%s not found" },
+    [BP_D_BAD_DICTIONARY] = { { "bad-dictionary", BERPA_ERROR,
+        "the dictionary files are empty, not a Hunspell pair, or miscounted" },
+        "%s %s" },
+    [BP_D_OUT_OF_MEMORY] = { { "out-of-memory", BERPA_ERROR,
+        "memory ran out while loading the dictionary" },
+        "out of memory loading dictionary %s" },
+    [BP_D_NO_FREQUENCIES] = { { "no-frequencies", BERPA_WARNING,
+        "the word frequency table cannot be read" },
+        "cannot read word frequencies from %s" },
+    [BP_D_BAD_FREQUENCIES] = { { "bad-frequencies", BERPA_WARNING,
+        "the word frequency table is empty or has malformed lines" },
+        "%s%s" },
+    [BP_D_SPOOL] = { { "spool", BERPA_ERROR,
+        "the temporary file between the two passes failed (TMPDIR)" },
+        "temporary file (TMPDIR): %s: %s" },
+};
+
+void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...)
 {
+    if ((unsigned)id >= BP_D_COUNT)
+        return;
+    berpa_level lvl = S_table[id].info.level;
     if (lvl == BERPA_WARNING)
         dc->warnings++;
     else if (lvl == BERPA_ERROR)
@@ -18,12 +67,21 @@ void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
         return;
     char msg[512];
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_start(ap, byte);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(msg, sizeof msg, S_table[id].fmt, ap);
+#pragma GCC diagnostic pop
     va_end(ap);
-    berpa_diag d = { .level = lvl, .code = code, .file = dc->file ? dc->file : "-",
-                     .line = line, .col = col, .byte = byte, .message = msg };
+    berpa_diag d = { .level = lvl, .code = S_table[id].info.code,
+                     .file = dc->file ? dc->file : "-", .line = line, .col = col, .byte = byte,
+                     .message = msg };
     dc->fn(&d, dc->user);
+}
+
+const berpa_diag_info *berpa_diag_table(size_t i)
+{
+    return i < BP_D_COUNT ? &S_table[i].info : NULL;
 }
 
 size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap)

@@ -126,10 +126,29 @@ typedef struct bp_diagctx {
     uint64_t warnings, errors;
 } bp_diagctx;
 
-/* Sends a diagnostic (printf-style message).  Safe with fn == NULL. */
-void bp_diag(bp_diagctx *dc, berpa_level lvl, const char *code, uint64_t line,
-             uint64_t col, uint64_t byte, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+/* Every diagnostic berpa sends, one row of diag.c's table each: its
+ * stable code, its level and its message format.  A code may have two
+ * rows when the same fault is an error or, repaired, a warning. */
+typedef enum bp_diag_id {
+    BP_D_INVALID_UTF8,          /* error: byte, offset, why               */
+    BP_D_INVALID_UTF8_REPLACED, /* warning: byte, offset, why, count, "s" */
+    BP_D_UTF16,                 /* error: "UTF-16LE"/"BE", the two bytes  */
+    BP_D_CONTROL_CHAR,          /* warning: code point, count             */
+    BP_D_LONG_LINE,             /* warning: the limit in bytes            */
+    BP_D_NO_DICTIONARY,         /* note: none found, running without      */
+    BP_D_DICTIONARY_NOT_FOUND,  /* error: path, where it came from        */
+    BP_D_BAD_DICTIONARY,        /* error: path, what is wrong             */
+    BP_D_OUT_OF_MEMORY,         /* error: path of the dictionary          */
+    BP_D_NO_FREQUENCIES,        /* warning: path                          */
+    BP_D_BAD_FREQUENCIES,       /* warning: path, what is wrong           */
+    BP_D_SPOOL,                 /* error: what failed, strerror           */
+    BP_D_COUNT
+} bp_diag_id;
+
+/* Sends diagnostic `id` with the arguments its format takes (see the
+ * table in diag.c); the level comes from the table.  Counts warnings and
+ * errors in dc.  Safe with dc->fn == NULL. */
+void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...);
 
 /* ---- the window ------------------------------------------------------------- */
 typedef struct bp_doc {

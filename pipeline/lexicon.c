@@ -339,7 +339,7 @@ static berpa_status S_dict_check(const char *prefix, bp_diagctx *dc)
             why = "holds no Hunspell affix directive (SET, TRY, PFX, SFX, ...)";
     }
     if (why) {
-        bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0, "%s %s", path, why);
+        bp_diag(dc, BP_D_BAD_DICTIONARY, 0, 0, 0, path, why);
         free(line);
         return BERPA_E_DICT;
     }
@@ -373,12 +373,14 @@ static berpa_status S_dict_check(const char *prefix, bp_diagctx *dc)
     }
     free(line);
     if (!why && (count > 2 * entries + 100 || entries > 2 * count + 100)) {
-        bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0,
-                "%s says it holds %llu entries but holds %llu", path, count, entries);
+        char why_count[96];
+        snprintf(why_count, sizeof why_count, "says it holds %llu entries but holds %llu", count,
+                 entries);
+        bp_diag(dc, BP_D_BAD_DICTIONARY, 0, 0, 0, path, why_count);
         return BERPA_E_DICT;
     }
     if (why) {
-        bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0, "%s %s", path, why);
+        bp_diag(dc, BP_D_BAD_DICTIONARY, 0, 0, 0, path, why);
         return BERPA_E_DICT;
     }
     return BERPA_OK;
@@ -462,8 +464,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
     const char *use = NULL;
     if (dic && *dic) {
         if (!S_dict_at(dic)) {
-            bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
-                    "dictionary %s.aff/.dic not found", dic);
+            bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, dic, "");
             *st = BERPA_E_DICT;
             free(lx);
             return NULL;
@@ -474,8 +475,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
          * a reason to take whatever dictionary the build tree holds. */
         const char *env = getenv("BERPA_DICT");
         if (env && *env && !S_dict_at(env)) {
-            bp_diag(dc, BERPA_ERROR, "no-dictionary", 0, 0, 0,
-                    "dictionary %s.aff/.dic (from BERPA_DICT) not found", env);
+            bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, env, " (from BERPA_DICT)");
             *st = BERPA_E_DICT;
             free(lx);
             return NULL;
@@ -486,9 +486,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
             if (S_dict_at(cands[i]))
                 use = cands[i];
         if (!use)
-            bp_diag(dc, BERPA_NOTE, "no-dictionary", 0, 0, 0,
-                    "no Azerbaijani dictionary found (set BERPA_DICT or --dict); "
-                    "deciding hyphens from the document and syllable rules only");
+            bp_diag(dc, BP_D_NO_DICTIONARY, 0, 0, 0);
     }
     if (use) {
         char aff[4096], dicp[4096];
@@ -507,11 +505,9 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         lx->hs = bp_hunspell_create(aff, dicp, &oom);
         if (!lx->hs) {
             if (oom)
-                bp_diag(dc, BERPA_ERROR, "out-of-memory", 0, 0, 0,
-                        "out of memory loading dictionary %s", use);
+                bp_diag(dc, BP_D_OUT_OF_MEMORY, 0, 0, 0, use);
             else
-                bp_diag(dc, BERPA_ERROR, "bad-dictionary", 0, 0, 0,
-                        "cannot load dictionary %s", use);
+                bp_diag(dc, BP_D_BAD_DICTIONARY, 0, 0, 0, use, "cannot be loaded by Hunspell");
             bp_lexicon_free(lx);
             *st = oom ? BERPA_E_NOMEM : BERPA_E_DICT;
             return NULL;
@@ -523,16 +519,17 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
     uint64_t good = 0, bad = 0, first_bad = 0;
     berpa_status fst = freq && *freq ? S_load_freq(lx, freq, &good, &bad, &first_bad) : BERPA_OK;
     if (fst == BERPA_E_IO)
-        bp_diag(dc, BERPA_WARNING, "no-frequencies", 0, 0, 0,
-                "cannot read word frequencies from %s", freq);
+        bp_diag(dc, BP_D_NO_FREQUENCIES, 0, 0, 0, freq);
     else if (fst == BERPA_OK && freq && *freq && good == 0)
-        bp_diag(dc, BERPA_WARNING, "bad-frequencies", 0, 0, 0,
-                "%s holds no word frequencies (\"word<TAB>count\" lines)", freq);
-    else if (fst == BERPA_OK && bad)
-        bp_diag(dc, BERPA_WARNING, "bad-frequencies", 0, 0, 0,
-                "%s: %llu line%s not \"word<TAB>count\" (the first is line %llu), skipped",
-                freq, (unsigned long long)bad, bad == 1 ? " is" : "s are",
-                (unsigned long long)first_bad);
+        bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq,
+                " holds no word frequencies (\"word<TAB>count\" lines)");
+    else if (fst == BERPA_OK && bad) {
+        char why[128];
+        snprintf(why, sizeof why, ": %llu line%s not \"word<TAB>count\" (the first is line %llu), "
+                 "skipped", (unsigned long long)bad, bad == 1 ? " is" : "s are",
+                 (unsigned long long)first_bad);
+        bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq, why);
+    }
     bool ok = fst != BERPA_E_NOMEM;
     char cbuf[4096];
     if (ok && use && S_companion(use, "compounds", cbuf, sizeof cbuf))

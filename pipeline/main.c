@@ -412,6 +412,7 @@ static void S_help(void)
 "  -W, --werror          warnings make the exit status 1\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and the dictionary in use\n"
+"      --diagnostics     list the diagnostic codes (code, level, summary)\n"
 "\n"
 "Diagnostics go to stderr as  berpa: FILE:LINE:COL: LEVEL: MESSAGE [CODE]\n"
 "\n"
@@ -482,7 +483,7 @@ static bool S_parse_formats(const char *s, unsigned *set)
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
-           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW };
+           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS };
     static const struct option longs[] = {
         { "format", required_argument, NULL, 'f' },
         { "text", no_argument, NULL, O_TEXT },
@@ -499,6 +500,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "freq", required_argument, NULL, O_FREQ },
         { "title", required_argument, NULL, O_TITLE },
         { "window", required_argument, NULL, O_WINDOW },
+        { "diagnostics", no_argument, NULL, O_DIAGNOSTICS },
         { "quiet", no_argument, NULL, 'q' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
@@ -545,6 +547,14 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case 'q': o->quiet = true; break;
         case 'W': o->werror = true; break;
         case 'h': S_help(); return -1;
+        case O_DIAGNOSTICS: {
+            /* the library's table, so the list is never out of date */
+            static const char *const lv[] = { "note", "warning", "error" };
+            const berpa_diag_info *di;
+            for (size_t i = 0; (di = berpa_diag_table(i)) != NULL; i++)
+                printf("%s\t%s\t%s\n", di->code, lv[di->level], di->summary);
+            return -1;
+        }
         case 'V': o->version = true; break;
         case ':':
             S_usage_error("option '%s' needs an argument", argv[optind - 1]);

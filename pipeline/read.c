@@ -506,9 +506,7 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
      * at offset 0, which helps nobody; name the encoding instead. */
     if (r->line_off == 0 && n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
                                        (u[0] == 0xFE && u[1] == 0xFF))) {
-        bp_diag(r->dc, BERPA_ERROR, "utf16", 1, 1, 0,
-                "input is %s (byte order mark %02X %02X), not UTF-8; convert it with "
-                "iconv -f UTF-16 -t UTF-8", u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", u[0], u[1]);
+        bp_diag(r->dc, BP_D_UTF16, 1, 1, 0, u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", u[0], u[1]);
         return BERPA_E_INPUT;
     }
     if (r->line_off == 0 && n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -538,9 +536,9 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
         size_t k = S_decode(u + i, n - i, &cp, &why);
         if (cp == UINT32_MAX) {
             if (r->mode == BERPA_INVALID_ERROR) {
-                bp_diag(r->dc, BERPA_ERROR, "invalid-utf8", r->lineno,
+                bp_diag(r->dc, BP_D_INVALID_UTF8, r->lineno,
                         r->col0 + S_chars(p, start, i) + 1, r->line_off + i,
-                        "invalid UTF-8: byte 0x%02X at offset %llu %s", u[i],
+                        u[i],
                         (unsigned long long)(r->line_off + i), why);
                 return BERPA_E_INPUT;
             }
@@ -617,16 +615,13 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
     }
 
     if (first_ctrl != SIZE_MAX)
-        bp_diag(r->dc, BERPA_WARNING, "control-char", r->lineno,
+        bp_diag(r->dc, BP_D_CONTROL_CHAR, r->lineno,
                 r->col0 + S_chars(p, start, first_ctrl) + 1, r->line_off + first_ctrl,
-                "control character U+%04X removed (%zu on this line)",
                 (unsigned)bp_utf8_next(p + first_ctrl, n - first_ctrl, &(size_t){ 0 }), nctrl);
     if (first_bad != SIZE_MAX) {
         r->invalid_total += nbad;
-        bp_diag(r->dc, BERPA_WARNING, "invalid-utf8", r->lineno,
+        bp_diag(r->dc, BP_D_INVALID_UTF8_REPLACED, r->lineno,
                 r->col0 + S_chars(p, start, first_bad) + 1, r->line_off + first_bad,
-                "invalid UTF-8: byte 0x%02X at offset %llu %s; %zu sequence%s on this "
-                "line replaced with U+FFFD",
                 u[first_bad], (unsigned long long)(r->line_off + first_bad), bad_why, nbad,
                 nbad == 1 ? "" : "s");
     }
@@ -717,8 +712,8 @@ static berpa_status S_split(bp_reader *r, bp_doc *d)
     }
     if (!r->long_warned) {
         r->long_warned = true;
-        bp_diag(r->dc, BERPA_WARNING, "long-line", r->lineno, r->col0 + S_chars(r->raw, 0, s) + 1,
-                r->line_off + s, "line longer than %u bytes split", BP_MAX_LINE);
+        bp_diag(r->dc, BP_D_LONG_LINE, r->lineno, r->col0 + S_chars(r->raw, 0, s) + 1,
+                r->line_off + s, BP_MAX_LINE);
     }
     berpa_status st = S_emit(r, d, r->raw, s);
     if (st)

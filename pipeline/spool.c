@@ -62,8 +62,7 @@ void bp_spool_free(bp_spool *sp)
 
 static berpa_status S_io(bp_spool *sp, const char *what)
 {
-    bp_diag(sp->dc, BERPA_ERROR, "spool", 0, 0, 0,
-            "temporary file (TMPDIR): %s: %s", what, strerror(errno ? errno : EIO));
+    bp_diag(sp->dc, BP_D_SPOOL, 0, 0, 0, what, strerror(errno ? errno : EIO));
     return BERPA_E_IO;
 }
 

@@ -8,6 +8,8 @@ find_program(BERPA_BASH bash)
 if(BERPA_BASH)
   add_test(NAME cli COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cli.sh
            $<TARGET_FILE:berpa_cli>)
+  add_test(NAME diag_codes COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/diag_codes.sh
+           $<TARGET_FILE:berpa_cli> ${PROJECT_SOURCE_DIR}/pipeline/berpa.1)
   add_test(NAME samples COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/samples.sh
            $<TARGET_FILE:berpa_cli>)
   set_tests_properties(cli samples PROPERTIES SKIP_RETURN_CODE 77
