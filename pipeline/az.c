@@ -396,3 +396,47 @@ bool bp_az_syllable_break(const char *left, size_t llen, const char *right, size
     }
     return false;
 }
+
+/* ---- line-end breaks ----------------------------------------------------------- */
+
+bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *n,
+                          uint32_t *shy)
+{
+    *shy = (uint32_t)len;
+    if (len < 2)
+        return BP_BREAK_NONE;
+    size_t k;
+    size_t end = len;
+    uint32_t cp = bp_utf8_prev(text, end, &k);
+    if (cp == 0x00AD && end > k) {
+        /* a soft hyphen after a real one: the real one is the break */
+        size_t k2;
+        uint32_t before = bp_utf8_prev(text, end - k, &k2);
+        if (bp_az_is_inner_hyphen(before) || before == 0x2212) {
+            *shy = (uint32_t)(end - k);
+            end -= k;
+            cp = before;
+            k = k2;
+        }
+    }
+    bp_break kind;
+    if (bp_az_is_inner_hyphen(cp) || cp == 0x00AC)
+        kind = BP_BREAK_HYPHEN;
+    else if (cp == 0x00AD)
+        kind = BP_BREAK_SOFT;
+    else if (cp == 0x2212)
+        kind = BP_BREAK_MINUS;
+    else if (cp == 0x2013 || cp == 0x2014)
+        kind = BP_BREAK_DASH;
+    else
+        return BP_BREAK_NONE;
+    size_t hy = end - k;
+    if (hy == 0)
+        return BP_BREAK_NONE;
+    size_t kb;
+    if (!bp_az_is_wordchar(bp_utf8_prev(text, hy, &kb)))
+        return BP_BREAK_NONE;
+    *at = (uint32_t)hy;
+    *n = (uint32_t)k;
+    return kind;
+}

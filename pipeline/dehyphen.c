@@ -294,3 +294,38 @@ void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         S_decide(l, &s, lx, ws);
     }
 }
+
+bool bp_break_after_digit(const bp_line *l)
+{
+    if (!(l->flags & BP_LF_HYPHEN_END) || l->hy_at == 0 || l->hy_at > l->len)
+        return false;
+    char c = l->text[l->hy_at - 1];
+    return c >= '0' && c <= '9';
+}
+
+bool bp_break_crosses(bool after_digit, const bp_line *next, unsigned blanks, bool page,
+                      bool blank_style)
+{
+    if (!page && (blanks == 0 || (blank_style && blanks == 1)))
+        return true;
+    uint32_t c = S_first(next->text, next->len);
+    if (bp_az_is_letter(c) && !bp_az_is_upper(c))
+        return true;
+    if (!after_digit)
+        return false;
+    if (c >= '0' && c <= '9')
+        return true;
+    /* a number's letter series (No 725- / IQ): a short all-capital token,
+     * where a sentence would go on in lower case */
+    size_t i = 0, k, caps = 0;
+    while (i < next->len) {
+        uint32_t cp = bp_utf8_next(next->text + i, next->len - i, &k);
+        if (!bp_az_is_letter(cp))
+            break;
+        if (!bp_az_is_upper(cp))
+            return false;
+        caps++;
+        i += k;
+    }
+    return caps >= 1 && caps <= 4 && (i == next->len || !bp_az_is_wordchar(S_first(next->text + i, next->len - i)));
+}

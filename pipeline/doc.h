@@ -103,6 +103,7 @@ typedef struct bp_line {
 
     uint32_t hy_at;        /* with BP_LF_HYPHEN_END: offset of the hyphen char */
     uint8_t hy_len;        /*   and its length in bytes (1..3)                */
+    uint8_t hy_kind;       /*   and what it is: bp_break (stages.h)           */
     uint8_t role;          /* bp_role                                         */
     uint8_t block;         /* bp_block, for BODY lines                        */
     uint8_t eol;           /* bp_eol, for BODY lines with BP_LF_HYPHEN_END    */

@@ -25,6 +25,10 @@ struct bp_layout {
     bool have_prev;
     bool prev_hyphen, prev_sentence, prev_short, prev_colon, prev_comma;
     uint32_t prev_trail;
+    /* after the last BODY line dropped: blank lines, a page break; and
+     * whether its line-end break follows a digit (bp_break_crosses) */
+    unsigned tail_blanks;
+    bool tail_page, prev_digit;
     bool prev_in_head;
     /* running heads confirmed so far (folded letters only) */
     char heads[S_MAX_HEADS][S_HEAD_LEN];
@@ -568,15 +572,19 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
     bool p_hyph = lo->prev_hyphen, p_sent = lo->prev_sentence, p_short = lo->prev_short;
     bool p_colon = lo->prev_colon, p_comma = lo->prev_comma;
     uint32_t p_trail = lo->prev_trail;
-    bool blank_between = false;
+    bool blank_between = false, page_between = lo->tail_page, p_digit = lo->prev_digit;
+    unsigned nblank = lo->tail_blanks;
     size_t block_start = d->nlines, block_lines = 0;
     bp_line *prev = NULL;
 
     for (size_t i = from; i < d->nlines; i++) {
         bp_line *l = &d->lines[i];
+        page_between |= (l->flags & BP_LF_PAGE_START) != 0;
         if (l->role != BP_ROLE_BODY) {
-            if (l->role == BP_ROLE_BLANK || l->len == 0)
+            if (l->role == BP_ROLE_BLANK || l->len == 0) {
                 blank_between = true;
+                nblank++;
+            }
             continue;
         }
         bool brk;
@@ -590,7 +598,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
         if (!have_prev || headkw) {
             brk = true;
         } else if (p_hyph) {
-            brk = false;
+            brk = !bp_break_crosses(p_digit, l, nblank, page_between, d->blank_style);
         } else if (in_kwhead && (p_sent || S_ends_sentence(l) || block_lines >= 3 ||
                                  (S_starts_upper(l) && !S_short(lo, l)))) {
             /* A heading ends where the text starts: a full line with a
@@ -637,13 +645,15 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, bool final)
         block_lines++;
         have_prev = true;
         p_hyph = (l->flags & BP_LF_HYPHEN_END) != 0;
+        p_digit = bp_break_after_digit(l);
         p_sent = S_ends_sentence(l);
         p_short = S_short(lo, l);
         uint32_t lp = S_last_punct(l);
         p_colon = lp == ':' || lp == ';';
         p_comma = lp == ',';
         p_trail = l->trail;
-        blank_between = false;
+        blank_between = page_between = false;
+        nblank = 0;
         prev = l;
     }
     /* the document's last block: a heading only if it ends like one */
@@ -680,10 +690,16 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
 void bp_layout_commit(bp_layout *lo, const bp_doc *d, size_t cut)
 {
     /* the last BODY line among the lines about to be dropped */
+    lo->tail_blanks = 0;
+    lo->tail_page = false;
     for (size_t i = cut; i-- > 0;) {
         const bp_line *l = &d->lines[i];
-        if (l->role != BP_ROLE_BODY)
+        lo->tail_page |= (l->flags & BP_LF_PAGE_START) && l->role != BP_ROLE_BODY;
+        if (l->role != BP_ROLE_BODY) {
+            lo->tail_blanks += l->role == BP_ROLE_BLANK || l->len == 0;
             continue;
+        }
+        lo->prev_digit = bp_break_after_digit(l);
         lo->have_prev = true;
         lo->prev_hyphen = (l->flags & BP_LF_HYPHEN_END) != 0;
         lo->prev_sentence = S_ends_sentence(l);

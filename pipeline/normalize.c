@@ -323,3 +323,24 @@ berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
     }
     return BERPA_OK;
 }
+
+/* ---- line-end breaks ------------------------------------------------------------ */
+
+bool bp_line_mark_break(bp_line *l)
+{
+    uint32_t at, n, shy;
+    bp_break kind = bp_az_line_break(l->text, l->len, &at, &n, &shy);
+    if (kind == BP_BREAK_NONE)
+        return true;
+    /* a mark that an edit wrote (a repaired character) is not the input's */
+    const bp_edit *last = l->nedits ? &l->edits[l->nedits - 1] : NULL;
+    if (last && last->len && last->at + last->len > at)
+        return true;
+    if (shy < l->len && !bp_line_replace(l, shy, l->len - shy, "", 0, BP_EDIT_SOFT_HYPHEN, 1.0f))
+        return false;
+    l->flags |= BP_LF_HYPHEN_END;
+    l->hy_at = at;
+    l->hy_len = (uint8_t)n;
+    l->hy_kind = (uint8_t)kind;
+    return true;
+}
