@@ -81,7 +81,9 @@ enum {
     BP_LF_COLUMN_START = 1u << 1, /* layout: a new column or page starts here  */
     BP_LF_HYPHEN_END = 1u << 2,   /* text ends in a hyphen-like character      */
     BP_LF_INDENTED = 1u << 3,     /* layout: indented more than its neighbours */
-    BP_LF_TRUNCATED = 1u << 4     /* reader split an over-long line here       */
+    BP_LF_TRUNCATED = 1u << 4,    /* reader split an over-long line here       */
+    BP_LF_EOL_CONTESTED = 1u << 5 /* dehyphen: the eol decision went against
+                                     contrary evidence: counted as unsure     */
 };
 
 typedef struct bp_line {

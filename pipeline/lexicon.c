@@ -661,6 +661,18 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
             bool last = end >= n && (l->flags & BP_LF_HYPHEN_END);
             /* forms under four bytes are never asked about: a site's
              * joined word has two letters on each side */
+            /* a footnote number glued to the word (xronoloji10) is not
+             * part of it: Azerbaijani writes 1918-ci, never word10 */
+            if (!hyph && end > start && s[end - 1] >= '0' && s[end - 1] <= '9') {
+                size_t e = end;
+                while (e > start && s[e - 1] >= '0' && s[e - 1] <= '9')
+                    e--;
+                size_t kk;
+                if (e > start && bp_az_is_letter(bp_utf8_prev(s + start, e - start, &kk))) {
+                    end = e;
+                    cap = true; /* the hash covered the digits: let S_count redo it */
+                }
+            }
             if (!first && !last && end - start >= 4) {
                 S_count(ws, s + start, end - start, hyph, cap, h);
                 if (hyph) {

@@ -277,7 +277,9 @@ static void S_tally(berpa_run *r, size_t upto)
         case BP_ROLE_FOOTER:
         case BP_ROLE_PAGENUM: r->st.furniture++; break;
         case BP_ROLE_BODY:
-            if (l->eol == BP_EOL_JOIN)
+            if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
+                r->st.hyphens_unsure++;
+            else if (l->eol == BP_EOL_JOIN)
                 r->st.hyphens_joined++;
             else if (l->eol == BP_EOL_KEEP)
                 r->st.hyphens_kept++;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # cases.sh BERPA DIR: every DIR/NAME.txt restores to DIR/NAME.out.txt byte
 # for byte (inputs of issue 10, copied from ../shared/cases so the test
-# runs without it).  Exit 0 pass, 1 fail, 77 skipped.
+# runs without it); where DIR/NAME.stats exists, each of its lines (a
+# "key":value pair) is in the report's stats.  Exit 0 pass, 1 fail, 77
+# skipped.
 set -u
 berpa=$1 dir=$2
 shopt -s nullglob
@@ -16,6 +18,13 @@ for f in "$dir"/*.txt; do
     n=$((n + 1))
     if ! "$berpa" -q "$f" >"$tmp/out.txt"; then
         echo "FAIL $name: berpa exited $?"; fail=1; continue
+    fi
+    if [ -f "$dir/$name.stats" ]; then
+        "$berpa" -q --report "$f" >"$tmp/report.json" || { echo "FAIL $name: --report"; fail=1; }
+        while IFS= read -r want; do
+            grep -qF "$want" "$tmp/report.json" || {
+                echo "FAIL $name: report lacks $want"; fail=1; }
+        done <"$dir/$name.stats"
     fi
     if cmp -s "$tmp/out.txt" "$gold"; then
         echo "ok $name"
