@@ -34,6 +34,8 @@ typedef enum bp_edit_kind {
     BP_EDIT_SPACE,         /* white space collapsed or removed               */
     BP_EDIT_CONFUSABLE,    /* Cyrillic look-alike inside a Latin word        */
     BP_EDIT_OCR,           /* OCR misreading corrected (TEI sic/corr)        */
+    BP_EDIT_DOTTED_I,      /* i + U+0307 (İ lower-cased without az rules) -> i */
+    BP_EDIT_SPACED,        /* spaces an extractor set around letters removed */
     BP_EDIT_KIND_COUNT
 } bp_edit_kind;
 

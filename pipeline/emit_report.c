@@ -48,6 +48,8 @@ static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
     [BP_EDIT_SPACE] = "space",
     [BP_EDIT_CONFUSABLE] = "confusable",
     [BP_EDIT_OCR] = "ocr",
+    [BP_EDIT_DOTTED_I] = "dotted-i",
+    [BP_EDIT_SPACED] = "spaced-letters",
 };
 
 /* ---- JSON values -------------------------------------------------------- */

@@ -127,6 +127,25 @@ static berpa_status S_confusables_line(bp_line *l)
     return BERPA_OK;
 }
 
+/* ---- i with a combining dot ---------------------------------------------------- */
+
+/* Lower-casing İ outside a Turkic locale gives i + U+0307 (i̇nsan); no
+ * Azerbaijani word has it, so the dot goes, as a BP_EDIT_DOTTED_I edit. */
+static berpa_status S_dotted_i_line(bp_line *l)
+{
+    if (!memchr(l->text, 0xCC, l->len))
+        return BERPA_OK;
+    for (uint32_t i = l->len; i >= 3; i--) {
+        if (l->text[i - 3] != 'i' || (unsigned char)l->text[i - 2] != 0xCC ||
+            (unsigned char)l->text[i - 1] != 0x87 || !S_free_span(l, i - 3, 3))
+            continue;
+        if (!bp_line_replace(l, i - 3, 3, "i", 1, BP_EDIT_DOTTED_I, 1.0f))
+            return BERPA_E_NOMEM;
+        i -= 2;
+    }
+    return BERPA_OK;
+}
+
 /* ---- white space --------------------------------------------------------------- */
 
 static bool S_opening(uint32_t cp)
@@ -315,6 +334,8 @@ berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
             continue;
         uint32_t before = l->len;
         berpa_status st = S_confusables_line(l);
+        if (!st)
+            st = S_dotted_i_line(l);
         if (!st)
             st = S_spaces_line(d, n);
         if (st)

@@ -187,6 +187,26 @@ START_TEST(quotes_and_brackets)
 }
 END_TEST
 
+/* i + U+0307 (İ lower-cased outside a Turkic locale) becomes i, as edits
+ * that keep the original; a line-end hyphen stays where hy_at says. */
+START_TEST(dotted_i)
+{
+    bp_doc d;
+    S_norm(&d, "Bu i\xCC\x87nsan v\xC9\x99 i\xCC\x87stiqlal i\xCC\x87\xCC\x87 m\xC9\x99k-\n"
+               "I\xCC\x87stiqlal\n");
+    const bp_line *l = &d.lines[0];
+    ck_assert_str_eq(l->text, "Bu insan v\xC9\x99 istiqlal i\xCC\x87 m\xC9\x99k-");
+    ck_assert_uint_eq(S_count(l, BP_EDIT_DOTTED_I), 3);
+    ck_assert_str_eq(l->edits[0].orig, "i\xCC\x87");
+    ck_assert(l->flags & BP_LF_HYPHEN_END);
+    ck_assert_uint_eq(l->hy_at, l->len - 1);
+    /* I + U+0307 is İ after NFC, nothing to repair */
+    ck_assert_str_eq(d.lines[1].text, "\xC4\xB0stiqlal");
+    ck_assert_uint_eq(S_count(&d.lines[1], BP_EDIT_DOTTED_I), 0);
+    bp_doc_free(&d);
+}
+END_TEST
+
 START_TEST(confusables)
 {
     bp_doc d;
@@ -311,6 +331,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, collapse_spaces);
     tcase_add_test(tc, quotes_and_brackets);
     tcase_add_test(tc, confusables);
+    tcase_add_test(tc, dotted_i);
     tcase_add_test(tc, keeps_hyphen_and_roles);
     tcase_add_test(tc, around_reader_edits);
     tcase_add_test(tc, random_lines);
