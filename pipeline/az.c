@@ -6,8 +6,10 @@
  */
 #include "stages.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
@@ -397,6 +399,28 @@ bool bp_az_syllable_break(const char *left, size_t llen, const char *right, size
     return false;
 }
 
+bool bp_az_in_url(const char *text, size_t len, size_t at)
+{
+    size_t a = at, b = at;
+    while (a > 0 && text[a - 1] != ' ')
+        a--;
+    while (b < len && text[b] != ' ')
+        b++;
+    /* leading punctuation: (https://... or «www... */
+    while (a < b && (unsigned char)text[a] < 0x80 && !isalnum((unsigned char)text[a]))
+        a++;
+    const char *t = text + a;
+    size_t n = b - a;
+    static const char *const pre[] = { "http://", "https://", "ftp://", "www." };
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t m = strlen(pre[i]);
+        if (n > m && strncasecmp(t, pre[i], m) == 0)
+            return true;
+    }
+    const char *at_sign = memchr(t, '@', n);
+    return at_sign && at_sign > t && at_sign + 1 < t + n;
+}
+
 /* ---- line-end breaks ----------------------------------------------------------- */
 
 bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *n,
@@ -420,6 +444,13 @@ bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *
         }
     }
     bp_break kind;
+    if (cp == '/') {
+        if (!bp_az_in_url(text, len, end - 1))
+            return BP_BREAK_NONE;
+        *at = (uint32_t)(end - 1);
+        *n = 1;
+        return BP_BREAK_URL;
+    }
     if (bp_az_is_inner_hyphen(cp) || cp == 0x00AC)
         kind = BP_BREAK_HYPHEN;
     else if (cp == 0x00AD)

@@ -403,6 +403,13 @@ void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
             S_set(l, BP_EOL_KEEP, 0.9f, "an unspaced dash at the line end");
             continue;
         }
+        if (l->hy_kind == BP_BREAK_URL ||
+            (l->hy_kind == BP_BREAK_HYPHEN && bp_az_in_url(l->text, l->len, l->hy_at))) {
+            /* an address cut at the line end: it goes on without a space,
+             * and a hyphen in it is its own (www.e-qanun.az) */
+            S_set(l, BP_EOL_KEEP, 0.9f, "inside a URL or e-mail address");
+            continue;
+        }
         S_site s;
         s.nl = S_left(l, s.lw);
         s.nr = S_right(n, s.rw);

@@ -76,7 +76,8 @@ typedef enum bp_break {
     BP_BREAK_HYPHEN,    /* - U+2010 U+2011, or U+00AC (a hyphen OCR'd as not-sign) */
     BP_BREAK_SOFT,      /* U+00AD soft hyphen, the last visible character  */
     BP_BREAK_MINUS,     /* U+2212 minus sign set for a hyphen              */
-    BP_BREAK_DASH       /* U+2013 en or U+2014 em dash, unspaced (1918–)   */
+    BP_BREAK_DASH,      /* U+2013 en or U+2014 em dash, unspaced (1918–)   */
+    BP_BREAK_URL        /* '/' ending a URL or e-mail address cut at the line */
 } bp_break;
 
 /* Does text[0, len) (one line, no trailing white space) end in a line-end
@@ -84,8 +85,9 @@ typedef enum bp_break {
  * of only dashes or asterisks (---, * * *) is no break: the word needs a
  * letter or digit before the mark.  A hyphen followed by a soft hyphen
  * (ictimai-U+00AD) is a HYPHEN break; *shy then gets the soft hyphen's
- * offset (else len).  On a break, *at is the offset of the mark and *n its
- * length in bytes (1..3). */
+ * offset (else len).  A URL (http://, https://, ftp://, www.) or an
+ * address with '@' that ends in '/' is a URL break.  On a break, *at is
+ * the offset of the mark and *n its length in bytes (1..3). */
 bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *n,
                           uint32_t *shy);
 
@@ -185,6 +187,10 @@ bool bp_break_after_digit(const bp_line *l);
  * brackets in BODY lines [from, to), recording each change as a
  * BP_EDIT_SPACE edit.  Never touches letters or punctuation. */
 berpa_status bp_normalize(bp_doc *d, size_t from, size_t to);
+
+/* Does the token around text[at] (between spaces) look like a URL or an
+ * e-mail address (http://, https://, ftp://, www., or an '@')? */
+bool bp_az_in_url(const char *text, size_t len, size_t at);
 
 /* Marks a freshly read line that ends in a line-end break
  * (bp_az_line_break): sets BP_LF_HYPHEN_END, hy_at, hy_len and hy_kind,

@@ -233,6 +233,10 @@ START_TEST(line_breaks)
         { "-", BP_BREAK_NONE, 0, 0, 0 },
         { "\xC2\xAD", BP_BREAK_NONE, 0, 0, 0 },
         { "kitab", BP_BREAK_NONE, 0, 0, 0 },
+        { "https://www.anl.az/down/", BP_BREAK_URL, 23, 1, 0 },
+        { "bax: (www.anl.az/el/", BP_BREAK_URL, 19, 1, 0 },
+        { "kitab/", BP_BREAK_NONE, 0, 0, 0 },
+        { "və/", BP_BREAK_NONE, 0, 0, 0 },
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         uint32_t at = 0, n = 0, shy = 0;
@@ -248,6 +252,17 @@ START_TEST(line_breaks)
 }
 END_TEST
 
+START_TEST(urls)
+{
+    const char *t = "bax https://www.e-qanun.az, info@e-qanun.az və e-poçt";
+    size_t n = strlen(t);
+    ck_assert(bp_az_in_url(t, n, 20));   /* the hyphen of e-qanun */
+    ck_assert(bp_az_in_url(t, n, 34));   /* inside the address */
+    ck_assert(!bp_az_in_url(t, n, 50));  /* e-poçt */
+    ck_assert(!bp_az_in_url(t, n, 1));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("az");
@@ -258,6 +273,7 @@ static Suite *S_suite(void)
     tc = tcase_create("letters");
     tcase_add_test(tc, letter_classes);
     tcase_add_test(tc, line_breaks);
+    tcase_add_test(tc, urls);
     tcase_add_test(tc, lower_az);
     tcase_add_test(tc, lower_truncates);
     suite_add_tcase(s, tc);

@@ -74,6 +74,10 @@ static const struct {
     { "Həmin illərdə Bakı\u2013", "Tiflis yolu açıldı.", BP_EOL_KEEP },
     { "Vətən\u2014", "bu bizim hər şeyimizdir.", BP_EOL_KEEP },
     { "Bu illərdə Türkiyə-\u00AD", "Rusiya münasibətləri dəyişdi.", BP_EOL_KEEP },
+    /* addresses go on without a space; their hyphens are their own */
+    { "Mətn https://www.anl.az/down/", "2015/mart/425312.pdf ünvanındadır.", BP_EOL_KEEP },
+    { "Qanun https://www.e-", "qanun.az saytındadır.", BP_EOL_KEEP },
+    { "Yazın: info@e-", "qanun.az ünvanına.", BP_EOL_KEEP },
 };
 
 START_TEST(form_of_the_parts)
