@@ -374,11 +374,55 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
 #undef S_DONE
 }
 
+/* A soft hyphen beside the line break but not at the end of the word's
+ * first line: alone on the next line (mək / U+00AD / təblər), or opening
+ * the next line (the reader removed it there as an edit at 0).  Either
+ * way the word goes on.  Returns 1 when it stands alone on line j (j then
+ * becomes the hyphen line), 2 when it opens line j, else 0. */
+static int S_shy_next(const bp_doc *d, const bp_line *l, size_t j)
+{
+    if (j >= d->nlines || d->lines[j].block != BP_BLOCK_CONT || l->len == 0 ||
+        !bp_az_is_letter(S_last(l->text, l->len)))
+        return 0;
+    const bp_line *n = &d->lines[j];
+    if (n->len == 2 && memcmp(n->text, "\xC2\xAD", 2) == 0 && n->nedits == 0) {
+        size_t k = bp_doc_next_body(d, j);
+        return k < d->nlines && d->lines[k].block == BP_BLOCK_CONT &&
+                       bp_az_is_letter(S_first(d->lines[k].text, d->lines[k].len))
+                   ? 1
+                   : 0;
+    }
+    if (n->nedits && n->edits[0].at == 0 && n->edits[0].len == 0 &&
+        n->edits[0].kind == BP_EDIT_SOFT_HYPHEN && bp_az_is_letter(S_first(n->text, n->len)))
+        return 2;
+    return 0;
+}
+
 void bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                     const bp_wordstats *ws)
 {
     for (size_t i = from; i < to && i < d->nlines; i++) {
         bp_line *l = &d->lines[i];
+        if (l->role == BP_ROLE_BODY && !(l->flags & BP_LF_HYPHEN_END)) {
+            size_t j = bp_doc_next_body(d, i);
+            int shy = S_shy_next(d, l, j);
+            if (shy) {
+                /* no space after this line; with the soft hyphen alone on
+                 * line j, j is the hyphen line, joined to the word's rest */
+                S_set(l, BP_EOL_KEEP, 0.9f,
+                      shy == 1 ? "a soft hyphen on the next line" : "a soft hyphen opens the next line");
+                if (shy == 1) {
+                    bp_line *n = &d->lines[j];
+                    n->flags |= BP_LF_HYPHEN_END;
+                    n->hy_at = 0;
+                    n->hy_len = 2;
+                    n->hy_kind = BP_BREAK_SOFT;
+                    S_set(n, BP_EOL_JOIN, 0.9f, "a soft hyphen alone on its line");
+                    i = j;
+                }
+                continue;
+            }
+        }
         if (l->role != BP_ROLE_BODY || !(l->flags & BP_LF_HYPHEN_END)) {
             S_set(l, BP_EOL_NONE, 1.0f, NULL);
             continue;

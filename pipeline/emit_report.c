@@ -248,24 +248,27 @@ static void S_remember_left(S_rep *r, const bp_line *l)
 {
     r->leftlen = 0;
     r->hylen = 0;
-    if (!(l->flags & BP_LF_HYPHEN_END) || !l->hy_len || l->hy_at > l->len ||
-        l->hy_len > l->len - l->hy_at)
+    /* a line that goes on without a mark of its own (a soft hyphen on the
+     * next line): the mark is empty, at the line's end */
+    bool mark = (l->flags & BP_LF_HYPHEN_END) != 0;
+    uint32_t hy_at = mark ? l->hy_at : l->len, hy_len = mark ? l->hy_len : 0;
+    if ((mark ? !hy_len : l->eol == BP_EOL_NONE) || hy_at > l->len || hy_len > l->len - hy_at)
         return;
-    uint32_t end = l->hy_at + l->hy_len;
-    uint32_t start = S_word_start(l->text, l->hy_at);
+    uint32_t end = hy_at + hy_len;
+    uint32_t start = S_word_start(l->text, hy_at);
     if (end - start > S_WORD_MAX) {
         start = end - S_WORD_MAX;
-        while (start < l->hy_at && ((unsigned char)l->text[start] & 0xC0) == 0x80)
+        while (start < hy_at && ((unsigned char)l->text[start] & 0xC0) == 0x80)
             start++;
     }
     r->leftlen = end - start;
     memcpy(r->left, l->text + start, r->leftlen);
-    r->hylen = l->hy_len;
+    r->hylen = hy_len;
     uint32_t k = 0;
-    while (k < l->nedits && l->edits[k].at + l->edits[k].len <= l->hy_at)
+    while (k < l->nedits && l->edits[k].at + l->edits[k].len <= hy_at)
         k++;
     r->hy_line = l->lineno;
-    r->hy_byte = S_raw_off(l, l->hy_at, k);
+    r->hy_byte = S_raw_off(l, hy_at, k);
 }
 
 static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const char *reg)
