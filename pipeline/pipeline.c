@@ -322,6 +322,8 @@ static berpa_status S_process(berpa_run *r, bool final)
     bp_layout_run(r->lo, d, 0, final);
     if (r->norm_upto < d->nlines) {
         berpa_status st = bp_normalize(d, r->norm_upto, d->nlines);
+        if (st == BERPA_OK)
+            st = bp_normalize_spaced(d, r->norm_upto, d->nlines, r->s->lex);
         if (st != BERPA_OK)
             return S_fail(r, st);
         bp_wordstats_add(r->ws, d, r->norm_upto, d->nlines);

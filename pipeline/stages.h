@@ -192,6 +192,12 @@ berpa_status bp_normalize(bp_doc *d, size_t from, size_t to);
  * e-mail address (http://, https://, ftp://, www., or an '@')? */
 bool bp_az_in_url(const char *text, size_t len, size_t at);
 
+/* Letters an extractor set apart (Az ə rbaycan, a ş a ğ ıdakı: a lone ə,
+ * ş, ğ, ı or İ between spaces) in BODY lines [from, to): the spaces go,
+ * as BP_EDIT_SPACED edits, where the joined form is a word the dictionary
+ * knows.  Nothing without a dictionary.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_normalize_spaced(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx);
+
 /* Marks a freshly read line that ends in a line-end break
  * (bp_az_line_break): sets BP_LF_HYPHEN_END, hy_at, hy_len and hy_kind,
  * unless an edit produced the mark.  A soft hyphen after a real line-end
