@@ -324,7 +324,22 @@ static berpa_status S_spaces_line(bp_doc *d, size_t li)
     return BERPA_OK;
 }
 
-berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
+/* One line's repairs: confusables, dotted i, then white space. */
+static berpa_status S_basic_line(bp_doc *d, size_t n, const bp_lexicon *lx)
+{
+    (void)lx;
+    berpa_status st = S_confusables_line(&d->lines[n]);
+    if (!st)
+        st = S_dotted_i_line(&d->lines[n]);
+    if (!st)
+        st = S_spaces_line(d, n);
+    return st;
+}
+
+/* Runs fn over the non-empty BODY lines [from, to), keeping d->bytes. */
+static berpa_status S_each_body(bp_doc *d, size_t from, size_t to,
+                                berpa_status (*fn)(bp_doc *, size_t, const bp_lexicon *),
+                                const bp_lexicon *lx)
 {
     if (to > d->nlines)
         to = d->nlines;
@@ -333,16 +348,17 @@ berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
         if (l->role != BP_ROLE_BODY || !l->len)
             continue;
         uint32_t before = l->len;
-        berpa_status st = S_confusables_line(l);
-        if (!st)
-            st = S_dotted_i_line(l);
-        if (!st)
-            st = S_spaces_line(d, n);
+        berpa_status st = fn(d, n, lx);
         if (st)
             return st;
         d->bytes = d->bytes + l->len - before;
     }
     return BERPA_OK;
+}
+
+berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
+{
+    return S_each_body(d, from, to, S_basic_line, NULL);
 }
 
 /* ---- line-end breaks ------------------------------------------------------------ */
@@ -382,8 +398,9 @@ enum { S_MAXTOK = 32, S_MAXJOIN = 128 };
 /* One line: tokens between single spaces; a run of tokens joined by lone
  * spaced letters is rejoined, left to right, as the longest prefix whose
  * joined form the dictionary knows (ifad ə edir -> ifadə edir). */
-static berpa_status S_spaced_line(bp_line *l, const bp_lexicon *lx)
+static berpa_status S_spaced_line(bp_doc *d, size_t li, const bp_lexicon *lx)
 {
+    bp_line *l = &d->lines[li];
     uint32_t ts[S_MAXTOK], te[S_MAXTOK];
     size_t nt = 0;
     bool any = false;
@@ -467,17 +484,5 @@ berpa_status bp_normalize_spaced(bp_doc *d, size_t from, size_t to, const bp_lex
 {
     if (!bp_lexicon_path(lx))
         return BERPA_OK;
-    if (to > d->nlines)
-        to = d->nlines;
-    for (size_t n = from; n < to; n++) {
-        bp_line *l = &d->lines[n];
-        if (l->role != BP_ROLE_BODY || !l->len)
-            continue;
-        uint32_t before = l->len;
-        berpa_status st = S_spaced_line(l, lx);
-        if (st)
-            return st;
-        d->bytes = d->bytes + l->len - before;
-    }
-    return BERPA_OK;
+    return S_each_body(d, from, to, S_spaced_line, lx);
 }
