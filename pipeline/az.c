@@ -6,8 +6,10 @@
  */
 #include "stages.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
@@ -395,4 +397,77 @@ bool bp_az_syllable_break(const char *left, size_t llen, const char *right, size
         prev = j;
     }
     return false;
+}
+
+bool bp_az_in_url(const char *text, size_t len, size_t at)
+{
+    size_t a = at, b = at;
+    while (a > 0 && text[a - 1] != ' ')
+        a--;
+    while (b < len && text[b] != ' ')
+        b++;
+    /* leading punctuation: (https://... or «www... */
+    while (a < b && (unsigned char)text[a] < 0x80 && !isalnum((unsigned char)text[a]))
+        a++;
+    const char *t = text + a;
+    size_t n = b - a;
+    static const char *const pre[] = { "http://", "https://", "ftp://", "www." };
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t m = strlen(pre[i]);
+        if (n > m && strncasecmp(t, pre[i], m) == 0)
+            return true;
+    }
+    const char *at_sign = memchr(t, '@', n);
+    return at_sign && at_sign > t && at_sign + 1 < t + n;
+}
+
+/* ---- line-end breaks ----------------------------------------------------------- */
+
+bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *n,
+                          uint32_t *shy)
+{
+    *shy = (uint32_t)len;
+    if (len < 2)
+        return BP_BREAK_NONE;
+    size_t k;
+    size_t end = len;
+    uint32_t cp = bp_utf8_prev(text, end, &k);
+    if (cp == 0x00AD && end > k) {
+        /* a soft hyphen after a real one: the real one is the break */
+        size_t k2;
+        uint32_t before = bp_utf8_prev(text, end - k, &k2);
+        if (bp_az_is_inner_hyphen(before) || before == 0x2212) {
+            *shy = (uint32_t)(end - k);
+            end -= k;
+            cp = before;
+            k = k2;
+        }
+    }
+    bp_break kind;
+    if (cp == '/') {
+        if (!bp_az_in_url(text, len, end - 1))
+            return BP_BREAK_NONE;
+        *at = (uint32_t)(end - 1);
+        *n = 1;
+        return BP_BREAK_URL;
+    }
+    if (bp_az_is_inner_hyphen(cp) || cp == 0x00AC)
+        kind = BP_BREAK_HYPHEN;
+    else if (cp == 0x00AD)
+        kind = BP_BREAK_SOFT;
+    else if (cp == 0x2212)
+        kind = BP_BREAK_MINUS;
+    else if (cp == 0x2013 || cp == 0x2014)
+        kind = BP_BREAK_DASH;
+    else
+        return BP_BREAK_NONE;
+    size_t hy = end - k;
+    if (hy == 0)
+        return BP_BREAK_NONE;
+    size_t kb;
+    if (!bp_az_is_wordchar(bp_utf8_prev(text, hy, &kb)))
+        return BP_BREAK_NONE;
+    *at = (uint32_t)hy;
+    *n = (uint32_t)k;
+    return kind;
 }

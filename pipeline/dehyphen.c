@@ -27,10 +27,10 @@ typedef struct S_site {
 } S_site;
 
 /* The word before the line-end hyphen (bp_word_back: letters, digits,
- * inner apostrophes and hyphens). */
-static size_t S_left(const bp_line *l, char *out)
+ * inner apostrophes and hyphens) that ends at byte `end`. */
+static size_t S_left_at(const bp_line *l, size_t end, char *out)
 {
-    size_t end = l->hy_at, i = bp_word_back(l->text, end);
+    size_t i = bp_word_back(l->text, end);
     size_t n = end - i;
     if (n >= S_MAXW)
         return 0;
@@ -39,8 +39,24 @@ static size_t S_left(const bp_line *l, char *out)
     return n;
 }
 
-/* The word that opens the next line, after any opening punctuation but
- * not after a space. */
+static size_t S_left(const bp_line *l, char *out) { return S_left_at(l, l->hy_at, out); }
+
+/* Length of w without a footnote or superscript number glued to its end
+ * (xronoloji10): Azerbaijani joins a number to a word only with a hyphen
+ * (1918-ci), so digits right after a letter are a mark, not the word. */
+static size_t S_footnote_cut(const char *w, size_t n)
+{
+    size_t e = n;
+    while (e > 0 && w[e - 1] >= '0' && w[e - 1] <= '9')
+        e--;
+    size_t k;
+    if (e == n || e == 0 || !bp_az_is_letter(bp_utf8_prev(w, e, &k)))
+        return n;
+    return e;
+}
+
+/* The word that opens the next line (bp_word_next), after any opening
+ * punctuation but not after a space, without a footnote number. */
 static size_t S_right(const bp_line *l, char *out)
 {
     size_t n = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
@@ -48,12 +64,23 @@ static size_t S_right(const bp_line *l, char *out)
     bool hyph;
     if (!bp_word_next(l->text, n, &i, &st, &end, &hyph) || memchr(l->text, ' ', st))
         return 0;
+    end = st + S_footnote_cut(l->text + st, end - st);
     size_t m = end - st;
-    if (m >= S_MAXW)
+    if (m == 0 || m >= S_MAXW)
         return 0;
     memcpy(out, l->text + st, m);
     out[m] = '\0';
     return m;
+}
+
+/* Records the site on l for the emitters: false when out of memory. */
+static bool S_record(bp_line *l, const char *lw, size_t nl, const char *rw, size_t nr)
+{
+    free(l->site_left);
+    free(l->site_right);
+    l->site_left = nl ? strndup(lw, nl) : NULL;
+    l->site_right = nr ? strndup(rw, nr) : NULL;
+    return (!nl || l->site_left) && (!nr || l->site_right);
 }
 
 static uint32_t S_first(const char *s, size_t n)
@@ -111,6 +138,68 @@ static void S_set(bp_line *l, bp_eol eol, float cert, const char *why)
     l->eol = (uint8_t)eol;
     l->eol_cert = cert;
     l->eol_why = why;
+    l->flags &= ~(uint32_t)BP_LF_EOL_CONTESTED;
+}
+
+/* A decision taken against contrary evidence: unsure by definition, so at
+ * most 0.5 and counted as unsure (BP_LF_EOL_CONTESTED). */
+static void S_contested(bp_line *l, bp_eol eol, float cert, const char *why)
+{
+    S_set(l, eol, cert < 0.5f ? cert : 0.5f, why);
+    l->flags |= BP_LF_EOL_CONTESTED;
+}
+
+/* Are the two parts the same word (aram-aram, qaça-qaça, için-için)?  Such
+ * halves are never one word.  Three letters at least: a two-letter
+ * syllable doubled is often one word (nə-nə, ba-ba, də-də). */
+static bool S_identical(const char *lw, size_t nl, const char *rw, size_t nr)
+{
+    char a[S_MAXW * 2], b[S_MAXW * 2];
+    size_t na = bp_az_lower(lw, nl, a, sizeof a), nb = bp_az_lower(rw, nr, b, sizeof b);
+    return na < sizeof a && na == nb && memcmp(a, b, na) == 0 && S_letters(a, na) >= 3;
+}
+
+/* Does s end in one of the ablative endings -dan -dən -tan -tən?  Returns
+ * the stem length, or 0. */
+static size_t S_ablative_stem(const char *s, size_t n)
+{
+    static const char *const end[] = { "dan", "d\xC9\x99n", "tan", "t\xC9\x99n" };
+    for (size_t i = 0; i < 4; i++) {
+        size_t m = strlen(end[i]);
+        if (n >= m + 2 && memcmp(s + n - m, end[i], m) == 0)
+            return n - m;
+    }
+    return 0;
+}
+
+/* kənddən-kəndə, şəhərdən-şəhərə, evdən-evə, ildən-ilə: a stem in the
+ * ablative, then the same stem in the dative (-a -ə -ya -yə), the
+ * productive "from X to X" pair, written with a hyphen. */
+static bool S_case_pair(const char *lw, size_t nl, const char *rw, size_t nr)
+{
+    char a[S_MAXW * 2], b[S_MAXW * 2];
+    size_t na = bp_az_lower(lw, nl, a, sizeof a), nb = bp_az_lower(rw, nr, b, sizeof b);
+    if (na >= sizeof a || nb >= sizeof b)
+        return false;
+    size_t st = S_ablative_stem(a, na);
+    if (st == 0 || nb <= st || memcmp(a, b, st) != 0)
+        return false;
+    const char *t = b + st;
+    size_t m = nb - st;
+    if (m > 0 && t[0] == 'y') {
+        t++;
+        m--;
+    }
+    return (m == 1 && t[0] == 'a') || (m == 2 && memcmp(t, "\xC9\x99", 2) == 0);
+}
+
+/* Is the word known to the dictionary only with a capital (a name or a
+ * title: Hophopnamə), not as a common word? */
+static bool S_name_only(const bp_lexicon *lx, const char *w, size_t n)
+{
+    char low[S_MAXW * 4];
+    size_t m = bp_az_lower(w, n, low, sizeof low);
+    return m < sizeof low && bp_az_is_upper(S_first(w, n)) && !bp_lexicon_known(lx, low, m);
 }
 
 static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp_wordstats *ws)
@@ -120,6 +209,9 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     uint32_t lc = S_last(lw, nl), rc = S_first(rw, nr);
     size_t lup, rup;
     bool l_caps = S_all_upper(lw, nl, &lup), r_caps = S_all_upper(rw, nr, &rup);
+    bool dict = bp_lexicon_path(lx) != NULL;
+    /* set when a piece of evidence had to be overruled */
+    const char *against = NULL;
 
     if (lc >= '0' && lc <= '9') {
         S_set(l, BP_EOL_KEEP, 0.99f, rc >= '0' && rc <= '9' ? "number range" : "number and suffix");
@@ -134,7 +226,21 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
         return;
     }
     if (bp_az_is_upper(rc) && !r_caps) {
-        S_set(l, BP_EOL_KEEP, 0.9f, "capitalised second part");
+        /* Türkiyə-Rusiya; but a capital after a lower-case part, opening a
+         * part the dictionary does not know (an-/Tayişları), is more
+         * likely an OCR-misread letter inside one word */
+        if (!dict || bp_az_is_upper(S_first(lw, nl)) || bp_lexicon_known(lx, rw, nr)) {
+            S_set(l, BP_EOL_KEEP, 0.9f, "capitalised second part");
+            return;
+        }
+        against = "a capital inside the word (OCR?)";
+    }
+    if (S_identical(lw, nl, rw, nr)) {
+        S_set(l, BP_EOL_KEEP, 0.95f, "reduplication: identical halves are never one word");
+        return;
+    }
+    if (S_case_pair(lw, nl, rw, nr)) {
+        S_set(l, BP_EOL_KEEP, 0.9f, "paired case forms (kənddən-kəndə)");
         return;
     }
 
@@ -149,72 +255,115 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     size_t nh = nl + 1 + nr;
     hyph[nh] = '\0';
 
+#define S_DONE(eol, cert, why)                                                                   \
+    do {                                                                                         \
+        if (against)                                                                             \
+            S_contested(l, eol, cert, why);                                                      \
+        else                                                                                     \
+            S_set(l, eol, cert, why);                                                            \
+        return;                                                                                  \
+    } while (0)
+
     uint32_t doc_join = bp_wordstats_count(ws, joined, nj);
     uint32_t doc_hyph = bp_wordstats_count(ws, hyph, nh);
-    if (doc_hyph > doc_join) {
-        S_set(l, BP_EOL_KEEP, 0.97f, "document: written with the hyphen elsewhere");
-        return;
-    }
-    if (doc_join > doc_hyph) {
-        S_set(l, BP_EOL_JOIN, 0.97f, "document: written whole elsewhere");
-        return;
-    }
+    if (doc_hyph > doc_join)
+        S_DONE(BP_EOL_KEEP, 0.97f, "document: written with the hyphen elsewhere");
+    if (doc_join > doc_hyph)
+        S_DONE(BP_EOL_JOIN, 0.97f, "document: written whole elsewhere");
 
-    bool dict = bp_lexicon_path(lx) != NULL;
     bool jk = dict && bp_lexicon_known(lx, joined, nj);
-    /* an attested hyphenated compound (sui-qəsd, qeyd-şərtsiz); when the
-     * joined form is a word too, only a corpus that writes the hyphenated
-     * form more often than the joined one keeps the hyphen (a listed
-     * hop-hop says nothing about Hophopnamə) */
+    /* an attested hyphenated compound (sui-qəsd, qeyd-şərtsiz, tar-mar) */
     bool listed;
     uint64_t comp = bp_lexicon_compound(lx, lw, nl, rw, nr, &listed);
-    if (jk ? (!listed && comp >= 3 && comp > bp_lexicon_freq(lx, joined, nj))
-           : (listed || comp >= 3)) {
-        S_set(l, BP_EOL_KEEP, 0.9f, "lexicon: a hyphenated compound");
-        return;
-    }
-    if (jk) {
-        S_set(l, BP_EOL_JOIN, 0.95f, "dictionary: the joined word");
-        return;
-    }
+    if (!jk && (listed || comp >= 3))
+        S_DONE(BP_EOL_KEEP, 0.9f, "lexicon: a hyphenated compound");
+    if (jk && !listed && comp >= 3 && comp > bp_lexicon_freq(lx, joined, nj))
+        S_DONE(BP_EOL_KEEP, 0.9f, "lexicon: a hyphenated compound, in the corpus more often");
     size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
-    if (letters_l >= 3 && S_reduplication(lw, nl, rw, nr)) {
-        S_set(l, BP_EOL_KEEP, 0.9f, "reduplication");
-        return;
-    }
-    /* lk is only ever asked together with rk: no need to ask the
-     * dictionary (the dearest call here) about the left part when the
-     * right one is unknown */
+    bool redup = letters_l >= 3 && S_reduplication(lw, nl, rw, nr);
+    /* lk is only ever asked together with rk or for an unknown joined
+     * form: no need to ask the dictionary (the dearest call here) more */
     bool rk = dict && bp_lexicon_known(lx, rw, nr);
-    bool lk = rk && bp_lexicon_known(lx, lw, nl);
+    if (jk) {
+        /* a name or title written whole (Hophopnamə) */
+        if (S_name_only(lx, joined, nj))
+            S_DONE(BP_EOL_JOIN, 0.95f, "dictionary: the joined word, a name");
+        /* a listed compound or a reduplication whose second part is a
+         * word (bir-birinin) outweighs a joined form that may come from a
+         * word list that dropped its hyphens; but the dictionary is
+         * contrary evidence */
+        if (listed || (redup && rk)) {
+            S_contested(l, BP_EOL_KEEP, 0.5f,
+                        listed ? "lexicon: a listed compound, though the dictionary has the joined form"
+                               : "reduplication, though the dictionary has the joined form");
+            return;
+        }
+        /* the corpus writes it both ways about as often (xeyir-dua 370,
+         * xeyirdua 378): no ground to drop a hyphen the text has */
+        if (comp >= 3 && 2 * comp >= bp_lexicon_freq(lx, joined, nj)) {
+            S_contested(l, BP_EOL_KEEP, 0.5f,
+                        "corpus: written with the hyphen about as often as without");
+            return;
+        }
+        S_DONE(BP_EOL_JOIN, 0.95f, "dictionary: the joined word");
+    }
+    if (redup)
+        S_DONE(BP_EOL_KEEP, 0.9f, "reduplication");
+    bool lk = dict && bp_lexicon_known(lx, lw, nl);
     /* the same first part written with a hyphen elsewhere (milli-...) */
     char pre[S_MAXW + 2];
     memcpy(pre, lw, nl);
     pre[nl] = '-';
-    if (rk && bp_wordstats_count(ws, pre, nl + 1) > 0) {
-        S_set(l, BP_EOL_KEEP, 0.75f, "document: first part hyphenated elsewhere");
-        return;
-    }
+    if (rk && bp_wordstats_count(ws, pre, nl + 1) > 0)
+        S_DONE(BP_EOL_KEEP, 0.75f, "document: first part hyphenated elsewhere");
     /* Two common words whose joined form is no word: likely a compound
      * missing from the lexicon.  Names (a capital first part) and rare
      * parts are far more often just unknown words broken at a syllable. */
     if (lk && rk && letters_l >= 3 && letters_r >= 3 && !bp_az_is_upper(S_first(lw, nl)) &&
-        bp_lexicon_freq(lx, lw, nl) >= 100 && bp_lexicon_freq(lx, rw, nr) >= 100) {
-        S_set(l, BP_EOL_KEEP, 0.6f, "dictionary: two common words, the joined form is not one");
-        return;
-    }
+        bp_lexicon_freq(lx, lw, nl) >= 100 && bp_lexicon_freq(lx, rw, nr) >= 100)
+        S_DONE(BP_EOL_KEEP, 0.6f, "dictionary: two common words, the joined form is not one");
     /* no dictionary: the corpus frequencies may still know the word */
-    if (!dict && bp_lexicon_freq(lx, joined, nj) > 0) {
-        S_set(l, BP_EOL_JOIN, 0.9f, "frequencies: the joined word");
+    if (!dict && bp_lexicon_freq(lx, joined, nj) > 0)
+        S_DONE(BP_EOL_JOIN, 0.9f, "frequencies: the joined word");
+    /* a whole word on the left and a right part that the dictionary does
+     * not know but the document uses on its own: a compound as likely as
+     * a broken word */
+    if (lk && !rk && letters_r >= 4 && bp_wordstats_count(ws, rw, nr) > 0) {
+        S_set(l, BP_EOL_MAYBE, 0.5f, "a word, then a part the document uses alone");
         return;
     }
     bool syl = bp_az_syllable_break(lw, nl, rw, nr);
     if (syl)
-        S_set(l, BP_EOL_JOIN, 0.7f, "syllable boundary");
+        S_DONE(BP_EOL_JOIN, 0.7f, "syllable boundary");
     else if (lk && rk)
-        S_set(l, BP_EOL_MAYBE, 0.5f, "two words, not a syllable boundary");
+        S_DONE(BP_EOL_MAYBE, 0.5f, "two words, not a syllable boundary");
     else
-        S_set(l, BP_EOL_JOIN, 0.55f, "default: line-end hyphens are mostly syllable breaks");
+        S_DONE(BP_EOL_JOIN, 0.55f, "default: line-end hyphens are mostly syllable breaks");
+#undef S_DONE
+}
+
+/* A soft hyphen beside the line break but not at the end of the word's
+ * first line: alone on the next line (mək / U+00AD / təblər), or opening
+ * the next line (the reader removed it there as an edit at 0).  Either
+ * way the word goes on.  Returns 1 when it stands alone on line j (j then
+ * becomes the hyphen line), 2 when it opens line j, else 0. */
+static int S_shy_next(const bp_doc *d, const bp_line *l, size_t j)
+{
+    if (j >= d->nlines || d->lines[j].block != BP_BLOCK_CONT || l->len == 0 ||
+        !bp_az_is_letter(S_last(l->text, l->len)))
+        return 0;
+    const bp_line *n = &d->lines[j];
+    if (n->len == 2 && memcmp(n->text, "\xC2\xAD", 2) == 0 && n->nedits == 0) {
+        size_t k = bp_doc_next_body(d, j);
+        return k < d->nlines && d->lines[k].block == BP_BLOCK_CONT &&
+                       bp_az_is_letter(S_first(d->lines[k].text, d->lines[k].len))
+                   ? 1
+                   : 0;
+    }
+    if (n->nedits && n->edits[0].at == 0 && n->edits[0].len == 0 &&
+        n->edits[0].kind == BP_EDIT_SOFT_HYPHEN && bp_az_is_letter(S_first(n->text, n->len)))
+        return 2;
+    return 0;
 }
 
 berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
@@ -222,10 +371,38 @@ berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon 
 {
     for (size_t i = from; i < to && i < d->nlines; i++) {
         bp_line *l = &d->lines[i];
+        if (l->role == BP_ROLE_BODY && !(l->flags & BP_LF_HYPHEN_END)) {
+            size_t j = bp_doc_next_body(d, i);
+            int shy = S_shy_next(d, l, j);
+            if (shy) {
+                /* no space after this line; with the soft hyphen alone on
+                 * line j, j is the hyphen line, joined to the word's rest */
+                S_set(l, BP_EOL_KEEP, 0.9f,
+                      shy == 1 ? "a soft hyphen on the next line" : "a soft hyphen opens the next line");
+                size_t k = shy == 1 ? bp_doc_next_body(d, j) : j;
+                S_site s;
+                s.nl = S_left_at(l, l->len, s.lw);
+                s.nr = k < d->nlines ? S_right(&d->lines[k], s.rw) : 0;
+                if (!S_record(l, s.lw, s.nl, s.rw, s.nr))
+                    return BERPA_E_NOMEM;
+                if (shy == 1) {
+                    bp_line *n = &d->lines[j];
+                    n->flags |= BP_LF_HYPHEN_END;
+                    n->hy_at = 0;
+                    n->hy_len = 2;
+                    n->hy_kind = BP_BREAK_SOFT;
+                    S_set(n, BP_EOL_JOIN, 0.9f, "a soft hyphen alone on its line");
+                    i = j;
+                }
+                continue;
+            }
+        }
         if (l->role != BP_ROLE_BODY || !(l->flags & BP_LF_HYPHEN_END)) {
             S_set(l, BP_EOL_NONE, 1.0f, NULL);
             continue;
         }
+        if (l->eol_why)
+            continue; /* the soft hyphen of the line before decided it */
         size_t j = bp_doc_next_body(d, i);
         if (j >= d->nlines) {
             /* at the end of the input there is nothing to join with */
@@ -242,12 +419,21 @@ berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon 
         s.nl = S_left(l, s.lw);
         s.nr = S_right(n, s.rw);
         /* the site, for the emitters */
-        free(l->site_left);
-        free(l->site_right);
-        l->site_left = s.nl ? strdup(s.lw) : NULL;
-        l->site_right = s.nr ? strdup(s.rw) : NULL;
-        if ((s.nl && !l->site_left) || (s.nr && !l->site_right))
+        if (!S_record(l, s.lw, s.nl, s.rw, s.nr))
             return BERPA_E_NOMEM;
+        if (l->hy_kind == BP_BREAK_DASH) {
+            /* 1918–1920, Bakı–Tiflis, Vətən—bu: a dash is never a syllable
+             * break; unspaced before the break, it stays unspaced after */
+            S_set(l, BP_EOL_KEEP, 0.9f, "an unspaced dash at the line end");
+            continue;
+        }
+        if (l->hy_kind == BP_BREAK_URL ||
+            (l->hy_kind == BP_BREAK_HYPHEN && bp_az_in_url(l->text, l->len, l->hy_at))) {
+            /* an address cut at the line end: it goes on without a space,
+             * and a hyphen in it is its own (www.e-qanun.az) */
+            S_set(l, BP_EOL_KEEP, 0.9f, "inside a URL or e-mail address");
+            continue;
+        }
         if (s.nl == 0 || s.nr == 0) {
             S_set(l, BP_EOL_KEEP, 0.6f, "not a word on both sides");
             continue;
@@ -255,4 +441,39 @@ berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon 
         S_decide(l, &s, lx, ws);
     }
     return BERPA_OK;
+}
+
+bool bp_break_after_digit(const bp_line *l)
+{
+    if (!(l->flags & BP_LF_HYPHEN_END) || l->hy_at == 0 || l->hy_at > l->len)
+        return false;
+    char c = l->text[l->hy_at - 1];
+    return c >= '0' && c <= '9';
+}
+
+bool bp_break_crosses(bool after_digit, const bp_line *next, unsigned blanks, bool page,
+                      bool blank_style)
+{
+    if (!page && (blanks == 0 || (blank_style && blanks == 1)))
+        return true;
+    uint32_t c = S_first(next->text, next->len);
+    if (bp_az_is_letter(c) && !bp_az_is_upper(c))
+        return true;
+    if (!after_digit)
+        return false;
+    if (c >= '0' && c <= '9')
+        return true;
+    /* a number's letter series (No 725- / IQ): a short all-capital token,
+     * where a sentence would go on in lower case */
+    size_t i = 0, k, caps = 0;
+    while (i < next->len) {
+        uint32_t cp = bp_utf8_next(next->text + i, next->len - i, &k);
+        if (!bp_az_is_letter(cp))
+            break;
+        if (!bp_az_is_upper(cp))
+            return false;
+        caps++;
+        i += k;
+    }
+    return caps >= 1 && caps <= 4 && (i == next->len || !bp_az_is_wordchar(S_first(next->text + i, next->len - i)));
 }

@@ -34,6 +34,8 @@ typedef enum bp_edit_kind {
     BP_EDIT_SPACE,         /* white space collapsed or removed               */
     BP_EDIT_CONFUSABLE,    /* Cyrillic look-alike inside a Latin word        */
     BP_EDIT_OCR,           /* OCR misreading corrected (TEI sic/corr)        */
+    BP_EDIT_DOTTED_I,      /* i + U+0307 (İ lower-cased without az rules) -> i */
+    BP_EDIT_SPACED,        /* spaces an extractor set around letters removed */
     BP_EDIT_KIND_COUNT
 } bp_edit_kind;
 
@@ -81,7 +83,9 @@ enum {
     BP_LF_COLUMN_START = 1u << 1, /* layout: a new column or page starts here  */
     BP_LF_HYPHEN_END = 1u << 2,   /* text ends in a hyphen-like character      */
     BP_LF_INDENTED = 1u << 3,     /* layout: indented more than its neighbours */
-    BP_LF_TRUNCATED = 1u << 4     /* reader split an over-long line here       */
+    BP_LF_TRUNCATED = 1u << 4,    /* reader split an over-long line here       */
+    BP_LF_EOL_CONTESTED = 1u << 5 /* dehyphen: the eol decision went against
+                                     contrary evidence: counted as unsure     */
 };
 
 typedef struct bp_line {
@@ -103,6 +107,7 @@ typedef struct bp_line {
 
     uint32_t hy_at;        /* with BP_LF_HYPHEN_END: offset of the hyphen char */
     uint8_t hy_len;        /*   and its length in bytes (1..3)                */
+    uint8_t hy_kind;       /*   and what it is: bp_break (stages.h)           */
     uint8_t role;          /* bp_role                                         */
     uint8_t block;         /* bp_block, for BODY lines                        */
     uint8_t eol;           /* bp_eol, for BODY lines with BP_LF_HYPHEN_END    */

@@ -34,6 +34,8 @@ static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
     [BP_EDIT_SPACE] = "space",
     [BP_EDIT_CONFUSABLE] = "confusable",
     [BP_EDIT_OCR] = "ocr",
+    [BP_EDIT_DOTTED_I] = "dotted-i",
+    [BP_EDIT_SPACED] = "spaced-letters",
 };
 
 /* ---- JSON values -------------------------------------------------------- */
@@ -135,22 +137,26 @@ static uint64_t S_raw_off(const bp_line *l, uint32_t at, uint32_t k)
 
 /* ---- a line-end hyphen, from the site dehyphen.c recorded ------------------- */
 
+/* A line that goes on without a mark of its own (a soft hyphen opening
+ * the next line) has an empty mark at its end. */
 static int S_hyphen_change(S_rep *r, const bp_line *l)
 {
     static const char *const dec[] = { "none", "join", "keep", "maybe" };
     const char *lw = l->site_left ? l->site_left : "", *rw = l->site_right ? l->site_right : "";
-    const char *hy = l->text + l->hy_at;
+    bool mark = (l->flags & BP_LF_HYPHEN_END) != 0;
+    uint32_t hy_at = mark ? l->hy_at : l->len, hy_len = mark ? l->hy_len : 0;
+    const char *hy = l->text + hy_at;
     uint32_t k = 0;
-    while (k < l->nedits && l->edits[k].at + l->edits[k].len <= l->hy_at)
+    while (k < l->nedits && l->edits[k].at + l->edits[k].len <= hy_at)
         k++;
-    if (S_change(r, "hyphen", l->lineno, S_raw_off(l, l->hy_at, k)) != 0 ||
+    if (S_change(r, "hyphen", l->lineno, S_raw_off(l, hy_at, k)) != 0 ||
         S_put(r, ",\"decision\":\"") != 0 || S_put(r, dec[l->eol & 3]) != 0 ||
         S_put(r, "\",\"left\":\"") != 0 || S_str_body(r, lw, strlen(lw), NULL) != 0 ||
-        S_str_body(r, hy, l->hy_len, NULL) != 0 || S_put(r, "\",\"right\":") != 0 ||
+        S_str_body(r, hy, hy_len, NULL) != 0 || S_put(r, "\",\"right\":") != 0 ||
         S_str(r, rw, strlen(rw), NULL) != 0 ||
         /* the word as the clean text has it */
         S_put(r, ",\"word\":\"") != 0 || S_str_body(r, lw, strlen(lw), NULL) != 0 ||
-        (l->eol != BP_EOL_JOIN && S_str_body(r, hy, l->hy_len, NULL) != 0) ||
+        (l->eol != BP_EOL_JOIN && S_str_body(r, hy, hy_len, NULL) != 0) ||
         S_str_body(r, rw, strlen(rw), NULL) != 0 || S_put(r, "\",\"cert\":") != 0 ||
         S_prob(r, l->eol_cert) != 0 || S_put(r, ",\"why\":") != 0 || S_cstr(r, l->eol_why) != 0)
         return -1;
@@ -219,10 +225,12 @@ static int S_fw(void *self, const bp_line *l)
 
 static int S_line_end(void *self, const bp_line *l)
 {
-    if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_HYPHEN_END) && l->hy_len &&
-        l->hy_at + l->hy_len <= l->len)
-        return S_hyphen_change(self, l);
-    return 0;
+    if (l->eol == BP_EOL_NONE)
+        return 0;
+    if ((l->flags & BP_LF_HYPHEN_END) && (!l->hy_len || l->hy_at > l->len ||
+                                          l->hy_len > l->len - l->hy_at))
+        return 0;
+    return S_hyphen_change(self, l);
 }
 
 static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)

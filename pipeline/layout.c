@@ -40,6 +40,9 @@ struct bp_layout {
     bool prev_hyphen, prev_sentence, prev_short, prev_colon, prev_comma, prev_caps_open;
     uint32_t prev_trail;
     bool blank_between;    /* a blank line since it                     */
+    unsigned nblank;       /* ... how many                              */
+    bool page_between;     /* a page break since it                     */
+    bool prev_digit;       /* its line-end break follows a digit (12-)  */
     uint64_t block_start;  /* absolute index of the open block's first line */
     uint64_t doc_first;    /* absolute index of the first non-blank line  */
     size_t block_lines;
@@ -673,9 +676,12 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
 {
     for (size_t i = from; i < to; i++) {
         bp_line *l = &d->lines[i];
+        lo->page_between |= (l->flags & BP_LF_PAGE_START) != 0;
         if (l->role != BP_ROLE_BODY) {
-            if (l->role == BP_ROLE_BLANK || l->len == 0)
+            if (l->role == BP_ROLE_BLANK || l->len == 0) {
                 lo->blank_between = true;
+                lo->nblank++;
+            }
             continue;
         }
         bool p_hyph = lo->prev_hyphen, p_sent = lo->prev_sentence, p_short = lo->prev_short;
@@ -692,7 +698,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         if (!lo->have_prev || headkw) {
             brk = true;
         } else if (p_hyph) {
-            brk = false;
+            /* a line-end break crosses a gap only where the word goes on */
+            brk = !bp_break_crosses(lo->prev_digit, l, lo->nblank, lo->page_between,
+                                    lo->blank_style);
         } else if (in_kwhead && (p_sent || S_ends_sentence(l) || lo->block_lines >= 3 ||
                                  (S_starts_upper(l) && !S_short(lo, l)))) {
             /* A heading ends where the text starts: a full line with a
@@ -740,7 +748,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         lo->prev_comma = lp == ',';
         lo->prev_trail = l->trail;
         lo->prev_caps_open = S_all_caps(l) && !S_ends_final(l);
-        lo->blank_between = false;
+        lo->prev_digit = bp_break_after_digit(l);
+        lo->blank_between = lo->page_between = false;
+        lo->nblank = 0;
     }
     /* the document's last block: a heading only if it ends like one, and
      * not when it is the whole document */

@@ -752,6 +752,15 @@ void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen
          * bytes are never asked about (a site's joined word has two
          * letters on each side) */
         bool last = end >= n && (l->flags & BP_LF_HYPHEN_END);
+        /* a footnote number glued to the word (xronoloji10) is not part
+         * of it: Azerbaijani writes 1918-ci, never word10 */
+        if (!hyph && end > start && s[end - 1] >= '0' && s[end - 1] <= '9') {
+            size_t e = end, kk;
+            while (e > start && s[e - 1] >= '0' && s[e - 1] <= '9')
+                e--;
+            if (e > start && bp_az_is_letter(bp_utf8_prev(s + start, e - start, &kk)))
+                end = e;
+        }
         if (!first && !last && end - start >= 4) {
             S_count(ws, s + start, end - start, hyph, true, 0);
             if (hyph) {

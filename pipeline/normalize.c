@@ -117,6 +117,25 @@ static berpa_status S_confusables_line(bp_line *l)
     return BERPA_OK;
 }
 
+/* ---- i with a combining dot ---------------------------------------------------- */
+
+/* Lower-casing İ outside a Turkic locale gives i + U+0307 (i̇nsan); no
+ * Azerbaijani word has it, so the dot goes, as a BP_EDIT_DOTTED_I edit. */
+static berpa_status S_dotted_i_line(bp_line *l)
+{
+    if (!memchr(l->text, 0xCC, l->len))
+        return BERPA_OK;
+    for (uint32_t i = l->len; i >= 3; i--) {
+        if (l->text[i - 3] != 'i' || (unsigned char)l->text[i - 2] != 0xCC ||
+            (unsigned char)l->text[i - 1] != 0x87 || !S_free_span(l, i - 3, 3))
+            continue;
+        if (!bp_line_replace(l, i - 3, 3, "i", 1, BP_EDIT_DOTTED_I, 1.0f))
+            return BERPA_E_NOMEM;
+        i -= 2;
+    }
+    return BERPA_OK;
+}
+
 /* ---- white space --------------------------------------------------------------- */
 
 static bool S_opening(uint32_t cp)
@@ -295,7 +314,22 @@ static berpa_status S_spaces_line(bp_doc *d, size_t li)
     return BERPA_OK;
 }
 
-berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
+/* One line's repairs: confusables, dotted i, then white space. */
+static berpa_status S_basic_line(bp_doc *d, size_t n, const bp_lexicon *lx)
+{
+    (void)lx;
+    berpa_status st = S_confusables_line(&d->lines[n]);
+    if (!st)
+        st = S_dotted_i_line(&d->lines[n]);
+    if (!st)
+        st = S_spaces_line(d, n);
+    return st;
+}
+
+/* Runs fn over the non-empty BODY lines [from, to), keeping d->bytes. */
+static berpa_status S_each_body(bp_doc *d, size_t from, size_t to,
+                                berpa_status (*fn)(bp_doc *, size_t, const bp_lexicon *),
+                                const bp_lexicon *lx)
 {
     if (to > d->nlines)
         to = d->nlines;
@@ -304,12 +338,141 @@ berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
         if (l->role != BP_ROLE_BODY || !l->len)
             continue;
         uint32_t before = l->len;
-        berpa_status st = S_confusables_line(l);
-        if (!st)
-            st = S_spaces_line(d, n);
+        berpa_status st = fn(d, n, lx);
         if (st)
             return st;
         d->bytes = d->bytes + l->len - before;
     }
     return BERPA_OK;
+}
+
+berpa_status bp_normalize(bp_doc *d, size_t from, size_t to)
+{
+    return S_each_body(d, from, to, S_basic_line, NULL);
+}
+
+/* ---- line-end breaks ------------------------------------------------------------ */
+
+bool bp_line_mark_break(bp_line *l)
+{
+    uint32_t at, n, shy;
+    bp_break kind = bp_az_line_break(l->text, l->len, &at, &n, &shy);
+    if (kind == BP_BREAK_NONE)
+        return true;
+    /* a mark that an edit wrote (a repaired character) is not the input's */
+    const bp_edit *last = l->nedits ? &l->edits[l->nedits - 1] : NULL;
+    if (last && last->len && last->at + last->len > at)
+        return true;
+    if (shy < l->len && !bp_line_replace(l, shy, l->len - shy, "", 0, BP_EDIT_SOFT_HYPHEN, 1.0f))
+        return false;
+    l->flags |= BP_LF_HYPHEN_END;
+    l->hy_at = at;
+    l->hy_len = (uint8_t)n;
+    l->hy_kind = (uint8_t)kind;
+    return true;
+}
+
+/* ---- letters spaced apart -------------------------------------------------------- */
+
+/* The letters some PDF extractors set apart with a space on each side
+ * (Az ə rbaycan, anlayı ş lar): the Azerbaijani ones outside Latin-1's
+ * common set, whose glyphs come from another font. */
+static bool S_spaced_letter(uint32_t cp)
+{
+    return cp == 0x0259 || cp == 0x018F || cp == 0x015F || cp == 0x015E || cp == 0x011F ||
+           cp == 0x011E || cp == 0x0131 || cp == 0x0130;
+}
+
+enum { S_MAXTOK = 32, S_MAXJOIN = 128 };
+
+/* One line: tokens between single spaces; a run of tokens joined by lone
+ * spaced letters is rejoined, left to right, as the longest prefix whose
+ * joined form the dictionary knows (ifad ə edir -> ifadə edir). */
+static berpa_status S_spaced_line(bp_doc *d, size_t li, const bp_lexicon *lx)
+{
+    bp_line *l = &d->lines[li];
+    uint32_t ts[S_MAXTOK], te[S_MAXTOK];
+    size_t nt = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < l->len && nt < S_MAXTOK;) {
+        while (i < l->len && l->text[i] == ' ')
+            i++;
+        if (i >= l->len)
+            break;
+        uint32_t a = i;
+        while (i < l->len && l->text[i] != ' ')
+            i++;
+        size_t k;
+        bool lone = S_spaced_letter(bp_utf8_next(l->text + a, i - a, &k)) && k == i - a;
+        any |= lone;
+        ts[nt] = a;
+        te[nt++] = i;
+    }
+    if (!any)
+        return BERPA_OK;
+    /* right to left, so that earlier offsets stay valid */
+    size_t e = nt;
+    while (e > 0) {
+        size_t last = e - 1, s = last;
+        /* the run of tokens linked by lone letters that ends at `last` */
+        while (s > 0) {
+            size_t k1, k2;
+            bool lone_l = S_spaced_letter(bp_utf8_next(l->text + ts[s - 1], te[s - 1] - ts[s - 1], &k1)) &&
+                          k1 == te[s - 1] - ts[s - 1];
+            bool lone_r = S_spaced_letter(bp_utf8_next(l->text + ts[s], te[s] - ts[s], &k2)) &&
+                          k2 == te[s] - ts[s];
+            if (!(lone_l || lone_r) || ts[s] != te[s - 1] + 1)
+                break;
+            s--;
+        }
+        if (s == last) {
+            e = last;
+            continue;
+        }
+        /* the longest piece ending at `last` that is a word, then the rest */
+        size_t best = last;
+        for (size_t b = s; b < last; b++) {
+            char w[S_MAXJOIN];
+            size_t n = 0;
+            bool fits = true, longer = false;
+            for (size_t t = b; t <= last && fits; t++) {
+                size_t tl = te[t] - ts[t], k;
+                bp_utf8_next(l->text + ts[t], tl, &k);
+                longer |= k < tl;
+                fits = n + tl < sizeof w;
+                if (fits) {
+                    memcpy(w + n, l->text + ts[t], tl);
+                    n += tl;
+                }
+            }
+            /* trailing punctuation is not part of the word */
+            while (fits && n > 0 && strchr(".,;:!?)»”\"'", w[n - 1]))
+                n--;
+            /* letter-spaced emphasis (f ə s i l) sets every letter apart:
+             * the extractor's fault leaves longer fragments around */
+            if (fits && longer && n > 0 && bp_lexicon_known(lx, w, n)) {
+                best = b;
+                break;
+            }
+        }
+        if (best == last) {
+            e = last;
+            continue;
+        }
+        for (size_t t = last; t > best; t--) {
+            if (!S_free_span(l, te[t - 1], 1))
+                continue;
+            if (!bp_line_replace(l, te[t - 1], 1, "", 0, BP_EDIT_SPACED, 1.0f))
+                return BERPA_E_NOMEM;
+        }
+        e = best;
+    }
+    return BERPA_OK;
+}
+
+berpa_status bp_normalize_spaced(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx)
+{
+    if (!bp_lexicon_path(lx))
+        return BERPA_OK;
+    return S_each_body(d, from, to, S_spaced_line, lx);
 }

@@ -335,7 +335,9 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
         case BP_ROLE_FOOTER:
         case BP_ROLE_PAGENUM: r->st.furniture++; break;
         case BP_ROLE_BODY:
-            if (l->eol == BP_EOL_JOIN)
+            if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
+                r->st.hyphens_unsure++;
+            else if (l->eol == BP_EOL_JOIN)
                 r->st.hyphens_joined++;
             else if (l->eol == BP_EOL_KEEP)
                 r->st.hyphens_kept++;
@@ -360,6 +362,8 @@ static berpa_status S_pass1(berpa_run *r, bool eof)
     size_t ready = eof ? in->nlines : in->nlines > S_CHAR_CONTEXT ? in->nlines - S_CHAR_CONTEXT : 0;
     if (ready > r->in_done) {
         berpa_status st = bp_normalize(in, r->in_done, ready);
+        if (st == BERPA_OK)
+            st = bp_normalize_spaced(in, r->in_done, ready, r->s->lex);
         if (st != BERPA_OK)
             return st;
         for (size_t i = r->in_done; i < ready; i++) {

@@ -659,22 +659,9 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
     if (r->truncated)
         l->flags |= BP_LF_TRUNCATED;
 
-    /* A hyphen-like last character right after a non-space one. */
-    if (clen >= 2) {
-        size_t hk;
-        uint32_t hc = bp_utf8_prev(text, clen, &hk);
-        if (hc == '-' || hc == 0x2010 || hc == 0x2011 || hc == 0x00AD || hc == 0x00AC) {
-            size_t hy = clen - hk;
-            const bp_edit *last = l->nedits ? &l->edits[l->nedits - 1] : NULL;
-            bool edited = last && last->len && last->at + last->len > hy;
-            if (hy > 0 && !edited && S_space_before((const unsigned char *)text, hy) == 0) {
-                l->flags |= BP_LF_HYPHEN_END;
-                l->hy_at = (uint32_t)hy;
-                l->hy_len = (uint8_t)hk;
-            }
-        }
-    }
-    d->bytes += clen;
+    if (!bp_line_mark_break(l))
+        goto nomem;
+    d->bytes += l->len;
     r->page_start = false;
     r->any_line = true;
     r->last_lineno = r->lineno;

@@ -30,7 +30,7 @@ struct bp_spool {
 typedef struct S_head {
     uint64_t src_off, lineno;
     uint32_t len, nedits, src_len, indent, trail, page, flags, hy_at;
-    uint8_t hy_len;
+    uint8_t hy_len, hy_kind;
 } S_head;
 
 typedef struct S_ehead {
@@ -71,7 +71,7 @@ static bool S_write_line(FILE *f, const bp_line *l)
     S_head h = { .src_off = l->src_off, .lineno = l->lineno, .len = l->len,
                  .nedits = l->nedits, .src_len = l->src_len, .indent = l->indent,
                  .trail = l->trail, .page = l->page, .flags = l->flags,
-                 .hy_at = l->hy_at, .hy_len = l->hy_len };
+                 .hy_at = l->hy_at, .hy_len = l->hy_len, .hy_kind = l->hy_kind };
     if (fwrite(&h, sizeof h, 1, f) != 1 || fwrite(l->text ? l->text : "", 1, l->len, f) != l->len)
         return false;
     for (uint32_t i = 0; i < l->nedits; i++) {
@@ -165,6 +165,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     l->flags = h.flags;
     l->hy_at = h.hy_at;
     l->hy_len = h.hy_len;
+    l->hy_kind = h.hy_kind;
     l->pnum = -1;
     l->eol_cert = 1.0f;
     l->text = malloc((size_t)h.len + 1);

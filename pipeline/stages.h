@@ -81,6 +81,27 @@ static inline bool bp_az_is_apostrophe(uint32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
 }
 
+/* What ends a line that ends in a break inside a word or compound. */
+typedef enum bp_break {
+    BP_BREAK_NONE = 0,
+    BP_BREAK_HYPHEN,    /* - U+2010 U+2011, or U+00AC (a hyphen OCR'd as not-sign) */
+    BP_BREAK_SOFT,      /* U+00AD soft hyphen, the last visible character  */
+    BP_BREAK_MINUS,     /* U+2212 minus sign set for a hyphen              */
+    BP_BREAK_DASH,      /* U+2013 en or U+2014 em dash, unspaced (1918–)   */
+    BP_BREAK_URL        /* '/' ending a URL or e-mail address cut at the line */
+} bp_break;
+
+/* Does text[0, len) (one line, no trailing white space) end in a line-end
+ * break: a hyphen-like character right after a letter or a digit?  A line
+ * of only dashes or asterisks (---, * * *) is no break: the word needs a
+ * letter or digit before the mark.  A hyphen followed by a soft hyphen
+ * (ictimai-U+00AD) is a HYPHEN break; *shy then gets the soft hyphen's
+ * offset (else len).  A URL (http://, https://, ftp://, www.) or an
+ * address with '@' that ends in '/' is a URL break.  On a break, *at is
+ * the offset of the mark and *n its length in bytes (1..3). */
+bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *n,
+                          uint32_t *shy);
+
 /* bp_utf8_next with ASCII and well-formed two-byte sequences (every
  * Azerbaijani letter) decoded inline, for hot loops; anything else goes to
  * the full decoder.  len > 0. */
@@ -271,10 +292,39 @@ bool bp_spool_spilled(const bp_spool *sp);
 berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                             const bp_wordstats *ws);
 
+/* May a line-end break join the BODY line `next` across what stands
+ * between them: `blanks` blank lines and, with `page`, a page break?
+ * Without either, yes.  Across a gap only where the word demonstrably goes
+ * on: `next` opens with a lower-case letter, or with a digit when the break
+ * follows one (`after_digit`: 1918- / 1920).  In blank style (a blank line
+ * after every line) one blank line is no gap. */
+bool bp_break_crosses(bool after_digit, const bp_line *next, unsigned blanks, bool page,
+                      bool blank_style);
+/* Does l end in a line-end break right after a digit (12-)? */
+bool bp_break_after_digit(const bp_line *l);
+
 /* ---- normalize.c ------------------------------------------------------------------ */
 /* Collapses white space runs and removes spaces just inside quotes and
  * brackets in BODY lines [from, to), recording each change as a
  * BP_EDIT_SPACE edit.  Never touches letters or punctuation. */
 berpa_status bp_normalize(bp_doc *d, size_t from, size_t to);
+
+/* Does the token around text[at] (between spaces) look like a URL or an
+ * e-mail address (http://, https://, ftp://, www., or an '@')? */
+bool bp_az_in_url(const char *text, size_t len, size_t at);
+
+/* Letters an extractor set apart (Az ə rbaycan, a ş a ğ ıdakı: a lone ə,
+ * ş, ğ, ı or İ between spaces) in BODY lines [from, to): the spaces go,
+ * as BP_EDIT_SPACED edits, where the joined form is a word the dictionary
+ * knows.  Nothing without a dictionary.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_normalize_spaced(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx);
+
+/* Marks a freshly read line that ends in a line-end break
+ * (bp_az_line_break): sets BP_LF_HYPHEN_END, hy_at, hy_len and hy_kind,
+ * unless an edit produced the mark.  A soft hyphen after a real line-end
+ * hyphen is removed as a BP_EDIT_SOFT_HYPHEN edit (the hyphen is the
+ * break; the clean text must not keep U+00AD).  False when out of memory
+ * (the line is then unchanged). */
+bool bp_line_mark_break(bp_line *l);
 
 #endif /* BERPA_STAGES_H */

@@ -8,7 +8,8 @@
  *            newline.  Must equal berpa's text output byte for byte.
  *   --orig   the original: corr and reg left out, fw kept, every removed
  *            hyphen (lb rend="hyphen", @type naming a non-ASCII one) put
- *            back after the last text of its line, every lb/pb/cb a line
+ *            back after the last text of its line (or after the lb that
+ *            began that line, when it has none), every lb/pb/cb a line
  *            break; printed white-space-normalised on one line.
  *
  * <g type="invalid-byte" n="0xFF"/> and <g type="control|noncharacter"
@@ -203,6 +204,14 @@ int main(int argc, char **argv)
                 }
                 if (!clean || !joins)
                     o.space = true;
+                /* a line may hold nothing but its removed hyphen (a soft
+                 * hyphen alone on its line): the next line's hyphen
+                 * then goes after this line break, not before it */
+                if (!clean && !in_fw && name[0] == 'l' && o.n > 0 && !o.bol) {
+                    S_raw(&o, " ", 1);
+                    o.space = false;
+                    o.body_end = o.n;
+                }
             } else if (strcmp(name, "g") == 0) {
                 char c[4];
                 size_t n = S_cp_attr(r, "n", c);

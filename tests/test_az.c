@@ -209,6 +209,60 @@ START_TEST(syllables_loans_case_limits)
 }
 END_TEST
 
+/* One test for every kind of line-end break, and for what is none. */
+START_TEST(line_breaks)
+{
+    static const struct {
+        const char *s;
+        bp_break kind;
+        uint32_t at, n, shy;
+    } c[] = {
+        { "mək-", BP_BREAK_HYPHEN, 4, 1, 0 },
+        { "m\xC9\x99k\xE2\x80\x90", BP_BREAK_HYPHEN, 4, 3, 0 },         /* U+2010 */
+        { "m\xC9\x99k\xC2\xAD", BP_BREAK_SOFT, 4, 2, 0 },               /* U+00AD */
+        { "m\xC9\x99k\xE2\x88\x92", BP_BREAK_MINUS, 4, 3, 0 },          /* U+2212 */
+        { "1918\xE2\x80\x93", BP_BREAK_DASH, 4, 3, 0 },                 /* U+2013 */
+        { "V\xC9\x99t\xC9\x99n\xE2\x80\x94", BP_BREAK_DASH, 7, 3, 0 },  /* U+2014 */
+        { "ictimai-\xC2\xAD", BP_BREAK_HYPHEN, 7, 1, 8 },               /* - U+00AD */
+        { "12-", BP_BREAK_HYPHEN, 2, 1, 0 },
+        { "---", BP_BREAK_NONE, 0, 0, 0 },
+        { "* * *", BP_BREAK_NONE, 0, 0, 0 },
+        { "___", BP_BREAK_NONE, 0, 0, 0 },
+        { "edi)-", BP_BREAK_NONE, 0, 0, 0 },
+        { "s\xC3\xB6z -", BP_BREAK_NONE, 0, 0, 0 },
+        { "-", BP_BREAK_NONE, 0, 0, 0 },
+        { "\xC2\xAD", BP_BREAK_NONE, 0, 0, 0 },
+        { "kitab", BP_BREAK_NONE, 0, 0, 0 },
+        { "https://www.anl.az/down/", BP_BREAK_URL, 23, 1, 0 },
+        { "bax: (www.anl.az/el/", BP_BREAK_URL, 19, 1, 0 },
+        { "kitab/", BP_BREAK_NONE, 0, 0, 0 },
+        { "və/", BP_BREAK_NONE, 0, 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        uint32_t at = 0, n = 0, shy = 0;
+        size_t len = strlen(c[i].s);
+        bp_break k = bp_az_line_break(c[i].s, len, &at, &n, &shy);
+        ck_assert_msg(k == c[i].kind, "%s: kind %d, want %d", c[i].s, k, c[i].kind);
+        if (k == BP_BREAK_NONE)
+            continue;
+        ck_assert_uint_eq(at, c[i].at);
+        ck_assert_uint_eq(n, c[i].n);
+        ck_assert_uint_eq(shy, c[i].shy ? c[i].shy : len);
+    }
+}
+END_TEST
+
+START_TEST(urls)
+{
+    const char *t = "bax https://www.e-qanun.az, info@e-qanun.az və e-poçt";
+    size_t n = strlen(t);
+    ck_assert(bp_az_in_url(t, n, 20));   /* the hyphen of e-qanun */
+    ck_assert(bp_az_in_url(t, n, 34));   /* inside the address */
+    ck_assert(!bp_az_in_url(t, n, 50));  /* e-poçt */
+    ck_assert(!bp_az_in_url(t, n, 1));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("az");
@@ -218,6 +272,8 @@ static Suite *S_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("letters");
     tcase_add_test(tc, letter_classes);
+    tcase_add_test(tc, line_breaks);
+    tcase_add_test(tc, urls);
     tcase_add_test(tc, lower_az);
     tcase_add_test(tc, lower_truncates);
     suite_add_tcase(s, tc);

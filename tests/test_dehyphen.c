@@ -18,12 +18,8 @@ static void S_add(bp_doc *d, const char *raw)
     l->lineno = d->nlines;
     if (d->nlines == 1)
         l->flags |= BP_LF_PAGE_START;
-    if (n >= 2 && raw[n - 1] == '-' && raw[n - 2] != ' ') {
-        l->flags |= BP_LF_HYPHEN_END;
-        l->hy_at = (uint32_t)n - 1;
-        l->hy_len = 1;
-    }
-    d->bytes += n;
+    ck_assert(bp_line_mark_break(l));
+    d->bytes += l->len;
 }
 
 /* Runs layout, evidence and dehyphenation over the given lines. */
@@ -62,6 +58,26 @@ static const struct {
     { "Ölkə həmin dö-", "nəmdə çətin vəziyyətdə idi.", BP_EOL_JOIN },
     { "Bunu bütün müəl-", "limlər bilirdi.", BP_EOL_JOIN },
     { "AZƏRBAYCAN RESPUB-", "LİKASININ QANUNU", BP_EOL_JOIN },
+    /* identical halves, also where no lexicon knows them */
+    { "Qız anasının yanında aram-", "aram danışmağa başladı.", BP_EOL_KEEP },
+    { "Uşaqlar çayın kənarından qaça-", "qaça gəldilər.", BP_EOL_KEEP },
+    /* but a doubled two-letter syllable is often one word (nənə) */
+    { "Onun nə-", "nəsi gəldi.", BP_EOL_JOIN },
+    /* from X to X: ablative and dative of one stem, also opening a sentence */
+    { "Kənddən-", "kəndə gəzib xəbər yaydılar.", BP_EOL_KEEP },
+    { "Onlar şəhərdən-", "şəhərə köçürdülər.", BP_EOL_KEEP },
+    { "İldən-", "ilə artırdı.", BP_EOL_KEEP },
+    /* marks other than the hyphen */
+    { "Respublikanın paytaxtında yeni mək\u2212", "təblər tikildi.", BP_EOL_JOIN },
+    { "Respublikanın paytaxtında yeni mək\u00AD", "təblər tikildi.", BP_EOL_JOIN },
+    { "Onun tarixi 1918\u2013", "1920-ci illəri əhatə edir.", BP_EOL_KEEP },
+    { "Həmin illərdə Bakı\u2013", "Tiflis yolu açıldı.", BP_EOL_KEEP },
+    { "Vətən\u2014", "bu bizim hər şeyimizdir.", BP_EOL_KEEP },
+    { "Bu illərdə Türkiyə-\u00AD", "Rusiya münasibətləri dəyişdi.", BP_EOL_KEEP },
+    /* addresses go on without a space; their hyphens are their own */
+    { "Mətn https://www.anl.az/down/", "2015/mart/425312.pdf ünvanındadır.", BP_EOL_KEEP },
+    { "Qanun https://www.e-", "qanun.az saytındadır.", BP_EOL_KEEP },
+    { "Yazın: info@e-", "qanun.az ünvanına.", BP_EOL_KEEP },
 };
 
 START_TEST(form_of_the_parts)
@@ -130,6 +146,74 @@ START_TEST(furniture_between)
 }
 END_TEST
 
+/* A separator line is no hyphen; a hyphen does not cross blank lines to a
+ * capital (a new paragraph) nor, after a number, to a word. */
+START_TEST(gaps_and_separators)
+{
+    bp_doc d;
+    const char *lines[] = {
+        "Birinci bölmənin son cümləsi burada bitir.", "", "---", "",
+        "İkinci bölmə yeni abzasla başlayır, son söz isə kitab-", "", "", "",
+        "Yeni abzas burada başlayır, səhifə 12-", "", "Respublikanın tarixi haqqında. Bu söz",
+        "isə kitab-", "", "xanada yazılıb.", "* * *", "___",
+    };
+    size_t n = sizeof lines / sizeof *lines;
+    S_run(&d, lines, n, "");
+    ck_assert(!(d.lines[2].flags & BP_LF_HYPHEN_END));
+    ck_assert(!(d.lines[14].flags & BP_LF_HYPHEN_END));
+    ck_assert(!(d.lines[15].flags & BP_LF_HYPHEN_END));
+    ck_assert_int_ne(d.lines[4].block, BP_BLOCK_CONT);
+    ck_assert_int_eq(d.lines[4].eol, BP_EOL_NONE);
+    ck_assert_int_ne(d.lines[8].block, BP_BLOCK_CONT);
+    ck_assert_int_eq(d.lines[8].eol, BP_EOL_NONE);
+    ck_assert_int_ne(d.lines[10].block, BP_BLOCK_CONT);
+    /* lower case after the gap: the word goes on */
+    ck_assert_int_eq(d.lines[11].eol, BP_EOL_JOIN);
+    ck_assert_int_eq(d.lines[13].block, BP_BLOCK_CONT);
+    bp_doc_free(&d);
+}
+END_TEST
+
+START_TEST(crossing_rule)
+{
+    bp_line l = { .text = (char *)"yeni", .len = 4 };
+    ck_assert(bp_break_crosses(false, &l, 0, false, false));
+    ck_assert(bp_break_crosses(false, &l, 3, true, false));
+    l.text = (char *)"Yeni";
+    ck_assert(bp_break_crosses(false, &l, 0, false, false));
+    ck_assert(!bp_break_crosses(false, &l, 1, false, false));
+    ck_assert(bp_break_crosses(false, &l, 1, false, true)); /* blank style */
+    ck_assert(!bp_break_crosses(false, &l, 2, false, true));
+    ck_assert(!bp_break_crosses(false, &l, 0, true, false));
+    l.text = (char *)"1920-ci";
+    l.len = 7;
+    ck_assert(bp_break_crosses(true, &l, 1, true, false));
+    ck_assert(!bp_break_crosses(false, &l, 1, true, false));
+    l.text = (char *)"IQ";
+    l.len = 2;
+    ck_assert(bp_break_crosses(true, &l, 1, true, false));
+    l.text = (char *)"Respublikanın";
+    l.len = (uint32_t)strlen(l.text);
+    ck_assert(!bp_break_crosses(true, &l, 1, false, false));
+}
+END_TEST
+
+/* Footnote digits glued to a word do not hide the document's evidence. */
+START_TEST(footnote_digits)
+{
+    bp_doc d;
+    const char *lines[] = {
+        "Müəllif hadisələri xronoloji10 ardıcıllıqla verir və bunu",
+        "sonra da xrono-",
+        "loji2 qaydada izah edir.",
+    };
+    S_run(&d, lines, 3, "");
+    ck_assert_int_eq(d.lines[1].eol, BP_EOL_JOIN);
+    ck_assert_str_eq(d.lines[1].eol_why, "document: written whole elsewhere");
+    bp_doc_free(&d);
+}
+END_TEST
+
 /* With the project's dictionary (when built): compounds whose parts are
  * words while the joined form is not. */
 /* A word with an apostrophe is one word for every stage: its whole form
@@ -170,6 +254,29 @@ START_TEST(dictionary_compounds)
     ck_assert_int_eq(d.lines[0].eol, BP_EOL_KEEP);
     ck_assert_int_eq(d.lines[1].eol, BP_EOL_JOIN);
     bp_doc_free(&d);
+
+    /* listed compounds and reduplications against the dictionary's joined
+     * form: the hyphen stays, counted as unsure */
+    const char *more[] = {
+        "Düşmən qoşunları tamamilə tar-",
+        "mar edildi. Ağsaqqallar gənclərə xeyir-",
+        "dua verdilər. O, Hop-",
+        "hopnamə kitabını oxudu. Bu an-",
+        "Tayişları dəyişdi.",
+    };
+    S_run(&d, more, 5, dict);
+    ck_assert_int_eq(d.lines[0].eol, BP_EOL_KEEP);
+    ck_assert(d.lines[0].flags & BP_LF_EOL_CONTESTED);
+    ck_assert(d.lines[0].eol_cert <= 0.5f);
+    ck_assert_int_eq(d.lines[1].eol, BP_EOL_KEEP);
+    ck_assert(d.lines[1].flags & BP_LF_EOL_CONTESTED);
+    /* a title known whole, with a capital */
+    ck_assert_int_eq(d.lines[2].eol, BP_EOL_JOIN);
+    ck_assert(!(d.lines[2].flags & BP_LF_EOL_CONTESTED));
+    /* a capital inside the word: not a reason to keep; unsure */
+    ck_assert_int_ne(d.lines[3].eol, BP_EOL_KEEP);
+    ck_assert(d.lines[3].flags & BP_LF_EOL_CONTESTED);
+    bp_doc_free(&d);
 }
 END_TEST
 
@@ -181,6 +288,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, document_evidence);
     tcase_add_test(tc, furniture_between);
     tcase_add_test(tc, apostrophe_word);
+    tcase_add_test(tc, gaps_and_separators);
+    tcase_add_test(tc, crossing_rule);
+    tcase_add_test(tc, footnote_digits);
     suite_add_tcase(s, tc);
     TCase *dict = tcase_create("dict");
     tcase_add_test(dict, dictionary_compounds);

@@ -7,7 +7,9 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "stages.h"
 
@@ -187,6 +189,58 @@ START_TEST(quotes_and_brackets)
 }
 END_TEST
 
+/* i + U+0307 (İ lower-cased outside a Turkic locale) becomes i, as edits
+ * that keep the original; a line-end hyphen stays where hy_at says. */
+START_TEST(dotted_i)
+{
+    bp_doc d;
+    S_norm(&d, "Bu i\xCC\x87nsan v\xC9\x99 i\xCC\x87stiqlal i\xCC\x87\xCC\x87 m\xC9\x99k-\n"
+               "I\xCC\x87stiqlal\n");
+    const bp_line *l = &d.lines[0];
+    ck_assert_str_eq(l->text, "Bu insan v\xC9\x99 istiqlal i\xCC\x87 m\xC9\x99k-");
+    ck_assert_uint_eq(S_count(l, BP_EDIT_DOTTED_I), 3);
+    ck_assert_str_eq(l->edits[0].orig, "i\xCC\x87");
+    ck_assert(l->flags & BP_LF_HYPHEN_END);
+    ck_assert_uint_eq(l->hy_at, l->len - 1);
+    /* I + U+0307 is İ after NFC, nothing to repair */
+    ck_assert_str_eq(d.lines[1].text, "\xC4\xB0stiqlal");
+    ck_assert_uint_eq(S_count(&d.lines[1], BP_EDIT_DOTTED_I), 0);
+    bp_doc_free(&d);
+}
+END_TEST
+
+/* Letters an extractor set apart are rejoined where the dictionary knows
+ * the word; letter-spaced emphasis and unknown joins stay. */
+START_TEST(spaced_letters)
+{
+    const char *dict = getenv("BERPA_DICT");
+    char aff[4096];
+    snprintf(aff, sizeof aff, "%s.aff", dict ? dict : "");
+    if (!dict || access(aff, R_OK) != 0) {
+        fprintf(stderr, "spaced_letters: skipped, no dictionary at BERPA_DICT\n");
+        return;
+    }
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    bp_lexicon *lx = bp_lexicon_open(dict, NULL, &dc, &st);
+    ck_assert_ptr_nonnull(lx);
+    bp_doc d;
+    const char *in = "Az \xC9\x99 rbaycan anlay\xC4\xB1 \xC5\x9F lar a \xC5\x9F a \xC4\x9F \xC4\xB1" "dak\xC4\xB1 "
+                     "m \xC9\x99 nalar\xC4\xB1 ifad \xC9\x99 edir.\n"
+                     "I f \xC9\x99 s i l qqq \xC9\x99 zzz\n";
+    S_read(&d, in, strlen(in), 0);
+    ck_assert_int_eq(bp_normalize(&d, 0, d.nlines), BERPA_OK);
+    ck_assert_int_eq(bp_normalize_spaced(&d, 0, d.nlines, lx), BERPA_OK);
+    S_check(&d, in);
+    ck_assert_str_eq(d.lines[0].text, "Az\xC9\x99rbaycan anlay\xC4\xB1\xC5\x9F" "lar a\xC5\x9F" "a\xC4\x9F\xC4\xB1"
+                                      "dak\xC4\xB1 m\xC9\x99nalar\xC4\xB1 ifad\xC9\x99 edir.");
+    ck_assert_uint_eq(S_count(&d.lines[0], BP_EDIT_SPACED), 11);
+    ck_assert_str_eq(d.lines[1].text, "I f \xC9\x99 s i l qqq \xC9\x99 zzz");
+    bp_doc_free(&d);
+    bp_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(confusables)
 {
     bp_doc d;
@@ -311,6 +365,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, collapse_spaces);
     tcase_add_test(tc, quotes_and_brackets);
     tcase_add_test(tc, confusables);
+    tcase_add_test(tc, dotted_i);
+    tcase_add_test(tc, spaced_letters);
     tcase_add_test(tc, keeps_hyphen_and_roles);
     tcase_add_test(tc, around_reader_edits);
     tcase_add_test(tc, random_lines);
