@@ -170,6 +170,13 @@ BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
 BERPA_API berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title);
 BERPA_API berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user);
 
+/* ---- the quality commands, for the berpa program and its embedders -------- */
+/* `berpa eval GOLD OUT ...`: argv[0] is "eval", the rest as on the command
+ * line (see berpa(1)).  Writes figures to stdout and diagnostics to
+ * stderr; returns the exit status (0 ok, 1 input error or a limit
+ * exceeded, 2 usage, 4 out of memory). */
+BERPA_API int berpa_cli_eval(int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -29,7 +29,7 @@ if(BERPA_FUZZ)
   add_library(berpa_fuzzlib STATIC ${BERPA_LIB_SOURCES})
   target_compile_definitions(berpa_fuzzlib PRIVATE ${berpa_defs})
   target_include_directories(berpa_fuzzlib PUBLIC ${PROJECT_SOURCE_DIR}/pipeline)
-  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL
+  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL PkgConfig::JSONC
                         PkgConfig::LIBXML2 m)
   target_compile_options(berpa_fuzzlib PRIVATE
     -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
@@ -92,3 +92,14 @@ if(TARGET test_alloc)
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup")
 endif()
 # --- end alloc ---
+
+# --- check/eval ---
+# berpa eval against the reference scorer on the shared corpus (skips
+# without it).
+find_program(BERPA_BASH bash)
+if(BERPA_BASH)
+  add_test(NAME eval_score COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/eval_score.sh
+           $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
+  set_tests_properties(eval_score PROPERTIES SKIP_RETURN_CODE 77)
+endif()
+# --- end check/eval ---
