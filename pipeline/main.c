@@ -786,8 +786,9 @@ int main(int argc, char **argv)
     sigaction(SIGHUP, &sa, NULL);
 
     /* Subcommands (eval.c, check.c) have their own options. */
-    int code = argc > 1 && strcmp(argv[1], "eval") == 0 ? berpa_cli_eval(argc - 1, argv + 1)
-                                                        : S_main(argc, argv);
+    int code = argc > 1 && strcmp(argv[1], "eval") == 0    ? berpa_cli_eval(argc - 1, argv + 1)
+               : argc > 1 && strcmp(argv[1], "check") == 0 ? berpa_cli_check(argc - 1, argv + 1)
+                                                           : S_main(argc, argv);
     /* stdout is checked last: `berpa > /dev/full` must not exit 0. */
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
