@@ -464,7 +464,7 @@ typedef struct S_state {
     size_t u16_cap;
     /* paragraph and page being measured */
     uint64_t para_line, para_checked, para_ok, page_checked, page_ok, page_line;
-    bool in_para;
+    bool in_para, page_used;  /* page_used: the page has a non-blank line */
     /* a line-end hyphen waiting for the next line */
     bool hy_pending;
     uint64_t hy_line, hy_col;
@@ -532,6 +532,8 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         bool nomem = false;
         if (ck->lx && !(e = S_lookup(ck, w, bytes, letters, &nomem)) && nomem)
             return false;
+        if (ck->lx && !fragment)
+            (*words_checked)++; /* and rejected */
         if (e && e->sugg_len)
             return S_add(ck, r, BP_CK_AZE_J, ln, a + 1, "'%.*s' is '%.*s' read without j", (int)bytes, w,
                          (int)e->sugg_len, ck->pool + e->sugg_off);
@@ -898,6 +900,7 @@ static bool S_page_end(bp_checker *ck, bp_check_result *r, S_state *s)
     r->page_acc = p;
     r->page_acc[r->pages] = s->page_checked ? (double)s->page_ok / (double)s->page_checked : -1;
     r->pages++;
+    s->page_used = false;
     bool okk = S_judge(ck, r, s->page_line, s->page_checked, s->page_ok, ck->conf.min_page_acceptance, "page");
     s->page_checked = s->page_ok = 0;
     return okk;
@@ -918,7 +921,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
         ln++;
         /* form feeds split pages; a line may hold several */
         size_t a = pos;
-        while (a < end) {
+        for (;;) { /* an empty line is one empty piece */
             const char *ff = memchr(buf + a, '\f', end - a);
             size_t e = ff ? (size_t)(ff - buf) : end;
             size_t checked = 0, ok = 0, n, nonspace;
@@ -931,6 +934,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
                     goto out;
                 s.in_para = false;
             } else if (!blank) {
+                s.page_used = true;
                 if (!s.in_para) {
                     s.in_para = true;
                     s.para_line = ln;
@@ -982,7 +986,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
     if (s.in_para && !S_judge(ck, r, s.para_line, s.para_checked, s.para_ok,
                               ck->conf.min_paragraph_acceptance, "paragraph"))
         goto out;
-    if (len && !S_page_end(ck, r, &s))
+    if ((s.page_used || !r->pages) && len && !S_page_end(ck, r, &s))
         goto out;
     if (!S_judge(ck, r, 0, r->words_checked, r->words_ok, ck->conf.min_acceptance, "file"))
         goto out;
