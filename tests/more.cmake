@@ -95,11 +95,16 @@ endif()
 
 # --- check/eval ---
 # berpa eval against the reference scorer on the shared corpus (skips
-# without it).
+# without it), and the check/eval command lines.
 find_program(BERPA_BASH bash)
 if(BERPA_BASH)
   add_test(NAME eval_score COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/eval_score.sh
            $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
   set_tests_properties(eval_score PROPERTIES SKIP_RETURN_CODE 77)
+  # berpa check and eval on the command line; berpa's sample outputs must
+  # pass the quality gate.
+  add_test(NAME check_cli COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/check_cli.sh
+           $<TARGET_FILE:berpa_cli> ${PROJECT_SOURCE_DIR}/samples)
+  set_tests_properties(check_cli PROPERTIES ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end check/eval ---
