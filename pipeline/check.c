@@ -9,6 +9,7 @@
  * can and cannot print (../shared/docs/AZERBAIJANI.md), never from a corpus.
  */
 #include "checker.h"
+#include "quality.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -162,20 +163,18 @@ int bp_check_conf_set(bp_check_conf *c, const char *section, const char *key, co
 
 /* ---- the word cache: one dictionary verdict per distinct word ------------------ */
 typedef struct S_word {
-    uint64_t h;
-    uint32_t off, len;     /* the word's bytes in the pool              */
     bool known;
-    uint32_t sugg_off, sugg_len; /* aze-j: the word with j, when known    */
-    uint16_t split;        /* bad-join: bytes of the left word, 0: none */
+    uint32_t sugg;         /* aze-j: the word with j (an id in sugg), or UINT32_MAX */
+    uint16_t split;        /* bad-join: bytes of the left word, 0: none             */
 } S_word;
 
 struct bp_checker {
     bp_check_conf conf;
     const bp_lexicon *lx;
-    S_word *w;
-    size_t nw, cap;        /* cap: a power of two                        */
-    char *pool;
-    size_t pool_n, pool_cap;
+    bp_intern words;       /* the words seen                                      */
+    S_word *w;             /* per word id                                         */
+    size_t wcap;
+    bp_intern sugg;        /* the aze-j fixes                                     */
     const UNormalizer2 *nfc;
 };
 
@@ -199,37 +198,10 @@ void bp_checker_free(bp_checker *ck)
 {
     if (!ck)
         return;
+    bp_intern_free(&ck->words);
+    bp_intern_free(&ck->sugg);
     free(ck->w);
-    free(ck->pool);
     free(ck);
-}
-
-static uint64_t S_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h | 1; /* 0 marks an empty slot */
-}
-
-static bool S_pool_add(bp_checker *ck, const char *s, size_t n, uint32_t *off)
-{
-    if (ck->pool_n + n > ck->pool_cap) {
-        size_t cap = ck->pool_cap ? ck->pool_cap : 1 << 16;
-        while (cap < ck->pool_n + n)
-            cap *= 2;
-        if (cap > UINT32_MAX)
-            return false;
-        char *p = realloc(ck->pool, cap);
-        if (!p)
-            return false;
-        ck->pool = p;
-        ck->pool_cap = cap;
-    }
-    memcpy(ck->pool + ck->pool_n, s, n);
-    *off = (uint32_t)ck->pool_n;
-    ck->pool_n += n;
-    return true;
 }
 
 static bool S_known(const bp_checker *ck, const char *s, size_t n)
@@ -291,58 +263,33 @@ static uint16_t S_try_split(const bp_checker *ck, const char *s, size_t n, size_
 /* The cache entry of a word (letters only), looked up once. */
 static const S_word *S_lookup(bp_checker *ck, const char *s, size_t n, size_t letters, bool *nomem)
 {
-    uint64_t h = S_hash(s, n);
-    if (ck->cap) {
-        for (size_t k = h & (ck->cap - 1);; k = (k + 1) & (ck->cap - 1)) {
-            S_word *w = &ck->w[k];
-            if (!w->h)
-                break;
-            if (w->h == h && w->len == n && memcmp(ck->pool + w->off, s, n) == 0)
-                return w;
-        }
-    }
-    if (2 * (ck->nw + 1) > ck->cap) {
-        size_t cap = ck->cap ? 2 * ck->cap : 4096;
-        S_word *nw = calloc(cap, sizeof *nw);
-        if (!nw) {
-            *nomem = true;
-            return NULL;
-        }
-        for (size_t i = 0; i < ck->cap; i++) {
-            if (!ck->w[i].h)
-                continue;
-            size_t k = ck->w[i].h & (cap - 1);
-            while (nw[k].h)
-                k = (k + 1) & (cap - 1);
-            nw[k] = ck->w[i];
-        }
-        free(ck->w);
-        ck->w = nw;
-        ck->cap = cap;
-    }
-    S_word w = { .h = h, .len = (uint32_t)n };
-    if (!S_pool_add(ck, s, n, &w.off)) {
+    uint32_t before = ck->words.n;
+    uint32_t id = bp_intern_get(&ck->words, s, n);
+    if (id == UINT32_MAX) {
         *nomem = true;
         return NULL;
     }
-    w.known = S_known(ck, s, n);
+    if (id < before)
+        return &ck->w[id];
+    S_word *nw = bp_grow(ck->w, &ck->wcap, (size_t)id + 1, sizeof *nw, 4096);
+    if (!nw) {
+        *nomem = true;
+        return NULL;
+    }
+    ck->w = nw;
+    S_word w = { .known = S_known(ck, s, n), .sugg = UINT32_MAX };
     if (!w.known) {
         char buf[256];
         size_t m = S_try_j(ck, s, n, buf, sizeof buf);
-        if (m && !S_pool_add(ck, buf, m, &w.sugg_off)) {
+        if (m && (w.sugg = bp_intern_get(&ck->sugg, buf, m)) == UINT32_MAX) {
             *nomem = true;
             return NULL;
         }
-        w.sugg_len = (uint32_t)m;
         if (!m)
             w.split = S_try_split(ck, s, n, letters);
     }
-    size_t k = h & (ck->cap - 1);
-    while (ck->w[k].h)
-        k = (k + 1) & (ck->cap - 1);
-    ck->w[k] = w;
-    ck->nw++;
-    return &ck->w[k];
+    ck->w[id] = w;
+    return &ck->w[id];
 }
 
 /* ---- findings ------------------------------------------------------------------------ */
@@ -355,14 +302,10 @@ static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, u
     int level = ck->conf.level[code];
     if (level == BP_CK_OFF)
         return true;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        bp_finding *f = realloc(r->f, cap * sizeof *f);
-        if (!f)
-            return false;
-        r->f = f;
-        r->cap = cap;
-    }
+    bp_finding *f = bp_grow(r->f, &r->cap, r->n + 1, sizeof *f, 64);
+    if (!f)
+        return false;
+    r->f = f;
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
@@ -489,6 +432,13 @@ static bool S_grow(S_state *s, size_t n)
     return true;
 }
 
+static bool S_aze_j(bp_checker *ck, bp_check_result *r, uint64_t ln, uint64_t col, const char *w,
+                    size_t bytes, const S_word *e)
+{
+    return S_add(ck, r, BP_CK_AZE_J, ln, col, "'%.*s' is '%.*s' read without j", (int)bytes, w,
+                 (int)bp_intern_len(&ck->sugg, e->sugg), bp_intern_str(&ck->sugg, e->sugg));
+}
+
 /* One part of a word (between inner hyphens): cp[a..b), all letters and
  * digits and inner punctuation.  Returns false when out of memory. */
 static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *line, uint64_t ln,
@@ -534,9 +484,8 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
             return false;
         if (ck->lx && !fragment)
             (*words_checked)++; /* and rejected */
-        if (e && e->sugg_len)
-            return S_add(ck, r, BP_CK_AZE_J, ln, a + 1, "'%.*s' is '%.*s' read without j", (int)bytes, w,
-                         (int)e->sugg_len, ck->pool + e->sugg_off);
+        if (e && e->sugg != UINT32_MAX)
+            return S_aze_j(ck, r, ln, a + 1, w, bytes, e);
         return S_add(ck, r, BP_CK_PUNCT_IN_WORD, ln, a + 1, "punctuation inside a word: '%.*s'",
                      (int)bytes, w);
     }
@@ -601,9 +550,8 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         (*words_ok)++;
         return true;
     }
-    if (e->sugg_len)
-        return S_add(ck, r, BP_CK_AZE_J, ln, a + 1, "'%.*s' is '%.*s' read without j", (int)bytes, w,
-                     (int)e->sugg_len, ck->pool + e->sugg_off);
+    if (e->sugg != UINT32_MAX)
+        return S_aze_j(ck, r, ln, a + 1, w, bytes, e);
     if (e->split)
         return S_add(ck, r, BP_CK_BAD_JOIN, ln, a + 1,
                      "'%.*s' is not a word, but '%.*s' and '%.*s' are: a wrong join?", (int)bytes, w,
@@ -766,17 +714,14 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
 /* Short lines by their shape (digits as #, spaces collapsed): how often,
  * and the gaps between successive occurrences. */
 typedef struct S_head {
-    uint64_t h;
-    uint32_t off, len;
     uint64_t count, last, min_gap, max_gap;
     bool is_number;
 } S_head;
 
 typedef struct S_heads {
-    S_head *v;
-    size_t n, cap;
-    char *pool;
-    size_t pool_n, pool_cap;
+    bp_intern shapes;
+    S_head *v;             /* per shape id */
+    size_t cap;
 } S_heads;
 
 /* The shape of a short line into key (cap bytes); 0: not a candidate. */
@@ -813,53 +758,28 @@ static size_t S_shape(const S_state *s, size_t n, unsigned maxc, char *key, size
     return o;
 }
 
+/* The entry of a shape, added when new and add is set. */
 static S_head *S_head_get(S_heads *t, const char *k, size_t n, bool add, bool *nomem)
 {
-    uint64_t h = S_hash(k, n);
-    if (t->cap)
-        for (size_t i = h & (t->cap - 1); t->v[i].h; i = (i + 1) & (t->cap - 1))
-            if (t->v[i].h == h && t->v[i].len == n && memcmp(t->pool + t->v[i].off, k, n) == 0)
-                return &t->v[i];
-    if (!add)
+    if (!add) {
+        uint32_t id = bp_intern_find(&t->shapes, k, n);
+        return id == UINT32_MAX ? NULL : &t->v[id];
+    }
+    uint32_t before = t->shapes.n;
+    uint32_t id = bp_intern_get(&t->shapes, k, n);
+    if (id == UINT32_MAX) {
+        *nomem = true;
         return NULL;
-    if (2 * (t->n + 1) > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 1024;
-        S_head *nv = calloc(cap, sizeof *nv);
-        if (!nv) {
-            *nomem = true;
-            return NULL;
-        }
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->v[i].h) {
-                size_t j = t->v[i].h & (cap - 1);
-                while (nv[j].h)
-                    j = (j + 1) & (cap - 1);
-                nv[j] = t->v[i];
-            }
-        free(t->v);
-        t->v = nv;
-        t->cap = cap;
     }
-    if (t->pool_n + n > t->pool_cap) {
-        size_t cap = t->pool_cap ? t->pool_cap : 1 << 14;
-        while (cap < t->pool_n + n)
-            cap *= 2;
-        char *p = realloc(t->pool, cap);
-        if (!p) {
-            *nomem = true;
-            return NULL;
-        }
-        t->pool = p;
-        t->pool_cap = cap;
+    S_head *nv = bp_grow(t->v, &t->cap, (size_t)id + 1, sizeof *nv, 1024);
+    if (!nv) {
+        *nomem = true;
+        return NULL;
     }
-    memcpy(t->pool + t->pool_n, k, n);
-    size_t i = h & (t->cap - 1);
-    while (t->v[i].h)
-        i = (i + 1) & (t->cap - 1);
-    t->v[i] = (S_head){ .h = h, .off = (uint32_t)t->pool_n, .len = (uint32_t)n };
-    t->pool_n += n;
-    t->n++;
-    return &t->v[i];
+    t->v = nv;
+    if (id >= before)
+        t->v[id] = (S_head){ 0 };
+    return &t->v[id];
 }
 
 /* A furniture line: repeated often enough, every so many lines (a page
@@ -994,8 +914,8 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
     /* second pass, only when a shape repeats like page furniture: report
      * each of its lines */
     bool any = false;
-    for (size_t i = 0; i < heads.cap && !any; i++)
-        any = heads.v[i].h && S_is_furniture(&ck->conf, &heads.v[i]);
+    for (size_t i = 0; i < heads.shapes.n && !any; i++)
+        any = S_is_furniture(&ck->conf, &heads.v[i]);
     if (any) {
         ln = 0;
         for (size_t pos = 0; pos < len;) {
@@ -1048,7 +968,7 @@ out:
     free(s.bytepos);
     free(s.u16);
     free(heads.v);
-    free(heads.pool);
+    bp_intern_free(&heads.shapes);
     return st;
 }
 

@@ -4,6 +4,7 @@
  * GitHub Actions annotations).  The checks are in check.c.
  */
 #include "checker.h"
+#include "quality.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -182,40 +183,6 @@ static int S_walk(const char *dir, const char *ext, S_list *out)
         free(here.v[i]);
     free(here.v);
     return code;
-}
-
-static char *S_read(const char *path, size_t *len)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    struct stat sb;
-    size_t cap = 1 << 16, n = 0;
-    /* a regular file is read in one piece */
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
-        cap = (size_t)sb.st_size + 1;
-    char *b = malloc(cap);
-    while (b) {
-        n += fread(b + n, 1, cap - n, fp);
-        if (n < cap)
-            break;
-        char *nb = realloc(b, cap *= 2);
-        if (!nb)
-            free(b);
-        b = nb;
-    }
-    int bad = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (!b)
-        errno = ENOMEM;
-    else if (bad) {
-        free(b);
-        b = NULL;
-        errno = EIO;
-    }
-    *len = n;
-    return b;
 }
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -467,7 +434,7 @@ BERPA_API int berpa_cli_check(int argc, char **argv)
     for (size_t i = 0; i < files.n && code != S_NOMEM; i++) {
         const char *name = S_name(files.v[i]);
         size_t len;
-        char *buf = S_read(files.v[i], &len);
+        char *buf = bp_slurp(files.v[i], &len);
         if (!buf) {
             fprintf(stderr, "berpa: %s: error: %s [unreadable]\n", name, strerror(errno));
             code = S_worse(code, errno == ENOMEM ? S_NOMEM : S_ERRORS);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { S_OK = 0, S_INPUT = 1, S_USAGE = 2, S_IO = 3, S_NOMEM = 4 };
 
@@ -23,32 +24,35 @@ static const char S_usage[] =
     "  --top N       rows of the confusion table (default 20)\n"
     "  --max-cer X, --max-wer X  exit 1 when the (total) figure is above X\n";
 
-/* Reads a whole file; returns NULL with errno set. */
-static char *S_slurp(const char *path, size_t *len)
+char *bp_slurp(const char *path, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp)
         return NULL;
+    struct stat sb;
     size_t cap = 1 << 16, n = 0;
+    /* a regular file is read in one piece */
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        cap = (size_t)sb.st_size + 1;
     char *b = malloc(cap);
     while (b) {
         n += fread(b + n, 1, cap - n, fp);
         if (n < cap)
             break;
         char *nb = realloc(b, cap *= 2);
-        if (!nb) {
+        if (!nb)
             free(b);
-            b = NULL;
-            errno = ENOMEM;
-        }
         b = nb;
     }
     int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
+    if (fp != stdin)
+        fclose(fp);
+    if (!b)
+        errno = ENOMEM;
+    else if (bad) {
         free(b);
+        b = NULL;
         errno = EIO;
-        return NULL;
     }
     *len = n;
     return b;
@@ -63,12 +67,12 @@ static int S_status(berpa_status st)
 static int S_pair(const char *gold, const char *out, const bp_eval_opts *o, bp_eval *r)
 {
     size_t gl, ol;
-    char *g = S_slurp(gold, &gl);
+    char *g = bp_slurp(gold, &gl);
     if (!g) {
         fprintf(stderr, "berpa: %s: error: %s [unreadable]\n", gold, strerror(errno));
         return errno == ENOMEM ? S_NOMEM : S_INPUT;
     }
-    char *t = S_slurp(out, &ol);
+    char *t = bp_slurp(out, &ol);
     if (!t) {
         fprintf(stderr, "berpa: %s: error: %s [unreadable]\n", out, strerror(errno));
         free(g);

@@ -25,93 +25,6 @@
 #define S_CONF_MAX 24
 #define S_WRONG_MAX 20
 
-/* ---- an interner: byte strings -> dense ids ---------------------------------- */
-typedef struct S_intern {
-    size_t *off, *len;     /* per id: its bytes in pool                    */
-    uint32_t n, cap;
-    char *pool;
-    size_t pool_n, pool_cap;
-    uint32_t *slots;       /* id + 1, 0 = empty                            */
-    size_t nslots;
-} S_intern;
-
-static uint64_t S_hash(const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i]) * 1099511628211u;
-    return h;
-}
-
-static void S_intern_free(S_intern *t)
-{
-    free(t->off);
-    free(t->len);
-    free(t->pool);
-    free(t->slots);
-    memset(t, 0, sizeof *t);
-}
-
-static bool S_intern_rehash(S_intern *t, size_t nslots)
-{
-    uint32_t *s = calloc(nslots, sizeof *s);
-    if (!s)
-        return false;
-    for (uint32_t id = 0; id < t->n; id++) {
-        size_t k = S_hash(t->pool + t->off[id], t->len[id]) & (nslots - 1);
-        while (s[k])
-            k = (k + 1) & (nslots - 1);
-        s[k] = id + 1;
-    }
-    free(t->slots);
-    t->slots = s;
-    t->nslots = nslots;
-    return true;
-}
-
-/* Returns the id of the bytes, adding them when new; UINT32_MAX: no memory. */
-static uint32_t S_intern_get(S_intern *t, const void *p, size_t n)
-{
-    if (2 * ((size_t)t->n + 1) > t->nslots && !S_intern_rehash(t, t->nslots ? 2 * t->nslots : 256))
-        return UINT32_MAX;
-    size_t k = S_hash(p, n) & (t->nslots - 1);
-    for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
-        uint32_t id = t->slots[k] - 1;
-        if (t->len[id] == n && memcmp(t->pool + t->off[id], p, n) == 0)
-            return id;
-    }
-    if (t->n == t->cap) {
-        uint32_t cap = t->cap ? 2 * t->cap : 256;
-        size_t *o = realloc(t->off, cap * sizeof *o);
-        if (!o)
-            return UINT32_MAX;
-        t->off = o;
-        size_t *l = realloc(t->len, cap * sizeof *l);
-        if (!l)
-            return UINT32_MAX;
-        t->len = l;
-        t->cap = cap;
-    }
-    if (t->pool_n + n > t->pool_cap) {
-        size_t cap = t->pool_cap ? t->pool_cap : 4096;
-        while (cap < t->pool_n + n)
-            cap *= 2;
-        char *np = realloc(t->pool, cap);
-        if (!np)
-            return UINT32_MAX;
-        t->pool = np;
-        t->pool_cap = cap;
-    }
-    if (n)
-        memcpy(t->pool + t->pool_n, p, n);
-    t->off[t->n] = t->pool_n;
-    t->len[t->n] = n;
-    t->pool_n += n;
-    t->slots[k] = t->n + 1;
-    return t->n++;
-}
-
 /* ---- growable id arrays ------------------------------------------------------- */
 typedef struct S_ids {
     uint32_t *v;
@@ -120,14 +33,10 @@ typedef struct S_ids {
 
 static bool S_ids_push(S_ids *a, uint32_t x)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? 2 * a->cap : 64;
-        uint32_t *v = realloc(a->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        a->v = v;
-        a->cap = cap;
-    }
+    uint32_t *v = bp_grow(a->v, &a->cap, a->n + 1, sizeof *v, 64);
+    if (!v)
+        return false;
+    a->v = v;
     a->v[a->n++] = x;
     return true;
 }
@@ -275,9 +184,9 @@ out:
 
 /* ---- one text, prepared ---------------------------------------------------------- */
 typedef struct S_ctx {
-    S_intern tok;         /* white-space tokens (UTF-16 bytes)                 */
-    S_intern word;        /* ICU words (UTF-16 bytes)                          */
-    S_intern cl;          /* grapheme clusters (UTF-16 bytes)                  */
+    bp_intern tok;         /* white-space tokens (UTF-16 bytes)                 */
+    bp_intern word;        /* ICU words (UTF-16 bytes)                          */
+    bp_intern cl;          /* grapheme clusters (UTF-16 bytes)                  */
     S_ids tok_cl_off;     /* per token id: its clusters in tok_cl (off, len)   */
     S_ids tok_cl;
     uint32_t space;       /* the cluster id of " "                             */
@@ -352,7 +261,7 @@ static int32_t S_norm(S_ctx *c, const UChar *s, int32_t n, UChar **out)
 static uint32_t S_token_id(S_ctx *c, const UChar *s, int32_t n)
 {
     uint32_t before = c->tok.n;
-    uint32_t id = S_intern_get(&c->tok, s, (size_t)n * sizeof *s);
+    uint32_t id = bp_intern_get(&c->tok, s, (size_t)n * sizeof *s);
     if (id == UINT32_MAX || id < before)
         return id;
     UErrorCode e = U_ZERO_ERROR;
@@ -363,7 +272,7 @@ static uint32_t S_token_id(S_ctx *c, const UChar *s, int32_t n)
         return UINT32_MAX;
     int32_t a = ubrk_first(c->chars);
     for (int32_t b = ubrk_next(c->chars); b != UBRK_DONE; a = b, b = ubrk_next(c->chars)) {
-        uint32_t cl = S_intern_get(&c->cl, s + a, (size_t)(b - a) * sizeof *s);
+        uint32_t cl = bp_intern_get(&c->cl, s + a, (size_t)(b - a) * sizeof *s);
         if (cl == UINT32_MAX || !S_ids_push(&c->tok_cl, cl))
             return UINT32_MAX;
     }
@@ -483,7 +392,7 @@ static berpa_status S_prepare(S_ctx *c, const char *bytes, size_t len, S_text *t
         for (int32_t b = ubrk_next(c->words); b != UBRK_DONE; a = b, b = ubrk_next(c->words)) {
             if (ubrk_getRuleStatus(c->words) < UBRK_WORD_NONE_LIMIT)
                 continue;
-            uint32_t id = S_intern_get(&c->word, joined + a, (size_t)(b - a) * sizeof *joined);
+            uint32_t id = bp_intern_get(&c->word, joined + a, (size_t)(b - a) * sizeof *joined);
             if (id == UINT32_MAX || !S_ids_push(&t->words, id))
                 goto out;
         }
@@ -505,14 +414,10 @@ static berpa_status S_conf_add(bp_eval *r, const char *g, const char *o, uint64_
             r->conf[i].count += count;
             return BERPA_OK;
         }
-    if (r->nconf == r->capconf) {
-        size_t cap = r->capconf ? 2 * r->capconf : 32;
-        bp_confusion *nc = realloc(r->conf, cap * sizeof *nc);
-        if (!nc)
-            return BERPA_E_NOMEM;
-        r->conf = nc;
-        r->capconf = cap;
-    }
+    bp_confusion *nc = bp_grow(r->conf, &r->capconf, r->nconf + 1, sizeof *nc, 32);
+    if (!nc)
+        return BERPA_E_NOMEM;
+    r->conf = nc;
     char *gd = strdup(g), *od = strdup(o);
     if (!gd || !od) {
         free(gd);
@@ -531,7 +436,7 @@ static void S_clusters_utf8(const S_ctx *c, const uint32_t *seq, size_t a, size_
     buf[0] = '\0';
     for (size_t k = a; k < b; k++) {
         uint32_t id = seq[k];
-        const UChar *s = (const UChar *)(const void *)(c->cl.pool + c->cl.off[id]);
+        const UChar *s = (const UChar *)(const void *)bp_intern_str(&c->cl, id);
         int32_t n = (int32_t)(c->cl.len[id] / sizeof(UChar));
         int32_t w = 0;
         UErrorCode e = U_ZERO_ERROR;
@@ -665,7 +570,7 @@ berpa_status bp_eval_text(const char *gold, size_t glen, const char *out, size_t
         goto out;
     st = BERPA_E_NOMEM;
     static const UChar sp = ' ';
-    c.space = S_intern_get(&c.cl, &sp, sizeof sp);
+    c.space = bp_intern_get(&c.cl, &sp, sizeof sp);
     if (c.space == UINT32_MAX)
         goto out;
     if ((st = S_prepare(&c, gold, glen, &tg)) != BERPA_OK ||
@@ -786,9 +691,9 @@ out:
         ubrk_close(c.chars);
     if (c.words)
         ubrk_close(c.words);
-    S_intern_free(&c.tok);
-    S_intern_free(&c.word);
-    S_intern_free(&c.cl);
+    bp_intern_free(&c.tok);
+    bp_intern_free(&c.word);
+    bp_intern_free(&c.cl);
     free(c.tok_cl_off.v);
     free(c.tok_cl.v);
     return st;

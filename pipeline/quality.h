@@ -3,6 +3,7 @@
  *
  *   eval.c       quality against ground truth (berpa eval GOLD OUT)
  *   cli_eval.c   the `berpa eval` command line
+ *   intern.c     byte strings -> dense ids (eval.c, check.c)
  *
  * Definitions follow ../shared/tools/score.py so that the figures can be
  * compared: text is split at white space (Python's str.isspace set), tokens
@@ -19,6 +20,37 @@
 #include <stdio.h>
 
 #include "berpa.h"
+
+/* ---- intern.c -------------------------------------------------------------- */
+typedef struct bp_intern {
+    size_t *off, *len;     /* per id: its bytes in pool                    */
+    uint32_t n, cap;       /* n: ids handed out                            */
+    char *pool;
+    size_t pool_n, pool_cap;
+    uint32_t *slots;       /* id + 1, 0 = empty                            */
+    size_t nslots;
+} bp_intern;
+
+/* The id of the n bytes at p, added when new (zero-initialise the table
+ * first); UINT32_MAX when out of memory. */
+uint32_t bp_intern_get(bp_intern *t, const void *p, size_t n);
+/* The id of the bytes, UINT32_MAX when absent. */
+uint32_t bp_intern_find(const bp_intern *t, const void *p, size_t n);
+void bp_intern_free(bp_intern *t);
+uint64_t bp_intern_hash(const void *p, size_t n);  /* FNV-1a */
+/* The bytes of id (bp_intern_len of them); valid until the next get. */
+static inline const char *bp_intern_str(const bp_intern *t, uint32_t id) { return t->pool + t->off[id]; }
+static inline size_t bp_intern_len(const bp_intern *t, uint32_t id) { return t->len[id]; }
+
+/* Growth of an array p of elements of elem bytes to hold need, its
+ * capacity *cap doubling from first: returns the (maybe moved) array, p
+ * itself when it is large enough, or NULL when out of memory (p and *cap
+ * are then untouched). */
+void *bp_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
+
+/* Reads a whole file ("-": stdin) into a malloc'd buffer; NULL with errno
+ * set (ENOMEM, or the open/read error).  (cli_eval.c) */
+char *bp_slurp(const char *path, size_t *len);
 
 /* ---- eval.c ---------------------------------------------------------------- */
 
