@@ -45,6 +45,7 @@ static const struct {
     [BP_CK_SHORT_LINE] = { "short-line", BP_CK_NOTE },
     [BP_CK_LOW_ACCEPTANCE] = { "low-acceptance", BP_CK_WARNING },
     [BP_CK_ODD_CHAR] = { "odd-char", BP_CK_WARNING },
+    [BP_CK_LONG_LINE] = { "long-line", BP_CK_WARNING },
 };
 
 static const char *const S_level_names[] = { "note", "warning", "error" };
@@ -566,6 +567,17 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
                    uint64_t ln, size_t *checked, size_t *ok, size_t *nchars, size_t *nonspace_out)
 {
     *nchars = *nonspace_out = 0;
+    if (len > BP_MAX_LINE) {
+        /* a line this long is not text (or has lost its line ends): its
+         * first BP_MAX_LINE bytes are checked, up to a character's start */
+        size_t cut = BP_MAX_LINE;
+        while (cut > 0 && ((unsigned char)line[cut] & 0xC0) == 0x80)
+            cut--;
+        if (!S_add(ck, r, BP_CK_LONG_LINE, ln, 0, "a line of %zu bytes: only the first %zu are checked",
+                   len, cut))
+            return false;
+        len = cut;
+    }
     if (!S_grow(s, len + 1))
         return false;
     size_t n = 0;

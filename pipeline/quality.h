@@ -83,6 +83,8 @@ typedef struct bp_eval {
     uint64_t char_edits;                     /* Levenshtein distance, score.py's    */
     uint64_t char_sub, char_ins, char_del;   /* its operations by kind              */
     uint64_t char_unaligned;                 /* edits of runs too long to trace     */
+    uint64_t approx_runs;                    /* runs too long to align: distance is
+                                                an upper bound                      */
     uint64_t gold_tokens, out_tokens;        /* white-space tokens                  */
     uint64_t token_edits, token_sub, token_ins, token_del;
     uint64_t gold_words, out_words, word_edits; /* ICU word-break words           */

@@ -172,6 +172,22 @@ START_TEST(dictionary_verdicts)
 }
 END_TEST
 
+START_TEST(long_lines_are_cut)
+{
+    size_t n = 200000;
+    char *t = malloc(n + 16);
+    memset(t, 'a', n);
+    memcpy(t + n, "\xff\nsöz\n", 8);
+    bp_check_result r = S_run(NULL, NULL, t);
+    uint64_t line, col;
+    ck_assert_uint_eq(S_count(&r, BP_CK_LONG_LINE, &line, &col), 1);
+    ck_assert_uint_eq(line, 1);
+    ck_assert_uint_eq(r.lines, 2);
+    bp_check_result_free(&r);
+    free(t);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     bp_diagctx dc = { 0 };
@@ -185,6 +201,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, running_heads_and_page_numbers);
     tcase_add_test(tc, levels_and_thresholds);
     tcase_add_test(tc, dictionary_verdicts);
+    tcase_add_test(tc, long_lines_are_cut);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -189,6 +189,25 @@ START_TEST(sites_and_totals)
 }
 END_TEST
 
+START_TEST(huge_runs_are_bounded)
+{
+    /* one 70,000-letter token against another: 4.9e9 cells, not aligned;
+     * the distance is the longer side, an upper bound, and says so */
+    size_t n = 70000;
+    char *g = malloc(n + 1), *o = malloc(n + 1);
+    memset(g, 'a', n);
+    memset(o, 'b', n);
+    g[n] = o[n] = '\0';
+    bp_eval r = S_ev(g, o, false);
+    ck_assert_uint_eq(r.approx_runs, 1);
+    ck_assert_uint_eq(r.char_edits, n);
+    S_NEAR(bp_eval_cer(&r), 1.0);
+    bp_eval_free(&r);
+    free(g);
+    free(o);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("eval");
@@ -202,6 +221,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, turkic_folding);
     tcase_add_test(tc, icu_words);
     tcase_add_test(tc, sites_and_totals);
+    tcase_add_test(tc, huge_runs_are_bounded);
     suite_add_tcase(s, tc);
     return s;
 }
