@@ -274,6 +274,8 @@ static void S_help(void)
 {
     fputs(
 "Usage: berpa [OPTIONS] [FILE...]\n"
+"       berpa check [OPTIONS] [FILE|DIR...]   quality without ground truth (--help)\n"
+"       berpa eval [OPTIONS] GOLD OUT         quality against ground truth (--help)\n"
 "Restore Azerbaijani text from OCR or PDF extraction: join syllable hyphens,\n"
 "keep real ones, drop running heads and page numbers, rebuild paragraphs.\n"
 "Each FILE is one document; with no FILE, or when FILE is -, read stdin.\n"
