@@ -456,12 +456,14 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         } else if (S_bad_inner(c) && i > a && i + 1 < b)
             bad++;
     }
-    if (letters && digits) {
+    if (letters && digits && upper < letters) { /* MP3, A2: codes, not words */
         if (!S_add(ck, r, BP_CK_DIGIT_IN_WORD, ln, a + 1, "digits inside a word: '%.*s'",
                    (int)(s->bytepos[b] - s->bytepos[a]), line + s->bytepos[a]))
             return false;
         return true;
     }
+    if (letters && digits)
+        return true;
     if (!letters) {
         /* the aze model has no %: 25% comes out as 2596 */
         if (digits >= 3 && digits <= 5 && digits == b - a && s->cp[b - 2] == '9' && s->cp[b - 1] == '6') {
@@ -529,7 +531,10 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
             why = "no word starts with ğ";
         else if (i >= a + 2 && lc == S_lower(s->cp[i - 1]) && lc == S_lower(s->cp[i - 2]))
             why = "a letter three times in a row";
-        else if ((run = S_consonant(lc) ? run + 1 : 0) > ck->conf.max_consonants)
+        /* y after a vowel is a glide, not part of a consonant cluster (meynstrim) */
+        else if ((run = S_consonant(lc) && !(lc == 'y' && i > a && bp_az_is_vowel(S_lower(s->cp[i - 1])))
+                            ? run + 1
+                            : 0) > ck->conf.max_consonants)
             why = "too many consonants in a row";
         if (why)
             return S_add(ck, r, BP_CK_IMPOSSIBLE, ln, i + 1, "'%.*s': %s", (int)bytes, w, why);
@@ -708,12 +713,21 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
             a++;
         while (b > a && !bp_az_is_wordchar(s->cp[b - 1]))
             b--;
+        /* parts: split at hyphens, slashes, stops, commas, apostrophes, and
+         * brackets that open (a missing space: Marks(Müəllif) or close one
+         * opened in the token (RKP(b)); a ) with no ( stays inside, where
+         * the aze model puts it for j (ener)i) */
+        bool open = false;
         for (size_t p = a; p < b;) {
             size_t q = p;
-            while (q < b && !(bp_az_is_inner_hyphen(s->cp[q]) || s->cp[q] == '/' || s->cp[q] == '.' ||
-                              s->cp[q] == ',' || s->cp[q] == 0x2019 || s->cp[q] == '\'' ||
-                              s->cp[q] == 0x2BC))
-                q++;
+            for (; q < b; q++) {
+                uint32_t c = s->cp[q];
+                if (bp_az_is_inner_hyphen(c) || c == '/' || c == '.' || c == ',' || c == 0x2019 ||
+                    c == '\'' || c == 0x2BC || c == '(' || (c == ')' && open))
+                    break;
+            }
+            if (q < b && s->cp[q] == '(')
+                open = true;
             if (q > p && !S_part(ck, r, s, line, ln, p, q, fragment, checked, ok))
                 return false;
             p = q + 1;
