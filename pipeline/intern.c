@@ -63,7 +63,7 @@ uint32_t bp_intern_find(const bp_intern *t, const void *p, size_t n)
         return UINT32_MAX;
     for (size_t k = bp_intern_hash(p, n) & (t->nslots - 1); t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
         uint32_t id = t->slots[k] - 1;
-        if (t->len[id] == n && memcmp(t->pool + t->off[id], p, n) == 0)
+        if (t->len[id] == n && (n == 0 || memcmp(t->pool + t->off[id], p, n) == 0))
             return id;
     }
     return UINT32_MAX;
@@ -76,7 +76,7 @@ uint32_t bp_intern_get(bp_intern *t, const void *p, size_t n)
     size_t k = bp_intern_hash(p, n) & (t->nslots - 1);
     for (; t->slots[k]; k = (k + 1) & (t->nslots - 1)) {
         uint32_t id = t->slots[k] - 1;
-        if (t->len[id] == n && memcmp(t->pool + t->off[id], p, n) == 0)
+        if (t->len[id] == n && (n == 0 || memcmp(t->pool + t->off[id], p, n) == 0))
             return id;
     }
     if (t->n == t->cap) {
