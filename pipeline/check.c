@@ -312,9 +312,24 @@ static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, u
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    char *m = strdup(msg);
+    /* messages quote the text, which may be anything: invalid bytes,
+     * controls and noncharacters become U+FFFD so that every output
+     * format (JSON, XML) stays valid */
+    size_t n = strlen(msg), o = 0;
+    char *m = malloc(3 * n + 1);
     if (!m)
         return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t k = bp_utf8_decode(msg + i, n - i, &c);
+        if (!k)
+            k = 1, c = 0xFFFD;
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
+            c = 0xFFFD;
+        o += bp_utf8_put(c, m + o);
+        i += k;
+    }
+    m[o] = '\0';
     r->f[r->n++] = (bp_finding){ code, level, line, col, m, r->n };
     r->count[level]++;
     return true;

@@ -77,6 +77,16 @@ grep -q '^::warning file=hyphen.txt,line=1,col=8,title=berpa line-end-hyphen::' 
 grep -q '^::error file=invalid.txt,line=1,col=3,title=berpa invalid-utf8::invalid UTF-8 byte 0xFF$' "$tmp/out" &&
   ok "GitHub annotations" || { bad "GitHub annotations"; cat "$tmp/out"; }
 
+# anything at all as input: the JSON and the XML stay valid
+head -c 20000 /dev/urandom > random.bin
+expect "random bytes" 1 "$berpa" check --no-dict -f json random.bin
+python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$tmp/out" &&
+  ok "JSON valid on random bytes" || bad "JSON valid on random bytes"
+if command -v xmllint > /dev/null; then
+  "$berpa" check --no-dict -f junit random.bin > random.xml
+  xmllint --noout random.xml 2> /dev/null && ok "JUnit valid on random bytes" || bad "JUnit valid on random bytes"
+fi
+
 # berpa's own outputs of the samples pass the gate (the dictionary when built)
 expect "samples' outputs pass" 0 "$berpa" check "$samples"/*.out.txt
 
