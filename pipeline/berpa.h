@@ -229,6 +229,18 @@ BERPA_API berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user);
 BERPA_API berpa_status berpa_report_failed(berpa_write_fn fn, void *user, const char *name,
                                            berpa_status st, const char *reason);
 
+/* ---- the quality commands, for the berpa program and its embedders -------- */
+/* `berpa eval GOLD OUT ...`: argv[0] is "eval", the rest as on the command
+ * line (see berpa(1)).  Writes figures to stdout and diagnostics to
+ * stderr; returns the exit status (0 ok, 1 input error or a limit
+ * exceeded, 2 usage, 4 out of memory). */
+BERPA_API int berpa_cli_eval(int argc, char **argv);
+/* `berpa check FILE|DIR...`: findings to stdout in the chosen format;
+ * returns the worst level as the exit status (0 clean or notes, 6
+ * warnings, 1 errors or an unreadable input; 2 usage, 4 out of memory,
+ * 5 dictionary). */
+BERPA_API int berpa_cli_check(int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -378,6 +378,8 @@ static void S_help(void)
 {
     fputs(
 "Usage: berpa [OPTIONS] [FILE...]\n"
+"       berpa check [OPTIONS] [FILE|DIR...]   quality without ground truth (--help)\n"
+"       berpa eval [OPTIONS] GOLD OUT         quality against ground truth (--help)\n"
 "Restore Azerbaijani text from OCR or PDF extraction: join syllable hyphens,\n"
 "keep real ones, drop running heads and page numbers, rebuild paragraphs.\n"
 "Each FILE is one document; with no FILE, or when FILE is -, read stdin.\n"
@@ -1115,7 +1117,10 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    int code = S_main(argc, argv);
+    /* Subcommands (eval.c, check.c) have their own options. */
+    int code = argc > 1 && strcmp(argv[1], "eval") == 0    ? berpa_cli_eval(argc - 1, argv + 1)
+               : argc > 1 && strcmp(argv[1], "check") == 0 ? berpa_cli_check(argc - 1, argv + 1)
+                                                           : S_main(argc, argv);
     /* stdout is checked last: `berpa > /dev/full` must not exit 0. */
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

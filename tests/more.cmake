@@ -31,7 +31,7 @@ if(BERPA_FUZZ)
   add_library(berpa_fuzzlib STATIC ${BERPA_LIB_SOURCES})
   target_compile_definitions(berpa_fuzzlib PRIVATE ${berpa_defs})
   target_include_directories(berpa_fuzzlib PUBLIC ${PROJECT_SOURCE_DIR}/pipeline)
-  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL
+  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL PkgConfig::JSONC
                         PkgConfig::LIBXML2 m)
   target_compile_options(berpa_fuzzlib PRIVATE
     -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
@@ -111,3 +111,18 @@ if(BERPA_BASH)
     SKIP_RETURN_CODE 77 ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end cases ---
+# --- check/eval ---
+# berpa eval against the reference scorer on the shared corpus (skips
+# without it), and the check/eval command lines.
+find_program(BERPA_BASH bash)
+if(BERPA_BASH)
+  add_test(NAME eval_score COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/eval_score.sh
+           $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
+  set_tests_properties(eval_score PROPERTIES SKIP_RETURN_CODE 77)
+  # berpa check and eval on the command line; berpa's sample outputs must
+  # pass the quality gate.
+  add_test(NAME check_cli COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/check_cli.sh
+           $<TARGET_FILE:berpa_cli> ${PROJECT_SOURCE_DIR}/samples)
+  set_tests_properties(check_cli PROPERTIES ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end check/eval ---
