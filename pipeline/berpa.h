@@ -107,6 +107,13 @@ BERPA_API berpa_status berpa_config_set_title(berpa_config *cfg, const char *tit
 /* Window size in bytes for streaming analysis (default 1 MiB, min 64 KiB).
  * Memory use is a small multiple of this, whatever the input size. */
 BERPA_API berpa_status berpa_config_set_window(berpa_config *cfg, size_t bytes);
+/* OCR correction (default on): words the OCR misread are restored, each
+ * change recorded with its confidence and reason.  Needs the dictionary
+ * and the error table beside it (az_AZ.errors); without them it is off. */
+BERPA_API void berpa_config_set_correct(berpa_config *cfg, int on);
+/* How sure a correction must be to be applied, 0 < p <= 1 (default 0.5);
+ * less sure candidates are only reported.  BERPA_E_USAGE when out of range. */
+BERPA_API berpa_status berpa_config_set_correct_threshold(berpa_config *cfg, double p);
 
 /* ---- session: loaded resources shared by many runs ---------------------- */
 typedef struct berpa_session berpa_session;
@@ -155,7 +162,10 @@ typedef struct berpa_stats {
     uint64_t hyphens_kept;    /* real hyphens kept at line ends              */
     uint64_t hyphens_unsure;  /* kept, marked break="maybe"                  */
     uint64_t furniture;       /* running heads, page numbers left out        */
-    uint64_t edits;           /* character-level normalisations              */
+    uint64_t edits;           /* character-level normalisations and corrections */
+    uint64_t words_examined;  /* words the OCR correction looked at          */
+    uint64_t corrections;     /* OCR misreadings corrected                   */
+    uint64_t corrections_unsure; /* candidates below the threshold, left as read */
     uint64_t warnings;
     uint64_t errors;
 } berpa_stats;

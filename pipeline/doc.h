@@ -44,6 +44,7 @@ typedef struct bp_edit {
     uint32_t orig_len;
     uint8_t kind;       /* bp_edit_kind                                           */
     float cert;         /* confidence 0..1 for OCR corrections, 1 otherwise       */
+    const char *why;    /* OCR corrections: static string, the evidence; or NULL  */
 } bp_edit;
 
 /* ---- OCR geometry, filled by the image reader (later issue) ------------- */

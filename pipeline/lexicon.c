@@ -289,6 +289,11 @@ static bool S_companion(const char *dict, const char *ext, char *buf, size_t cap
     return S_exists(buf);
 }
 
+bool bp_lexicon_companion(const bp_lexicon *lx, const char *ext, char *buf, size_t cap)
+{
+    return lx && lx->path && S_companion(lx->path, ext, buf, cap);
+}
+
 static berpa_status S_load_freq(bp_lexicon *lx, const char *path)
 {
     FILE *f = fopen(path, "r");

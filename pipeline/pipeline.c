@@ -26,10 +26,14 @@ struct berpa_config {
     char *freq;
     char *title;
     size_t window;
+    bool no_correct;
+    float threshold;  /* 0: the default */
 };
 
 struct berpa_session {
     bp_lexicon *lex;
+    bp_errmodel *em;  /* NULL: no correction */
+    bp_correct_opts copts;
     berpa_diag_fn diag;
     void *diag_user;
     berpa_invalid_mode invalid;
@@ -65,6 +69,7 @@ struct berpa_run {
     berpa_status err;
     size_t norm_upto;    /* window lines already normalised and counted */
     berpa_stats st;
+    bp_correct_stats cst;
 };
 
 /* ---- config ------------------------------------------------------------------ */
@@ -120,12 +125,46 @@ berpa_status berpa_config_set_title(berpa_config *c, const char *title)
     return S_set_str(&c->title, title);
 }
 
+void berpa_config_set_correct(berpa_config *c, int on) { c->no_correct = !on; }
+
+berpa_status berpa_config_set_correct_threshold(berpa_config *c, double p)
+{
+    if (!(p > 0.0 && p <= 1.0))
+        return BERPA_E_USAGE;
+    c->threshold = (float)p;
+    return BERPA_OK;
+}
+
 berpa_status berpa_config_set_window(berpa_config *c, size_t bytes)
 {
     if (bytes < S_MIN_WINDOW)
         return BERPA_E_USAGE;
     c->window = bytes;
     return BERPA_OK;
+}
+
+/* The error model beside the dictionary; no table (a warning) or no
+ * dictionary leaves correction off. */
+static berpa_status S_load_errors(berpa_session *s, bp_diagctx *dc)
+{
+    char path[4096];
+    if (!bp_lexicon_companion(s->lex, "errors", path, sizeof path)) {
+        if (bp_lexicon_path(s->lex))
+            bp_diag(dc, BERPA_WARNING, "no-error-model", 0, 0, 0,
+                    "no OCR error table (az_AZ.errors) beside the dictionary: not correcting");
+        return BERPA_OK;
+    }
+    if (!(s->em = bp_errmodel_new()))
+        return BERPA_E_NOMEM;
+    berpa_status st = bp_errmodel_load(s->em, path);
+    if (st == BERPA_E_IO) {
+        bp_diag(dc, BERPA_WARNING, "no-error-model", 0, 0, 0,
+                "cannot read the OCR error table %s: not correcting", path);
+        bp_errmodel_free(s->em);
+        s->em = NULL;
+        return BERPA_OK;
+    }
+    return st;
 }
 
 /* ---- session ------------------------------------------------------------------ */
@@ -151,7 +190,12 @@ berpa_session *berpa_session_new(const berpa_config *c, berpa_status *st)
         free(s);
         return NULL;
     }
-    *st = BERPA_OK;
+    s->copts.threshold = c->threshold > 0 ? c->threshold : 0.5f;
+    *st = c->no_correct ? BERPA_OK : S_load_errors(s, &dc);
+    if (*st != BERPA_OK) {
+        berpa_session_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -160,6 +204,7 @@ void berpa_session_free(berpa_session *s)
     if (!s)
         return;
     bp_lexicon_free(s->lex);
+    bp_errmodel_free(s->em);
     free(s->title);
     free(s);
 }
@@ -323,6 +368,10 @@ static berpa_status S_process(berpa_run *r, bool final)
         if (st != BERPA_OK)
             return S_fail(r, st);
         bp_wordstats_add(r->ws, d, r->norm_upto, d->nlines);
+        st = bp_correct(d, r->norm_upto, d->nlines, r->s->lex, r->s->em, r->ws, &r->s->copts,
+                        &r->dc, &r->cst);
+        if (st != BERPA_OK)
+            return S_fail(r, st);
         r->norm_upto = d->nlines;
     }
     bp_dehyphenate(d, 0, d->nlines, r->s->lex, r->ws);
@@ -399,6 +448,9 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
     s.paragraphs = r->walker ? bp_walker_blocks(r->walker) : 0;
     s.warnings = r->dc.warnings;
     s.errors = r->dc.errors;
+    s.words_examined = r->cst.examined;
+    s.corrections = r->cst.applied;
+    s.corrections_unsure = r->cst.unsure;
     *out = s;
 }
 
