@@ -34,13 +34,14 @@
 #define S_MAXC 4096          /* candidates kept for one word               */
 #define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
 #define S_COST1 7.0f         /* bound on the cost of one confusion         */
-#define S_COST2 10.0f        /* bound on the cost of two                   */
+#define S_COST2 8.5f         /* bound on the cost of two                   */
 #define S_SPELLS 48          /* Hunspell look-ups allowed for one word     */
 
 /* ---- the error model ----------------------------------------------------------- */
 typedef struct S_conf {
     char ocr[8], gold[8];
     uint8_t olen, glen;
+    bool word;               /* letters and digits only: used inside words  */
     float cost;
 } S_conf;
 
@@ -49,6 +50,16 @@ struct bp_errmodel {
     size_t n, cap;
     float split, merge;      /* one word read as two, two as one          */
 };
+
+/* Is every character of s (n bytes, UTF-8) a letter or a digit? */
+static bool S_wordchars(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k)
+        if (!bp_az_is_wordchar(bp_utf8_next(s + i, n - i, &k)))
+            return false;
+    return true;
+}
 
 bp_errmodel *bp_errmodel_new(void)
 {
@@ -86,6 +97,7 @@ bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float c
     c->olen = (uint8_t)ol;
     c->glen = (uint8_t)gl;
     c->cost = cost;
+    c->word = S_wordchars(ocr, ol) && S_wordchars(gold, gl);
     return true;
 }
 
@@ -194,6 +206,7 @@ typedef struct S_cand {
     char s[S_MAXW];
     uint8_t len;
     uint8_t next;            /* where a further confusion may start         */
+    uint8_t pre;             /* bytes up to the end of the first confusion  */
     float cost;              /* error-model cost                            */
     const char *why;
 } S_cand;
@@ -208,6 +221,14 @@ typedef struct S_ctx {
     unsigned spells;
 } S_ctx;
 
+static uint32_t S_fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 static void S_reset(S_ctx *x)
 {
     x->nc = 0;
@@ -218,14 +239,12 @@ static void S_reset(S_ctx *x)
 /* Adds a candidate unless it is there already (the first, cheapest-found
  * way to reach a form is kept: the search goes by position, not cost, so
  * a cheaper later way replaces the cost). */
-static void S_push(S_ctx *x, const char *s, size_t n, size_t next, float cost, const char *why)
+static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
+                   const char *why)
 {
     if (n == 0 || n >= S_MAXW)
         return;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    size_t j = h & (S_HSLOTS - 1);
+    size_t j = S_fnv(s, n) & (S_HSLOTS - 1);
     for (; x->set[j]; j = (j + 1) & (S_HSLOTS - 1)) {
         S_cand *o = &x->c[x->set[j] - 1];
         if (o->len == n && memcmp(o->s, s, n) == 0) {
@@ -240,6 +259,7 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, float cost, c
     memcpy(c->s, s, n);
     c->len = (uint8_t)n;
     c->next = (uint8_t)next;
+    c->pre = (uint8_t)pre;
     c->cost = cost;
     c->why = why;
     x->set[j] = (uint16_t)++x->nc;
@@ -248,22 +268,24 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, float cost, c
 /* Undoes each confusion at each character boundary of w from byte `from`
  * on (bounded by max cost), appending the results to x with base + the
  * confusion's cost. */
-static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, float base, float max,
-                     const char *why)
+static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre, float base,
+                     float max, const char *why)
 {
     const bp_errmodel *em = x->em;
     char buf[S_MAXW];
     for (size_t i = from; i <= n;) {
         for (size_t j = 0; j < em->n; j++) {
             const S_conf *c = &em->c[j];
-            if (base + c->cost > max || c->olen > n - i ||
+            if (!c->word || base + c->cost > max || c->olen > n - i ||
                 memcmp(w + i, c->ocr, c->olen) != 0)
                 continue;
             /* insertions and deletions only inside the word */
             if ((c->olen == 0 || c->glen == 0) && (i == 0 || i + c->olen >= n))
                 continue;
-            /* a capital only where the word starts */
-            if (i > 0 && c->glen > 0 && S_upper_at(c->gold, c->glen))
+            /* a capital only where the word starts, and only for a
+             * capital read (I -> İ), never a small letter raised */
+            if (c->glen > 0 && S_upper_at(c->gold, c->glen) &&
+                (i > 0 || c->olen == 0 || !S_upper_at(c->ocr, c->olen)))
                 continue;
             size_t m = n - c->olen + c->glen;
             if (m >= S_MAXW)
@@ -271,7 +293,7 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, float base,
             memcpy(buf, w, i);
             memcpy(buf + i, c->gold, c->glen);
             memcpy(buf + i + c->glen, w + i + c->olen, n - i - c->olen);
-            S_push(x, buf, m, i + c->glen, base + c->cost, why);
+            S_push(x, buf, m, i + c->glen, pre ? pre : i + c->glen, base + c->cost, why);
         }
         if (i == n)
             break;
@@ -323,9 +345,10 @@ static S_ev S_evidence(S_ctx *x, const char *s, size_t n, bool spell)
 
 /* The prior of a word, as a cost: frequent forms and, above all, forms
  * the document itself uses are cheap. */
+static float S_tune[5] = { 5.0f, 0.45f, 1.4f, 3.0f, 6.0f };
 static float S_prior(const S_ev *e)
 {
-    return -logf((float)e->freq + 1.0f) * 0.45f - logf(1.0f + 4.0f * (float)e->doc) * 1.4f;
+    return -logf((float)e->freq + 1.0f) * S_tune[1] - logf(1.0f + 4.0f * (float)e->doc) * S_tune[2];
 }
 
 /* ---- the decision for one word ----------------------------------------------------- */
@@ -337,13 +360,43 @@ typedef struct S_pick {
     bool found;
 } S_pick;
 
+static int S_by_cost(const void *a, const void *b)
+{
+    const S_cand *x = a, *y = b;
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return memcmp(x->s, y->s, x->len); /* a total order: the same pick every run */
+}
+
+/* Sorts the candidates cheapest first and rebuilds their hash set. */
+static void S_sort(S_ctx *x)
+{
+    qsort(x->c, x->nc, sizeof *x->c, S_by_cost);
+    memset(x->set, 0, sizeof x->set);
+    for (size_t i = 0; i < x->nc; i++) {
+        uint32_t h = S_fnv(x->c[i].s, x->c[i].len);
+        size_t j = h & (S_HSLOTS - 1);
+        while (x->set[j])
+            j = (j + 1) & (S_HSLOTS - 1);
+        x->set[j] = (uint16_t)(i + 1);
+    }
+}
+
 /* Keeps the cheapest (cost + prior) known candidate of x in *best and
  * accumulates every alternative's weight in *z for the posterior. */
 static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
 {
+    /* cheapest first, so that the Hunspell budget goes to the likeliest */
+    S_sort(x);
     for (size_t i = 0; i < x->nc; i++) {
         S_cand *c = &x->c[i];
-        S_ev e = S_evidence(x, c->s, c->len, spell && c->cost <= S_COST1);
+        /* Hunspell only for forms that start like a frequent word up to
+         * the last letter changed (stems are prefixes in Azerbaijani) */
+        bool sp = spell && c->cost <= S_COST1 &&
+                  bp_lexicon_prefix(x->lx, c->s, c->pre > c->len ? c->len : c->pre);
+        S_ev e = S_evidence(x, c->s, c->len, sp);
         if (!e.known && e.doc == 0)
             continue;
         float sc = c->cost + S_prior(&e);
@@ -365,11 +418,13 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick
 {
     memset(pick, 0, sizeof *pick);
     S_reset(x);
-    S_expand(x, w, n, 0, 0.0f, S_COST1, "error model: one confusion");
+    S_expand(x, w, n, 0, 0, 0.0f, S_COST1, "error model: one confusion");
+    /* second confusions from the cheapest first ones, while there is room */
+    S_sort(x);
     size_t n1 = x->nc;
-    for (size_t i = 0; i < n1; i++) {
+    for (size_t i = 0; i < n1 && x->nc < S_MAXC; i++) {
         S_cand c1 = x->c[i];
-        S_expand(x, c1.s, c1.len, c1.next, c1.cost, S_COST2, "error model: two confusions");
+        S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, "error model: two confusions");
     }
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
@@ -389,8 +444,8 @@ static void S_decide_join(S_ctx *x, const char *a, size_t na, const char *b, siz
     memcpy(buf, a, na);
     memcpy(buf + na, b, nb);
     S_reset(x);
-    S_push(x, buf, na + nb, 0, x->em->split, "two parts of one word joined");
-    S_expand(x, buf, na + nb, 0, x->em->split, x->em->split + S_COST1,
+    S_push(x, buf, na + nb, 0, na + nb, x->em->split, "two parts of one word joined");
+    S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1,
              "two parts of one word joined, one confusion");
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
@@ -453,7 +508,7 @@ static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
     memset(pick, 0, sizeof *pick);
     S_ev self = S_evidence(x, w, n, false);
     S_reset(x);
-    S_expand(x, w, n, 0, 0.0f, 5.5f, "real-word error: a far more frequent neighbour");
+    S_expand(x, w, n, 0, 0, 0.0f, 5.5f, "real-word error: a far more frequent neighbour");
     for (size_t i = 0; i < x->nc; i++) {
         S_ev e = S_evidence(x, x->c[i].s, x->c[i].len, false);
         if (e.freq < 1000 * (self.freq + 1) || e.doc < 3 * (self.doc + 1))
@@ -483,10 +538,23 @@ static bool S_skip(const S_word *w)
 static float S_keep(const S_ctx *x, const bp_line *l, const S_word *w)
 {
     const char *s = l->text + w->at;
+    /* the document count includes this very occurrence */
     uint32_t doc = x->ws ? bp_wordstats_count(x->ws, s, w->len) : 0;
-    float keep = 3.0f - 1.4f * logf(1.0f + 4.0f * (float)doc);
-    if (w->upper1 && w->at > 0)
-        keep -= 2.0f;
+    doc -= doc > 0;
+    float keep = S_tune[0] - S_tune[2] * logf(1.0f + 4.0f * (float)doc);
+    if (w->upper1) {
+        /* after a sentence end a capital says nothing; elsewhere it may
+         * be a name (at a line start: unknown, half the weight) */
+        size_t j = w->at;
+        while (j > 0 && (l->text[j - 1] == ' ' || l->text[j - 1] == '"' ||
+                         (unsigned char)l->text[j - 1] >= 0x80))
+            j--;
+        char c = j > 0 ? l->text[j - 1] : 0;
+        if (j == 0)
+            keep -= S_tune[3] * 0.5f;
+        else if (c != '.' && c != '!' && c != '?')
+            keep -= S_tune[3];
+    }
     float conf = S_conf_of(l, w->at, w->len);
     if (conf >= 0.0f)
         keep -= 6.0f * (conf - 0.5f);
@@ -540,7 +608,11 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 }
             }
         }
-        if (known) {
+        /* a form the dictionary accepts but the corpus never uses is
+         * often a stripped spelling (adin, inqilabinin): examined like an
+         * unknown word, with a higher bar */
+        bool rare = known && bp_lexicon_freq(x->lx, ws, w.len) == 0;
+        if (known && !rare) {
             S_real_word(x, ws, w.len, &p);
             if (p.found && !(conf >= 0.9f)) {
                 berpa_status st = S_settle(r, &w, &p, w.len);
@@ -551,7 +623,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             }
             continue;
         }
-        float keep = S_keep(x, l, &w);
+        float keep = S_keep(x, l, &w) - (rare ? S_tune[4] : 0.0f);
         S_decide(x, ws, w.len, keep, &p);
         /* a capital inside a word: the word lower-cased after its first letter */
         if (w.inner_upper && w.nup <= 2) {
@@ -564,7 +636,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 S_pick q;
                 memset(&q, 0, sizeof q);
                 S_reset(x);
-                S_push(x, low, k1 + m, 0, 1.0f, "a capital inside a word");
+                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, "a capital inside a word");
                 float z = expf(-keep), bs = 0.0f;
                 S_rank(x, true, &z, &q, &bs);
                 if (q.found) {
@@ -589,6 +661,9 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
 {
     if (!em || em->n == 0 || !bp_lexicon_path(lx))
         return BERPA_OK;
+    const char *tv = getenv("BERPA_TUNE");
+    if (tv)
+        sscanf(tv, "%f,%f,%f,%f,%f", &S_tune[0], &S_tune[1], &S_tune[2], &S_tune[3], &S_tune[4]);
     S_ctx *x = malloc(sizeof *x);
     if (!x)
         return BERPA_E_NOMEM;

@@ -133,6 +133,12 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
 /* Occurrences of the word (case-insensitive, az rules). */
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
 
+/* Is the lower-cased w a prefix of a form in the frequency table?  A
+ * filter: it may say yes wrongly (rarely), never no wrongly; true without
+ * a frequency table.  Lets a candidate search skip Hunspell for forms no
+ * frequent word starts like. */
+bool bp_lexicon_prefix(const bp_lexicon *lx, const char *w, size_t len);
+
 /* A table that goes with the dictionary: "<dict>.<ext>" beside it (the
  * build tree), else share/berpa/az_AZ.<ext>.  Writes the path into buf;
  * false when neither exists or there is no dictionary. */
