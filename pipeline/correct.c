@@ -33,8 +33,8 @@
 #define S_MAXW 64            /* longest word examined, in bytes            */
 #define S_MAXC 4096          /* candidates kept for one word               */
 #define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
-#define S_COST1 7.0f         /* bound on the cost of one confusion         */
-#define S_COST2 8.5f         /* bound on the cost of two                   */
+#define S_COST1 8.0f         /* bound on the cost of one confusion         */
+#define S_COST2 9.0f         /* bound on the cost of two                   */
 #define S_SPELLS 48          /* Hunspell look-ups allowed for one word     */
 
 /* ---- the error model ----------------------------------------------------------- */
@@ -194,7 +194,10 @@ static S_word S_scan(const char *s, size_t n, size_t i)
     size_t k0;
     uint32_t before = w.at > 0 ? bp_utf8_prev(s, w.at, &k0) : ' ';
     uint32_t after = i < n ? bp_utf8_next(s + i, n - i, &k0) : ' ';
-    w.attached = bp_az_is_inner_hyphen(before) || bp_az_is_inner_hyphen(after);
+    /* a suffix after a closing quote or bracket (ocağı»nın, “Müsavat”dan) */
+    bool closer = before == 0x00BB || before == 0x201D || before == 0x2019 || before == '"' ||
+                  before == '\'' || before == ')' || before == ']';
+    w.attached = bp_az_is_inner_hyphen(before) || bp_az_is_inner_hyphen(after) || closer;
     w.abbrev = after == '.' && w.nch <= 3;
     return w;
 }
@@ -557,7 +560,7 @@ static float S_keep(const S_ctx *x, const bp_line *l, const S_word *w)
     }
     float conf = S_conf_of(l, w->at, w->len);
     if (conf >= 0.0f)
-        keep -= 6.0f * (conf - 0.5f);
+        keep -= 10.0f * (conf - 0.5f);
     return keep;
 }
 
@@ -570,8 +573,8 @@ static size_t S_end(const bp_line *l)
 static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
 {
     bp_line *l = r->l;
-    size_t i = 0;
-    bool first = true;
+    size_t i = 0, cached_at = SIZE_MAX;
+    bool first = true, cached = false;
     while (i < S_end(l)) {
         size_t end = S_end(l), k;
         uint32_t cp = bp_utf8_next_fast(l->text + i, end - i, &k);
@@ -588,16 +591,23 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         r->st->examined++;
         const char *ws = l->text + w.at;
         float conf = S_conf_of(l, w.at, w.len);
-        bool known = bp_lexicon_known(x->lx, ws, w.len);
+        /* the look-up of the word after, kept for when it comes */
+        bool known = w.at == cached_at ? cached : bp_lexicon_known(x->lx, ws, w.len);
         S_pick p;
 
         /* the next word, when one space apart: one word read as two? */
         if (i + 1 < end && l->text[i] == ' ') {
             S_word nx = S_scan(l->text, end, i + 1);
             bool nfrag = nx.at + nx.len >= end && (l->flags & BP_LF_HYPHEN_END);
-            if (nx.len > 0 && !nfrag && !S_skip(&nx) && !nx.upper1 &&
-                (!known || !bp_lexicon_known(x->lx, l->text + nx.at, nx.len))) {
-                float keep = known ? S_keep(x, l, &nx) - 2.0f : S_keep(x, l, &w);
+            bool ok = nx.len > 0 && !nfrag && !S_skip(&nx) && !nx.upper1;
+            bool nknown = ok && bp_lexicon_known(x->lx, l->text + nx.at, nx.len);
+            if (ok) {
+                cached_at = nx.at;
+                cached = nknown;
+            }
+            if (ok && !(known && nknown)) {
+                /* keeping both as read costs keeping each unknown one */
+                float keep = (known ? 0.0f : S_keep(x, l, &w)) + (nknown ? 0.0f : S_keep(x, l, &nx));
                 S_decide_join(x, ws, w.len, l->text + nx.at, nx.len, keep, &p);
                 if (p.found && p.cert >= r->o->threshold) {
                     berpa_status st = S_settle(r, &w, &p, nx.at + nx.len - w.at);
