@@ -35,7 +35,9 @@
 #define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
 #define S_COST1 8.0f         /* bound on the cost of one confusion         */
 #define S_COST2 9.0f         /* bound on the cost of two                   */
-#define S_SPELLS 48          /* Hunspell look-ups allowed for one word     */
+#define S_SPELLS 24          /* Hunspell look-ups allowed for one word     */
+#define S_REAL_MAX 2000      /* corpus frequency past which a known word is
+                                never suspected of being a real-word error */
 
 /* ---- the error model ----------------------------------------------------------- */
 typedef struct S_conf {
@@ -467,8 +469,105 @@ static void S_decide_join(S_ctx *x, const char *a, size_t na, const char *b, siz
         pick->cert = expf(-bscore) / z;
 }
 
+/* ---- the run's memory of decisions ------------------------------------------------- */
+/* Documents repeat their words: a form is decided once for a given cost
+ * of keeping it (which holds the document evidence and the name context,
+ * quantised) and the decision reused.  Bounded: when full, nothing more is
+ * remembered, so the output never depends on what was forgotten. */
+#define S_MEMO_SLOTS (1u << 16)
+#define S_MEMO_ARENA (2u << 20)
+
+typedef struct S_memo {
+    uint32_t koff, roff;     /* key and result in the arena (koff 0: empty) */
+    uint16_t klen, rlen;
+    bool found;
+    float cert;
+    const char *why;
+} S_memo;
+
+struct bp_corrector {
+    S_ctx x;
+    S_memo *memo;
+    size_t used;
+    char *arena;
+    size_t alen;
+};
+
+bp_corrector *bp_corrector_new(void)
+{
+    bp_corrector *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->memo = calloc(S_MEMO_SLOTS, sizeof *c->memo);
+    c->arena = malloc(S_MEMO_ARENA);
+    c->alen = 1;
+    if (!c->memo || !c->arena) {
+        bp_corrector_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void bp_corrector_free(bp_corrector *c)
+{
+    if (!c)
+        return;
+    free(c->memo);
+    free(c->arena);
+    free(c);
+}
+
+/* The slot for key (word + one class byte): its entry or the empty slot
+ * where it would go. */
+static S_memo *S_memo_slot(bp_corrector *c, const char *k, size_t n)
+{
+    for (size_t j = S_fnv(k, n) & (S_MEMO_SLOTS - 1);; j = (j + 1) & (S_MEMO_SLOTS - 1)) {
+        S_memo *m = &c->memo[j];
+        if (!m->koff || (m->klen == n && memcmp(c->arena + m->koff, k, n) == 0))
+            return m;
+    }
+}
+
+static bool S_memo_get(bp_corrector *c, const char *k, size_t n, S_pick *p)
+{
+    if (!c)
+        return false;
+    S_memo *m = S_memo_slot(c, k, n);
+    if (!m->koff)
+        return false;
+    memset(p, 0, sizeof *p);
+    p->found = m->found;
+    p->cert = m->cert;
+    p->why = m->why;
+    p->len = m->rlen;
+    memcpy(p->s, c->arena + m->roff, m->rlen);
+    return true;
+}
+
+static void S_memo_put(bp_corrector *c, const char *k, size_t n, const S_pick *p)
+{
+    if (!c || c->used * 2 >= S_MEMO_SLOTS || c->alen + n + p->len > S_MEMO_ARENA)
+        return;
+    S_memo *m = S_memo_slot(c, k, n);
+    if (m->koff)
+        return;
+    m->koff = (uint32_t)c->alen;
+    m->klen = (uint16_t)n;
+    memcpy(c->arena + c->alen, k, n);
+    c->alen += n;
+    m->roff = (uint32_t)c->alen;
+    m->rlen = (uint16_t)p->len;
+    memcpy(c->arena + c->alen, p->s, p->len);
+    c->alen += p->len;
+    m->found = p->found;
+    m->cert = p->cert;
+    m->why = p->why;
+    c->used++;
+}
+
 /* ---- the stage ------------------------------------------------------------------------ */
 struct S_run {
+    bp_corrector *cr;        /* may be NULL: nothing remembered             */
     bp_line *l;
     const bp_correct_opts *o;
     bp_correct_stats *st;
@@ -542,6 +641,13 @@ static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
     }
 }
 
+/* Known to the lexicon: the frequency table answers for most words
+ * without a Hunspell look-up. */
+static bool S_known(const S_ctx *x, const char *s, size_t n)
+{
+    return bp_lexicon_freq(x->lx, s, n) > 0 || bp_lexicon_known(x->lx, s, n);
+}
+
 /* Words a correction must leave alone: numbers, acronyms, hyphenated
  * compounds, single letters. */
 static bool S_skip(const S_word *w)
@@ -607,7 +713,11 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         const char *ws = l->text + w.at;
         float conf = S_conf_of(l, w.at, w.len);
         /* the look-up of the word after, kept for when it comes */
-        bool known = w.at == cached_at ? cached : bp_lexicon_known(x->lx, ws, w.len);
+        uint64_t freq = bp_lexicon_freq(x->lx, ws, w.len);
+        bool known = w.at == cached_at ? cached : S_known(x, ws, w.len);
+        /* a capital inside a word is damage whatever the look-up says */
+        if (w.inner_upper && w.nup <= 2)
+            known = false;
         S_pick p;
 
         /* the next word, when one space apart: one word read as two? */
@@ -615,7 +725,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             S_word nx = S_scan(l->text, end, i + 1);
             bool nfrag = nx.at + nx.len >= end && (l->flags & BP_LF_HYPHEN_END);
             bool ok = nx.len > 0 && !nfrag && !S_skip(&nx) && !nx.upper1;
-            bool nknown = ok && bp_lexicon_known(x->lx, l->text + nx.at, nx.len);
+            bool nknown = ok && S_known(x, l->text + nx.at, nx.len);
             if (ok) {
                 cached_at = nx.at;
                 cached = nknown;
@@ -636,9 +746,20 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         /* a form the dictionary accepts but the corpus never uses is
          * often a stripped spelling (adin, inqilabinin): examined like an
          * unknown word, with a higher bar */
-        bool rare = known && bp_lexicon_freq(x->lx, ws, w.len) == 0;
+        bool rare = known && freq == 0;
         if (known && !rare) {
-            S_real_word(x, ws, w.len, &p);
+            /* the most frequent form is about a million times in the
+             * corpus: a word a thousand times rarer than that has no
+             * overwhelming neighbour to lose to */
+            if (freq >= S_REAL_MAX)
+                continue;
+            char key[S_MAXW + 1];
+            memcpy(key, ws, w.len);
+            key[w.len] = 'R';
+            if (!S_memo_get(r->cr, key, w.len + 1, &p)) {
+                S_real_word(x, ws, w.len, &p);
+                S_memo_put(r->cr, key, w.len + 1, &p);
+            }
             if (p.found && !(conf >= 0.9f)) {
                 berpa_status st = S_settle(r, &w, &p, w.len);
                 if (st != BERPA_OK)
@@ -649,6 +770,18 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             continue;
         }
         float keep = S_keep(x, l, &w) - (rare ? S_RARE : 0.0f);
+        /* remembered by form and keeping cost (to a quarter) */
+        char key[S_MAXW + 1];
+        memcpy(key, ws, w.len);
+        key[w.len] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
+        if (S_memo_get(r->cr, key, w.len + 1, &p)) {
+            berpa_status st = S_settle(r, &w, &p, w.len);
+            if (st != BERPA_OK)
+                return st;
+            if (p.found && p.cert >= r->o->threshold)
+                i = w.at + p.len;
+            continue;
+        }
         S_decide(x, ws, w.len, keep, &p);
         /* a capital inside a word: the word lower-cased after its first letter */
         if (w.inner_upper && w.nup <= 2) {
@@ -671,6 +804,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 }
             }
         }
+        S_memo_put(r->cr, key, w.len + 1, &p);
         berpa_status st = S_settle(r, &w, &p, w.len);
         if (st != BERPA_OK)
             return st;
@@ -682,11 +816,12 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
 
 berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
-                        const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+                        const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
+                        bp_correct_stats *st)
 {
     if (!em || em->n == 0 || !bp_lexicon_path(lx))
         return BERPA_OK;
-    S_ctx *x = malloc(sizeof *x);
+    S_ctx *x = cr ? &cr->x : malloc(sizeof *x);
     if (!x)
         return BERPA_E_NOMEM;
     x->lx = lx;
@@ -706,9 +841,10 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                 break;
             }
         }
-        struct S_run r = { .l = l, .o = o, .st = st, .dc = dc };
+        struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc };
         rs = S_line(&r, x, tail);
     }
-    free(x);
+    if (!cr)
+        free(x);
     return rs;
 }

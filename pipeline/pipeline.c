@@ -70,6 +70,7 @@ struct berpa_run {
     size_t norm_upto;    /* window lines already normalised and counted */
     berpa_stats st;
     bp_correct_stats cst;
+    bp_corrector *cor;
 };
 
 /* ---- config ------------------------------------------------------------------ */
@@ -225,7 +226,8 @@ berpa_run *berpa_run_new(berpa_session *s, const char *name)
     r->ws = bp_wordstats_new(S_WORDSTATS_MAX);
     if (r->name)
         r->dc.file = r->name;
-    if (!r->name || !r->lo || !r->ws || !(r->rd = bp_reader_new(&r->dc, s->invalid))) {
+    r->cor = bp_corrector_new();
+    if (!r->name || !r->lo || !r->ws || !r->cor || !(r->rd = bp_reader_new(&r->dc, s->invalid))) {
         berpa_run_free(r);
         return NULL;
     }
@@ -242,6 +244,7 @@ void berpa_run_free(berpa_run *r)
     bp_reader_free(r->rd);
     bp_layout_free(r->lo);
     bp_wordstats_free(r->ws);
+    bp_corrector_free(r->cor);
     bp_doc_free(&r->doc);
     free(r->name);
     free(r);
@@ -369,7 +372,7 @@ static berpa_status S_process(berpa_run *r, bool final)
             return S_fail(r, st);
         bp_wordstats_add(r->ws, d, r->norm_upto, d->nlines);
         st = bp_correct(d, r->norm_upto, d->nlines, r->s->lex, r->s->em, r->ws, &r->s->copts,
-                        &r->dc, &r->cst);
+                        &r->dc, r->cor, &r->cst);
         if (st != BERPA_OK)
             return S_fail(r, st);
         r->norm_upto = d->nlines;

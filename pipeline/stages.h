@@ -169,17 +169,27 @@ typedef struct bp_correct_stats {
     uint64_t unsure;     /* candidates below the threshold, left as read  */
 } bp_correct_stats;
 
+/* A run's memory of decisions (a form seen again is decided as before)
+ * and working space.  NULL when out of memory; free with
+ * bp_corrector_free. */
+typedef struct bp_corrector bp_corrector;
+bp_corrector *bp_corrector_new(void);
+void bp_corrector_free(bp_corrector *cr);
+
 /* Corrects OCR misreadings in the BODY lines [from, to) of d: each change
  * is a BP_EDIT_OCR edit with its confidence and reason (edit.why); a
  * candidate below o->threshold is left as read, counted in st->unsure and
  * sent as an "ocr-unsure" note through dc.  Reads the words' OCR
  * confidences (line.words) when present.  Decisions depend only on the
- * line, the lexicon, the model and the document counts ws (may be NULL).
+ * line, the lexicon, the model and the document counts ws (may be NULL);
+ * cr (may be NULL: nothing remembered, slower) carries decisions across
+ * calls of one run.
  * Does nothing without a dictionary or with an empty model.  Returns
  * BERPA_OK or BERPA_E_NOMEM (the line being corrected is left consistent). */
 berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
-                        const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st);
+                        const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
+                        bp_correct_stats *st);
 
 /* ---- layout.c -------------------------------------------------------------------- */
 typedef struct bp_layout bp_layout;

@@ -111,7 +111,7 @@ static void S_run(S_res *r, const char *const *lines, size_t n, float p, float c
     bp_wordstats *ws = bp_wordstats_new(1000);
     bp_wordstats_add(ws, &r->d, 0, r->d.nlines);
     bp_correct_opts o = { .threshold = p };
-    ck_assert_int_eq(bp_correct(&r->d, 0, r->d.nlines, lx, em, ws, &o, &dc, &r->st), BERPA_OK);
+    ck_assert_int_eq(bp_correct(&r->d, 0, r->d.nlines, lx, em, ws, &o, &dc, NULL, &r->st), BERPA_OK);
     bp_wordstats_free(ws);
     bp_errmodel_free(em);
     bp_lexicon_free(lx);
@@ -288,8 +288,8 @@ START_TEST(no_model_no_change)
     bp_correct_opts o = { .threshold = 0.5f };
     bp_correct_stats cs = { 0 };
     /* an empty model, then no model at all */
-    ck_assert_int_eq(bp_correct(&d, 0, 1, lx, em, NULL, &o, &dc, &cs), BERPA_OK);
-    ck_assert_int_eq(bp_correct(&d, 0, 1, lx, NULL, NULL, &o, &dc, &cs), BERPA_OK);
+    ck_assert_int_eq(bp_correct(&d, 0, 1, lx, em, NULL, &o, &dc, NULL, &cs), BERPA_OK);
+    ck_assert_int_eq(bp_correct(&d, 0, 1, lx, NULL, NULL, &o, &dc, NULL, &cs), BERPA_OK);
     ck_assert_str_eq(d.lines[0].text, "Bu gün Azərhaycan kitab.");
     ck_assert_uint_eq(cs.examined, 0);
     bp_errmodel_free(em);
