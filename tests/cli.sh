@@ -41,6 +41,7 @@ grep -q '^dictionary: none$' out && ok "--version names the dictionary (none wit
   || bad "--version dictionary line: $(cat out)"
 
 for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
+            "--correct-threshold 0" "--correct-threshold 1.5" "--correct-threshold x" \
             "-o a -O d" "-f text,tei" "--tei-out x.xml --tei good.txt" \
             "--text-out same --report-out same good.txt"; do
   # shellcheck disable=SC2086
@@ -195,6 +196,9 @@ expect_rc "-O with stdin" 0 $rc
 B -O in in/a.txt 2> err; rc=$?
 [ $rc -ne 0 ] && cmp -s good.txt in/a.txt && ok "-O onto the input file itself is refused (exit $rc)" \
   || bad "-O replaced its own input (exit $rc)"
+
+B --no-correct --correct-threshold 0.9 good.txt > out 2> err; rc=$?
+expect_rc "--no-correct --correct-threshold 0.9" 0 $rc
 
 echo
 if [ "$fails" -ne 0 ]; then
