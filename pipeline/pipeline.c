@@ -370,9 +370,12 @@ static berpa_status S_process(berpa_run *r, bool final)
         berpa_status st = bp_normalize(d, r->norm_upto, d->nlines);
         if (st != BERPA_OK)
             return S_fail(r, st);
-        bp_wordstats_add(r->ws, d, r->norm_upto, d->nlines);
-        st = bp_correct(d, r->norm_upto, d->nlines, r->s->lex, r->s->em, r->ws, &r->s->copts,
-                        &r->dc, r->cor, &r->cst);
+        /* a line is corrected with the counts up to it, whatever the window */
+        for (size_t i = r->norm_upto; i < d->nlines && st == BERPA_OK; i++) {
+            bp_wordstats_add(r->ws, d, i, i + 1);
+            st = bp_correct(d, i, i + 1, r->s->lex, r->s->em, r->ws, &r->s->copts, &r->dc,
+                            r->cor, &r->cst);
+        }
         if (st != BERPA_OK)
             return S_fail(r, st);
         r->norm_upto = d->nlines;
