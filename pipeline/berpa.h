@@ -124,6 +124,14 @@ BERPA_API berpa_status berpa_config_set_title(berpa_config *cfg, const char *tit
  * and never changes the output: every decision looks at the whole
  * document (survey) or at a fixed context (two pages either way). */
 BERPA_API berpa_status berpa_config_set_window(berpa_config *cfg, size_t bytes);
+/* OCR correction (default off, until it meets its harm targets): words the
+ * OCR misread are restored, each change recorded with its confidence and
+ * reason.  Needs the dictionary
+ * and the error table beside it (az_AZ.errors); without them it is off. */
+BERPA_API void berpa_config_set_correct(berpa_config *cfg, int on);
+/* How sure a correction must be to be applied, 0 < p <= 1 (default 0.5);
+ * less sure candidates are only reported.  BERPA_E_USAGE when out of range. */
+BERPA_API berpa_status berpa_config_set_correct_threshold(berpa_config *cfg, double p);
 
 /* ---- session: loaded resources shared by many runs ---------------------- */
 /* Threads: a session is read-only once made; any number of runs of one
@@ -185,9 +193,9 @@ BERPA_API berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
 /* End of input: flush everything.  After this only berpa_run_free. */
 BERPA_API berpa_status berpa_run_finish(berpa_run *r);
 
-/* Counters of a run, valid after any call.  The struct is frozen (its
- * layout is ABI): counters added later are only read through
- * berpa_run_stat. */
+/* Counters of a run, valid after any call.  The struct's layout is ABI:
+ * it changes only with the library's soname (0.x releases may still add
+ * fields); berpa_run_stat reads any counter by name and never breaks. */
 typedef struct berpa_stats {
     uint64_t bytes_in;
     uint64_t lines;           /* physical input lines                        */
@@ -197,7 +205,10 @@ typedef struct berpa_stats {
     uint64_t hyphens_kept;    /* real hyphens kept at line ends              */
     uint64_t hyphens_unsure;  /* kept, marked break="maybe"                  */
     uint64_t furniture;       /* running heads, page numbers left out        */
-    uint64_t edits;           /* character-level normalisations              */
+    uint64_t edits;           /* character-level normalisations and corrections */
+    uint64_t words_examined;  /* words the OCR correction looked at          */
+    uint64_t corrections;     /* OCR misreadings corrected                   */
+    uint64_t corrections_unsure; /* candidates below the threshold, left as read */
     uint64_t warnings;
     uint64_t errors;
 } berpa_stats;

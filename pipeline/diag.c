@@ -52,6 +52,12 @@ static const struct {
     [BP_D_SPOOL] = { { "spool", BERPA_ERROR,
         "the temporary file between the two passes failed (TMPDIR)" },
         "temporary file (TMPDIR): %s: %s" },
+    [BP_D_NO_ERROR_MODEL] = { { "no-error-model", BERPA_WARNING,
+        "with --correct: the OCR error table cannot be found or read; not correcting" },
+        "%s%s: not correcting" },
+    [BP_D_OCR_UNSURE] = { { "ocr-unsure", BERPA_NOTE,
+        "with --correct: a correction below the threshold, left as read" },
+        "\"%.*s\" may be \"%.*s\" (confidence %.2f, below %.2f): left as read" },
 };
 
 void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...)

@@ -46,6 +46,7 @@ typedef struct bp_edit {
     uint32_t orig_len;
     uint8_t kind;       /* bp_edit_kind                                           */
     float cert;         /* confidence 0..1 for OCR corrections, 1 otherwise       */
+    const char *why;    /* OCR corrections: static string, the evidence; or NULL  */
 } bp_edit;
 
 /* ---- OCR geometry, filled by the image reader (later issue) ------------- */
@@ -147,6 +148,8 @@ typedef enum bp_diag_id {
     BP_D_NO_FREQUENCIES,        /* warning: path                          */
     BP_D_BAD_FREQUENCIES,       /* warning: path, what is wrong           */
     BP_D_SPOOL,                 /* error: what failed, strerror           */
+    BP_D_NO_ERROR_MODEL,        /* warning: what, path                    */
+    BP_D_OCR_UNSURE,            /* note: read, candidate, cert, threshold */
     BP_D_COUNT
 } bp_diag_id;
 

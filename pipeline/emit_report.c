@@ -189,6 +189,8 @@ static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const cha
     }
     if (e->kind == BP_EDIT_OCR && (S_put(r, ",\"cert\":") != 0 || S_prob(r, e->cert) != 0))
         return -1;
+    if (e->kind == BP_EDIT_OCR && e->why && (S_put(r, ",\"why\":") != 0 || S_cstr(r, e->why) != 0))
+        return -1;
     return S_put(r, "}");
 }
 
@@ -254,6 +256,9 @@ static int S_end(void *self, const berpa_stats *st)
         { "hyphens_unsure", st->hyphens_unsure },
         { "furniture", st->furniture },
         { "edits", st->edits },
+        { "words_examined", st->words_examined },
+        { "corrections", st->corrections },
+        { "corrections_unsure", st->corrections_unsure },
         { "warnings", st->warnings },
         { "errors", st->errors },
     };

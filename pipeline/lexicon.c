@@ -214,7 +214,58 @@ struct bp_lexicon {
     S_table freq;
     S_table comp;    /* hyphenated compounds, lower case          */
     S_table compf;   /* the same without diacritics (ü->u, ə->e)  */
+    uint64_t *pre;   /* Bloom filter of the frequent forms' prefixes */
+    size_t pre_bits;
 };
+
+/* The two probes of the prefix filter for a prefix with FNV-1a hash h. */
+static inline void S_pre_probe(uint64_t h, size_t bits, size_t *a, size_t *b)
+{
+    *a = (size_t)(h % bits);
+    *b = (size_t)((h >> 32 ^ h * 0x9E3779B97F4A7C15ull) % bits);
+}
+
+/* Builds the prefix filter over the frequency table: every prefix of
+ * every form, about 16 bits each, so a prefix no form has is refused
+ * with few false passes.  False when out of memory. */
+static bool S_build_prefixes(bp_lexicon *lx)
+{
+    size_t bits = (lx->freq.used * 12 + 1) * 16;
+    lx->pre = calloc(bits / 64 + 1, sizeof *lx->pre);
+    if (!lx->pre)
+        return false;
+    lx->pre_bits = bits;
+    for (size_t i = 0; i <= lx->freq.mask; i++) {
+        const S_entry *e = &lx->freq.slots[i];
+        if (!e->off)
+            continue;
+        const unsigned char *u = (const unsigned char *)lx->freq.arena + e->off;
+        uint64_t h = 1469598103934665603ull;
+        for (uint32_t j = 0; j < e->len; j++) {
+            h = (h ^ u[j]) * 1099511628211ull;
+            size_t a, b;
+            S_pre_probe(h, bits, &a, &b);
+            lx->pre[a / 64] |= 1ull << (a % 64);
+            lx->pre[b / 64] |= 1ull << (b % 64);
+        }
+    }
+    return true;
+}
+
+bool bp_lexicon_prefix(const bp_lexicon *lx, const char *w, size_t len)
+{
+    if (!lx || !lx->pre)
+        return true;
+    char low[512];
+    const char *k;
+    uint64_t h;
+    size_t n = S_key_h(w, len, low, sizeof low, &k, &h);
+    if (n >= sizeof low)
+        return true;
+    size_t a, b;
+    S_pre_probe(h, lx->pre_bits, &a, &b);
+    return (lx->pre[a / 64] >> (a % 64) & 1) && (lx->pre[b / 64] >> (b % 64) & 1);
+}
 
 /* Folds Azerbaijani letters with diacritics to their plain look-alikes,
  * so sürsat matches the list's sursat and OCR's dropped dots still match. */
@@ -401,6 +452,11 @@ static bool S_companion(const char *dict, const char *ext, char *buf, size_t cap
     return S_exists(buf);
 }
 
+bool bp_lexicon_companion(const bp_lexicon *lx, const char *ext, char *buf, size_t cap)
+{
+    return lx && lx->path && S_companion(lx->path, ext, buf, cap);
+}
+
 /* Loads a "word<TAB>count" table.  *bad counts the lines that are not of
  * that form (the first in *first_bad), *good those that are.  Returns
  * BERPA_E_IO when the file cannot be read, BERPA_E_NOMEM when the table
@@ -530,7 +586,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
                  (unsigned long long)first_bad);
         bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq, why);
     }
-    bool ok = fst != BERPA_E_NOMEM;
+    bool ok = fst != BERPA_E_NOMEM && (!lx->freq.slots || S_build_prefixes(lx));
     char cbuf[4096];
     if (ok && use && S_companion(use, "compounds", cbuf, sizeof cbuf))
         ok = S_load_compounds(lx, cbuf);
@@ -551,6 +607,7 @@ void bp_lexicon_free(bp_lexicon *lx)
     S_table_free(&lx->freq);
     S_table_free(&lx->comp);
     S_table_free(&lx->compf);
+    free(lx->pre);
     free(lx->path);
     free(lx);
 }

@@ -325,7 +325,8 @@ typedef struct S_opts {
     const char *extra[S_NFORMATS]; /* --text-out, --tei-out, --report-out   */
     const char *outdir;            /* -O                                    */
     const char *dict, *freq, *title;
-    bool no_dict, replace, quiet, werror, version;
+    bool no_dict, replace, quiet, werror, version, correct;
+    double threshold;              /* --correct-threshold, 0: the default   */
     size_t window;
 } S_opts;
 
@@ -408,6 +409,11 @@ static void S_help(void)
 "      --window BYTES    memory for a document between the two passes\n"
 "                        (default 1M, at least 64K; suffixes K, M, G);\n"
 "                        beyond it a temporary file in $TMPDIR\n"
+"      --correct         correct OCR misreadings (off by default: see README)\n"
+"      --no-correct      do not correct OCR misreadings (the default)\n"
+"      --correct-threshold P  apply a correction only when its confidence\n"
+"                        is at least P (0 < P <= 1, default 0.5); less sure\n"
+"                        ones are notes (ocr-unsure) and report counts\n"
 "\n"
 "Messages:\n"
 "  -q, --quiet           no notes or warnings (errors are still shown)\n"
@@ -485,7 +491,8 @@ static bool S_parse_formats(const char *s, unsigned *set)
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
-           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS };
+           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS,
+           O_CORRECT, O_NO_CORRECT, O_THRESHOLD };
     static const struct option longs[] = {
         { "format", required_argument, NULL, 'f' },
         { "text", no_argument, NULL, O_TEXT },
@@ -503,6 +510,9 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "title", required_argument, NULL, O_TITLE },
         { "window", required_argument, NULL, O_WINDOW },
         { "diagnostics", no_argument, NULL, O_DIAGNOSTICS },
+        { "correct", no_argument, NULL, O_CORRECT },
+        { "no-correct", no_argument, NULL, O_NO_CORRECT },
+        { "correct-threshold", required_argument, NULL, O_THRESHOLD },
         { "quiet", no_argument, NULL, 'q' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
@@ -546,6 +556,17 @@ static int S_parse(int argc, char **argv, S_opts *o)
                 return EXIT_USAGE;
             }
             break;
+        case O_CORRECT: o->correct = true; break;
+        case O_NO_CORRECT: o->correct = false; break;
+        case O_THRESHOLD: {
+            char *end;
+            o->threshold = strtod(optarg, &end);
+            if (*end || end == optarg || !(o->threshold > 0.0 && o->threshold <= 1.0)) {
+                S_usage_error("--correct-threshold: '%s' is not a number in (0, 1]", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'q': o->quiet = true; break;
         case 'W': o->werror = true; break;
         case 'h': S_help(); return -1;
@@ -987,6 +1008,9 @@ static int S_main(int argc, char **argv)
         st = berpa_config_set_title(cfg, o.title);
     if (st == BERPA_OK && o.window)
         st = berpa_config_set_window(cfg, o.window);
+    berpa_config_set_correct(cfg, o.correct);
+    if (st == BERPA_OK && o.threshold > 0)
+        st = berpa_config_set_correct_threshold(cfg, o.threshold);
     berpa_session *s = st == BERPA_OK ? berpa_session_new(cfg, &st) : NULL;
     berpa_config_free(cfg);
     if (!s) {

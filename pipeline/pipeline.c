@@ -38,10 +38,14 @@ struct berpa_config {
     char *freq;
     char *title;
     size_t window;
+    bool no_correct;
+    float threshold;  /* 0: the default */
 };
 
 struct berpa_session {
     bp_lexicon *lex;
+    bp_errmodel *em;  /* NULL: no correction */
+    bp_correct_opts copts;
     berpa_diag_fn diag;
     void *diag_user;
     berpa_invalid_mode invalid;
@@ -89,14 +93,18 @@ struct berpa_run {
     size_t settled;      /* doc lines before this went through the settling
                             stages (S_settle_stages)                     */
     size_t emitted;      /* doc lines before this were walked            */
+    bp_correct_stats cst;
+    bp_corrector *cor;
 };
 
 /* ---- config ------------------------------------------------------------------ */
 berpa_config *berpa_config_new(void)
 {
     berpa_config *c = calloc(1, sizeof *c);
-    if (c)
+    if (c) {
         c->window = S_DEFAULT_WINDOW;
+        c->no_correct = true; /* opt-in: see berpa_config_set_correct */
+    }
     return c;
 }
 
@@ -144,12 +152,45 @@ berpa_status berpa_config_set_title(berpa_config *c, const char *title)
     return S_set_str(&c->title, title);
 }
 
+void berpa_config_set_correct(berpa_config *c, int on) { c->no_correct = !on; }
+
+berpa_status berpa_config_set_correct_threshold(berpa_config *c, double p)
+{
+    if (!(p > 0.0 && p <= 1.0))
+        return BERPA_E_USAGE;
+    c->threshold = (float)p;
+    return BERPA_OK;
+}
+
 berpa_status berpa_config_set_window(berpa_config *c, size_t bytes)
 {
     if (bytes < S_MIN_WINDOW)
         return BERPA_E_USAGE;
     c->window = bytes;
     return BERPA_OK;
+}
+
+/* The error model beside the dictionary; no table (a warning) or no
+ * dictionary leaves correction off. */
+static berpa_status S_load_errors(berpa_session *s, bp_diagctx *dc)
+{
+    char path[4096];
+    if (!bp_lexicon_companion(s->lex, "errors", path, sizeof path)) {
+        if (bp_lexicon_path(s->lex))
+            bp_diag(dc, BP_D_NO_ERROR_MODEL, 0, 0, 0,
+                    "no OCR error table (az_AZ.errors) beside the dictionary", "");
+        return BERPA_OK;
+    }
+    if (!(s->em = bp_errmodel_new()))
+        return BERPA_E_NOMEM;
+    berpa_status st = bp_errmodel_load(s->em, path);
+    if (st == BERPA_E_IO) {
+        bp_diag(dc, BP_D_NO_ERROR_MODEL, 0, 0, 0, "cannot read the OCR error table ", path);
+        bp_errmodel_free(s->em);
+        s->em = NULL;
+        return BERPA_OK;
+    }
+    return st;
 }
 
 /* ---- session ------------------------------------------------------------------ */
@@ -175,7 +216,12 @@ berpa_session *berpa_session_new(const berpa_config *c, berpa_status *st)
         free(s);
         return NULL;
     }
-    *st = BERPA_OK;
+    s->copts.threshold = c->threshold > 0 ? c->threshold : 0.5f;
+    *st = c->no_correct ? BERPA_OK : S_load_errors(s, &dc);
+    if (*st != BERPA_OK) {
+        berpa_session_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -184,6 +230,7 @@ void berpa_session_free(berpa_session *s)
     if (!s)
         return;
     bp_lexicon_free(s->lex);
+    bp_errmodel_free(s->em);
     free(s->title);
     free(s);
 }
@@ -205,7 +252,8 @@ berpa_run *berpa_run_new(berpa_session *s, const char *name)
     r->ws = bp_wordstats_new(S_WORDSTATS_MAX);
     if (r->name)
         r->dc.file = r->name;
-    if (!r->name || !r->lo || !r->ws || !(r->rd = bp_reader_new(&r->dc, s->invalid)) ||
+    r->cor = bp_corrector_new();
+    if (!r->name || !r->lo || !r->ws || !r->cor || !(r->rd = bp_reader_new(&r->dc, s->invalid)) ||
         !(r->sp = bp_spool_new(s->window, &r->dc))) {
         berpa_run_free(r);
         return NULL;
@@ -225,6 +273,7 @@ void berpa_run_free(berpa_run *r)
     bp_wordstats_free(r->ws);
     bp_spool_free(r->sp);
     bp_doc_free(&r->in);
+    bp_corrector_free(r->cor);
     bp_doc_free(&r->doc);
     free(r->name);
     free(r);
@@ -445,10 +494,19 @@ static berpa_status S_dehyphenate(berpa_run *r, size_t from, size_t to)
     return bp_dehyphenate(&r->doc, from, to, r->s->lex, r->ws);
 }
 
+/* OCR misreadings (correct.c), with the whole document's word counts;
+ * nothing without an error model (correction off, or no table). */
+static berpa_status S_correct(berpa_run *r, size_t from, size_t to)
+{
+    return bp_correct(&r->doc, from, to, r->s->lex, r->s->em, r->ws, &r->s->copts, &r->dc,
+                      r->cor, &r->cst);
+}
+
 static const struct {
     const char *name;
     S_settle_fn run;
 } S_settle_stages[] = {
+    { "correct", S_correct },
     { "dehyphenate", S_dehyphenate },
 };
 
@@ -605,6 +663,9 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
     s.paragraphs = r->walker ? bp_walker_blocks(r->walker) : 0;
     s.warnings = r->dc.warnings;
     s.errors = r->dc.errors;
+    s.words_examined = r->cst.examined;
+    s.corrections = r->cst.applied;
+    s.corrections_unsure = r->cst.unsure;
     *out = s;
 }
 
@@ -616,7 +677,9 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "bytes_in", s.bytes_in }, { "lines", s.lines }, { "pages", s.pages },
         { "paragraphs", s.paragraphs }, { "hyphens_joined", s.hyphens_joined },
         { "hyphens_kept", s.hyphens_kept }, { "hyphens_unsure", s.hyphens_unsure },
-        { "furniture", s.furniture }, { "edits", s.edits }, { "warnings", s.warnings },
+        { "furniture", s.furniture }, { "edits", s.edits },
+        { "words_examined", s.words_examined }, { "corrections", s.corrections },
+        { "corrections_unsure", s.corrections_unsure }, { "warnings", s.warnings },
         { "errors", s.errors },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)

@@ -8,6 +8,7 @@
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
+ *   correct.c    OCR misreadings restored (learned error model, lexicon)
  *   az.c         Azerbaijani letters, casing (ICU, az locale), syllables,
  *                the one word scanner
  *   walk.c       one walk of the settled lines for the emitters (emit_*.c)
@@ -237,6 +238,64 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
 size_t bp_wordstats_size(const bp_wordstats *ws);
 /* Occurrences of the word (case-insensitive, az rules). */
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
+
+/* Is the lower-cased w a prefix of a form in the frequency table?  A
+ * filter: it may say yes wrongly (rarely), never no wrongly; true without
+ * a frequency table.  Lets a candidate search skip Hunspell for forms no
+ * frequent word starts like. */
+bool bp_lexicon_prefix(const bp_lexicon *lx, const char *w, size_t len);
+
+/* A table that goes with the dictionary: "<dict>.<ext>" beside it (the
+ * build tree), else share/berpa/az_AZ.<ext>.  Writes the path into buf;
+ * false when neither exists or there is no dictionary. */
+bool bp_lexicon_companion(const bp_lexicon *lx, const char *ext, char *buf, size_t cap);
+
+/* ---- correct.c ------------------------------------------------------------------- */
+/* The OCR error model: confusions "the OCR read GOLD as OCR", each with a
+ * cost -ln P(ocr | gold), as scripts/learn-errors.py writes them. */
+typedef struct bp_errmodel bp_errmodel;
+/* An empty model (no confusions); NULL when out of memory. */
+bp_errmodel *bp_errmodel_new(void);
+void bp_errmodel_free(bp_errmodel *em);
+/* Reads a table (dict/az_AZ.errors format) into em.  BERPA_E_IO when the
+ * file cannot be read, BERPA_E_NOMEM; malformed lines are skipped. */
+berpa_status bp_errmodel_load(bp_errmodel *em, const char *path);
+/* Adds one confusion (UTF-8, each side under 8 bytes, not both empty;
+ * longer ones are ignored).  False when out of memory. */
+bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float cost);
+size_t bp_errmodel_size(const bp_errmodel *em);
+
+typedef struct bp_correct_opts {
+    float threshold;     /* apply a correction whose confidence is >= this */
+} bp_correct_opts;
+
+typedef struct bp_correct_stats {
+    uint64_t examined;   /* words looked at                               */
+    uint64_t applied;    /* corrections made                              */
+    uint64_t unsure;     /* candidates below the threshold, left as read  */
+} bp_correct_stats;
+
+/* A run's memory of decisions (a form seen again is decided as before)
+ * and working space.  NULL when out of memory; free with
+ * bp_corrector_free. */
+typedef struct bp_corrector bp_corrector;
+bp_corrector *bp_corrector_new(void);
+void bp_corrector_free(bp_corrector *cr);
+
+/* Corrects OCR misreadings in the BODY lines [from, to) of d: each change
+ * is a BP_EDIT_OCR edit with its confidence and reason (edit.why); a
+ * candidate below o->threshold is left as read, counted in st->unsure and
+ * sent as an "ocr-unsure" note through dc.  Reads the words' OCR
+ * confidences (line.words) when present.  Decisions depend only on the
+ * line, the lexicon, the model and the document counts ws (may be NULL);
+ * cr (may be NULL: nothing remembered, slower) carries decisions across
+ * calls of one run.
+ * Does nothing without a dictionary or with an empty model.  Returns
+ * BERPA_OK or BERPA_E_NOMEM (the line being corrected is left consistent). */
+berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
+                        const bp_errmodel *em, const bp_wordstats *ws,
+                        const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
+                        bp_correct_stats *st);
 
 /* ---- layout.c -------------------------------------------------------------------- */
 /* Layout works in two passes so that nothing it decides depends on how

@@ -6,7 +6,14 @@
 #           same file, best of --runs (default 3);
 #   memory: peak RSS of berpa on --stream-mb MB (default 1024) streamed
 #           through a pipe from a generator, vs wc -w on the same stream.
-# Targets: at least 20 MB/s on one core (both); under 64 MB RSS for the stream.
+#   correction: scripts/correct-bench.c (built here against the static
+#           library) times the correct stage per examined word on the dev
+#           OCR text, and the whole pipeline on it with and without
+#           correction, beside `hunspell -a` (suggestions) on its first
+#           200 unknown words.
+# Targets: at least 20 MB/s on one core (both); under 64 MB RSS for the stream;
+# correction: median < 50 us and p99 < 1 ms per examined word, the
+# pipeline with correction at least 0.4 x the speed without.
 # Exits 1 when a target is missed.  BERPA=path overrides build/berpa.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,7 +90,34 @@ printf 'memory: berpa %8s MB RSS  wc -w %8s MB RSS  on %s MB through a pipe\n' \
   "$(calc "$rb / 1024" 1)" "$(calc "$rw / 1024" 1)" \
   "$(calc "$nblocks * $block / 1048576" 0)"
 
+# ---- the correct stage, on OCR text (needs ../shared and build/) ----------------
+ocr=../shared/corpus/dev/wiki/ocr.txt
+dict=$("$bin" -q --version | sed -n 's/^dictionary: //p')
+if [ -f "$ocr" ] && [ -f build/libberpa_static.a ] && [ -n "$dict" ] && [ "$dict" != none ]; then
+  # shellcheck disable=SC2046
+  cc -O2 -std=c11 -Ipipeline scripts/correct-bench.c build/libberpa_static.a \
+     $(pkg-config --cflags --libs icu-uc icu-i18n hunspell libxml-2.0) -lm -o "$tmp/correct-bench"
+  cb=$("$tmp/correct-bench" "$dict" "$dict.errors" "$ocr")
+  echo "correct: $cb (per examined word, dev/wiki/ocr.txt)"
+  med=$(echo "$cb" | sed -n 's/.*median_us=\([0-9.]*\).*/\1/p')
+  p99=$(echo "$cb" | sed -n 's/.*p99_us=\([0-9.]*\).*/\1/p')
+  for _ in 1 2 3 4 5 6 7 8; do cat "$ocr"; done > "$tmp/ocr.txt"
+  t0=$(now); "$bin" -q --no-correct "$tmp/ocr.txt" > /dev/null; t1=$(now); "$bin" -q "$tmp/ocr.txt" > /dev/null; t2=$(now)
+  ratio=$(calc "($t1 - $t0) / ($t2 - $t1)")
+  echo "correct: pipeline on 8 x wiki OCR: --no-correct $(calc "$t1 - $t0")s, with correction $(calc "$t2 - $t1")s, speed ratio $ratio"
+  tr -s ' \n' '\n\n' < "$ocr" | tr -d '.,;:!?()"' | hunspell -d "$dict" -l | head -200 > "$tmp/unk.txt"
+  n=$(wc -l < "$tmp/unk.txt")
+  t0=$(now); hunspell -d "$dict" -a < "$tmp/unk.txt" > /dev/null; t1=$(now)
+  echo "correct: hunspell -a (suggestions) on $n unknown words: $(calc "($t1 - $t0) * 1000000 / $n" 0) us a word"
+fi
+
 status=0
+if [ -n "${med:-}" ]; then
+  if [ "$(calc "$med < 50 && $p99 < 1000")" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
+  echo "target: correction median < 50 us, p99 < 1 ms per word: $v"
+  if [ "$(calc "$ratio >= 0.4")" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
+  echo "target: pipeline with correction >= 0.4 x --no-correct: $v"
+fi
 if [ "$(calc "$mbs_b >= 20")" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
 echo "target: >= 20 MB/s on one core: $v"
 if [ "$(calc "$mbs_c >= 20")" = 1 ]; then v=PASS; else v=FAIL; status=1; fi

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # eval.sh: scores berpa on the shared corpus with the reference scorer,
 # ../shared/tools/score.py (so our figures are the scorer's), and prints a
-# table: the seed document and every dev document's layout.txt and ocr.txt.
+# table: the seed document and every dev document's layout.txt and ocr.txt,
+# then the OCR correction per document: CER with --no-correct and with
+# correction, the tokens it fixed and harmed (scripts/harm.py; harm is the
+# share of tokens right before and wrong after) and, on the clean
+# layout.txt, the share of tokens it changed.
 # BERPA=path overrides build/berpa.  Needs ../shared and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +37,23 @@ for d in "$shared"/corpus/dev/*/; do
   d=${d%/}
   for f in layout ocr; do
     [ -f "$d/$f.txt" ] && row "$(basename "$d")/$f" "$d/$f.txt" "$d"
+  done
+done
+
+echo
+printf '%-28s %9s %9s %6s %6s %7s %8s\n' document cer_before cer_after fixed harmed harm changed
+cer() { python3 "$shared/tools/score.py" "$1" "$2" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["cer"])'; }
+for d in "$shared"/corpus/dev/*/; do
+  d=${d%/}
+  for f in ocr layout; do
+    [ -f "$d/$f.txt" ] || continue
+    "$bin" -q --no-correct "$d/$f.txt" > "$tmp/before.txt" 2> /dev/null || continue
+    "$bin" -q "$d/$f.txt" > "$tmp/after.txt" 2> /dev/null || continue
+    python3 scripts/harm.py "$d/gold.txt" "$tmp/before.txt" "$tmp/after.txt" --json |
+      python3 -c 'import json, sys
+r = json.load(sys.stdin)
+print("%-28s %9s %9s %6d %6d %7.4f %8.4f" % (sys.argv[1], sys.argv[2], sys.argv[3], r["fixed"],
+      r["harmed"], r["harm"], r["changed_share"]))' "$(basename "$d")/$f" \
+        "$(cer "$d/gold.txt" "$tmp/before.txt")" "$(cer "$d/gold.txt" "$tmp/after.txt")"
   done
 done

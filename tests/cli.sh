@@ -45,6 +45,7 @@ echo keep > o.txt && ln -s o.txt o-link.txt
 # over /dev/stdout, run as root) then breaks only this folder, not /dev.
 ln -s /dev/stdout dev-link && ln -s /proc/self/fd/1 fd-link
 for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
+            "--correct-threshold 0" "--correct-threshold 1.5" "--correct-threshold x" \
             "-o a -O d" "-f text,tei" "--tei-out x.xml --tei good.txt" \
             "--text-out same --report-out same good.txt" \
             "-o new.txt --report-out ./new.txt good.txt" \
@@ -340,6 +341,8 @@ else
   [ -z "$stray" ] && [ $fours -gt 0 ] && ok "ulimit -v: out of memory is exit 4 ($fours limits), never a crash" \
     || bad "ulimit -v: exits$stray, $fours of status 4"
 fi
+B --no-correct --correct-threshold 0.9 good.txt > out 2> err; rc=$?
+expect_rc "--no-correct --correct-threshold 0.9" 0 $rc
 
 echo
 if [ "$fails" -ne 0 ]; then

@@ -1,0 +1,848 @@
+/*
+ * correct.c: the OCR correction stage.  Restores words tesseract misread,
+ * after normalisation and before dehyphenation, one line at a time.
+ *
+ * Candidates come from the learned error model (dict/az_AZ.errors, see
+ * scripts/learn-errors.py): each confusion "the OCR read GOLD as OCR" is
+ * undone at each position of a word, once or twice, within a cost bound,
+ * and a candidate counts only when the lexicon knows it (frequency table,
+ * the document itself, then Hunspell, so that inflected forms the affix
+ * file generates are reachable without Hunspell_suggest).  Words read as
+ * two (ti rəfdən) are joined, a word that swallowed a frequent short word
+ * (Coğrafiyasivə) is split, and a capital inside a word is lowered.
+ *
+ * Ranking is a noisy channel: error cost (-ln P(ocr | gold)) against the
+ * candidate's prior, from its corpus frequency and, far stronger, its count
+ * in the same document.  Keeping the word is always a candidate, and a
+ * strong one for what may be a name, a foreign word or a spelling the
+ * document uses throughout.  The confidence of a decision is the posterior
+ * of the best alternative; below the threshold it is only reported.
+ *
+ * Do no harm: a word the dictionary accepts is changed only when a
+ * one-confusion neighbour is overwhelmingly more frequent in the corpus and
+ * present in the document; numbers, acronyms, words broken at a line end
+ * and words the document itself repeats are never changed.
+ */
+#include "stages.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MAXW 64            /* longest word examined, in bytes            */
+#define S_MAXC 4096          /* candidates kept for one word               */
+#define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
+#define S_COST1 8.0f         /* bound on the cost of one confusion         */
+#define S_COST2 9.0f         /* bound on the cost of two                   */
+#define S_SPELLS 24          /* Hunspell look-ups allowed for one word     */
+#define S_REAL_MAX 2000      /* corpus frequency past which a known word is
+                                never suspected of being a real-word error */
+
+/* ---- the error model ----------------------------------------------------------- */
+typedef struct S_conf {
+    char ocr[8], gold[8];
+    uint8_t olen, glen;
+    bool word;               /* letters and digits only: used inside words  */
+    float cost;
+} S_conf;
+
+struct bp_errmodel {
+    S_conf *c;
+    size_t n, cap;
+    float split, merge;      /* one word read as two, two as one          */
+};
+
+/* Is every character of s (n bytes, UTF-8) a letter or a digit? */
+static bool S_wordchars(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k)
+        if (!bp_az_is_wordchar(bp_utf8_next(s + i, n - i, &k)))
+            return false;
+    return true;
+}
+
+bp_errmodel *bp_errmodel_new(void)
+{
+    bp_errmodel *em = calloc(1, sizeof *em);
+    if (em)
+        em->split = em->merge = 9.0f;
+    return em;
+}
+
+void bp_errmodel_free(bp_errmodel *em)
+{
+    if (!em)
+        return;
+    free(em->c);
+    free(em);
+}
+
+bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float cost)
+{
+    size_t ol = strlen(ocr), gl = strlen(gold);
+    if (ol >= sizeof em->c->ocr || gl >= sizeof em->c->gold || (ol == 0 && gl == 0))
+        return true; /* nothing a word search could use: ignored, not an error */
+    if (em->n == em->cap) {
+        size_t nc = em->cap ? em->cap * 2 : 64;
+        S_conf *c = realloc(em->c, nc * sizeof *c);
+        if (!c)
+            return false;
+        em->c = c;
+        em->cap = nc;
+    }
+    S_conf *c = &em->c[em->n++];
+    memset(c, 0, sizeof *c);
+    memcpy(c->ocr, ocr, ol);
+    memcpy(c->gold, gold, gl);
+    c->olen = (uint8_t)ol;
+    c->glen = (uint8_t)gl;
+    c->cost = cost;
+    c->word = S_wordchars(ocr, ol) && S_wordchars(gold, gl);
+    return true;
+}
+
+size_t bp_errmodel_size(const bp_errmodel *em) { return em ? em->n : 0; }
+
+/* Splits a tab-separated line in place into at most n fields. */
+static size_t S_fields(char *s, char **f, size_t n)
+{
+    size_t k = 0;
+    while (k < n) {
+        f[k++] = s;
+        char *t = strchr(s, '\t');
+        if (!t)
+            break;
+        *t = '\0';
+        s = t + 1;
+    }
+    return k;
+}
+
+berpa_status bp_errmodel_load(bp_errmodel *em, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return BERPA_E_IO;
+    char line[256];
+    berpa_status st = BERPA_OK;
+    while (st == BERPA_OK && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *fl[5];
+        if (line[0] == '#' || S_fields(line, fl, 5) != 5)
+            continue;
+        float cost = strtof(fl[4], NULL);
+        if (!(cost >= 0.0f && cost < 100.0f))
+            continue;
+        if (strcmp(fl[0], "sub") == 0) {
+            if (!bp_errmodel_add(em, fl[1], fl[2], cost))
+                st = BERPA_E_NOMEM;
+        } else if (strcmp(fl[0], "split") == 0) {
+            em->split = cost;
+        } else if (strcmp(fl[0], "merge") == 0) {
+            em->merge = cost;
+        } /* "never" and unknown kinds: information for readers */
+    }
+    fclose(f);
+    return st;
+}
+
+/* ---- word classes --------------------------------------------------------------- */
+typedef struct S_word {
+    uint32_t at, len;        /* span in the line text                       */
+    uint32_t nch;            /* characters                                  */
+    uint32_t nup;            /* capitals                                    */
+    bool digit, upper1, inner_upper, all_upper, hyphen;
+    bool attached;           /* a hyphen right before or after it (a suffix
+                                of a number or acronym, a compound's part)  */
+    bool abbrev;             /* up to three letters and a full stop (Dr.)   */
+} S_word;
+
+/* Scans the word (letters, digits, inner hyphens) starting at s[i]. */
+static S_word S_scan(const char *s, size_t n, size_t i)
+{
+    S_word w = { .at = (uint32_t)i };
+    size_t k, nup = 0, nlet = 0;
+    while (i < n) {
+        uint32_t cp = bp_utf8_next_fast(s + i, n - i, &k);
+        if (bp_az_is_wordchar(cp)) {
+            bool up = bp_az_is_upper(cp);
+            if (cp >= '0' && cp <= '9')
+                w.digit = true;
+            else
+                nlet++;
+            if (up) {
+                nup++;
+                if (w.nch == 0)
+                    w.upper1 = true;
+                else
+                    w.inner_upper = true;
+            }
+        } else if (bp_az_is_inner_hyphen(cp) && i + k < n) {
+            size_t k2;
+            if (!bp_az_is_wordchar(bp_utf8_next_fast(s + i + k, n - i - k, &k2)))
+                break;
+            w.hyphen = true;
+        } else {
+            break;
+        }
+        w.nch++;
+        i += k;
+    }
+    w.len = (uint32_t)i - w.at;
+    w.nup = (uint32_t)nup;
+    w.all_upper = nlet >= 2 && nup == nlet;
+    size_t k0;
+    uint32_t before = w.at > 0 ? bp_utf8_prev(s, w.at, &k0) : ' ';
+    uint32_t after = i < n ? bp_utf8_next(s + i, n - i, &k0) : ' ';
+    /* a suffix after a closing quote or bracket (ocağı»nın, “Müsavat”dan) */
+    bool closer = before == 0x00BB || before == 0x201D || before == 0x2019 || before == '"' ||
+                  before == '\'' || before == ')' || before == ']';
+    w.attached = bp_az_is_inner_hyphen(before) || bp_az_is_inner_hyphen(after) || closer;
+    w.abbrev = after == '.' && w.nch <= 3;
+    return w;
+}
+
+static bool S_upper_at(const char *s, size_t n);
+
+/* ---- candidates ------------------------------------------------------------------- */
+typedef struct S_cand {
+    char s[S_MAXW];
+    uint8_t len;
+    uint8_t next;            /* where a further confusion may start         */
+    uint8_t pre;             /* bytes up to the end of the first confusion  */
+    float cost;              /* error-model cost                            */
+    const char *why;
+} S_cand;
+
+typedef struct S_ctx {
+    const bp_lexicon *lx;
+    const bp_errmodel *em;
+    const bp_wordstats *ws;
+    S_cand c[S_MAXC];
+    size_t nc;
+    uint16_t set[S_HSLOTS];  /* 1 + index into c, 0 = empty                */
+    unsigned spells;
+} S_ctx;
+
+static uint32_t S_fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void S_reset(S_ctx *x)
+{
+    x->nc = 0;
+    x->spells = 0;
+    memset(x->set, 0, sizeof x->set);
+}
+
+/* Adds a candidate unless it is there already (the first, cheapest-found
+ * way to reach a form is kept: the search goes by position, not cost, so
+ * a cheaper later way replaces the cost). */
+static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
+                   const char *why)
+{
+    if (n == 0 || n >= S_MAXW)
+        return;
+    size_t j = S_fnv(s, n) & (S_HSLOTS - 1);
+    for (; x->set[j]; j = (j + 1) & (S_HSLOTS - 1)) {
+        S_cand *o = &x->c[x->set[j] - 1];
+        if (o->len == n && memcmp(o->s, s, n) == 0) {
+            if (cost < o->cost)
+                o->cost = cost;
+            return;
+        }
+    }
+    if (x->nc == S_MAXC)
+        return;
+    S_cand *c = &x->c[x->nc];
+    memcpy(c->s, s, n);
+    c->len = (uint8_t)n;
+    c->next = (uint8_t)next;
+    c->pre = (uint8_t)pre;
+    c->cost = cost;
+    c->why = why;
+    x->set[j] = (uint16_t)++x->nc;
+}
+
+/* Undoes each confusion at each character boundary of w from byte `from`
+ * on (bounded by max cost), appending the results to x with base + the
+ * confusion's cost. */
+static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre, float base,
+                     float max, const char *why)
+{
+    const bp_errmodel *em = x->em;
+    char buf[S_MAXW];
+    for (size_t i = from; i <= n;) {
+        for (size_t j = 0; j < em->n; j++) {
+            const S_conf *c = &em->c[j];
+            if (!c->word || base + c->cost > max || c->olen > n - i ||
+                memcmp(w + i, c->ocr, c->olen) != 0)
+                continue;
+            /* insertions and deletions only inside the word */
+            if ((c->olen == 0 || c->glen == 0) && (i == 0 || i + c->olen >= n))
+                continue;
+            /* a capital only where the word starts, and only for a
+             * capital read (I -> İ), never a small letter raised */
+            if (c->glen > 0 && S_upper_at(c->gold, c->glen) &&
+                (i > 0 || c->olen == 0 || !S_upper_at(c->ocr, c->olen)))
+                continue;
+            size_t m = n - c->olen + c->glen;
+            if (m >= S_MAXW)
+                continue;
+            memcpy(buf, w, i);
+            memcpy(buf + i, c->gold, c->glen);
+            memcpy(buf + i + c->glen, w + i + c->olen, n - i - c->olen);
+            S_push(x, buf, m, i + c->glen, pre ? pre : i + c->glen, base + c->cost, why);
+        }
+        if (i == n)
+            break;
+        size_t k;
+        bp_utf8_next_fast(w + i, n - i, &k);
+        i += k;
+    }
+}
+
+/* Does s start with a capital? */
+static bool S_upper_at(const char *s, size_t n)
+{
+    size_t k;
+    return bp_az_is_upper(bp_utf8_next_fast(s, n, &k));
+}
+
+/* Is every character of s a letter (no digit, no punctuation)? */
+static bool S_letters(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k)
+        if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k)))
+            return false;
+    return true;
+}
+
+/* Evidence that s is a word: corpus frequency, document count, and
+ * whether it is known at all (spell may ask Hunspell, within budget). */
+typedef struct S_ev {
+    uint64_t freq;
+    uint32_t doc;
+    bool known;
+} S_ev;
+
+static S_ev S_evidence(S_ctx *x, const char *s, size_t n, bool spell)
+{
+    S_ev e = { 0 };
+    if (!S_letters(s, n))
+        return e;
+    e.freq = bp_lexicon_freq(x->lx, s, n);
+    e.doc = x->ws ? bp_wordstats_count(x->ws, s, n) : 0;
+    e.known = e.freq > 0;
+    if (!e.known && spell && x->spells < S_SPELLS) {
+        x->spells++;
+        e.known = bp_lexicon_known(x->lx, s, n);
+    }
+    return e;
+}
+
+/* The prior of a word, as a cost: frequent forms and, above all, forms
+ * the document itself uses are cheap. */
+/* The weights of the ranking, as costs (natural-log units), tuned on the
+ * learned fold (dev/wiki, dev/law) for the most fixes at no more harm:
+ *   KEEP    keeping an unknown word as read;
+ *   FREQ    per ln of corpus frequency;  DOC  per ln of document count;
+ *   NAME    keeping a capitalised word that follows no sentence end;
+ *   RARE    keeping a form the dictionary accepts and the corpus lacks. */
+#define S_KEEP 5.0f
+#define S_FREQ 0.45f
+#define S_DOC 1.4f
+#define S_NAME 3.0f
+#define S_RARE 6.0f
+
+static float S_prior(const S_ev *e)
+{
+    return -logf((float)e->freq + 1.0f) * S_FREQ - logf(1.0f + 4.0f * (float)e->doc) * S_DOC;
+}
+
+/* ---- the decision for one word ----------------------------------------------------- */
+typedef struct S_pick {
+    char s[S_MAXW];
+    size_t len;
+    float cert;
+    const char *why;
+    bool found;
+} S_pick;
+
+static int S_by_cost(const void *a, const void *b)
+{
+    const S_cand *x = a, *y = b;
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return memcmp(x->s, y->s, x->len); /* a total order: the same pick every run */
+}
+
+/* Sorts the candidates cheapest first and rebuilds their hash set. */
+static void S_sort(S_ctx *x)
+{
+    qsort(x->c, x->nc, sizeof *x->c, S_by_cost);
+    memset(x->set, 0, sizeof x->set);
+    for (size_t i = 0; i < x->nc; i++) {
+        uint32_t h = S_fnv(x->c[i].s, x->c[i].len);
+        size_t j = h & (S_HSLOTS - 1);
+        while (x->set[j])
+            j = (j + 1) & (S_HSLOTS - 1);
+        x->set[j] = (uint16_t)(i + 1);
+    }
+}
+
+/* Keeps the cheapest (cost + prior) known candidate of x in *best and
+ * accumulates every alternative's weight in *z for the posterior. */
+static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
+{
+    /* cheapest first, so that the Hunspell budget goes to the likeliest */
+    S_sort(x);
+    for (size_t i = 0; i < x->nc; i++) {
+        S_cand *c = &x->c[i];
+        /* Hunspell only for forms that start like a frequent word up to
+         * the last letter changed (stems are prefixes in Azerbaijani) */
+        bool sp = spell && c->cost <= S_COST1 &&
+                  bp_lexicon_prefix(x->lx, c->s, c->pre > c->len ? c->len : c->pre);
+        S_ev e = S_evidence(x, c->s, c->len, sp);
+        if (!e.known && e.doc == 0)
+            continue;
+        float sc = c->cost + S_prior(&e);
+        *z += expf(-sc);
+        if (!best->found || sc < *bscore) {
+            *bscore = sc;
+            best->found = true;
+            memcpy(best->s, c->s, c->len);
+            best->len = c->len;
+            best->why = c->why;
+        }
+    }
+}
+
+/* What an unknown word w most likely was.  keep: the cost of keeping it
+ * (its own prior, higher for a name or a repeated form).  Sets pick->cert
+ * to the best alternative's posterior. */
+static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick)
+{
+    memset(pick, 0, sizeof *pick);
+    S_reset(x);
+    S_expand(x, w, n, 0, 0, 0.0f, S_COST1, "error model: one confusion");
+    /* second confusions from the cheapest first ones, while there is room */
+    S_sort(x);
+    size_t n1 = x->nc;
+    for (size_t i = 0; i < n1 && x->nc < S_MAXC; i++) {
+        S_cand c1 = x->c[i];
+        S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, "error model: two confusions");
+    }
+    float z = expf(-keep), bscore = 0.0f;
+    S_rank(x, true, &z, pick, &bscore);
+    if (pick->found)
+        pick->cert = expf(-bscore) / z;
+}
+
+/* A word read whole as two, or two words read as one: the same ranking
+ * over the joined or split forms. */
+static void S_decide_join(S_ctx *x, const char *a, size_t na, const char *b, size_t nb,
+                          float keep, S_pick *pick)
+{
+    memset(pick, 0, sizeof *pick);
+    char buf[S_MAXW];
+    if (na + nb >= S_MAXW)
+        return;
+    memcpy(buf, a, na);
+    memcpy(buf + na, b, nb);
+    S_reset(x);
+    S_push(x, buf, na + nb, 0, na + nb, x->em->split, "two parts of one word joined");
+    S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1,
+             "two parts of one word joined, one confusion");
+    float z = expf(-keep), bscore = 0.0f;
+    S_rank(x, true, &z, pick, &bscore);
+    if (pick->found)
+        pick->cert = expf(-bscore) / z;
+}
+
+/* ---- the run's memory of decisions ------------------------------------------------- */
+/* Documents repeat their words: a form is decided once for a given cost
+ * of keeping it (which holds the document evidence and the name context,
+ * quantised) and the decision reused.  Bounded: when full, nothing more is
+ * remembered, so the output never depends on what was forgotten. */
+#define S_MEMO_SLOTS (1u << 16)
+#define S_MEMO_ARENA (2u << 20)
+
+typedef struct S_memo {
+    uint32_t koff, roff;     /* key and result in the arena (koff 0: empty) */
+    uint16_t klen, rlen;
+    bool found;
+    float cert;
+    const char *why;
+} S_memo;
+
+struct bp_corrector {
+    S_ctx x;
+    S_memo *memo;
+    size_t used;
+    char *arena;
+    size_t alen;
+};
+
+bp_corrector *bp_corrector_new(void)
+{
+    bp_corrector *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->memo = calloc(S_MEMO_SLOTS, sizeof *c->memo);
+    c->arena = malloc(S_MEMO_ARENA);
+    c->alen = 1;
+    if (!c->memo || !c->arena) {
+        bp_corrector_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void bp_corrector_free(bp_corrector *c)
+{
+    if (!c)
+        return;
+    free(c->memo);
+    free(c->arena);
+    free(c);
+}
+
+/* The slot for key (word + one class byte): its entry or the empty slot
+ * where it would go. */
+static S_memo *S_memo_slot(bp_corrector *c, const char *k, size_t n)
+{
+    for (size_t j = S_fnv(k, n) & (S_MEMO_SLOTS - 1);; j = (j + 1) & (S_MEMO_SLOTS - 1)) {
+        S_memo *m = &c->memo[j];
+        if (!m->koff || (m->klen == n && memcmp(c->arena + m->koff, k, n) == 0))
+            return m;
+    }
+}
+
+static bool S_memo_get(bp_corrector *c, const char *k, size_t n, S_pick *p)
+{
+    if (!c)
+        return false;
+    S_memo *m = S_memo_slot(c, k, n);
+    if (!m->koff)
+        return false;
+    memset(p, 0, sizeof *p);
+    p->found = m->found;
+    p->cert = m->cert;
+    p->why = m->why;
+    p->len = m->rlen;
+    memcpy(p->s, c->arena + m->roff, m->rlen);
+    return true;
+}
+
+static void S_memo_put(bp_corrector *c, const char *k, size_t n, const S_pick *p)
+{
+    if (!c || c->used * 2 >= S_MEMO_SLOTS || c->alen + n + p->len > S_MEMO_ARENA)
+        return;
+    S_memo *m = S_memo_slot(c, k, n);
+    if (m->koff)
+        return;
+    m->koff = (uint32_t)c->alen;
+    m->klen = (uint16_t)n;
+    memcpy(c->arena + c->alen, k, n);
+    c->alen += n;
+    m->roff = (uint32_t)c->alen;
+    m->rlen = (uint16_t)p->len;
+    memcpy(c->arena + c->alen, p->s, p->len);
+    c->alen += p->len;
+    m->found = p->found;
+    m->cert = p->cert;
+    m->why = p->why;
+    c->used++;
+}
+
+/* ---- the stage ------------------------------------------------------------------------ */
+struct S_run {
+    bp_corrector *cr;        /* may be NULL: nothing remembered             */
+    bp_line *l;
+    const bp_correct_opts *o;
+    bp_correct_stats *st;
+    bp_diagctx *dc;
+};
+
+/* Replaces [at, at+len) of the line with s, as an OCR edit with a reason. */
+static bool S_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
+                    float cert, const char *why)
+{
+    if (!bp_line_replace(l, at, len, s, (uint32_t)n, BP_EDIT_OCR, cert))
+        return false;
+    for (uint32_t i = 0; i < l->nedits; i++)
+        if (l->edits[i].at == at && l->edits[i].kind == BP_EDIT_OCR && !l->edits[i].why)
+            l->edits[i].why = why;
+    return true;
+}
+
+/* The OCR confidence of the word at [at, at+len), or -1 when unknown. */
+static float S_conf_of(const bp_line *l, uint32_t at, uint32_t len)
+{
+    for (uint32_t i = 0; i < l->nwords; i++)
+        if (l->words[i].at <= at && at + len <= l->words[i].at + l->words[i].len)
+            return l->words[i].conf;
+    return -1.0f;
+}
+
+/* Applies the pick when sure enough; lists it as unsure otherwise. */
+static berpa_status S_settle(struct S_run *r, S_word *w, const S_pick *p, uint32_t span)
+{
+    if (!p->found || p->cert < 0.05f)
+        return BERPA_OK;
+    bp_line *l = r->l;
+    if (p->cert >= r->o->threshold) {
+        if (!S_apply(l, w->at, span, p->s, p->len, p->cert, p->why))
+            return BERPA_E_NOMEM;
+        r->st->applied++;
+        return BERPA_OK;
+    }
+    r->st->unsure++;
+    bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)span, l->text + w->at, (int)p->len, p->s, p->cert, r->o->threshold);
+    return BERPA_OK;
+}
+
+/* A known word: only an overwhelmingly more frequent one-confusion
+ * neighbour that the document also uses replaces it (va -> və). */
+static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
+{
+    memset(pick, 0, sizeof *pick);
+    S_ev self = S_evidence(x, w, n, false);
+    S_reset(x);
+    S_expand(x, w, n, 0, 0, 0.0f, 5.5f, "real-word error: a far more frequent neighbour");
+    for (size_t i = 0; i < x->nc; i++) {
+        S_ev e = S_evidence(x, x->c[i].s, x->c[i].len, false);
+        /* the document counts forms of four bytes and more only: a
+         * shorter one needs ten times the corpus evidence instead */
+        bool counted = x->c[i].len >= 4;
+        if (e.freq < (counted ? 1000 : 10000) * (self.freq + 1) ||
+            (counted && e.doc < 3 * (self.doc + 1)))
+            continue;
+        if (!pick->found || e.freq > 0) {
+            pick->found = true;
+            memcpy(pick->s, x->c[i].s, x->c[i].len);
+            pick->len = x->c[i].len;
+            pick->why = x->c[i].why;
+            pick->cert = 0.9f;
+            return;
+        }
+    }
+}
+
+/* Known to the lexicon: the frequency table answers for most words
+ * without a Hunspell look-up. */
+static bool S_known(const S_ctx *x, const char *s, size_t n)
+{
+    return bp_lexicon_freq(x->lx, s, n) > 0 || bp_lexicon_known(x->lx, s, n);
+}
+
+/* Words a correction must leave alone: numbers, acronyms, hyphenated
+ * compounds, single letters. */
+static bool S_skip(const S_word *w)
+{
+    return w->digit || w->all_upper || w->hyphen || w->attached || w->abbrev || w->nch < 2 ||
+           w->len >= S_MAXW;
+}
+
+/* The cost of keeping the unknown word w as read: cheap for what may be a
+ * name (a capital not at a line start), a form the document repeats, or a
+ * word the OCR was sure of. */
+static float S_keep(const S_ctx *x, const bp_line *l, const S_word *w)
+{
+    const char *s = l->text + w->at;
+    /* the document count includes this very occurrence */
+    uint32_t doc = x->ws ? bp_wordstats_count(x->ws, s, w->len) : 0;
+    doc -= doc > 0;
+    float keep = S_KEEP - S_DOC * logf(1.0f + 4.0f * (float)doc);
+    if (w->upper1) {
+        /* after a sentence end a capital says nothing; elsewhere it may
+         * be a name (at a line start: unknown, half the weight) */
+        size_t j = w->at;
+        while (j > 0 && (l->text[j - 1] == ' ' || l->text[j - 1] == '"' ||
+                         (unsigned char)l->text[j - 1] >= 0x80))
+            j--;
+        char c = j > 0 ? l->text[j - 1] : 0;
+        if (j == 0)
+            keep -= S_NAME * 0.5f;
+        else if (c != '.' && c != '!' && c != '?')
+            keep -= S_NAME;
+    }
+    float conf = S_conf_of(l, w->at, w->len);
+    if (conf >= 0.0f)
+        keep -= 10.0f * (conf - 0.5f);
+    return keep;
+}
+
+/* The line's end for words: before a line-end hyphen. */
+static size_t S_end(const bp_line *l)
+{
+    return (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+}
+
+static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
+{
+    bp_line *l = r->l;
+    size_t i = 0, cached_at = SIZE_MAX;
+    bool first = true, cached = false;
+    while (i < S_end(l)) {
+        size_t end = S_end(l), k;
+        uint32_t cp = bp_utf8_next_fast(l->text + i, end - i, &k);
+        if (!bp_az_is_wordchar(cp)) {
+            i += k;
+            continue;
+        }
+        S_word w = S_scan(l->text, end, i);
+        i = w.at + w.len;
+        bool fragment = (first && tail_before) || (i >= end && (l->flags & BP_LF_HYPHEN_END));
+        first = false;
+        if (fragment || S_skip(&w))
+            continue;
+        r->st->examined++;
+        const char *ws = l->text + w.at;
+        float conf = S_conf_of(l, w.at, w.len);
+        /* the look-up of the word after, kept for when it comes */
+        uint64_t freq = bp_lexicon_freq(x->lx, ws, w.len);
+        bool known = w.at == cached_at ? cached : S_known(x, ws, w.len);
+        /* a capital inside a word is damage whatever the look-up says */
+        if (w.inner_upper && w.nup <= 2)
+            known = false;
+        S_pick p;
+
+        /* the next word, when one space apart: one word read as two? */
+        if (i + 1 < end && l->text[i] == ' ') {
+            S_word nx = S_scan(l->text, end, i + 1);
+            bool nfrag = nx.at + nx.len >= end && (l->flags & BP_LF_HYPHEN_END);
+            bool ok = nx.len > 0 && !nfrag && !S_skip(&nx) && !nx.upper1;
+            bool nknown = ok && S_known(x, l->text + nx.at, nx.len);
+            if (ok) {
+                cached_at = nx.at;
+                cached = nknown;
+            }
+            if (ok && !(known && nknown)) {
+                /* keeping both as read costs keeping each unknown one */
+                float keep = (known ? 0.0f : S_keep(x, l, &w)) + (nknown ? 0.0f : S_keep(x, l, &nx));
+                S_decide_join(x, ws, w.len, l->text + nx.at, nx.len, keep, &p);
+                if (p.found && p.cert >= r->o->threshold) {
+                    berpa_status st = S_settle(r, &w, &p, nx.at + nx.len - w.at);
+                    if (st != BERPA_OK)
+                        return st;
+                    i = w.at + p.len;
+                    continue;
+                }
+            }
+        }
+        /* a form the dictionary accepts but the corpus never uses is
+         * often a stripped spelling (adin, inqilabinin): examined like an
+         * unknown word, with a higher bar */
+        bool rare = known && freq == 0;
+        if (known && !rare) {
+            /* the most frequent form is about a million times in the
+             * corpus: a word a thousand times rarer than that has no
+             * overwhelming neighbour to lose to */
+            if (freq >= S_REAL_MAX)
+                continue;
+            char key[S_MAXW + 1];
+            memcpy(key, ws, w.len);
+            key[w.len] = 'R';
+            if (!S_memo_get(r->cr, key, w.len + 1, &p)) {
+                S_real_word(x, ws, w.len, &p);
+                S_memo_put(r->cr, key, w.len + 1, &p);
+            }
+            if (p.found && !(conf >= 0.9f)) {
+                berpa_status st = S_settle(r, &w, &p, w.len);
+                if (st != BERPA_OK)
+                    return st;
+                if (p.cert >= r->o->threshold)
+                    i = w.at + p.len;
+            }
+            continue;
+        }
+        float keep = S_keep(x, l, &w) - (rare ? S_RARE : 0.0f);
+        /* remembered by form and keeping cost (to a quarter) */
+        char key[S_MAXW + 1];
+        memcpy(key, ws, w.len);
+        key[w.len] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
+        if (S_memo_get(r->cr, key, w.len + 1, &p)) {
+            berpa_status st = S_settle(r, &w, &p, w.len);
+            if (st != BERPA_OK)
+                return st;
+            if (p.found && p.cert >= r->o->threshold)
+                i = w.at + p.len;
+            continue;
+        }
+        S_decide(x, ws, w.len, keep, &p);
+        /* a capital inside a word: the word lower-cased after its first letter */
+        if (w.inner_upper && w.nup <= 2) {
+            size_t k1;
+            bp_utf8_next_fast(ws, w.len, &k1);
+            char low[S_MAXW];
+            size_t m = bp_az_lower(ws + k1, w.len - k1, low + k1, sizeof low - k1);
+            memcpy(low, ws, k1);
+            if (k1 + m < S_MAXW) {
+                S_pick q;
+                memset(&q, 0, sizeof q);
+                S_reset(x);
+                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, "a capital inside a word");
+                float z = expf(-keep), bs = 0.0f;
+                S_rank(x, true, &z, &q, &bs);
+                if (q.found) {
+                    q.cert = expf(-bs) / z;
+                    if (!p.found || q.cert > p.cert)
+                        p = q;
+                }
+            }
+        }
+        S_memo_put(r->cr, key, w.len + 1, &p);
+        berpa_status st = S_settle(r, &w, &p, w.len);
+        if (st != BERPA_OK)
+            return st;
+        if (p.found && p.cert >= r->o->threshold)
+            i = w.at + p.len;
+    }
+    return BERPA_OK;
+}
+
+berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
+                        const bp_errmodel *em, const bp_wordstats *ws,
+                        const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
+                        bp_correct_stats *st)
+{
+    if (!em || em->n == 0 || !bp_lexicon_path(lx))
+        return BERPA_OK;
+    S_ctx *x = cr ? &cr->x : malloc(sizeof *x);
+    if (!x)
+        return BERPA_E_NOMEM;
+    x->lx = lx;
+    x->em = em;
+    x->ws = ws;
+    berpa_status rs = BERPA_OK;
+    for (size_t li = from; li < to && li < d->nlines && rs == BERPA_OK; li++) {
+        bp_line *l = &d->lines[li];
+        if (l->role != BP_ROLE_BODY || l->len == 0)
+            continue;
+        /* the first word is a broken word's tail after a line-end hyphen */
+        bool tail = false;
+        for (size_t pj = li; pj-- > 0;) {
+            const bp_line *p = &d->lines[pj];
+            if (p->role == BP_ROLE_BODY) {
+                tail = (p->flags & BP_LF_HYPHEN_END) != 0;
+                break;
+            }
+        }
+        struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc };
+        rs = S_line(&r, x, tail);
+    }
+    if (!cr)
+        free(x);
+    return rs;
+}

@@ -1,0 +1,318 @@
+/* test_correct.c: Check suite for correct.c (the error model, the
+ * candidate search, the ranking and do-no-harm), on a throwaway dictionary
+ * and error table so that it needs nothing built. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stages.h"
+
+static char S_dir[64];
+static char S_prefix[96];
+
+static void S_write(const char *name, const char *text)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", S_dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char *const S_files[] = { "az_AZ.aff", "az_AZ.dic", "az_AZ.freq", "az_AZ.errors" };
+
+static void S_setup(void)
+{
+    strcpy(S_dir, "/tmp/berpa-correct.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(S_dir));
+    snprintf(S_prefix, sizeof S_prefix, "%s/az_AZ", S_dir);
+    S_write("az_AZ.aff", "SET UTF-8\nLANG az_AZ\n");
+    S_write("az_AZ.dic", "16\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
+                         "gəldi\nvə\nva\nkitab\nyazdı\nsözü\nABŞ\nNəsimi\n");
+    S_write("az_AZ.freq", "azərbaycan\t24627\nolmadığı\t5000\ntərəfdən\t20000\nkəsa\t10\n"
+                          "kasə\t10\nədəbiyyat\t1000\nbu\t342074\ngün\t9000\ngəldi\t3000\n"
+                          "və\t1376048\nva\t5\nkitab\t900\nyazdı\t800\nsözü\t700\n");
+    S_write("az_AZ.errors",
+            "# a test table\n"
+            "sub\th\tb\t53\t3.470\n"
+            "sub\ti\tı\t205\t2.542\n"
+            "sub\ti\tə\t3\t4.000\n"
+            "sub\ta\tə\t46\t4.978\n"
+            "sub\t\ty\t5\t5.500\n"
+            "sub\t,\t;\t13\t0.616\n"
+            "this line is malformed\n"
+            "split\t\t\t2\t3.000\n"
+            "merge\t\t\t1\t8.909\n"
+            "never\t\tj\t18\t0\n");
+}
+
+static void S_teardown(void)
+{
+    char path[160];
+    for (size_t i = 0; i < sizeof S_files / sizeof *S_files; i++) {
+        snprintf(path, sizeof path, "%s/%s", S_dir, S_files[i]);
+        unlink(path);
+    }
+    rmdir(S_dir);
+}
+
+static void S_add(bp_doc *d, const char *raw)
+{
+    bp_line *l = bp_doc_push(d);
+    ck_assert_ptr_nonnull(l);
+    size_t n = strlen(raw);
+    l->text = malloc(n + 1);
+    memcpy(l->text, raw, n + 1);
+    l->len = (uint32_t)n;
+    l->lineno = d->nlines;
+    if (n >= 2 && raw[n - 1] == '-' && raw[n - 2] != ' ') {
+        l->flags |= BP_LF_HYPHEN_END;
+        l->hy_at = (uint32_t)n - 1;
+        l->hy_len = 1;
+    }
+    d->bytes += n;
+}
+
+/* What a run of the stage did. */
+typedef struct S_res {
+    bp_doc d;
+    bp_correct_stats st;
+} S_res;
+
+/* Counts the document, then corrects it with the test dictionary and
+ * table at threshold p.  conf >= 0 gives every word that OCR confidence. */
+static void S_run(S_res *r, const char *const *lines, size_t n, float p, float conf)
+{
+    memset(r, 0, sizeof *r);
+    bp_doc_init(&r->d);
+    for (size_t i = 0; i < n; i++)
+        S_add(&r->d, lines[i]);
+    if (conf >= 0) {
+        for (size_t i = 0; i < r->d.nlines; i++) {
+            bp_line *l = &r->d.lines[i];
+            l->words = calloc(1, sizeof *l->words);
+            ck_assert_ptr_nonnull(l->words);
+            l->words[0] = (bp_word){ .at = 0, .len = l->len, .conf = conf };
+            l->nwords = 1;
+        }
+    }
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    bp_lexicon *lx = bp_lexicon_open(S_prefix, NULL, &dc, &st);
+    ck_assert_ptr_nonnull(lx);
+    bp_errmodel *em = bp_errmodel_new();
+    ck_assert_ptr_nonnull(em);
+    char path[160];
+    snprintf(path, sizeof path, "%s/az_AZ.errors", S_dir);
+    ck_assert_int_eq(bp_errmodel_load(em, path), BERPA_OK);
+    bp_wordstats *ws = bp_wordstats_new(1000);
+    bp_wordstats_add(ws, &r->d, 0, r->d.nlines);
+    bp_correct_opts o = { .threshold = p };
+    ck_assert_int_eq(bp_correct(&r->d, 0, r->d.nlines, lx, em, ws, &o, &dc, NULL, &r->st), BERPA_OK);
+    bp_wordstats_free(ws);
+    bp_errmodel_free(em);
+    bp_lexicon_free(lx);
+}
+
+static void S_free(S_res *r)
+{
+    for (size_t i = 0; i < r->d.nlines; i++) {
+        free(r->d.lines[i].words);
+        r->d.lines[i].words = NULL;
+    }
+    bp_doc_free(&r->d);
+}
+
+/* The one OCR edit of line i: its original, its cert and reason. */
+static const bp_edit *S_ocr_edit(const bp_line *l, size_t k)
+{
+    size_t seen = 0;
+    for (uint32_t j = 0; j < l->nedits; j++)
+        if (l->edits[j].kind == BP_EDIT_OCR && seen++ == k)
+            return &l->edits[j];
+    return NULL;
+}
+
+START_TEST(error_model_table)
+{
+    bp_errmodel *em = bp_errmodel_new();
+    ck_assert_ptr_nonnull(em);
+    char path[160];
+    snprintf(path, sizeof path, "%s/az_AZ.errors", S_dir);
+    ck_assert_int_eq(bp_errmodel_load(em, path), BERPA_OK);
+    /* six substitutions; comments, the malformed line, split, merge and
+     * never are not substitutions */
+    ck_assert_uint_eq(bp_errmodel_size(em), 6);
+    ck_assert_int_eq(bp_errmodel_load(em, "/nonexistent/az_AZ.errors"), BERPA_E_IO);
+    /* too long a side or nothing on either side is not a confusion */
+    ck_assert(bp_errmodel_add(em, "", "", 1.0f));
+    ck_assert(bp_errmodel_add(em, "abcdefghij", "x", 1.0f));
+    ck_assert_uint_eq(bp_errmodel_size(em), 6);
+    ck_assert(bp_errmodel_add(em, "rn", "m", 2.3f));
+    ck_assert_uint_eq(bp_errmodel_size(em), 7);
+    bp_errmodel_free(em);
+}
+END_TEST
+
+START_TEST(one_and_two_confusions)
+{
+    static const char *const lines[] = { "Bu gün Azərhaycan olmadiği kitab yazdı." };
+    S_res r;
+    S_run(&r, lines, 1, 0.5f, -1);
+    const bp_line *l = &r.d.lines[0];
+    ck_assert_str_eq(l->text, "Bu gün Azərbaycan olmadığı kitab yazdı.");
+    ck_assert_uint_eq(r.st.applied, 2);
+    const bp_edit *e = S_ocr_edit(l, 0);
+    ck_assert_ptr_nonnull(e);
+    /* nothing of the input lost: the edit holds what the OCR read */
+    ck_assert_str_eq(e->orig, "Azərhaycan");
+    ck_assert_float_ge(e->cert, 0.5f);
+    ck_assert_float_le(e->cert, 1.0f);
+    ck_assert_ptr_nonnull(e->why);
+    e = S_ocr_edit(l, 1);
+    ck_assert_str_eq(e->orig, "olmadiği");
+    ck_assert_ptr_nonnull(strstr(e->why, "two"));
+    S_free(&r);
+}
+END_TEST
+
+START_TEST(join_and_capital)
+{
+    static const char *const lines[] = { "Bu ti rəfdən gəldi, AzərbaYcan kitab yazdı." };
+    S_res r;
+    S_run(&r, lines, 1, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "Bu tərəfdən gəldi, Azərbaycan kitab yazdı.");
+    ck_assert_str_eq(S_ocr_edit(&r.d.lines[0], 0)->orig, "ti rəfdən");
+    S_free(&r);
+}
+END_TEST
+
+/* Two candidates at the same cost: the one the document uses wins. */
+START_TEST(document_evidence_ranks)
+{
+    static const char *const lines[] = {
+        "Bu kasə və kasə gəldi,",
+        "bu kasə və kasə yazdı,",
+        "bu gün kasa gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[2].text, "bu gün kasə gəldi.");
+    S_free(&r);
+    /* without the evidence neither is sure enough: left as read, listed */
+    static const char *const alone[] = { "bu gün kasa gəldi." };
+    S_run(&r, alone, 1, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün kasa gəldi.");
+    ck_assert_uint_eq(r.st.applied, 0);
+    ck_assert_uint_ge(r.st.unsure, 1);
+    S_free(&r);
+}
+END_TEST
+
+/* A real-word error: va is a word, but və is ten thousand times more
+ * frequent and the document uses it throughout. */
+START_TEST(real_word_with_evidence)
+{
+    static const char *const lines[] = {
+        "bu və gün və kitab və sözü və yazdı və gəldi və",
+        "bu gün kitab va sözü yazdı.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[1].text, "bu gün kitab və sözü yazdı.");
+    S_free(&r);
+    /* a real word whose neighbour is no more frequent stays, however
+     * often the document uses the neighbour */
+    static const char *const other[] = {
+        "bu kəsa və kəsa gün kəsa kitab kəsa sözü kəsa,",
+        "bu gün kitab kasə sözü yazdı.",
+    };
+    S_run(&r, other, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[1].text, other[1]);
+    S_free(&r);
+}
+END_TEST
+
+START_TEST(threshold_and_confidence)
+{
+    static const char *const lines[] = { "Bu gün olmadiği kitab yazdı." };
+    S_res r;
+    /* a bar no candidate reaches: reported, not applied */
+    S_run(&r, lines, 1, 0.999f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]);
+    ck_assert_uint_eq(r.st.applied, 0);
+    ck_assert_uint_eq(r.st.unsure, 1);
+    S_free(&r);
+    /* a word the OCR was sure of is kept; an unsure one corrected */
+    S_run(&r, lines, 1, 0.5f, 0.99f);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]);
+    S_free(&r);
+    S_run(&r, lines, 1, 0.5f, 0.2f);
+    ck_assert_str_eq(r.d.lines[0].text, "Bu gün olmadığı kitab yazdı.");
+    S_free(&r);
+}
+END_TEST
+
+/* Do no harm: known words, numbers, acronyms, names, broken words and a
+ * spelling the document keeps (older orthography: ədəbiyat) stay. */
+START_TEST(do_no_harm)
+{
+    static const char *const lines[] = {
+        "Bu gün ədəbiyat kitab yazdı, ədəbiyat sözü gəldi,",
+        "bu ədəbiyat və ədəbiyat gün 2596 ABŞ kitab,",
+        "bu gün Nəsimih yazdı və kitab gəldi olmadi-",
+        "ği kitab ədəbiyat yazdı.",
+    };
+    S_res r;
+    S_run(&r, lines, 4, 0.5f, -1);
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_str_eq(r.d.lines[i].text, lines[i]);
+    ck_assert_uint_eq(r.st.applied, 0);
+    ck_assert_uint_gt(r.st.examined, 10);
+    S_free(&r);
+}
+END_TEST
+
+START_TEST(no_model_no_change)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    S_add(&d, "Bu gün Azərhaycan kitab.");
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    bp_lexicon *lx = bp_lexicon_open(S_prefix, NULL, &dc, &st);
+    bp_errmodel *em = bp_errmodel_new();
+    bp_correct_opts o = { .threshold = 0.5f };
+    bp_correct_stats cs = { 0 };
+    /* an empty model, then no model at all */
+    ck_assert_int_eq(bp_correct(&d, 0, 1, lx, em, NULL, &o, &dc, NULL, &cs), BERPA_OK);
+    ck_assert_int_eq(bp_correct(&d, 0, 1, lx, NULL, NULL, &o, &dc, NULL, &cs), BERPA_OK);
+    ck_assert_str_eq(d.lines[0].text, "Bu gün Azərhaycan kitab.");
+    ck_assert_uint_eq(cs.examined, 0);
+    bp_errmodel_free(em);
+    bp_lexicon_free(lx);
+    bp_doc_free(&d);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("correct");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, S_setup, S_teardown);
+    tcase_add_test(tc, error_model_table);
+    tcase_add_test(tc, one_and_two_confusions);
+    tcase_add_test(tc, join_and_capital);
+    tcase_add_test(tc, document_evidence_ranks);
+    tcase_add_test(tc, real_word_with_evidence);
+    tcase_add_test(tc, threshold_and_confidence);
+    tcase_add_test(tc, do_no_harm);
+    tcase_add_test(tc, no_model_no_change);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+#include "check_main.h"
