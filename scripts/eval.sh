@@ -2,8 +2,8 @@
 # eval.sh: scores berpa on the shared corpus with the reference scorer,
 # ../shared/tools/score.py (so our figures are the scorer's), and prints a
 # table: the seed document and every dev document's layout.txt and ocr.txt,
-# then the OCR correction per document: CER with --no-correct and with
-# correction, the tokens it fixed and harmed (scripts/harm.py; harm is the
+# then the OCR correction per document: CER without and with --correct
+# (opt-in), the tokens it fixed and harmed (scripts/harm.py; harm is the
 # share of tokens right before and wrong after) and, on the clean
 # layout.txt, the share of tokens it changed.
 # BERPA=path overrides build/berpa.  Needs ../shared and python3.
@@ -48,7 +48,7 @@ for d in "$shared"/corpus/dev/*/; do
   for f in ocr layout; do
     [ -f "$d/$f.txt" ] || continue
     "$bin" -q --no-correct "$d/$f.txt" > "$tmp/before.txt" 2> /dev/null || continue
-    "$bin" -q "$d/$f.txt" > "$tmp/after.txt" 2> /dev/null || continue
+    "$bin" -q --correct "$d/$f.txt" > "$tmp/after.txt" 2> /dev/null || continue
     python3 scripts/harm.py "$d/gold.txt" "$tmp/before.txt" "$tmp/after.txt" --json |
       python3 -c 'import json, sys
 r = json.load(sys.stdin)
