@@ -312,9 +312,10 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     bool lk = dict && bp_lexicon_known(lx, lw, nl);
     /* the same first part written with a hyphen elsewhere (milli-...) */
     char pre[S_MAXW + 2];
-    memcpy(pre, lw, nl);
-    pre[nl] = '-';
-    if (rk && bp_wordstats_count(ws, pre, nl + 1) > 0)
+    size_t np = nl < S_MAXW ? nl : S_MAXW - 1; /* S_left keeps nl < S_MAXW */
+    memcpy(pre, lw, np);
+    pre[np] = '-';
+    if (rk && bp_wordstats_count(ws, pre, np + 1) > 0)
         S_DONE(BP_EOL_KEEP, 0.75f, "document: first part hyphenated elsewhere");
     /* Two common words whose joined form is no word: likely a compound
      * missing from the lexicon.  Names (a capital first part) and rare
