@@ -44,6 +44,7 @@ struct bp_layout {
     uint64_t doc_first;    /* absolute index of the first non-blank line  */
     size_t block_lines;
     bool block_head_kw;    /* the open block is a numbered heading      */
+    int32_t item_num;      /* number of the last "N. Text" item, or 0    */
     uint8_t block_kind;    /* its bp_block                               */
     /* running heads confirmed so far (folded letters only) */
     char heads[S_MAX_HEADS][S_HEAD_LEN];
@@ -228,6 +229,37 @@ static bool S_all_caps(const bp_line *l)
         }
     }
     return letters >= 3;
+}
+
+/* "6. Qurban ...": a number, a full stop, a space and a capital, as the
+ * numbered items of laws start.  Returns the number, or 0. */
+static int32_t S_numbered_item(const bp_line *l)
+{
+    const char *s = l->text;
+    size_t n = l->len, i = 0;
+    int32_t v = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ')
+        return 0;
+    size_t k;
+    return bp_az_is_upper(bp_utf8_next(s + i + 2, n - i - 2, &k)) ? v : 0;
+}
+
+/* "2.1. Çaylar", "3.2 Göllər": a section number of two or more parts. */
+static bool S_section_number(const bp_line *l)
+{
+    const char *s = l->text;
+    size_t n = l->len, i = 0, parts = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        size_t d0 = i;
+        while (i < n && i - d0 < 3 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        parts++;
+        if (i < n && s[i] == '.')
+            i++;
+    }
+    return parts >= 2 && i < n && s[i] == ' ';
 }
 
 /* A page number: "12", "- 12 -", "— 7 —", "XIV". */
@@ -655,6 +687,29 @@ static bp_line *S_abs(bp_doc *d, uint64_t abs)
                : NULL;
 }
 
+/* After a line that ends a sentence, is line i of d a heading even though
+ * that line was full width?  It is short, starts with a capital or a
+ * number, does not end like a sentence or a clause, and looks like a
+ * heading: capitals, a section number ("2.1."), or the text after it
+ * starts a paragraph (indented, or after a blank line). */
+static bool S_heading_after(const bp_layout *lo, const bp_doc *d, size_t i)
+{
+    const bp_line *l = &d->lines[i];
+    uint32_t lp = S_last_punct(l);
+    if (!S_short(lo, l) || S_ends_sentence(l) || lp == ',' || !S_starts_upper(l) ||
+        (l->flags & BP_LF_HYPHEN_END))
+        return false;
+    if (S_all_caps(l) || S_section_number(l))
+        return true;
+    size_t j = i + 1;
+    while (j < d->nlines && d->lines[j].len == 0)
+        j++;
+    if (j >= d->nlines || (d->lines[j].flags & BP_LF_PAGE_START))
+        return false;
+    return (j > i + 1 && !lo->blank_style) ||
+           (!lo->blank_style && d->lines[j].indent >= lo->base_indent + 2);
+}
+
 /* Closes the open block: a heading when it is one or two lines, ends
  * short and without a full stop or comma, or is one line of capitals. */
 static void S_close_block(bp_layout *lo, bp_doc *d)
@@ -687,6 +742,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         if (indented)
             l->flags |= BP_LF_INDENTED;
         bool list = S_list_marker(l);
+        int32_t item = S_numbered_item(l);
         bool headkw = !p_hyph && S_heading_start(l);
         bool in_kwhead = lo->block_start != UINT64_MAX && lo->block_head_kw;
         if (!lo->have_prev || headkw) {
@@ -701,6 +757,10 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
              * Respublikasının qanunvericiliyi). */
             brk = true;
         } else if (indented) {
+            brk = true;
+        } else if (p_sent && item && (item == 1 || item == lo->item_num + 1)) {
+            brk = true; /* the next numbered item, however long the last line */
+        } else if (p_sent && S_heading_after(lo, d, i)) {
             brk = true;
         } else if (p_sent && (p_short || (lo->blank_style && lo->prev_trail >= 2) ||
                               (!lo->blank_style && blank_between))) {
@@ -727,6 +787,8 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
             lo->block_kind = l->block;
             lo->block_lines = 0;
             lo->block_head_kw = headkw;
+            if (item)
+                lo->item_num = item;
         } else {
             l->block = BP_BLOCK_CONT;
         }
