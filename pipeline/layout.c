@@ -320,6 +320,20 @@ static size_t S_fold(const bp_line *l, char *out, size_t cap)
             o += k;
         }
     }
+    /* a numbered heading keeps its number: "Maddə 12." and "Maddə 13."
+     * fold to the same letters but are different headings */
+    const char *tok[2];
+    size_t len[2];
+    size_t nt = S_tokens(l, tok, len, 2), num = 2;
+    if (nt == 2 && S_heading_word(tok[0], len[0]) && S_numeral(tok[1], len[1]))
+        num = 1;
+    else if (nt == 2 && S_numeral(tok[0], len[0]) && S_heading_word(tok[1], len[1]))
+        num = 0;
+    if (num < 2 && o + len[num] + 2 < cap) {
+        out[o++] = '#';
+        memcpy(out + o, tok[num], len[num]);
+        o += len[num];
+    }
     out[o] = '\0';
     return o;
 }
@@ -358,6 +372,15 @@ static size_t S_dist(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 
 static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
 {
+    /* the numbers of numbered headings (after '#', see S_fold) must be equal */
+    const char *ha = memchr(a, '#', na), *hb = memchr(b, '#', nb);
+    if (ha || hb) {
+        if (!ha || !hb || na - (size_t)(ha - a) != nb - (size_t)(hb - b) ||
+            memcmp(ha, hb, na - (size_t)(ha - a)) != 0)
+            return false;
+        na = (size_t)(ha - a);
+        nb = (size_t)(hb - b);
+    }
     if (na < 3 || nb < 3)
         return false;
     size_t ca = S_chars(a, na), cb = S_chars(b, nb);
@@ -614,6 +637,23 @@ static bool S_column_start(const bp_line *l)
            (l->indent > 0 || (l->flags & BP_LF_PAGE_START));
 }
 
+/* A centred line (a deep indent) with text of its page above it: a
+ * heading inside the page, not the head of a column.  Running heads stand
+ * at the top of a page, under nothing but its page number. */
+static bool S_centred_mid_page(const bp_doc *d, size_t i)
+{
+    if (d->lines[i].indent < 8)
+        return false;
+    for (size_t k = i; k-- > 0;) {
+        const bp_line *p = &d->lines[k + 1];
+        if (p->flags & BP_LF_PAGE_START)
+            return false;
+        if (d->lines[k].len > 0)
+            return d->lines[k].role != BP_ROLE_PAGENUM;
+    }
+    return false;
+}
+
 static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
@@ -638,7 +678,8 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
         while (j < d->nlines && d->lines[j].len == 0)
             j++;
         bool next_col = j < d->nlines && S_column_start(&d->lines[j]) &&
-                        !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l);
+                        !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l) &&
+                        !S_centred_mid_page(d, i);
         if (next_col || S_known_head(lo, a, na)) {
             l->role = BP_ROLE_HEADER;
             S_add_head(lo, a, na);
