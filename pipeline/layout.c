@@ -540,6 +540,48 @@ static size_t S_units(const bp_doc *d, S_unit *u, size_t max, bool doc_ends)
     return n;
 }
 
+/* "[20]", "(3)": an endnote link or a numbered note, never a page number. */
+static bool S_bracketed(const bp_line *l)
+{
+    return memchr(l->text, '[', l->len) || memchr(l->text, '(', l->len);
+}
+
+/* Does a head line carry a page number at either end ("12   TİTLE",
+ * "TİTLE   13")? */
+static bool S_carries_number(const bp_line *l)
+{
+    const char *tok[64];
+    size_t len[64];
+    size_t n = S_tokens(l, tok, len, 64);
+    if (n < 2)
+        return false;
+    for (size_t e = 0; e < 2; e++) {
+        const char *t = tok[e ? n - 1 : 0];
+        size_t m = len[e ? n - 1 : 0], k = 0;
+        while (k < m && k < 4 && t[k] >= '0' && t[k] <= '9')
+            k++;
+        if (k > 0 && k == m)
+            return true;
+    }
+    return false;
+}
+
+/* A Roman numeral alone at the top of a page may be a centred chapter
+ * number: it is a page number only when a page near it also has one at its
+ * top or foot (front matter numbered i, ii, iii). */
+static bool S_roman_pages(const bp_doc *d, const S_unit *us, size_t nu, size_t p)
+{
+    for (size_t q = p > 1 ? p - 2 : 0; q < nu && q <= p + 2; q++) {
+        if (q == p || us[q].first == d->nlines)
+            continue;
+        int32_t num;
+        if ((us[q].opens && S_pagenum_text(&d->lines[us[q].first], &num) && num < 0) ||
+            (us[q].closes && S_pagenum_text(&d->lines[us[q].last], &num) && num < 0))
+            return true;
+    }
+    return false;
+}
+
 /* Running heads and page numbers of form-feed pages: the top and foot of
  * each page, compared with the pages two either way. */
 static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
@@ -557,9 +599,11 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
         /* page number at the bottom (also an OCR-damaged one: a scrap of at
          * most four characters standing alone under the text) */
         if (us[p].closes &&
-            (S_pagenum_text(&d->lines[l], &num) ||
+            ((S_pagenum_text(&d->lines[l], &num) &&
+              (num >= 0 || S_roman_pages(d, us, nu, p))) ||
              (l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
-              d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END)))) {
+              d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END) &&
+              !S_bracketed(&d->lines[l])))) {
             d->lines[l].role = BP_ROLE_PAGENUM;
             if (S_pagenum_text(&d->lines[l], &num) && num >= 0 && us[p].opens)
                 d->lines[us[p].start].pnum = num;
@@ -569,7 +613,8 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
         if (!us[p].opens)
             goto foot;
         /* page number at the top */
-        if (f < l && S_pagenum_text(&d->lines[f], &num)) {
+        if (f < l && S_pagenum_text(&d->lines[f], &num) &&
+            (num >= 0 || S_roman_pages(d, us, nu, p))) {
             d->lines[f].role = BP_ROLE_PAGENUM;
             if (num >= 0)
                 d->lines[us[p].start].pnum = num;
@@ -594,7 +639,11 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
             if (qf >= us[q].end)
                 continue;
             size_t nb = S_fold(&d->lines[qf], b, sizeof b);
-            head = S_similar(a, na, b, nb);
+            /* in the same place: a head that carries the page number is
+             * not the same as a title without one (the chapter title on
+             * the chapter's first page, repeated as the head after it) */
+            head = S_similar(a, na, b, nb) &&
+                   S_carries_number(&d->lines[f]) == S_carries_number(&d->lines[qf]);
         }
         if (head) {
             d->lines[f].role = BP_ROLE_HEADER;
