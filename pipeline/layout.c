@@ -736,6 +736,87 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
     }
 }
 
+static bool S_short(const bp_layout *lo, const bp_line *l);
+
+/* Pages without form feeds: a number alone on its line is a page number
+ * when the number before it or after it also stands alone S_PAGE_MIN to
+ * S_PAGE_MAX lines away (the page's length), in the right order. */
+#define S_PAGE_MIN 4u
+#define S_PAGE_MAX 150u
+
+static bool S_lone_number(const bp_line *l, int32_t *num)
+{
+    return l->len > 0 && l->len <= 16 && !S_bracketed(l) && S_pagenum_text(l, num) && *num >= 0;
+}
+
+static bool S_seq_pagenum(const bp_doc *d, size_t i)
+{
+    int32_t v, w;
+    if (!S_lone_number(&d->lines[i], &v))
+        return false;
+    size_t lo = i > S_PAGE_MAX ? i - S_PAGE_MAX : 0;
+    for (size_t j = lo; j + S_PAGE_MIN <= i; j++)
+        if (S_lone_number(&d->lines[j], &w) && w + 1 == v)
+            return true;
+    for (size_t j = i + S_PAGE_MIN; j < d->nlines && j <= i + S_PAGE_MAX; j++)
+        if (S_lone_number(&d->lines[j], &w) && w == v + 1)
+            return true;
+    return false;
+}
+
+/* The line next to page number p on the side `dir` (+1 after, -1 before),
+ * blank lines skipped (at most two), or d->nlines. */
+static size_t S_beside(const bp_doc *d, size_t p, int dir)
+{
+    size_t j = p;
+    for (int k = 0; k < 3; k++) {
+        if (dir < 0 ? j == 0 : j + 1 >= d->nlines)
+            return d->nlines;
+        j = dir < 0 ? j - 1 : j + 1;
+        if (d->lines[j].len > 0)
+            return j;
+    }
+    return d->nlines;
+}
+
+/* A running head of pages without form feeds: a short line that does not
+ * end a sentence, right beside a page number of the sequence (or opening
+ * the document), whose text stands in the same place beside another page
+ * number of the sequence. */
+static bool S_seq_head(const bp_layout *lo, const bp_doc *d, size_t i)
+{
+    const bp_line *l = &d->lines[i];
+    if (l->len > 80 || (l->flags & BP_LF_HYPHEN_END) || S_ends_sentence(l) || !S_short(lo, l))
+        return false;
+    int dir = 0;
+    size_t a = S_beside(d, i, -1), b = S_beside(d, i, +1);
+    if (a < d->nlines && S_seq_pagenum(d, a))
+        dir = +1; /* the head follows its page number */
+    else if (b < d->nlines && S_seq_pagenum(d, b))
+        dir = -1;
+    else if (a == d->nlines && d->base + i == lo->doc_first)
+        dir = +1; /* the first page's head: compare with the heads after numbers */
+    else
+        return false;
+    char f[S_HEAD_LEN], g[S_HEAD_LEN];
+    size_t nf = S_fold(l, f, sizeof f);
+    if (nf < 3)
+        return false;
+    size_t lo_j = i > 2 * S_PAGE_MAX ? i - 2 * S_PAGE_MAX : 0;
+    for (size_t j = lo_j; j < d->nlines && j <= i + 2 * S_PAGE_MAX; j++) {
+        int32_t v;
+        if (!S_lone_number(&d->lines[j], &v) || !S_seq_pagenum(d, j))
+            continue;
+        size_t k = S_beside(d, j, dir);
+        if (k == d->nlines || k == i)
+            continue;
+        size_t ng = S_fold(&d->lines[k], g, sizeof g);
+        if (S_similar(f, nf, g, ng))
+            return true;
+    }
+    return false;
+}
+
 /* Without form feeds the pages still show: a short line set apart by
  * blank lines that recurs in the document (running head), or a lone
  * number (page number).  Not for blank style, where every line stands
@@ -747,8 +828,13 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (l->role != BP_ROLE_BODY || l->len == 0)
             continue;
         int32_t num;
-        if (l->len <= 80 && S_isolated(d, i) && S_pagenum_text(l, &num)) {
+        if (l->len <= 80 && ((S_isolated(d, i) && S_pagenum_text(l, &num)) ||
+                             S_seq_pagenum(d, i))) {
             l->role = BP_ROLE_PAGENUM;
+            continue;
+        }
+        if (S_seq_head(lo, d, i)) {
+            l->role = BP_ROLE_HEADER;
             continue;
         }
         char f[S_HEAD_LEN];
