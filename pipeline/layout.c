@@ -40,6 +40,7 @@ struct bp_layout {
     bool prev_hyphen, prev_sentence, prev_short, prev_colon, prev_comma, prev_caps_open;
     uint32_t prev_trail;
     bool blank_between;    /* a blank line since it                     */
+    bool after_fw;         /* furniture since it                        */
     uint64_t block_start;  /* absolute index of the open block's first line */
     uint64_t doc_first;    /* absolute index of the first non-blank line  */
     size_t block_lines;
@@ -905,8 +906,14 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     for (size_t i = from; i < to; i++) {
         bp_line *l = &d->lines[i];
         if (l->role != BP_ROLE_BODY) {
-            if (l->role == BP_ROLE_BLANK || l->len == 0)
+            /* the blank lines that only set page furniture apart say
+             * nothing about paragraphs: a paragraph runs on over a page */
+            if (l->role != BP_ROLE_BLANK && l->len > 0) {
+                lo->blank_between = false;
+                lo->after_fw = true;
+            } else if (!lo->after_fw) {
                 lo->blank_between = true;
+            }
             continue;
         }
         bool p_hyph = lo->prev_hyphen, p_sent = lo->prev_sentence, p_short = lo->prev_short;
@@ -979,6 +986,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         lo->prev_trail = l->trail;
         lo->prev_caps_open = S_all_caps(l) && !S_ends_final(l);
         lo->blank_between = false;
+        lo->after_fw = false;
     }
     /* the document's last block: a heading only if it ends like one, and
      * not when it is the whole document */
