@@ -92,3 +92,13 @@ if(TARGET test_alloc)
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup")
 endif()
 # --- end alloc ---
+
+# --- layout cases ---
+# The fault cases of issue 10 that layout fixes (tests/cases/NAME.txt
+# beside NAME.expected.txt), compared byte for byte (tests/cases.sh).
+if(BERPA_BASH)
+  add_test(NAME cases COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cases.sh
+           $<TARGET_FILE:berpa_cli>)
+  set_tests_properties(cases PROPERTIES ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end layout cases ---
