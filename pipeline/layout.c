@@ -818,6 +818,45 @@ static bool S_seq_head(const bp_layout *lo, const bp_doc *d, size_t i)
     return false;
 }
 
+/* Repetition alone does not make a running head: it stands where a page
+ * starts or ends.  Line i (folded to f) does when it opens the document,
+ * stands within a few lines of a lone number, or recurs at regular
+ * spacing (two neighbouring gaps between its occurrences within a
+ * quarter of each other, a page or more long). */
+#define S_PLACE_NEAR 4u
+#define S_PLACE_SPAN 600u
+
+static bool S_page_place(const bp_layout *lo, const bp_doc *d, size_t i, const char *f,
+                         size_t nf)
+{
+    if (d->base + i == lo->doc_first)
+        return true;
+    int32_t num;
+    size_t a = i > S_PLACE_NEAR ? i - S_PLACE_NEAR : 0;
+    for (size_t j = a; j < d->nlines && j <= i + S_PLACE_NEAR; j++)
+        if (j != i && S_lone_number(&d->lines[j], &num))
+            return true;
+    /* the occurrences nearest to i: two before, two after */
+    size_t pos[5] = { SIZE_MAX, SIZE_MAX, i, SIZE_MAX, SIZE_MAX };
+    char g[S_HEAD_LEN];
+    size_t ng;
+    for (size_t j = i, k = 0; j-- > 0 && i - j <= S_PLACE_SPAN && k < 2;)
+        if (S_head_candidate(d, j, g, &ng) && S_similar(f, nf, g, ng))
+            pos[1 - k++] = j;
+    for (size_t j = i + 1, k = 0; j < d->nlines && j - i <= S_PLACE_SPAN && k < 2; j++)
+        if (S_head_candidate(d, j, g, &ng) && S_similar(f, nf, g, ng))
+            pos[3 + k++] = j;
+    for (size_t k = 0; k + 2 < 5; k++) {
+        if (pos[k] == SIZE_MAX || pos[k + 2] == SIZE_MAX)
+            continue;
+        size_t g1 = pos[k + 1] - pos[k], g2 = pos[k + 2] - pos[k + 1];
+        size_t big = g1 > g2 ? g1 : g2, diff = g1 > g2 ? g1 - g2 : g2 - g1;
+        if (g1 >= 2 * S_PAGE_MIN && g2 >= 2 * S_PAGE_MIN && diff * 4 <= big)
+            return true;
+    }
+    return false;
+}
+
 /* Without form feeds the pages still show: a short line set apart by
  * blank lines that recurs in the document (running head), or a lone
  * number (page number).  Not for blank style, where every line stands
@@ -829,8 +868,7 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (l->role != BP_ROLE_BODY || l->len == 0)
             continue;
         int32_t num;
-        if (l->len <= 80 && ((S_isolated(d, i) && S_pagenum_text(l, &num)) ||
-                             S_seq_pagenum(d, i))) {
+        if (S_lone_number(l, &num) && (S_isolated(d, i) || S_seq_pagenum(d, i))) {
             l->role = BP_ROLE_PAGENUM;
             continue;
         }
@@ -843,7 +881,8 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (!S_head_candidate(d, i, f, &nf))
             continue;
         size_t c = S_cluster(lo, f, nf);
-        if ((c < S_MAXC && lo->cnt[c] >= S_MINREP) || S_known_head(lo, f, nf)) {
+        if (((c < S_MAXC && lo->cnt[c] >= S_MINREP) || S_known_head(lo, f, nf)) &&
+            S_page_place(lo, d, i, f, nf)) {
             l->role = BP_ROLE_HEADER;
             S_add_head(lo, f, nf);
         }

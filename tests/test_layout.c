@@ -552,6 +552,34 @@ START_TEST(blank_style_centred_heading)
 }
 END_TEST
 
+/* Issue 10: a line that recurs set apart by blank lines but not where
+ * pages start or end (no page number near, irregular spacing) is text:
+ * endnotes that repeat their first line. */
+START_TEST(recurring_line_off_page_place)
+{
+    static const int gaps[3] = { 3, 14, 5 };
+    bp_doc d;
+    bp_doc_init(&d);
+    size_t at[3];
+    S_add(&d, "Qanunun mətni aşağıdakı kimi dəyişdirilmişdir və qüvvədədir.");
+    for (int k = 0; k < 3; k++) {
+        for (int g = 0; g < gaps[k]; g++)
+            S_add(&d, "Bu maddə bir neçə dəfə dəyişdirilmiş və yeni redaksiyada verilmişdir.");
+        S_add(&d, "");
+        at[k] = d.nlines;
+        S_add(&d, "24 fevral 2009-cu il tarixli Qanunu ilə");
+        S_add(&d, "");
+    }
+    S_add(&d, "Son.");
+    bp_layout *lo = bp_layout_new();
+    bp_layout_run(lo, &d, 0, true);
+    for (int k = 0; k < 3; k++)
+        ck_assert_int_eq(d.lines[at[k]].role, BP_ROLE_BODY);
+    bp_layout_free(lo);
+    bp_doc_free(&d);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("layout");
@@ -572,6 +600,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, pages_without_form_feeds);
     tcase_add_test(tc, verse_page_numbers);
     tcase_add_test(tc, blank_style_centred_heading);
+    tcase_add_test(tc, recurring_line_off_page_place);
     suite_add_tcase(s, tc);
     return s;
 }
