@@ -189,6 +189,7 @@ typedef struct berpa_stats {
     uint64_t edits;           /* character-level normalisations              */
     uint64_t warnings;
     uint64_t errors;
+    uint64_t furniture_unsure; /* lines that looked like furniture, kept     */
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);

@@ -198,6 +198,18 @@ static int S_begin(void *self, const bp_docinfo *info)
     return S_put(r, ",\"changes\":[");
 }
 
+/* The confidence and evidence of a furniture decision, when layout gave
+ * them. */
+static int S_fw_why(S_rep *r, const bp_line *l)
+{
+    if (!l->fw_why)
+        return 0;
+    return S_put(r, ",\"cert\":") != 0 || S_prob(r, l->fw_cert) != 0 ||
+                   S_put(r, ",\"why\":") != 0 || S_cstr(r, l->fw_why) != 0
+               ? -1
+               : 0;
+}
+
 static int S_fw(void *self, const bp_line *l)
 {
     S_rep *r = self;
@@ -205,7 +217,7 @@ static int S_fw(void *self, const bp_line *l)
                        : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
-        S_str(r, l->text, l->len, NULL) != 0 || S_put(r, "}") != 0)
+        S_str(r, l->text, l->len, NULL) != 0 || S_fw_why(r, l) != 0 || S_put(r, "}") != 0)
         return -1;
     /* The walker sends no spans for furniture: report its edits here. */
     for (uint32_t k = 0; k < l->nedits; k++) {
@@ -219,6 +231,14 @@ static int S_fw(void *self, const bp_line *l)
 
 static int S_line_end(void *self, const bp_line *l)
 {
+    /* a line that looked like furniture and stays in the text */
+    if (l->role == BP_ROLE_BODY && l->fw_why) {
+        S_rep *r = self;
+        if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
+            S_put(r, ",\"decision\":\"kept\",\"text\":") != 0 ||
+            S_str(r, l->text, l->len, NULL) != 0 || S_fw_why(r, l) != 0 || S_put(r, "}") != 0)
+            return -1;
+    }
     if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_HYPHEN_END) && l->hy_len &&
         l->hy_at + l->hy_len <= l->len)
         return S_hyphen_change(self, l);
@@ -248,6 +268,7 @@ static int S_end(void *self, const berpa_stats *st)
         { "edits", st->edits },
         { "warnings", st->warnings },
         { "errors", st->errors },
+        { "furniture_unsure", st->furniture_unsure },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;

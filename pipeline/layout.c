@@ -547,6 +547,15 @@ static bool S_bracketed(const bp_line *l)
     return memchr(l->text, '[', l->len) || memchr(l->text, '(', l->len);
 }
 
+/* Records layout's furniture decision on a line: its role (BODY when the
+ * line looked like furniture but stays), the confidence and the reason. */
+static void S_mark(bp_line *l, uint8_t role, float cert, const char *why)
+{
+    l->role = role;
+    l->fw_cert = cert;
+    l->fw_why = why;
+}
+
 /* Does a head line carry a page number at either end ("12   TİTLE",
  * "TİTLE   13")? */
 static bool S_carries_number(const bp_line *l)
@@ -599,13 +608,19 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
         int32_t num;
         /* page number at the bottom (also an OCR-damaged one: a scrap of at
          * most four characters standing alone under the text) */
-        if (us[p].closes &&
-            ((S_pagenum_text(&d->lines[l], &num) &&
-              (num >= 0 || S_roman_pages(d, us, nu, p))) ||
-             (l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
-              d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END) &&
-              !S_bracketed(&d->lines[l])))) {
-            d->lines[l].role = BP_ROLE_PAGENUM;
+        bool scrap = l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
+                     d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END);
+        bool number = S_pagenum_text(&d->lines[l], &num);
+        if (us[p].closes && scrap && S_bracketed(&d->lines[l]))
+            S_mark(&d->lines[l], BP_ROLE_BODY, 0.8f, "bracketed number at a page foot: a note link");
+        else if (us[p].closes && number && num < 0 && !S_roman_pages(d, us, nu, p))
+            S_mark(&d->lines[l], BP_ROLE_BODY, 0.6f,
+                   "Roman numeral at a page foot, no page near numbered so");
+        if (us[p].closes && ((number && (num >= 0 || S_roman_pages(d, us, nu, p))) ||
+                             (scrap && !number && !S_bracketed(&d->lines[l])))) {
+            S_mark(&d->lines[l], BP_ROLE_PAGENUM, number ? 0.95f : 0.6f,
+                   number ? "number alone at a page foot"
+                          : "short scrap alone under the text at a page foot (damaged number)");
             if (S_pagenum_text(&d->lines[l], &num) && num >= 0 && us[p].opens)
                 d->lines[us[p].start].pnum = num;
             while (l > f && d->lines[--l].len == 0) {
@@ -614,9 +629,13 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
         if (!us[p].opens)
             goto foot;
         /* page number at the top */
+        if (f < l && S_pagenum_text(&d->lines[f], &num) && num < 0 &&
+            !S_roman_pages(d, us, nu, p))
+            S_mark(&d->lines[f], BP_ROLE_BODY, 0.7f,
+                   "Roman numeral at a page top, no page near numbered so: a chapter number");
         if (f < l && S_pagenum_text(&d->lines[f], &num) &&
             (num >= 0 || S_roman_pages(d, us, nu, p))) {
-            d->lines[f].role = BP_ROLE_PAGENUM;
+            S_mark(&d->lines[f], BP_ROLE_PAGENUM, 0.95f, "number alone at a page top");
             if (num >= 0)
                 d->lines[us[p].start].pnum = num;
             while (f < l && d->lines[++f].len == 0) {
@@ -629,7 +648,7 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
          * page and chapter on the right) */
         char a[S_HEAD_LEN], b[S_HEAD_LEN];
         size_t na = S_fold(&d->lines[f], a, sizeof a);
-        bool head = S_known_head(lo, a, na);
+        bool head = S_known_head(lo, a, na), kept = false;
         for (size_t q = p > 1 ? p - 2 : 0; !head && q < nu && q <= p + 2; q++) {
             if (q == p || !us[q].opens || us[q].first == d->nlines)
                 continue;
@@ -643,11 +662,15 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
             /* in the same place: a head that carries the page number is
              * not the same as a title without one (the chapter title on
              * the chapter's first page, repeated as the head after it) */
-            head = S_similar(a, na, b, nb) &&
-                   S_carries_number(&d->lines[f]) == S_carries_number(&d->lines[qf]);
+            bool like = S_similar(a, na, b, nb);
+            head = like && S_carries_number(&d->lines[f]) == S_carries_number(&d->lines[qf]);
+            kept |= like && !head;
         }
+        if (!head && kept)
+            S_mark(&d->lines[f], BP_ROLE_BODY, 0.6f,
+                   "repeats a nearby page's head, but not in its form (page number): a title");
         if (head) {
-            d->lines[f].role = BP_ROLE_HEADER;
+            S_mark(&d->lines[f], BP_ROLE_HEADER, 0.9f, "first line repeated at a nearby page's top");
             S_add_head(lo, a, na);
         }
     foot:
@@ -670,7 +693,8 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
                 continue;
             size_t nb = S_fold(&d->lines[ql], b, sizeof b);
             if (nl >= 6 && S_similar(a, nl, b, nb)) {
-                d->lines[l].role = BP_ROLE_FOOTER;
+                S_mark(&d->lines[l], BP_ROLE_FOOTER, 0.85f,
+                       "last line repeated at a nearby page's foot");
                 break;
             }
         }
@@ -712,7 +736,7 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
             continue;
         int32_t num;
         if (S_pagenum_text(l, &num)) {
-            l->role = BP_ROLE_PAGENUM;
+            S_mark(l, BP_ROLE_PAGENUM, 0.9f, "number alone on its line");
             continue;
         }
         if (S_column_start(l))
@@ -728,10 +752,15 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
         while (j < d->nlines && d->lines[j].len == 0)
             j++;
         bool next_col = j < d->nlines && S_column_start(&d->lines[j]) &&
-                        !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l) &&
-                        !S_centred_mid_page(d, i);
+                        !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l);
+        if (next_col && S_centred_mid_page(d, i)) {
+            S_mark(l, BP_ROLE_BODY, 0.7f, "centred line with text above it on its page: a heading");
+            continue;
+        }
         if (next_col || S_known_head(lo, a, na)) {
-            l->role = BP_ROLE_HEADER;
+            S_mark(l, BP_ROLE_HEADER, next_col ? 0.8f : 0.85f,
+                   next_col ? "column start followed by another column start"
+                            : "a running head seen before, at a column start");
             S_add_head(lo, a, na);
         }
     }
@@ -868,12 +897,16 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (l->role != BP_ROLE_BODY || l->len == 0)
             continue;
         int32_t num;
-        if (S_lone_number(l, &num) && (S_isolated(d, i) || S_seq_pagenum(d, i))) {
-            l->role = BP_ROLE_PAGENUM;
+        if (S_lone_number(l, &num) && S_seq_pagenum(d, i)) {
+            S_mark(l, BP_ROLE_PAGENUM, 0.95f, "number in the sequence of page numbers");
+            continue;
+        }
+        if (S_lone_number(l, &num) && S_isolated(d, i)) {
+            S_mark(l, BP_ROLE_PAGENUM, 0.8f, "number alone, set apart by blank lines");
             continue;
         }
         if (S_seq_head(lo, d, i)) {
-            l->role = BP_ROLE_HEADER;
+            S_mark(l, BP_ROLE_HEADER, 0.9f, "repeated beside the page numbers");
             continue;
         }
         char f[S_HEAD_LEN];
@@ -881,11 +914,14 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (!S_head_candidate(d, i, f, &nf))
             continue;
         size_t c = S_cluster(lo, f, nf);
-        if (((c < S_MAXC && lo->cnt[c] >= S_MINREP) || S_known_head(lo, f, nf)) &&
-            S_page_place(lo, d, i, f, nf)) {
-            l->role = BP_ROLE_HEADER;
-            S_add_head(lo, f, nf);
+        if (!(c < S_MAXC && lo->cnt[c] >= S_MINREP) && !S_known_head(lo, f, nf))
+            continue;
+        if (!S_page_place(lo, d, i, f, nf)) {
+            S_mark(l, BP_ROLE_BODY, 0.6f, "recurs, but not where a page starts or ends");
+            continue;
         }
+        S_mark(l, BP_ROLE_HEADER, 0.85f, "recurs set apart where a page starts or ends");
+        S_add_head(lo, f, nf);
     }
 }
 
@@ -1047,6 +1083,8 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         bp_line *l = &d->lines[i];
         l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
         l->block = BP_BLOCK_CONT;
+        l->fw_why = NULL;
+        l->fw_cert = 0;
         l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
         if (l->flags & BP_LF_PAGE_START)
             l->pnum = -1;

@@ -426,7 +426,13 @@ START_TEST(chapter_title_opening_page)
     ck_assert_int_eq(d.lines[2].role, BP_ROLE_BODY);
     ck_assert_int_eq(d.lines[2].block, BP_BLOCK_HEAD);
     ck_assert_int_eq(d.lines[7].role, BP_ROLE_BODY);
+    /* each kept line says why, with a confidence: the report counts it */
+    ck_assert_ptr_nonnull(d.lines[0].fw_why);
+    ck_assert_ptr_nonnull(d.lines[7].fw_why);
+    ck_assert_float_lt(d.lines[0].fw_cert, 0.9f);
+    ck_assert_ptr_null(d.lines[4].fw_why);
     ck_assert_int_eq(d.lines[8].role, BP_ROLE_HEADER);
+    ck_assert_ptr_nonnull(d.lines[8].fw_why);
     ck_assert_int_eq(d.lines[12].role, BP_ROLE_HEADER);
     bp_layout_free(lo);
     bp_doc_free(&d);
@@ -573,8 +579,10 @@ START_TEST(recurring_line_off_page_place)
     S_add(&d, "Son.");
     bp_layout *lo = bp_layout_new();
     bp_layout_run(lo, &d, 0, true);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
         ck_assert_int_eq(d.lines[at[k]].role, BP_ROLE_BODY);
+        ck_assert_ptr_nonnull(d.lines[at[k]].fw_why); /* kept, reported */
+    }
     bp_layout_free(lo);
     bp_doc_free(&d);
 }

@@ -679,7 +679,7 @@ START_TEST(t_empty)
                      "\"in.txt\",\"dictionary\":null,\"changes\":[],\"stats\":{\"bytes_in\":0,"
                      "\"lines\":0,\"pages\":0,\"paragraphs\":0,\"hyphens_joined\":0,"
                      "\"hyphens_kept\":0,\"hyphens_unsure\":0,\"furniture\":0,\"edits\":0,"
-                     "\"warnings\":0,\"errors\":0}}\n");
+                     "\"warnings\":0,\"errors\":0,\"furniture_unsure\":0}}\n");
     S_assert_wellformed(&r.out[S_TEI]);
     S_save_tei(&r.out[S_TEI], "-empty.xml");
     S_run_free(&r);
@@ -728,7 +728,7 @@ START_TEST(t_report)
         "\"reg\":\"fi\"}],"
         "\"stats\":{\"bytes_in\":60,\"lines\":4,\"pages\":1,\"paragraphs\":1,"
         "\"hyphens_joined\":1,\"hyphens_kept\":1,\"hyphens_unsure\":0,\"furniture\":1,"
-        "\"edits\":2,\"warnings\":0,\"errors\":0}}\n");
+        "\"edits\":2,\"warnings\":0,\"errors\":0,\"furniture_unsure\":0}}\n");
     S_run_free(&r);
     bp_doc_free(&d);
 }
