@@ -811,8 +811,8 @@ static size_t S_beside(const bp_doc *d, size_t p, int dir)
 
 /* A running head of pages without form feeds: a short line that does not
  * end a sentence, right beside a page number of the sequence (or opening
- * the document), whose text stands in the same place beside another page
- * number of the sequence. */
+ * the document), whose text stands in the same place beside one of the two
+ * page numbers before or after it: it recurs page after page. */
 static bool S_seq_head(const bp_layout *lo, const bp_doc *d, size_t i)
 {
     const bp_line *l = &d->lines[i];
@@ -832,17 +832,25 @@ static bool S_seq_head(const bp_layout *lo, const bp_doc *d, size_t i)
     size_t nf = S_fold(l, f, sizeof f);
     if (nf < 3)
         return false;
-    size_t lo_j = i > 2 * S_PAGE_MAX ? i - 2 * S_PAGE_MAX : 0;
-    for (size_t j = lo_j; j < d->nlines && j <= i + 2 * S_PAGE_MAX; j++) {
-        int32_t v;
-        if (!S_lone_number(&d->lines[j], &v) || !S_seq_pagenum(d, j))
-            continue;
-        size_t k = S_beside(d, j, dir);
-        if (k == d->nlines || k == i)
-            continue;
-        size_t ng = S_fold(&d->lines[k], g, sizeof g);
-        if (S_similar(f, nf, g, ng))
-            return true;
+    /* the two page numbers either way (books alternate their heads) */
+    size_t own = dir > 0 ? a : b;
+    for (int side = -1; side <= 1; side += 2) {
+        size_t seen = 0;
+        for (size_t k = 1; seen < 2 && k <= 2 * S_PAGE_MAX; k++) {
+            if (side < 0 ? k > i : i + k >= d->nlines)
+                break;
+            size_t j = side < 0 ? i - k : i + k;
+            int32_t v;
+            if (j == own || !S_lone_number(&d->lines[j], &v) || !S_seq_pagenum(d, j))
+                continue;
+            seen++;
+            size_t m = S_beside(d, j, dir);
+            if (m == d->nlines || m == i)
+                continue;
+            size_t ng = S_fold(&d->lines[m], g, sizeof g);
+            if (S_similar(f, nf, g, ng))
+                return true;
+        }
     }
     return false;
 }
