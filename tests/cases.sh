@@ -16,8 +16,10 @@ for in in "$dir"/*.txt; do
   case $in in *.expected.txt) continue ;; esac
   name=$(basename "$in" .txt)
   n=$((n + 1))
-  if ! "$bin" -q "$in" > "$tmp/$name.out" 2> "$tmp/$name.err"; then
-    echo "FAIL $name: berpa exited $?"; cat "$tmp/$name.err"
+  "$bin" -q "$in" > "$tmp/$name.out" 2> "$tmp/$name.err"
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "FAIL $name: berpa exited $rc"; cat "$tmp/$name.err"
     fails=$((fails + 1)); continue
   fi
   if ! cmp -s "$tmp/$name.out" "$dir/$name.expected.txt"; then
