@@ -304,12 +304,22 @@ START_TEST(repeated_heads_without_form_feeds)
 }
 END_TEST
 
+/* Lays out lines (as S_add takes them) as one whole document in d. */
+static bp_layout *S_lay_out(bp_doc *d, const char *const *lines, size_t n)
+{
+    bp_doc_init(d);
+    for (size_t i = 0; i < n; i++)
+        S_add(d, lines[i]);
+    bp_layout *lo = bp_layout_new();
+    ck_assert_ptr_nonnull(lo);
+    bp_layout_run(lo, d, 0, true);
+    return lo;
+}
+
 /* Issue 10: a numbered item starts a block however long the last line of
  * the item before; a number out of sequence after a sentence does not. */
 START_TEST(numbered_items_after_long_line)
 {
-    bp_doc d;
-    bp_doc_init(&d);
     const char *lines[] = {
         "Maddə 7. İşçinin hüquqları",
         "1. İşçi əmək müqaviləsində nəzərdə tutulmuş şərtlərlə işlə təmin olunmaq,",
@@ -321,10 +331,8 @@ START_TEST(numbered_items_after_long_line)
         "müdiriyyətə yazılı şəkildə təqdim edir, müdiriyyət isə ona baxmalıdır.",
         "7. Bölmədə deyilənlər bu maddəyə də aiddir və onlar burada təkrar olunmur.",
     };
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        S_add(&d, lines[i]);
-    bp_layout *lo = bp_layout_new();
-    bp_layout_run(lo, &d, 0, true);
+    bp_doc d;
+    bp_layout *lo = S_lay_out(&d, lines, sizeof lines / sizeof *lines);
     ck_assert_int_ne(d.lines[4].block, BP_BLOCK_CONT);
     ck_assert_int_ne(d.lines[6].block, BP_BLOCK_CONT); /* after a full line */
     ck_assert_int_eq(d.lines[8].block, BP_BLOCK_CONT); /* 7 does not follow 3 */
@@ -338,8 +346,6 @@ END_TEST
  * into the paragraph is not one. */
 START_TEST(heading_after_full_line)
 {
-    bp_doc d;
-    bp_doc_init(&d);
     const char *lines[] = {
         "   Azərbaycan Cənubi Qafqazın şərq hissəsində, Xəzər dənizinin qərb",
         "kilometrdir. Şimalda Böyük Qafqaz, qərbdə Kiçik Qafqaz dağları uzanır.",
@@ -353,10 +359,8 @@ START_TEST(heading_after_full_line)
         "Şimalda isə qış daha",
         "uzun və sərt keçir, qar bir neçə ay qalır, yollar bağlanır.",
     };
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        S_add(&d, lines[i]);
-    bp_layout *lo = bp_layout_new();
-    bp_layout_run(lo, &d, 0, true);
+    bp_doc d;
+    bp_layout *lo = S_lay_out(&d, lines, sizeof lines / sizeof *lines);
     ck_assert_int_eq(d.lines[2].block, BP_BLOCK_HEAD);
     ck_assert_int_eq(d.lines[5].block, BP_BLOCK_HEAD);
     ck_assert_int_eq(d.lines[9].block, BP_BLOCK_CONT);
@@ -399,8 +403,6 @@ END_TEST
  * Roman chapter number stays; a note link at a page foot stays. */
 START_TEST(chapter_title_opening_page)
 {
-    bp_doc d;
-    bp_doc_init(&d);
     const char *lines[] = {
         "                         I",
         "",
@@ -418,10 +420,8 @@ START_TEST(chapter_title_opening_page)
         "",
         "   Abşeron yarımadasında duzlu göllər də var.",
     };
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        S_add(&d, lines[i]);
-    bp_layout *lo = bp_layout_new();
-    bp_layout_run(lo, &d, 0, true);
+    bp_doc d;
+    bp_layout *lo = S_lay_out(&d, lines, sizeof lines / sizeof *lines);
     ck_assert_int_eq(d.lines[0].role, BP_ROLE_BODY);
     ck_assert_int_eq(d.lines[2].role, BP_ROLE_BODY);
     ck_assert_int_eq(d.lines[2].block, BP_BLOCK_HEAD);
@@ -442,17 +442,13 @@ END_TEST
 /* Roman page numbers of front matter: each page has one. */
 START_TEST(roman_page_numbers)
 {
-    bp_doc d;
-    bp_doc_init(&d);
     const char *lines[] = {
         "Bu kitab Azərbaycanın təbiəti haqqında yazılmışdır.", "", "II",
         "\fMüəllif oxuculara təşəkkür edir və onların fikirlərini gözləyir.", "", "III",
         "\fKitabın birinci fəsli çaylar haqqındadır və orada çox şey var.", "", "IV",
     };
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        S_add(&d, lines[i]);
-    bp_layout *lo = bp_layout_new();
-    bp_layout_run(lo, &d, 0, true);
+    bp_doc d;
+    bp_layout *lo = S_lay_out(&d, lines, sizeof lines / sizeof *lines);
     ck_assert_int_eq(d.lines[2].role, BP_ROLE_PAGENUM);
     ck_assert_int_eq(d.lines[5].role, BP_ROLE_PAGENUM);
     ck_assert_int_eq(d.lines[8].role, BP_ROLE_PAGENUM);
@@ -467,8 +463,6 @@ END_TEST
  * text. */
 START_TEST(pages_without_form_feeds)
 {
-    bp_doc d;
-    bp_doc_init(&d);
     const char *lines[] = {
         "Azərbaycan Xalq Cümhuriyyəti",                                       /* 0 */
         "",
@@ -493,10 +487,8 @@ START_TEST(pages_without_form_feeds)
         "",
         "25",                                                                 /* 21 */
     };
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        S_add(&d, lines[i]);
-    bp_layout *lo = bp_layout_new();
-    bp_layout_run(lo, &d, 0, true);
+    bp_doc d;
+    bp_layout *lo = S_lay_out(&d, lines, sizeof lines / sizeof *lines);
     ck_assert_int_eq(d.lines[0].role, BP_ROLE_HEADER);
     ck_assert_int_eq(d.lines[6].role, BP_ROLE_PAGENUM);
     ck_assert_int_eq(d.lines[7].role, BP_ROLE_HEADER);
