@@ -211,6 +211,7 @@ typedef struct berpa_stats {
     uint64_t corrections_unsure; /* candidates below the threshold, left as read */
     uint64_t warnings;
     uint64_t errors;
+    uint64_t furniture_unsure; /* lines that looked like furniture, kept     */
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);

@@ -115,6 +115,12 @@ typedef struct bp_line {
     float eol_cert;        /* confidence of the eol decision, 0..1            */
     const char *eol_why;   /* static string: the evidence that decided        */
     int32_t pnum;          /* printed page number on PAGE_START lines, or -1  */
+    /* layout's furniture decision: on a furniture line, why it is one; on a
+     * BODY line that looked like furniture, why it was kept (the report
+     * counts it unsure); NULL when there was nothing to decide.  fw_cert is
+     * the decision's confidence, 0..1. */
+    const char *fw_why;
+    float fw_cert;
     uint32_t unit;         /* pass 2: layout unit (a page, or a fixed run of
                               lines of a long page), numbered from 0         */
     /* The hyphen site, recorded by dehyphen.c for BODY lines that end in a

@@ -206,6 +206,18 @@ static int S_begin(void *self, const bp_docinfo *info)
     return S_put(r, ",\"changes\":[");
 }
 
+/* The confidence and evidence of a furniture decision, when layout gave
+ * them. */
+static int S_fw_why(S_rep *r, const bp_line *l)
+{
+    if (!l->fw_why)
+        return 0;
+    return S_put(r, ",\"cert\":") != 0 || S_prob(r, l->fw_cert) != 0 ||
+                   S_put(r, ",\"why\":") != 0 || S_cstr(r, l->fw_why) != 0
+               ? -1
+               : 0;
+}
+
 static int S_fw(void *self, const bp_line *l)
 {
     S_rep *r = self;
@@ -213,7 +225,7 @@ static int S_fw(void *self, const bp_line *l)
                        : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
-        S_str(r, l->text, l->len, NULL) != 0 || S_put(r, "}") != 0)
+        S_str(r, l->text, l->len, NULL) != 0 || S_fw_why(r, l) != 0 || S_put(r, "}") != 0)
         return -1;
     /* The walker sends no spans for furniture: report its edits here. */
     for (uint32_t k = 0; k < l->nedits; k++) {
@@ -227,6 +239,14 @@ static int S_fw(void *self, const bp_line *l)
 
 static int S_line_end(void *self, const bp_line *l)
 {
+    /* a line that looked like furniture and stays in the text */
+    if (l->role == BP_ROLE_BODY && l->fw_why) {
+        S_rep *r = self;
+        if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
+            S_put(r, ",\"decision\":\"kept\",\"text\":") != 0 ||
+            S_str(r, l->text, l->len, NULL) != 0 || S_fw_why(r, l) != 0 || S_put(r, "}") != 0)
+            return -1;
+    }
     if (l->eol == BP_EOL_NONE)
         return 0;
     if ((l->flags & BP_LF_HYPHEN_END) && (!l->hy_len || l->hy_at > l->len ||
@@ -261,6 +281,7 @@ static int S_end(void *self, const berpa_stats *st)
         { "corrections_unsure", st->corrections_unsure },
         { "warnings", st->warnings },
         { "errors", st->errors },
+        { "furniture_unsure", st->furniture_unsure },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;

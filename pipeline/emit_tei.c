@@ -414,6 +414,12 @@ static int S_fw(void *self, const bp_line *l)
     S_CK(xmlTextWriterStartElement(t->w, S_X("fw")));
     S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X(type)));
     S_CK(xmlTextWriterWriteAttribute(t->w, S_X("place"), S_X(place)));
+    if (l->fw_why) { /* layout's confidence that the line is furniture */
+        char cert[8];
+        bp_fmt_prob(cert, l->fw_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("resp"), S_X("#berpa")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
     if (S_put_line(t, l) != 0)
         return -1;
     S_CK(xmlTextWriterEndElement(t->w));

@@ -43,10 +43,12 @@ struct bp_layout {
     unsigned nblank;       /* ... how many                              */
     bool page_between;     /* a page break since it                     */
     bool prev_digit;       /* its line-end break follows a digit (12-)  */
+    bool after_fw;         /* furniture since it                        */
     uint64_t block_start;  /* absolute index of the open block's first line */
     uint64_t doc_first;    /* absolute index of the first non-blank line  */
     size_t block_lines;
     bool block_head_kw;    /* the open block is a numbered heading      */
+    int32_t item_num;      /* number of the last "N. Text" item, or 0    */
     uint8_t block_kind;    /* its bp_block                               */
     /* running heads confirmed so far (folded letters only) */
     char heads[S_MAX_HEADS][S_HEAD_LEN];
@@ -233,6 +235,37 @@ static bool S_all_caps(const bp_line *l)
     return letters >= 3;
 }
 
+/* "6. Qurban ...": a number, a full stop, a space and a capital, as the
+ * numbered items of laws start.  Returns the number, or 0. */
+static int32_t S_numbered_item(const bp_line *l)
+{
+    const char *s = l->text;
+    size_t n = l->len, i = 0;
+    int32_t v = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ')
+        return 0;
+    size_t k;
+    return bp_az_is_upper(bp_utf8_next(s + i + 2, n - i - 2, &k)) ? v : 0;
+}
+
+/* "2.1. Çaylar", "3.2 Göllər": a section number of two or more parts. */
+static bool S_section_number(const bp_line *l)
+{
+    const char *s = l->text;
+    size_t n = l->len, i = 0, parts = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        size_t d0 = i;
+        while (i < n && i - d0 < 3 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        parts++;
+        if (i < n && s[i] == '.')
+            i++;
+    }
+    return parts >= 2 && i < n && s[i] == ' ';
+}
+
 /* A page number: "12", "- 12 -", "— 7 —", "XIV". */
 static bool S_pagenum_text(const bp_line *l, int32_t *num)
 {
@@ -291,6 +324,20 @@ static size_t S_fold(const bp_line *l, char *out, size_t cap)
             o += k;
         }
     }
+    /* a numbered heading keeps its number: "Maddə 12." and "Maddə 13."
+     * fold to the same letters but are different headings */
+    const char *tok[2];
+    size_t len[2];
+    size_t nt = S_tokens(l, tok, len, 2), num = 2;
+    if (nt == 2 && S_heading_word(tok[0], len[0]) && S_numeral(tok[1], len[1]))
+        num = 1;
+    else if (nt == 2 && S_numeral(tok[0], len[0]) && S_heading_word(tok[1], len[1]))
+        num = 0;
+    if (num < 2 && o + len[num] + 2 < cap) {
+        out[o++] = '#';
+        memcpy(out + o, tok[num], len[num]);
+        o += len[num];
+    }
     out[o] = '\0';
     return o;
 }
@@ -329,6 +376,15 @@ static size_t S_dist(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 
 static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
 {
+    /* the numbers of numbered headings (after '#', see S_fold) must be equal */
+    const char *ha = memchr(a, '#', na), *hb = memchr(b, '#', nb);
+    if (ha || hb) {
+        if (!ha || !hb || na - (size_t)(ha - a) != nb - (size_t)(hb - b) ||
+            memcmp(ha, hb, na - (size_t)(ha - a)) != 0)
+            return false;
+        na = (size_t)(ha - a);
+        nb = (size_t)(hb - b);
+    }
     if (na < 3 || nb < 3)
         return false;
     size_t ca = S_chars(a, na), cb = S_chars(b, nb);
@@ -488,6 +544,57 @@ static size_t S_units(const bp_doc *d, S_unit *u, size_t max, bool doc_ends)
     return n;
 }
 
+/* "[20]", "(3)": an endnote link or a numbered note, never a page number. */
+static bool S_bracketed(const bp_line *l)
+{
+    return memchr(l->text, '[', l->len) || memchr(l->text, '(', l->len);
+}
+
+/* Records layout's furniture decision on a line: its role (BODY when the
+ * line looked like furniture but stays), the confidence and the reason. */
+static void S_mark(bp_line *l, uint8_t role, float cert, const char *why)
+{
+    l->role = role;
+    l->fw_cert = cert;
+    l->fw_why = why;
+}
+
+/* Does a head line carry a page number at either end ("12   TİTLE",
+ * "TİTLE   13")? */
+static bool S_carries_number(const bp_line *l)
+{
+    const char *tok[64];
+    size_t len[64];
+    size_t n = S_tokens(l, tok, len, 64);
+    if (n < 2)
+        return false;
+    for (size_t e = 0; e < 2; e++) {
+        const char *t = tok[e ? n - 1 : 0];
+        size_t m = len[e ? n - 1 : 0], k = 0;
+        while (k < m && k < 4 && t[k] >= '0' && t[k] <= '9')
+            k++;
+        if (k > 0 && k == m)
+            return true;
+    }
+    return false;
+}
+
+/* A Roman numeral alone at the top of a page may be a centred chapter
+ * number: it is a page number only when a page near it also has one at its
+ * top or foot (front matter numbered i, ii, iii). */
+static bool S_roman_pages(const bp_doc *d, const S_unit *us, size_t nu, size_t p)
+{
+    for (size_t q = p > 1 ? p - 2 : 0; q < nu && q <= p + 2; q++) {
+        if (q == p || us[q].first == d->nlines)
+            continue;
+        int32_t num;
+        if ((us[q].opens && S_pagenum_text(&d->lines[us[q].first], &num) && num < 0) ||
+            (us[q].closes && S_pagenum_text(&d->lines[us[q].last], &num) && num < 0))
+            return true;
+    }
+    return false;
+}
+
 /* Running heads and page numbers of form-feed pages: the top and foot of
  * each page, compared with the pages two either way. */
 static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
@@ -504,11 +611,19 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
         int32_t num;
         /* page number at the bottom (also an OCR-damaged one: a scrap of at
          * most four characters standing alone under the text) */
-        if (us[p].closes &&
-            (S_pagenum_text(&d->lines[l], &num) ||
-             (l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
-              d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END)))) {
-            d->lines[l].role = BP_ROLE_PAGENUM;
+        bool scrap = l > f && S_chars(d->lines[l].text, d->lines[l].len) <= 4 &&
+                     d->lines[l - 1].len == 0 && !(d->lines[l].flags & BP_LF_HYPHEN_END);
+        bool number = S_pagenum_text(&d->lines[l], &num);
+        if (us[p].closes && scrap && S_bracketed(&d->lines[l]))
+            S_mark(&d->lines[l], BP_ROLE_BODY, 0.8f, "bracketed number at a page foot: a note link");
+        else if (us[p].closes && number && num < 0 && !S_roman_pages(d, us, nu, p))
+            S_mark(&d->lines[l], BP_ROLE_BODY, 0.6f,
+                   "Roman numeral at a page foot, no page near numbered so");
+        if (us[p].closes && ((number && (num >= 0 || S_roman_pages(d, us, nu, p))) ||
+                             (scrap && !number && !S_bracketed(&d->lines[l])))) {
+            S_mark(&d->lines[l], BP_ROLE_PAGENUM, number ? 0.95f : 0.6f,
+                   number ? "number alone at a page foot"
+                          : "short scrap alone under the text at a page foot (damaged number)");
             if (S_pagenum_text(&d->lines[l], &num) && num >= 0 && us[p].opens)
                 d->lines[us[p].start].pnum = num;
             while (l > f && d->lines[--l].len == 0) {
@@ -517,8 +632,13 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
         if (!us[p].opens)
             goto foot;
         /* page number at the top */
-        if (f < l && S_pagenum_text(&d->lines[f], &num)) {
-            d->lines[f].role = BP_ROLE_PAGENUM;
+        if (f < l && S_pagenum_text(&d->lines[f], &num) && num < 0 &&
+            !S_roman_pages(d, us, nu, p))
+            S_mark(&d->lines[f], BP_ROLE_BODY, 0.7f,
+                   "Roman numeral at a page top, no page near numbered so: a chapter number");
+        if (f < l && S_pagenum_text(&d->lines[f], &num) &&
+            (num >= 0 || S_roman_pages(d, us, nu, p))) {
+            S_mark(&d->lines[f], BP_ROLE_PAGENUM, 0.95f, "number alone at a page top");
             if (num >= 0)
                 d->lines[us[p].start].pnum = num;
             while (f < l && d->lines[++f].len == 0) {
@@ -531,7 +651,7 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
          * page and chapter on the right) */
         char a[S_HEAD_LEN], b[S_HEAD_LEN];
         size_t na = S_fold(&d->lines[f], a, sizeof a);
-        bool head = S_known_head(lo, a, na);
+        bool head = S_known_head(lo, a, na), kept = false;
         for (size_t q = p > 1 ? p - 2 : 0; !head && q < nu && q <= p + 2; q++) {
             if (q == p || !us[q].opens || us[q].first == d->nlines)
                 continue;
@@ -542,10 +662,18 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
             if (qf >= us[q].end)
                 continue;
             size_t nb = S_fold(&d->lines[qf], b, sizeof b);
-            head = S_similar(a, na, b, nb);
+            /* in the same place: a head that carries the page number is
+             * not the same as a title without one (the chapter title on
+             * the chapter's first page, repeated as the head after it) */
+            bool like = S_similar(a, na, b, nb);
+            head = like && S_carries_number(&d->lines[f]) == S_carries_number(&d->lines[qf]);
+            kept |= like && !head;
         }
+        if (!head && kept)
+            S_mark(&d->lines[f], BP_ROLE_BODY, 0.6f,
+                   "repeats a nearby page's head, but not in its form (page number): a title");
         if (head) {
-            d->lines[f].role = BP_ROLE_HEADER;
+            S_mark(&d->lines[f], BP_ROLE_HEADER, 0.9f, "first line repeated at a nearby page's top");
             S_add_head(lo, a, na);
         }
     foot:
@@ -568,7 +696,8 @@ static void S_paged_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to, 
                 continue;
             size_t nb = S_fold(&d->lines[ql], b, sizeof b);
             if (nl >= 6 && S_similar(a, nl, b, nb)) {
-                d->lines[l].role = BP_ROLE_FOOTER;
+                S_mark(&d->lines[l], BP_ROLE_FOOTER, 0.85f,
+                       "last line repeated at a nearby page's foot");
                 break;
             }
         }
@@ -585,6 +714,23 @@ static bool S_column_start(const bp_line *l)
            (l->indent > 0 || (l->flags & BP_LF_PAGE_START));
 }
 
+/* A centred line (a deep indent) with text of its page above it: a
+ * heading inside the page, not the head of a column.  Running heads stand
+ * at the top of a page, under nothing but its page number. */
+static bool S_centred_mid_page(const bp_doc *d, size_t i)
+{
+    if (d->lines[i].indent < 8)
+        return false;
+    for (size_t k = i; k-- > 0;) {
+        const bp_line *p = &d->lines[k + 1];
+        if (p->flags & BP_LF_PAGE_START)
+            return false;
+        if (d->lines[k].len > 0)
+            return d->lines[k].role != BP_ROLE_PAGENUM;
+    }
+    return false;
+}
+
 static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
@@ -593,7 +739,7 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
             continue;
         int32_t num;
         if (S_pagenum_text(l, &num)) {
-            l->role = BP_ROLE_PAGENUM;
+            S_mark(l, BP_ROLE_PAGENUM, 0.9f, "number alone on its line");
             continue;
         }
         if (S_column_start(l))
@@ -610,11 +756,145 @@ static void S_blank_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t to)
             j++;
         bool next_col = j < d->nlines && S_column_start(&d->lines[j]) &&
                         !(l->flags & BP_LF_HYPHEN_END) && !S_ends_sentence(l);
+        if (next_col && S_centred_mid_page(d, i)) {
+            S_mark(l, BP_ROLE_BODY, 0.7f, "centred line with text above it on its page: a heading");
+            continue;
+        }
         if (next_col || S_known_head(lo, a, na)) {
-            l->role = BP_ROLE_HEADER;
+            S_mark(l, BP_ROLE_HEADER, next_col ? 0.8f : 0.85f,
+                   next_col ? "column start followed by another column start"
+                            : "a running head seen before, at a column start");
             S_add_head(lo, a, na);
         }
     }
+}
+
+static bool S_short(const bp_layout *lo, const bp_line *l);
+
+/* Pages without form feeds: a number alone on its line is a page number
+ * when the number before it or after it also stands alone S_PAGE_MIN to
+ * S_PAGE_MAX lines away (the page's length), in the right order. */
+#define S_PAGE_MIN 4u
+#define S_PAGE_MAX 150u
+
+static bool S_lone_number(const bp_line *l, int32_t *num)
+{
+    return l->len > 0 && l->len <= 16 && !S_bracketed(l) && S_pagenum_text(l, num) && *num >= 0;
+}
+
+static bool S_seq_pagenum(const bp_doc *d, size_t i)
+{
+    int32_t v, w;
+    if (!S_lone_number(&d->lines[i], &v))
+        return false;
+    size_t lo = i > S_PAGE_MAX ? i - S_PAGE_MAX : 0;
+    for (size_t j = lo; j + S_PAGE_MIN <= i; j++)
+        if (S_lone_number(&d->lines[j], &w) && w + 1 == v)
+            return true;
+    for (size_t j = i + S_PAGE_MIN; j < d->nlines && j <= i + S_PAGE_MAX; j++)
+        if (S_lone_number(&d->lines[j], &w) && w == v + 1)
+            return true;
+    return false;
+}
+
+/* The line next to page number p on the side `dir` (+1 after, -1 before),
+ * blank lines skipped (at most two), or d->nlines. */
+static size_t S_beside(const bp_doc *d, size_t p, int dir)
+{
+    size_t j = p;
+    for (int k = 0; k < 3; k++) {
+        if (dir < 0 ? j == 0 : j + 1 >= d->nlines)
+            return d->nlines;
+        j = dir < 0 ? j - 1 : j + 1;
+        if (d->lines[j].len > 0)
+            return j;
+    }
+    return d->nlines;
+}
+
+/* A running head of pages without form feeds: a short line that does not
+ * end a sentence, right beside a page number of the sequence (or opening
+ * the document), whose text stands in the same place beside one of the two
+ * page numbers before or after it: it recurs page after page. */
+static bool S_seq_head(const bp_layout *lo, const bp_doc *d, size_t i)
+{
+    const bp_line *l = &d->lines[i];
+    if (l->len > 80 || (l->flags & BP_LF_HYPHEN_END) || S_ends_sentence(l) || !S_short(lo, l))
+        return false;
+    int dir = 0;
+    size_t a = S_beside(d, i, -1), b = S_beside(d, i, +1);
+    if (a < d->nlines && S_seq_pagenum(d, a))
+        dir = +1; /* the head follows its page number */
+    else if (b < d->nlines && S_seq_pagenum(d, b))
+        dir = -1;
+    else if (a == d->nlines && d->base + i == lo->doc_first)
+        dir = +1; /* the first page's head: compare with the heads after numbers */
+    else
+        return false;
+    char f[S_HEAD_LEN], g[S_HEAD_LEN];
+    size_t nf = S_fold(l, f, sizeof f);
+    if (nf < 3)
+        return false;
+    /* the two page numbers either way (books alternate their heads) */
+    size_t own = dir > 0 ? a : b;
+    for (int side = -1; side <= 1; side += 2) {
+        size_t seen = 0;
+        for (size_t k = 1; seen < 2 && k <= 2 * S_PAGE_MAX; k++) {
+            if (side < 0 ? k > i : i + k >= d->nlines)
+                break;
+            size_t j = side < 0 ? i - k : i + k;
+            int32_t v;
+            if (j == own || !S_lone_number(&d->lines[j], &v) || !S_seq_pagenum(d, j))
+                continue;
+            seen++;
+            size_t m = S_beside(d, j, dir);
+            if (m == d->nlines || m == i)
+                continue;
+            size_t ng = S_fold(&d->lines[m], g, sizeof g);
+            if (S_similar(f, nf, g, ng))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Repetition alone does not make a running head: it stands where a page
+ * starts or ends.  Line i (folded to f) does when it opens the document,
+ * stands within a few lines of a lone number, or recurs at regular
+ * spacing (two neighbouring gaps between its occurrences within a
+ * quarter of each other, a page or more long). */
+#define S_PLACE_NEAR 4u
+#define S_PLACE_SPAN 600u
+
+static bool S_page_place(const bp_layout *lo, const bp_doc *d, size_t i, const char *f,
+                         size_t nf)
+{
+    if (d->base + i == lo->doc_first)
+        return true;
+    int32_t num;
+    size_t a = i > S_PLACE_NEAR ? i - S_PLACE_NEAR : 0;
+    for (size_t j = a; j < d->nlines && j <= i + S_PLACE_NEAR; j++)
+        if (j != i && S_lone_number(&d->lines[j], &num))
+            return true;
+    /* the occurrences nearest to i: two before, two after */
+    size_t pos[5] = { SIZE_MAX, SIZE_MAX, i, SIZE_MAX, SIZE_MAX };
+    char g[S_HEAD_LEN];
+    size_t ng;
+    for (size_t j = i, k = 0; j-- > 0 && i - j <= S_PLACE_SPAN && k < 2;)
+        if (S_head_candidate(d, j, g, &ng) && S_similar(f, nf, g, ng))
+            pos[1 - k++] = j;
+    for (size_t j = i + 1, k = 0; j < d->nlines && j - i <= S_PLACE_SPAN && k < 2; j++)
+        if (S_head_candidate(d, j, g, &ng) && S_similar(f, nf, g, ng))
+            pos[3 + k++] = j;
+    for (size_t k = 0; k + 2 < 5; k++) {
+        if (pos[k] == SIZE_MAX || pos[k + 2] == SIZE_MAX)
+            continue;
+        size_t g1 = pos[k + 1] - pos[k], g2 = pos[k + 2] - pos[k + 1];
+        size_t big = g1 > g2 ? g1 : g2, diff = g1 > g2 ? g1 - g2 : g2 - g1;
+        if (g1 >= 2 * S_PAGE_MIN && g2 >= 2 * S_PAGE_MIN && diff * 4 <= big)
+            return true;
+    }
+    return false;
 }
 
 /* Without form feeds the pages still show: a short line set apart by
@@ -628,8 +908,16 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (l->role != BP_ROLE_BODY || l->len == 0)
             continue;
         int32_t num;
-        if (l->len <= 80 && S_isolated(d, i) && S_pagenum_text(l, &num)) {
-            l->role = BP_ROLE_PAGENUM;
+        if (S_lone_number(l, &num) && S_seq_pagenum(d, i)) {
+            S_mark(l, BP_ROLE_PAGENUM, 0.95f, "number in the sequence of page numbers");
+            continue;
+        }
+        if (S_lone_number(l, &num) && S_isolated(d, i)) {
+            S_mark(l, BP_ROLE_PAGENUM, 0.8f, "number alone, set apart by blank lines");
+            continue;
+        }
+        if (S_seq_head(lo, d, i)) {
+            S_mark(l, BP_ROLE_HEADER, 0.9f, "repeated beside the page numbers");
             continue;
         }
         char f[S_HEAD_LEN];
@@ -637,10 +925,14 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
         if (!S_head_candidate(d, i, f, &nf))
             continue;
         size_t c = S_cluster(lo, f, nf);
-        if ((c < S_MAXC && lo->cnt[c] >= S_MINREP) || S_known_head(lo, f, nf)) {
-            l->role = BP_ROLE_HEADER;
-            S_add_head(lo, f, nf);
+        if (!(c < S_MAXC && lo->cnt[c] >= S_MINREP) && !S_known_head(lo, f, nf))
+            continue;
+        if (!S_page_place(lo, d, i, f, nf)) {
+            S_mark(l, BP_ROLE_BODY, 0.6f, "recurs, but not where a page starts or ends");
+            continue;
         }
+        S_mark(l, BP_ROLE_HEADER, 0.85f, "recurs set apart where a page starts or ends");
+        S_add_head(lo, f, nf);
     }
 }
 
@@ -656,6 +948,29 @@ static bp_line *S_abs(bp_doc *d, uint64_t abs)
     return abs != UINT64_MAX && abs >= d->base && abs - d->base < d->nlines
                ? &d->lines[abs - d->base]
                : NULL;
+}
+
+/* After a line that ends a sentence, is line i of d a heading even though
+ * that line was full width?  It is short, starts with a capital or a
+ * number, does not end like a sentence or a clause, and looks like a
+ * heading: capitals, a section number ("2.1."), or the text after it
+ * starts a paragraph (indented, or after a blank line). */
+static bool S_heading_after(const bp_layout *lo, const bp_doc *d, size_t i)
+{
+    const bp_line *l = &d->lines[i];
+    uint32_t lp = S_last_punct(l);
+    if (!S_short(lo, l) || S_ends_sentence(l) || lp == ',' || !S_starts_upper(l) ||
+        (l->flags & BP_LF_HYPHEN_END))
+        return false;
+    if (S_all_caps(l) || S_section_number(l))
+        return true;
+    size_t j = i + 1;
+    while (j < d->nlines && d->lines[j].len == 0)
+        j++;
+    if (j >= d->nlines || (d->lines[j].flags & BP_LF_PAGE_START))
+        return false;
+    return (j > i + 1 && !lo->blank_style) ||
+           (!lo->blank_style && d->lines[j].indent >= lo->base_indent + 2);
 }
 
 /* Closes the open block: a heading when it is one or two lines, ends
@@ -678,9 +993,15 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         bp_line *l = &d->lines[i];
         lo->page_between |= (l->flags & BP_LF_PAGE_START) != 0;
         if (l->role != BP_ROLE_BODY) {
-            if (l->role == BP_ROLE_BLANK || l->len == 0) {
-                lo->blank_between = true;
+            /* the blank lines that only set page furniture apart say
+             * nothing about paragraphs: a paragraph runs on over a page */
+            if (l->role != BP_ROLE_BLANK && l->len > 0) {
+                lo->blank_between = false;
+                lo->after_fw = true;
+            } else {
                 lo->nblank++;
+                if (!lo->after_fw)
+                    lo->blank_between = true;
             }
             continue;
         }
@@ -693,6 +1014,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         if (indented)
             l->flags |= BP_LF_INDENTED;
         bool list = S_list_marker(l);
+        int32_t item = S_numbered_item(l);
         bool headkw = !p_hyph && S_heading_start(l);
         bool in_kwhead = lo->block_start != UINT64_MAX && lo->block_head_kw;
         if (!lo->have_prev || headkw) {
@@ -709,6 +1031,10 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
              * Respublikasının qanunvericiliyi). */
             brk = true;
         } else if (indented) {
+            brk = true;
+        } else if (p_sent && item && (item == 1 || item == lo->item_num + 1)) {
+            brk = true; /* the next numbered item, however long the last line */
+        } else if (p_sent && S_heading_after(lo, d, i)) {
             brk = true;
         } else if (p_sent && (p_short || (lo->blank_style && lo->prev_trail >= 2) ||
                               (!lo->blank_style && blank_between))) {
@@ -735,6 +1061,8 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
             lo->block_kind = l->block;
             lo->block_lines = 0;
             lo->block_head_kw = headkw;
+            if (item)
+                lo->item_num = item;
         } else {
             l->block = BP_BLOCK_CONT;
         }
@@ -751,6 +1079,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         lo->prev_digit = bp_break_after_digit(l);
         lo->blank_between = lo->page_between = false;
         lo->nblank = 0;
+        lo->after_fw = false;
     }
     /* the document's last block: a heading only if it ends like one, and
      * not when it is the whole document */
@@ -772,6 +1101,8 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         bp_line *l = &d->lines[i];
         l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
         l->block = BP_BLOCK_CONT;
+        l->fw_why = NULL;
+        l->fw_cert = 0;
         l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
         if (l->flags & BP_LF_PAGE_START)
             l->pnum = -1;

@@ -680,7 +680,7 @@ START_TEST(t_empty)
                      "\"lines\":0,\"pages\":0,\"paragraphs\":0,\"hyphens_joined\":0,"
                      "\"hyphens_kept\":0,\"hyphens_unsure\":0,\"furniture\":0,\"edits\":0,"
                      "\"words_examined\":0,\"corrections\":0,\"corrections_unsure\":0,"
-                     "\"warnings\":0,\"errors\":0}}\n");
+                     "\"warnings\":0,\"errors\":0,\"furniture_unsure\":0}}\n");
     S_assert_wellformed(&r.out[S_TEI]);
     S_save_tei(&r.out[S_TEI], "-empty.xml");
     S_run_free(&r);
@@ -730,7 +730,7 @@ START_TEST(t_report)
         "\"stats\":{\"bytes_in\":60,\"lines\":4,\"pages\":1,\"paragraphs\":1,"
         "\"hyphens_joined\":1,\"hyphens_kept\":1,\"hyphens_unsure\":0,\"furniture\":1,"
         "\"edits\":2,\"words_examined\":0,\"corrections\":0,\"corrections_unsure\":0,"
-        "\"warnings\":0,\"errors\":0}}\n");
+        "\"warnings\":0,\"errors\":0,\"furniture_unsure\":0}}\n");
     S_run_free(&r);
     bp_doc_free(&d);
 }
