@@ -185,11 +185,11 @@ enum {
 /* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
  * WebP magic bytes)?  1 yes, 0 no or unreadable. */
 BERPA_API int berpa_image_probe(const char *path);
-/* Pages in an image file (a multi-page TIFF has several).  On failure
- * (BERPA_E_INPUT: not an image, empty, damaged; BERPA_E_IO: unreadable)
- * sends an error diagnostic through the config's callback naming the file. */
-BERPA_API berpa_status berpa_image_pages(const berpa_config *cfg, const char *path,
-                                         uint32_t *npages);
+/* Pages in an image file (a multi-page TIFF has several) into *npages.
+ * Returns BERPA_E_INPUT (not an image, empty, damaged) or BERPA_E_IO
+ * (unreadable) without a diagnostic: berpa_ocr_page on page 0 of such a
+ * file returns a failed page that says why, for berpa_run_feed_page. */
+BERPA_API berpa_status berpa_image_pages(const char *path, uint32_t *npages);
 
 /* One tesseract handle: use it from one thread at a time.  lang: tesseract
  * languages ("aze", the default when NULL; "aze+aze_cyrl"); clean:

@@ -424,15 +424,10 @@ berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user)
 }
 
 /* ---- page images (read_image.c does the work) ----------------------------------- */
-berpa_status berpa_image_pages(const berpa_config *c, const char *path, uint32_t *npages)
+berpa_status berpa_image_pages(const char *path, uint32_t *npages)
 {
     char err[256];
-    berpa_status st = bp_image_count(path, npages, err, sizeof err);
-    if (st != BERPA_OK) {
-        bp_diagctx dc = { .fn = c->diag, .user = c->diag_user, .file = path };
-        bp_diag(&dc, BERPA_ERROR, "bad-image", 0, 0, 0, "%s", err);
-    }
-    return st;
+    return bp_image_count(path, npages, err, sizeof err);
 }
 
 berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean,
@@ -555,11 +550,9 @@ berpa_status berpa_run_feed_image(berpa_run *r, berpa_ocr *o, const char *path)
 {
     uint32_t n = 0;
     char err[256];
-    berpa_status st = bp_image_count(path, &n, err, sizeof err);
-    if (st != BERPA_OK) {
-        bp_ocrpage bad = { .info = { .image = (char *)path }, .status = st, .error = err };
-        return berpa_run_feed_page(r, &bad);
-    }
+    berpa_status st = BERPA_OK;
+    if (bp_image_count(path, &n, err, sizeof err) != BERPA_OK)
+        n = 1; /* page 0 fails and says why */
     for (uint32_t i = 0; i < n && st == BERPA_OK; i++) {
         berpa_page *p = bp_ocr_page(o, path, i);
         st = p ? berpa_run_feed_page(r, p) : S_fail(r, BERPA_E_NOMEM);

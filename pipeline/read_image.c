@@ -569,6 +569,17 @@ static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
 {
     l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
     l_ok bad;
+    char err[256];
+    uint32_t npages = 0;
+    berpa_status st = bp_image_count(path, &npages, err, sizeof err);
+    if (st != BERPA_OK) {
+        S_fail(p, st, "%s", err);
+        return NULL;
+    }
+    if (sub >= npages) {
+        S_fail(p, BERPA_E_INPUT, "the file has %u pages", (unsigned)npages);
+        return NULL;
+    }
     if (bp_image_probe(path) == BP_IMAGE_TIFF)
         bad = readHeaderTiff(path, (l_int32)sub, &w, &h, &bps, &spp, &res, &cmap, &fmt);
     else
