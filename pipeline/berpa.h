@@ -180,7 +180,7 @@ enum {
     BERPA_CLEAN_BORDER = 1u << 6,   /* remove dark scanner borders touching the edge  */
     BERPA_CLEAN_SPECK = 1u << 7     /* remove specks of at most 1/150 inch            */
 };
-#define BERPA_CLEAN_DEFAULT 0xDFu   /* everything but SAUVOLA (README: measured) */
+#define BERPA_CLEAN_DEFAULT 0xFFu   /* every step, binarising with Sauvola (README) */
 
 /* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
  * WebP magic bytes)?  1 yes, 0 no or unreadable. */

@@ -318,7 +318,7 @@ static void S_help(void)
 "  -j, --jobs N          recognise N pages at once (output is the same)\n"
 "      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
 "                        deskew, normalise, binarise, sauvola, border, speck,\n"
-"                        or none (default: all but sauvola)\n"
+"                        or none (default: all of them)\n"
 "\n"
 "Messages:\n"
 "  -q, --quiet           no notes or warnings (errors are still shown)\n"
