@@ -74,6 +74,7 @@ typedef struct bp_pageimg {
 typedef struct bp_pageimgs {
     bp_pageimg **v;
     size_t n, cap;
+    double own_ms;         /* wall time in berpa's own stages for them, ms    */
 } bp_pageimgs;
 
 /* ---- lines --------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define S_DEFAULT_WINDOW (1u << 20)
 #define S_MIN_WINDOW (64u << 10)
@@ -36,6 +37,14 @@ struct berpa_session {
     char *title;
     size_t window;
 };
+
+/* Monotonic milliseconds, for the report's timings. */
+static double S_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 typedef enum { S_FRESH, S_RUNNING, S_DONE, S_FAILED } S_state;
 
@@ -388,9 +397,12 @@ berpa_status berpa_run_finish(berpa_run *r)
     berpa_status st = bp_reader_finish(r->rd, &r->doc);
     if (st != BERPA_OK)
         return S_fail(r, st);
+    double t0 = r->imgs.n ? S_ms() : 0;
     st = S_process(r, true);
     if (st != BERPA_OK)
         return st;
+    if (r->imgs.n)
+        r->imgs.own_ms += S_ms() - t0;
     berpa_run_stats(r, &r->st);
     if (bp_walker_end(r->walker, &r->st))
         return S_emit_fail(r);
@@ -485,7 +497,18 @@ static bool S_attach(bp_line *l, const bp_ocrline *ol, const bp_pageimg *img)
     return true;
 }
 
+static berpa_status S_feed_page(berpa_run *r, const berpa_page *p);
+
+/* Times berpa's own work on the page (the report's berpa_ms). */
 berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
+{
+    double t0 = S_ms();
+    berpa_status st = S_feed_page(r, p);
+    r->imgs.own_ms += S_ms() - t0;
+    return st;
+}
+
+static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
 {
     if (r->state == S_FAILED)
         return r->err;
