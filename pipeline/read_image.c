@@ -564,6 +564,36 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
     return ok;
 }
 
+/* Does a PNG's chunk chain reach IEND inside the file?  libpng would print
+ * its complaint about a truncated file on stderr, so truncation is found
+ * here first. */
+static bool S_png_complete(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char h[8];
+    bool ok = false;
+    long at = 8;
+    while (fseek(f, at, SEEK_SET) == 0 && fread(h, 1, 8, f) == 8) {
+        uint32_t len = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+        if (len > 0x7fffffffu)
+            break;
+        if (memcmp(h + 4, "IEND", 4) == 0) {
+            ok = true;
+            break;
+        }
+        at += 12 + (long)len;
+    }
+    /* the last chunk's data and CRC must be there too */
+    if (ok) {
+        fseek(f, 0, SEEK_END);
+        ok = ftell(f) >= at + 12;
+    }
+    fclose(f);
+    return ok;
+}
+
 /* Reads page `sub` of the file after checking its header's dimensions. */
 static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
 {
@@ -596,6 +626,10 @@ static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
         snprintf(d, sizeof d, "%dx%d", (int)w, (int)h);
         S_fail(p, BERPA_E_INPUT, "image of %s pixels is larger than berpa reads "
                "(100 Mpixel: 600 dpi A2)", d);
+        return NULL;
+    }
+    if (bp_image_probe(path) == BP_IMAGE_PNG && !S_png_complete(path)) {
+        S_fail(p, BERPA_E_INPUT, "damaged or truncated PNG: the file ends before its last chunk");
         return NULL;
     }
     PIX *pix = bp_image_probe(path) == BP_IMAGE_TIFF ? pixReadTiff(path, (l_int32)sub)

@@ -92,3 +92,14 @@ if(TARGET test_alloc)
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup")
 endif()
 # --- end alloc ---
+
+# Page images through leptonica and tesseract (tests/images.sh).
+if(BERPA_BASH)
+  add_test(NAME images COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/images.sh
+           $<TARGET_FILE:berpa_cli> ${CMAKE_CURRENT_SOURCE_DIR}/images
+           ${BERPA_SHARED_DIR}/schema/tei_all.rng)
+  set_tests_properties(images PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900
+    ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+set_tests_properties(unit_image PROPERTIES TIMEOUT 900
+  ENVIRONMENT "CK_DEFAULT_TIMEOUT=600;BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
