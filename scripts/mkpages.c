@@ -5,9 +5,15 @@
  * writes OUTDIR/plain.png (300 dpi), rotated3.png (the same turned 3 deg),
  * dpi150.png (the same at 150 dpi, grey), twocol.png (two columns side by
  * side), headed.tif (two pages with a running head and page numbers).
+ *   mkpages rotate DEG IN OUT   IN turned by DEG degrees (white brought in)
+ *   mkpages half IN OUT         IN at half its resolution, in grey
+ *   mkpages a4600 IN OUT        IN scaled to a 600 dpi A4 page (bench.sh)
+ * (scripts/ocr-eval.sh --variant uses these on the dev pages).
  */
 #include <leptonica/allheaders.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* White page of w x h with src's black pixels at (x, y). */
 static void put(PIX *page, PIX *src, int x, int y)
@@ -45,6 +51,28 @@ static void wr(const char *dir, const char *name, PIX *p, int fmt, const char *m
 
 int main(int argc, char **argv)
 {
+    if (argc == 5 && strcmp(argv[1], "rotate") == 0) {
+        /* in grey, as a scanner would see a turned page */
+        PIX *in = pixConvertTo8(rd(argv[3]), 0);
+        PIX *r = pixRotate(in, (float)atof(argv[2]) * 3.14159265f / 180.0f, L_ROTATE_AREA_MAP,
+                           L_BRING_IN_WHITE, 0, 0);
+        return r && pixWrite(argv[4], r, IFF_PNG) == 0 ? 0 : 1;
+    }
+    if (argc == 4 && strcmp(argv[1], "half") == 0) {
+        PIX *in = rd(argv[2]);
+        PIX *h = pixGetDepth(in) == 1 ? pixScaleToGray2(in) : pixScale(in, 0.5f, 0.5f);
+        if (h && pixGetXRes(in) > 0)
+            pixSetResolution(h, pixGetXRes(in) / 2, pixGetYRes(in) / 2);
+        return h && pixWrite(argv[3], h, IFF_PNG) == 0 ? 0 : 1;
+    }
+    if (argc == 4 && strcmp(argv[1], "a4600") == 0) {
+        PIX *in = rd(argv[2]);
+        PIX *g = pixConvertTo8(in, 0);
+        PIX *a = g ? pixScaleToSize(g, 4960, 7016) : NULL;
+        if (a)
+            pixSetResolution(a, 600, 600);
+        return a && pixWrite(argv[3], a, IFF_PNG) == 0 ? 0 : 1;
+    }
     if (argc != 8) {
         fprintf(stderr, "usage: mkpages BODY NARROW1 NARROW2 HEAD NUM1 NUM2 OUTDIR\n");
         return 2;

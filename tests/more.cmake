@@ -30,7 +30,7 @@ if(BERPA_FUZZ)
   target_compile_definitions(berpa_fuzzlib PRIVATE ${berpa_defs})
   target_include_directories(berpa_fuzzlib PUBLIC ${PROJECT_SOURCE_DIR}/pipeline)
   target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL
-                        PkgConfig::LIBXML2 m)
+                        PkgConfig::LIBXML2 PkgConfig::TESSERACT PkgConfig::LEPT m)
   target_compile_options(berpa_fuzzlib PRIVATE
     -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
   add_executable(fuzz_run fuzz/fuzz_run.c)
