@@ -172,7 +172,7 @@ BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
  * berpa_ocr handles instead. */
 enum {
     BERPA_CLEAN_GREY = 1u << 0,     /* colour to grey                                 */
-    BERPA_CLEAN_UPSCALE = 1u << 1,  /* upscale scans under 200 dpi to 300             */
+    BERPA_CLEAN_UPSCALE = 1u << 1,  /* scale scans under 200 or over 450 dpi to 300   */
     BERPA_CLEAN_DESKEW = 1u << 2,   /* find and correct the skew                      */
     BERPA_CLEAN_NORMALISE = 1u << 3,/* even out the background before binarising     */
     BERPA_CLEAN_BINARISE = 1u << 4, /* grey to black and white (Otsu by default)      */
