@@ -354,17 +354,21 @@ static berpa_status S_process(berpa_run *r, bool final)
     return BERPA_OK;
 }
 
-berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
+/* A run about to take input: started if fresh; its error if failed. */
+static berpa_status S_ready(berpa_run *r)
 {
     if (r->state == S_FAILED)
         return r->err;
     if (r->state == S_DONE)
         return BERPA_E_STATE;
-    if (r->state == S_FRESH) {
-        berpa_status st = S_start(r);
-        if (st != BERPA_OK)
-            return st;
-    }
+    return r->state == S_FRESH ? S_start(r) : BERPA_OK;
+}
+
+berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
+{
+    berpa_status ready = S_ready(r);
+    if (ready != BERPA_OK)
+        return ready;
     r->fed_any |= len > 0;
     /* Feed in slices so that one huge buffer still respects the window. */
     while (len > 0) {
@@ -510,15 +514,9 @@ berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
 
 static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
 {
-    if (r->state == S_FAILED)
-        return r->err;
-    if (r->state == S_DONE)
-        return BERPA_E_STATE;
-    if (r->state == S_FRESH) {
-        berpa_status st = S_start(r);
-        if (st != BERPA_OK)
-            return st;
-    }
+    berpa_status ready = S_ready(r);
+    if (ready != BERPA_OK)
+        return ready;
     if (p->status == BERPA_E_NOMEM)
         return S_fail(r, BERPA_E_NOMEM);
     if (r->imgs.n == r->imgs.cap) {
