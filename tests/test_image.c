@@ -281,7 +281,7 @@ START_TEST(run_with_pages)
     S_buf text = { 0 }, tei = { 0 };
     berpa_run_add_output(r, BERPA_FORMAT_TEXT, S_write, &text);
     berpa_run_add_output(r, BERPA_FORMAT_TEI, S_write, &tei);
-    (void)S_page(S_IMG("plain.png")); /* makes S_ocr */
+    bp_ocrpage_free(S_page(S_IMG("plain.png"))); /* makes S_ocr */
     ck_assert_int_eq(berpa_run_feed_image(r, S_ocr, S_IMG("headed.tif")), BERPA_OK);
     char path[128];
     snprintf(path, sizeof path, "%s/text.png", S_tmp);
