@@ -52,6 +52,12 @@ static const struct {
     [BP_D_SPOOL] = { { "spool", BERPA_ERROR,
         "the temporary file between the two passes failed (TMPDIR)" },
         "temporary file (TMPDIR): %s: %s" },
+    [BP_D_OCR_LANGUAGE] = { { "ocr-language", BERPA_ERROR,
+        "tesseract cannot start with the languages asked for (-l)" },
+        "%s" },
+    [BP_D_BAD_IMAGE] = { { "bad-image", BERPA_ERROR,
+        "a page image cannot be read or recognised; the other pages go on" },
+        "page %u (page %u of the file): %s" },
 };
 
 void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...)

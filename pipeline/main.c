@@ -8,8 +8,10 @@
 
 #include "berpa.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -327,6 +330,10 @@ typedef struct S_opts {
     const char *dict, *freq, *title;
     bool no_dict, replace, quiet, werror, version;
     size_t window;
+    const char *lang;              /* -l: tesseract languages               */
+    unsigned clean;                /* --clean: BERPA_CLEAN_* steps           */
+    unsigned jobs;                 /* -j: pages recognised at once           */
+    bool document;                 /* --document: all inputs one document    */
 } S_opts;
 
 typedef struct S_ctx {
@@ -383,6 +390,9 @@ static void S_help(void)
 "Restore Azerbaijani text from OCR or PDF extraction: join syllable hyphens,\n"
 "keep real ones, drop running heads and page numbers, rebuild paragraphs.\n"
 "Each FILE is one document; with no FILE, or when FILE is -, read stdin.\n"
+"A FILE whose content is a page image (PNG, TIFF, JPEG, PNM, JPEG 2000,\n"
+"WebP) is cleaned up and recognised with tesseract; a directory stands for\n"
+"the page images in it, in natural order (page2 before page10).\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT      text (default), tei or report; with -O a comma list\n"
@@ -409,6 +419,15 @@ static void S_help(void)
 "                        (default 1M, at least 64K; suffixes K, M, G);\n"
 "                        beyond it a temporary file in $TMPDIR\n"
 "\n"
+"Page images:\n"
+"      --document        all FILEs (text and images) are one document, in\n"
+"                        natural order of their names\n"
+"  -l, --lang LANGS      tesseract languages (default aze; aze+aze_cyrl)\n"
+"  -j, --jobs N          recognise N pages at once (output is the same)\n"
+"      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
+"                        deskew, normalise, binarise, sauvola, border, speck,\n"
+"                        or none (default: all of them)\n"
+"\n"
 "Messages:\n"
 "  -q, --quiet           no notes or warnings (errors are still shown)\n"
 "  -W, --werror          warnings make the exit status 1\n"
@@ -431,6 +450,7 @@ static void S_help(void)
 "\n"
 "Examples:\n"
 "  tesseract page.tif - -l aze | berpa --tei > page.xml\n"
+"  berpa --document -j 2 --tei scans/book/ > book.xml\n"
 "  berpa -O out/ --format text,tei scans/*.txt\n"
 "  berpa -q --report-out report.jsonl -o clean.txt book.txt\n",
         stdout);
@@ -481,11 +501,45 @@ static bool S_parse_formats(const char *s, unsigned *set)
     return true;
 }
 
+/* The clean-up steps of a comma list ("deskew,binarise"; "none"). */
+static bool S_parse_clean(const char *s, unsigned *set)
+{
+    static const struct { const char *name; unsigned bit; } steps[] = {
+        { "grey", BERPA_CLEAN_GREY },         { "upscale", BERPA_CLEAN_UPSCALE },
+        { "deskew", BERPA_CLEAN_DESKEW },     { "normalise", BERPA_CLEAN_NORMALISE },
+        { "binarise", BERPA_CLEAN_BINARISE }, { "sauvola", BERPA_CLEAN_SAUVOLA },
+        { "border", BERPA_CLEAN_BORDER },     { "speck", BERPA_CLEAN_SPECK },
+        { "none", 0 },
+    };
+    *set = 0;
+    while (*s) {
+        size_t n = strcspn(s, ","), k = 0;
+        while (k < sizeof steps / sizeof *steps &&
+               !(strlen(steps[k].name) == n && strncmp(s, steps[k].name, n) == 0))
+            k++;
+        if (k == sizeof steps / sizeof *steps)
+            return false;
+        *set |= steps[k].bit;
+        s += n;
+        if (*s == ',' && *++s == '\0')
+            return false;
+    }
+    /* Sauvola is a way of binarising */
+    if (*set & BERPA_CLEAN_SAUVOLA)
+        *set |= BERPA_CLEAN_BINARISE;
+    *set += 1; /* 0 stays "not given" */
+    return true;
+}
+
 /* Returns EXIT_OK or EXIT_USAGE (a message was printed). */
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
+<<<<<<< HEAD
            O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS };
+=======
+           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DOCUMENT, O_CLEAN };
+>>>>>>> ocr
     static const struct option longs[] = {
         { "format", required_argument, NULL, 'f' },
         { "text", no_argument, NULL, O_TEXT },
@@ -502,7 +556,14 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "freq", required_argument, NULL, O_FREQ },
         { "title", required_argument, NULL, O_TITLE },
         { "window", required_argument, NULL, O_WINDOW },
+<<<<<<< HEAD
         { "diagnostics", no_argument, NULL, O_DIAGNOSTICS },
+=======
+        { "document", no_argument, NULL, O_DOCUMENT },
+        { "lang", required_argument, NULL, 'l' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "clean", required_argument, NULL, O_CLEAN },
+>>>>>>> ocr
         { "quiet", no_argument, NULL, 'q' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
@@ -511,7 +572,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
     };
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:o:O:qWhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:O:l:j:qWhV", longs, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!S_parse_formats(optarg, &o->formats)) {
@@ -543,6 +604,32 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case O_WINDOW:
             if (!S_parse_size(optarg, &o->window) || o->window < 64u * 1024u) {
                 S_usage_error("--window: '%s' is not a size of at least 64K", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_DOCUMENT: o->document = true; break;
+        case 'l':
+            if (!*optarg) {
+                S_usage_error("%s", "-l needs a tesseract language such as aze");
+                return EXIT_USAGE;
+            }
+            o->lang = optarg;
+            break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 1 || v > 256) {
+                S_usage_error("-j: '%s' is not a number from 1 to 256", optarg);
+                return EXIT_USAGE;
+            }
+            o->jobs = (unsigned)v;
+            break;
+        }
+        case O_CLEAN:
+            if (!S_parse_clean(optarg, &o->clean)) {
+                S_usage_error("--clean: '%s' is not a list of grey, upscale, deskew, normalise, "
+                              "binarise, sauvola, border, speck, or none", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -817,6 +904,7 @@ static int S_exit_of(berpa_status st)
     return EXIT_IO;
 }
 
+<<<<<<< HEAD
 /* Reads one input through a run with the given outputs.  Each buffered
  * output holds the document until the run ended and gets it only when the
  * input succeeded.  Returns the exit code for this input; cx says whether
@@ -834,6 +922,217 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
                 S_doc_end(outs[i], false);
             return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
         }
+=======
+/* The output name for -O: the input's base name without its extension. */
+static char *S_batch_path(const char *dir, const char *input, int fmt)
+{
+    const char *base = strcmp(input, "-") == 0 ? "stdin" : input;
+    const char *slash = strrchr(base, '/');
+    if (slash)
+        base = slash + 1;
+    size_t blen = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        blen = (size_t)(dot - base);
+    size_t dlen = strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    size_t need = dlen + 1 + blen + strlen(S_fmt_ext[fmt]) + 1;
+    char *p = malloc(need);
+    if (p)
+        snprintf(p, need, "%.*s/%.*s%s", (int)dlen, dir, (int)blen, base, S_fmt_ext[fmt]);
+    return p;
+}
+
+/* Is the output path the input file itself?  Replacing it would destroy
+ * the input the moment the run succeeded. */
+static bool S_same_file(const char *out, const struct stat *in)
+{
+    struct stat st;
+    return in && stat(out, &st) == 0 && st.st_dev == in->st_dev && st.st_ino == in->st_ino;
+}
+
+/* ---- documents and page images ------------------------------------------------ */
+/* One input of a document: a text file (or stdin) or an image file, whose
+ * pages are jobs [job0, job0 + npages) of the pool. */
+typedef struct S_item {
+    const char *path;
+    bool image;
+    uint32_t npages;
+    size_t job0;
+} S_item;
+
+typedef struct S_doc {
+    const char *name;
+    S_item *items;
+    size_t nitems;
+} S_doc;
+
+/* Pages are recognised by `nth` workers, each with its own tesseract
+ * handle, in job order, at most `ahead` jobs before the one the main
+ * thread feeds next; the main thread feeds them in order, so the output is
+ * the same for any number of workers. */
+typedef struct S_job {
+    const char *path;
+    uint32_t sub;
+    berpa_page *res;
+    bool done;
+} S_job;
+
+typedef struct S_pool {
+    S_job *jobs;
+    size_t n, cap, next, fed, ahead;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    berpa_ocr **ocr;
+    pthread_t *th;
+    size_t nth, nocr;
+    bool stop;
+} S_pool;
+
+typedef struct S_worker {
+    S_pool *p;
+    size_t k;
+} S_worker;
+
+static void *S_work(void *arg)
+{
+    S_worker *w = arg;
+    S_pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->next < p->n && p->next >= p->fed + p->ahead)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->next >= p->n)
+            break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        berpa_page *res = berpa_ocr_page(p->ocr[w->k], p->jobs[i].path, p->jobs[i].sub);
+        pthread_mutex_lock(&p->mu);
+        p->jobs[i].res = res;
+        p->jobs[i].done = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    free(w);
+    return NULL;
+}
+
+/* Starts nth workers.  Returns an exit code (a message was printed). */
+static int S_pool_start(S_pool *p, const berpa_config *cfg, const S_opts *o)
+{
+    size_t nth = o->jobs ? o->jobs : 1;
+    if (nth > p->n)
+        nth = p->n;
+    p->ahead = 2 * nth;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->ocr = calloc(nth, sizeof *p->ocr);
+    p->th = calloc(nth, sizeof *p->th);
+    if (!p->ocr || !p->th) {
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
+    unsigned clean = o->clean ? o->clean - 1 : BERPA_CLEAN_DEFAULT;
+    for (size_t k = 0; k < nth; k++) {
+        berpa_status st;
+        if (!(p->ocr[k] = berpa_ocr_new(cfg, o->lang, clean, &st))) {
+            if (st == BERPA_E_NOMEM)
+                fputs("berpa: out of memory\n", stderr);
+            return st == BERPA_E_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
+        }
+        p->nocr++;
+    }
+    for (size_t k = 0; k < nth; k++) {
+        S_worker *w = malloc(sizeof *w);
+        if (w)
+            *w = (S_worker){ .p = p, .k = k };
+        if (!w || pthread_create(&p->th[k], NULL, S_work, w) != 0) {
+            free(w);
+            fputs("berpa: cannot start a thread\n", stderr);
+            return EXIT_NOMEM;
+        }
+        p->nth++;
+    }
+    return EXIT_OK;
+}
+
+/* The result of job i (NULL: out of memory), handed over to the caller. */
+static berpa_page *S_pool_take(S_pool *p, size_t i)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->jobs[i].done)
+        pthread_cond_wait(&p->cv, &p->mu);
+    berpa_page *res = p->jobs[i].res;
+    p->jobs[i].res = NULL;
+    p->fed = i + 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return res;
+}
+
+static void S_pool_stop(S_pool *p)
+{
+    if (p->th) {
+        pthread_mutex_lock(&p->mu);
+        p->stop = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        for (size_t k = 0; k < p->nth; k++)
+            pthread_join(p->th[k], NULL);
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+    }
+    for (size_t i = 0; i < p->n; i++)
+        berpa_page_free(p->jobs[i].res);
+    for (size_t k = 0; k < p->nocr; k++)
+        berpa_ocr_free(p->ocr[k]);
+    free(p->ocr);
+    free(p->th);
+    free(p->jobs);
+}
+
+/* Feeds a text input (a path or "-") into a run.  Returns the run's status
+ * or sets *code when the file cannot be read. */
+static berpa_status S_feed_text(berpa_run *r, const char *name, int *code)
+{
+    static char buf[S_CHUNK];
+    int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
+    if (fd < 0) {
+        fprintf(stderr, "berpa: %s: %s\n", name, strerror(errno));
+        *code = EXIT_INPUT;
+        return BERPA_OK;
+    }
+    berpa_status st = BERPA_OK;
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fprintf(stderr, "berpa: %s: %s\n", strcmp(name, "-") ? name : "stdin",
+                    strerror(errno));
+            *code = EXIT_INPUT;
+            break;
+        }
+        if (n == 0 || (st = berpa_run_feed(r, buf, (size_t)n)) != BERPA_OK)
+            break;
+    }
+    if (fd != STDIN_FILENO)
+        close(fd);
+    return st;
+}
+
+/* Reads one document through a run with the given outputs.  Returns the
+ * exit code for this document. */
+static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool,
+                     S_out **outs, const int *fmts, size_t nouts)
+{
+    const char *name = doc->name;
+    berpa_run *r = berpa_run_new(s, name);
+    if (!r) {
+        fprintf(stderr, "berpa: %s: out of memory\n", name);
+        return EXIT_NOMEM;
+>>>>>>> ocr
     }
     berpa_run *r = berpa_run_new(s, name);
     berpa_status st = r ? BERPA_OK : BERPA_E_NOMEM;
@@ -842,10 +1141,12 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
                                        fmts[i] & S_MEMBER ? BERPA_OUTPUT_CORPUS_MEMBER : 0,
                                        S_out_write, outs[i]);
     int code = EXIT_OK;
-    while (st == BERPA_OK) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
+    for (size_t i = 0; i < doc->nitems && st == BERPA_OK; i++) {
+        const S_item *it = &doc->items[i];
+        if (!it->image) {
+            st = S_feed_text(r, it->path, &code);
             continue;
+<<<<<<< HEAD
         if (n < 0) {
             const char *label = strcmp(name, "-") ? name : "stdin";
             fprintf(stderr, "berpa: %s: %s\n", label, strerror(errno));
@@ -853,13 +1154,19 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
             cx->why = BERPA_E_IO;
             code = EXIT_INPUT;
             break;
+=======
+>>>>>>> ocr
         }
-        if (n == 0) {
-            st = berpa_run_finish(r);
-            break;
+        for (uint32_t k = 0; k < it->npages; k++) {
+            berpa_page *p = S_pool_take(pool, it->job0 + k);
+            /* after a failure the remaining pages are still taken (and freed) */
+            if (st == BERPA_OK)
+                st = p ? berpa_run_feed_page(r, p) : BERPA_E_NOMEM;
+            berpa_page_free(p);
         }
-        st = berpa_run_feed(r, buf, (size_t)n);
     }
+    if (st == BERPA_OK && code == EXIT_OK)
+        st = berpa_run_finish(r);
     berpa_run_free(r);
     if (st == BERPA_E_IO) {
         for (size_t i = 0; i < nouts; i++)
@@ -916,11 +1223,20 @@ static int S_open_or_report(S_out *o, const char *path)
     return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
 }
 
+<<<<<<< HEAD
 /* -O: one set of files per input, at paths (S_NFORMATS, NULL for formats
  * not selected), their folders made as needed.  Returns this input's exit
  * code. */
 static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, char **paths)
 {
+=======
+/* -O: one set of files per input.  Returns this input's exit code. */
+static int S_batch_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool,
+                       const struct stat *in)
+{
+    const char *name = doc->name;
+    const S_opts *o = cx->o;
+>>>>>>> ocr
     S_out store[S_NFORMATS], *outs[S_NFORMATS];
     int fmts[S_NFORMATS];
     size_t n = 0;
@@ -938,7 +1254,7 @@ static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, ch
         }
     }
     if (code == EXIT_OK)
-        code = S_run_one(s, cx, name, fd, outs, fmts, n);
+        code = S_run_one(s, cx, doc, pool, outs, fmts, n);
     else
         cx->failed = true;
     for (size_t i = 0; i < n; i++)
@@ -950,6 +1266,210 @@ static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, ch
 }
 
 static int S_max(int a, int b) { return a > b ? a : b; }
+
+/* ---- inputs into documents ------------------------------------------------------- */
+/* Paths berpa made (directory entries), freed at exit. */
+typedef struct S_strs {
+    char **v;
+    size_t n, cap;
+} S_strs;
+
+static char *S_strs_add(S_strs *ss, char *str)
+{
+    if (!str)
+        return NULL;
+    if (ss->n == ss->cap) {
+        size_t nc = ss->cap ? ss->cap * 2 : 16;
+        char **v = realloc(ss->v, nc * sizeof *v);
+        if (!v) {
+            free(str);
+            return NULL;
+        }
+        ss->v = v;
+        ss->cap = nc;
+    }
+    return ss->v[ss->n++] = str;
+}
+
+/* Natural order: digit runs compare as numbers (page2 < page10). */
+static int S_natcmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+            if (na != nb)
+                return na < nb ? -1 : 1;
+            int c = strncmp(a, b, na);
+            if (c)
+                return c;
+            a += na;
+            b += nb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+static int S_item_cmp(const void *x, const void *y)
+{
+    const S_item *a = x, *b = y;
+    int c = S_natcmp(a->path, b->path);
+    return c ? c : strcmp(a->path, b->path);
+}
+
+/* Named like an image: such a file that is not one is an error, not text. */
+static bool S_image_name(const char *path)
+{
+    static const char *const ext[] = { ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".pnm", ".pbm",
+                                       ".pgm", ".ppm", ".jp2", ".j2k", ".webp" };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+        if (strcasecmp(dot, ext[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool S_push_item(S_item **v, size_t *n, size_t *cap, const char *path)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        S_item *nv = realloc(*v, nc * sizeof *nv);
+        if (!nv)
+            return false;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = (S_item){ .path = path };
+    return true;
+}
+
+/* A directory stands for the page images in it, in natural order. */
+static int S_add_dir(S_item **v, size_t *n, size_t *cap, const char *dir, S_strs *names)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "berpa: %s: %s\n", dir, strerror(errno));
+        return EXIT_INPUT;
+    }
+    size_t first = *n;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t need = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(need);
+        if (path)
+            snprintf(path, need, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                     e->d_name);
+        struct stat st;
+        if (!(path = S_strs_add(names, path))) {
+            closedir(d);
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && berpa_image_probe(path) &&
+            !S_push_item(v, n, cap, path)) {
+            closedir(d);
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+    }
+    closedir(d);
+    qsort(*v + first, *n - first, sizeof **v, S_item_cmp);
+    if (*n == first)
+        fprintf(stderr, "berpa: %s: no page images in the directory\n", dir);
+    return *n == first ? EXIT_INPUT : EXIT_OK;
+}
+
+/* Turns the inputs into documents (one per input, or one for all with
+ * --document) and their image pages into pool jobs.  Returns an exit code;
+ * with EXIT_INPUT (a directory could not be read) the rest still runs. */
+static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdocs,
+                       size_t *pndocs, S_strs *names, S_pool *pool)
+{
+    S_item *items = NULL;
+    size_t n = 0, cap = 0;
+    int code = EXIT_OK;
+    for (int i = 0; i < ninputs; i++) {
+        struct stat st;
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            int c = S_add_dir(&items, &n, &cap, inputs[i], names);
+            if (c == EXIT_NOMEM) {
+                free(items);
+                return c;
+            }
+            code = S_max(code, c);
+        } else if (!S_push_item(&items, &n, &cap, inputs[i])) {
+            free(items);
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+    }
+    if (o->document)
+        qsort(items, n, sizeof *items, S_item_cmp);
+    for (size_t i = 0; i < n; i++) {
+        S_item *it = &items[i];
+        if (strcmp(it->path, "-") == 0 ||
+            !(berpa_image_probe(it->path) || S_image_name(it->path)))
+            continue;
+        it->image = true;
+        /* a file that is no image, or a damaged one, is one page that fails */
+        if (berpa_image_pages(it->path, &it->npages) != BERPA_OK)
+            it->npages = 1;
+        it->job0 = pool->n;
+        if (pool->n + it->npages > pool->cap) {
+            size_t nc = pool->cap ? pool->cap : 16;
+            while (nc < pool->n + it->npages)
+                nc *= 2;
+            S_job *v = realloc(pool->jobs, nc * sizeof *v);
+            if (!v) {
+                free(items);
+                fputs("berpa: out of memory\n", stderr);
+                return EXIT_NOMEM;
+            }
+            pool->jobs = v;
+            pool->cap = nc;
+        }
+        for (uint32_t k = 0; k < it->npages; k++)
+            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k };
+    }
+    size_t ndocs = o->document ? (n ? 1 : 0) : n;
+    S_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
+    if (!docs) {
+        free(items);
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
+    if (o->document && n) {
+        docs[0] = (S_doc){ .name = inputs[0], .items = items, .nitems = n };
+    } else {
+        for (size_t i = 0; i < n; i++)
+            docs[i] = (S_doc){ .name = items[i].path, .items = &items[i], .nitems = 1 };
+        if (!n)
+            free(items);
+    }
+    *pdocs = docs;
+    *pndocs = ndocs;
+    return code;
+}
+
+static void S_docs_free(S_doc *docs, size_t ndocs, S_strs *names)
+{
+    if (docs && ndocs)
+        free(docs[0].items); /* one array for all documents */
+    free(docs);
+    for (size_t i = 0; i < names->n; i++)
+        free(names->v[i]);
+    free(names->v);
+}
 
 static int S_main(int argc, char **argv)
 {
@@ -965,6 +1485,13 @@ static int S_main(int argc, char **argv)
     char **bpaths = NULL;
     if (!o.version && (code = S_check(&o, inputs, ninputs, &bpaths)) != EXIT_OK)
         return code;
+    S_doc *docs = NULL;
+    size_t ndocs = 0;
+    S_strs names = { 0 };
+    S_pool pool = { 0 };
+    int made = o.version ? EXIT_OK : S_make_docs(&o, inputs, ninputs, &docs, &ndocs, &names, &pool);
+    if (made == EXIT_NOMEM)
+        return made;
 
     S_ctx cx = { .o = &o };
     berpa_config *cfg = berpa_config_new();
@@ -981,15 +1508,17 @@ static int S_main(int argc, char **argv)
         st = berpa_config_set_frequencies(cfg, o.freq);
     /* Several inputs in one TEI stream form a teiCorpus: --title names the
      * corpus, each member keeps its file name. */
-    bool corpus = ninputs > 1 && !o.outdir &&
+    bool corpus = ndocs > 1 && !o.outdir &&
                   (o.formats == 1u << BERPA_FORMAT_TEI || o.extra[BERPA_FORMAT_TEI]);
     if (st == BERPA_OK && o.title && !corpus)
         st = berpa_config_set_title(cfg, o.title);
     if (st == BERPA_OK && o.window)
         st = berpa_config_set_window(cfg, o.window);
     berpa_session *s = st == BERPA_OK ? berpa_session_new(cfg, &st) : NULL;
-    berpa_config_free(cfg);
     if (!s) {
+        berpa_config_free(cfg);
+        S_docs_free(docs, ndocs, &names);
+        free(pool.jobs);
         if (st == BERPA_E_NOMEM)
             fputs("berpa: out of memory\n", stderr);
         code = S_exit_of(st);
@@ -1001,6 +1530,7 @@ static int S_main(int argc, char **argv)
         const char *dict = berpa_session_dictionary(s);
         printf("berpa %s\ndictionary: %s\n", berpa_version(), dict ? dict : "none");
         berpa_session_free(s);
+        berpa_config_free(cfg);
         return EXIT_OK;
     }
 
@@ -1051,6 +1581,7 @@ static int S_main(int argc, char **argv)
             code = e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
         }
     }
+<<<<<<< HEAD
     int worst = code;
     bool spoiled = false;   /* an input failed: shared files stay untouched */
     for (int i = 0; i < ninputs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
@@ -1077,9 +1608,45 @@ static int S_main(int argc, char **argv)
         /* The report names every input: a failed one gets its line. */
         if (cx.failed && code != EXIT_IO)
             code = S_max(code, S_report_failed(&cx, name, outs, fmts, nshared));
+=======
+    int worst = S_max(code, made);
+    bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
+    if (pool.n && worst == EXIT_OK)
+        worst = S_pool_start(&pool, cfg, &o);
+    for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
+        const S_doc *doc = &docs[i];
+        /* the input's identity, to refuse an output path that is an input */
+        struct stat in, *inp = NULL;
+        if (doc->nitems == 1 && strcmp(doc->items[0].path, "-") != 0 &&
+            stat(doc->items[0].path, &in) == 0 && S_ISREG(in.st_mode))
+            inp = &in;
+        cx.warnings = cx.errors = 0;
+        cx.failed = false;
+        if (o.outdir) {
+            code = S_batch_one(s, &cx, doc, &pool, inp);
+        } else {
+            code = EXIT_OK;
+            for (size_t k = 0; k < nshared; k++)
+                for (size_t j = 0; j < doc->nitems; j++) {
+                    struct stat st_in;
+                    if (shared[k].target && strcmp(doc->items[j].path, "-") != 0 &&
+                        stat(doc->items[j].path, &st_in) == 0 &&
+                        S_same_file(shared[k].target, &st_in)) {
+                        fprintf(stderr, "berpa: %s: the output would replace the input\n",
+                                shared[k].target);
+                        code = EXIT_USAGE;
+                    }
+                }
+            if (code == EXIT_OK)
+                code = S_run_one(s, &cx, doc, &pool, outs, fmts, nshared);
+        }
+>>>>>>> ocr
         worst = S_max(worst, code);
         spoiled |= cx.failed;
     }
+    S_pool_stop(&pool);
+    berpa_config_free(cfg);
+    S_docs_free(docs, ndocs, &names);
     for (size_t k = 0; k < nshared && worst < EXIT_IO; k++)
         if ((fmts[k] & S_MEMBER) &&
             berpa_tei_corpus_end(S_out_write, outs[k]) != BERPA_OK) {
@@ -1108,6 +1675,11 @@ out:
 
 int main(int argc, char **argv)
 {
+    /* Tesseract's OpenMP reads OMP_THREAD_LIMIT when the program loads, so
+     * it is set by running berpa again: pages run in parallel with -j, and
+     * OpenMP's own threads would only compete with them. */
+    if (!getenv("OMP_THREAD_LIMIT") && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
+        execv("/proc/self/exe", argv); /* on failure, go on as we are */
     signal(SIGPIPE, SIG_IGN);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
