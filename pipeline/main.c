@@ -535,11 +535,8 @@ static bool S_parse_clean(const char *s, unsigned *set)
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
-<<<<<<< HEAD
-           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS };
-=======
-           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DOCUMENT, O_CLEAN };
->>>>>>> ocr
+           O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS,
+           O_DOCUMENT, O_CLEAN };
     static const struct option longs[] = {
         { "format", required_argument, NULL, 'f' },
         { "text", no_argument, NULL, O_TEXT },
@@ -556,14 +553,11 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "freq", required_argument, NULL, O_FREQ },
         { "title", required_argument, NULL, O_TITLE },
         { "window", required_argument, NULL, O_WINDOW },
-<<<<<<< HEAD
         { "diagnostics", no_argument, NULL, O_DIAGNOSTICS },
-=======
         { "document", no_argument, NULL, O_DOCUMENT },
         { "lang", required_argument, NULL, 'l' },
         { "jobs", required_argument, NULL, 'j' },
         { "clean", required_argument, NULL, O_CLEAN },
->>>>>>> ocr
         { "quiet", no_argument, NULL, 'q' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
@@ -813,13 +807,26 @@ static int S_mkdirs(const char *path)
     return 0;
 }
 
-/* Checks the combinations of outputs, and that no two outputs are one file
- * and no output is an input.  With -O, sets *bpaths to the output paths,
- * S_NFORMATS per input (NULL for formats not selected; the caller frees).
- * Returns EXIT_OK, EXIT_USAGE or EXIT_NOMEM. */
-static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
+/* ---- documents and page images ------------------------------------------------ */
+/* One input of a document: a text file (or stdin) or an image file, whose
+ * pages are jobs [job0, job0 + npages) of the pool. */
+typedef struct S_item {
+    const char *path;
+    bool image;
+    uint32_t npages;
+    size_t job0;
+} S_item;
+
+typedef struct S_doc {
+    const char *name;
+    S_item *items;
+    size_t nitems;
+} S_doc;
+
+/* Checks the combinations of outputs (before any input is looked at).
+ * Returns EXIT_OK or EXIT_USAGE (a message was printed). */
+static int S_check_opts(S_opts *o)
 {
-    *bpaths = NULL;
     if (!o->formats)
         o->formats = 1u << BERPA_FORMAT_TEXT;
     bool several = (o->formats & (o->formats - 1)) != 0;
@@ -844,11 +851,24 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
             S_usage_error("--%s-out repeats the main format: use -o for it", berpa_format_name((berpa_format)f));
             return EXIT_USAGE;
         }
+    return EXIT_OK;
+}
+
+/* Checks that no two outputs are one file and no output is an input (any
+ * file of any document).  With -O, sets *bpaths to the output paths,
+ * S_NFORMATS per document, named after the document (NULL for formats not
+ * selected; the caller frees).  Returns EXIT_OK, EXIT_USAGE or EXIT_NOMEM. */
+static int S_check(const S_opts *o, const S_doc *docs, size_t ndocs, char ***bpaths)
+{
+    *bpaths = NULL;
+    size_t nin = 0;
+    for (size_t i = 0; i < ndocs; i++)
+        nin += docs[i].nitems;
     /* Every output and every input, compared by identity: two outputs to
      * one file would interleave or one would be lost, and an output over an
      * input (of this batch) destroys it before it is read. */
-    size_t nout = o->outdir ? (size_t)ninputs * S_NFORMATS : S_NFORMATS + 1;
-    S_ident *ids = malloc((nout + (size_t)ninputs) * sizeof *ids);
+    size_t nout = o->outdir ? ndocs * S_NFORMATS : S_NFORMATS + 1;
+    S_ident *ids = malloc((nout + nin + 1) * sizeof *ids);
     char **paths = o->outdir ? calloc(nout, sizeof *paths) : NULL;
     if (!ids || (o->outdir && !paths)) {
         free(ids);
@@ -859,12 +879,12 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
     size_t n = 0;
     int code = EXIT_OK;
     if (o->outdir) {
-        for (int i = 0; i < ninputs && code == EXIT_OK; i++)
+        for (size_t i = 0; i < ndocs && code == EXIT_OK; i++)
             for (int f = 0; f < S_NFORMATS && code == EXIT_OK; f++) {
                 if (!(o->formats & (1u << f)))
                     continue;
-                char **slot = &paths[(size_t)i * S_NFORMATS + (size_t)f];
-                if ((code = S_batch_path(o->outdir, inputs[i], f, slot)) == EXIT_OK)
+                char **slot = &paths[i * S_NFORMATS + (size_t)f];
+                if ((code = S_batch_path(o->outdir, docs[i].name, f, slot)) == EXIT_OK)
                     S_ident_of(&ids[n++], *slot, false);
             }
     } else {
@@ -873,8 +893,9 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
             if (o->extra[f])
                 S_ident_of(&ids[n++], o->extra[f], false);
     }
-    for (int i = 0; i < ninputs && code == EXIT_OK; i++)
-        n += S_ident_of(&ids[n], inputs[i], true);
+    for (size_t i = 0; i < ndocs && code == EXIT_OK; i++)
+        for (size_t j = 0; j < docs[i].nitems; j++)
+            n += S_ident_of(&ids[n], docs[i].items[j].path, true);
     if (code == EXIT_OK)
         code = S_ident_check(ids, n);
     else if (code == EXIT_NOMEM)
@@ -904,70 +925,7 @@ static int S_exit_of(berpa_status st)
     return EXIT_IO;
 }
 
-<<<<<<< HEAD
-/* Reads one input through a run with the given outputs.  Each buffered
- * output holds the document until the run ended and gets it only when the
- * input succeeded.  Returns the exit code for this input; cx says whether
- * and why it failed. */
-static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
-                     S_out **outs, const int *fmts, size_t nouts)
-{
-    static char buf[S_CHUNK];
-    for (size_t i = 0; i < nouts; i++) {
-        int e = S_doc_begin(outs[i]);
-        if (e) {
-            fprintf(stderr, "berpa: %s: cannot hold a document in $TMPDIR: %s\n",
-                    outs[i]->label, strerror(e));
-            while (i-- > 0)
-                S_doc_end(outs[i], false);
-            return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
-        }
-=======
-/* The output name for -O: the input's base name without its extension. */
-static char *S_batch_path(const char *dir, const char *input, int fmt)
-{
-    const char *base = strcmp(input, "-") == 0 ? "stdin" : input;
-    const char *slash = strrchr(base, '/');
-    if (slash)
-        base = slash + 1;
-    size_t blen = strlen(base);
-    const char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        blen = (size_t)(dot - base);
-    size_t dlen = strlen(dir);
-    while (dlen > 1 && dir[dlen - 1] == '/')
-        dlen--;
-    size_t need = dlen + 1 + blen + strlen(S_fmt_ext[fmt]) + 1;
-    char *p = malloc(need);
-    if (p)
-        snprintf(p, need, "%.*s/%.*s%s", (int)dlen, dir, (int)blen, base, S_fmt_ext[fmt]);
-    return p;
-}
-
-/* Is the output path the input file itself?  Replacing it would destroy
- * the input the moment the run succeeded. */
-static bool S_same_file(const char *out, const struct stat *in)
-{
-    struct stat st;
-    return in && stat(out, &st) == 0 && st.st_dev == in->st_dev && st.st_ino == in->st_ino;
-}
-
-/* ---- documents and page images ------------------------------------------------ */
-/* One input of a document: a text file (or stdin) or an image file, whose
- * pages are jobs [job0, job0 + npages) of the pool. */
-typedef struct S_item {
-    const char *path;
-    bool image;
-    uint32_t npages;
-    size_t job0;
-} S_item;
-
-typedef struct S_doc {
-    const char *name;
-    S_item *items;
-    size_t nitems;
-} S_doc;
-
+/* ---- page images: workers ---------------------------------------------------- */
 /* Pages are recognised by `nth` workers, each with its own tesseract
  * handle, in job order, at most `ahead` jobs before the one the main
  * thread feeds next; the main thread feeds them in order, so the output is
@@ -1092,32 +1050,34 @@ static void S_pool_stop(S_pool *p)
     free(p->jobs);
 }
 
-/* Feeds a text input (a path or "-") into a run.  Returns the run's status
- * or sets *code when the file cannot be read. */
-static berpa_status S_feed_text(berpa_run *r, const char *name, int *code)
+/* Feeds a text input (a path or "-") into a run.  Returns the run's status;
+ * when the file cannot be opened or read, sets *code to EXIT_INPUT and
+ * records why in cx (for the input's report line). */
+static berpa_status S_feed_text(berpa_run *r, S_ctx *cx, const char *name, int *code)
 {
     static char buf[S_CHUNK];
+    const char *label = strcmp(name, "-") ? name : "stdin";
     int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
-    if (fd < 0) {
-        fprintf(stderr, "berpa: %s: %s\n", name, strerror(errno));
-        *code = EXIT_INPUT;
-        return BERPA_OK;
-    }
     berpa_status st = BERPA_OK;
-    for (;;) {
+    int e = fd < 0 ? errno : 0;
+    while (fd >= 0) {
         ssize_t n = read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            fprintf(stderr, "berpa: %s: %s\n", strcmp(name, "-") ? name : "stdin",
-                    strerror(errno));
-            *code = EXIT_INPUT;
-            break;
-        }
-        if (n == 0 || (st = berpa_run_feed(r, buf, (size_t)n)) != BERPA_OK)
+        if (n < 0)
+            e = errno;
+        if (n <= 0 || (st = berpa_run_feed(r, buf, (size_t)n)) != BERPA_OK)
             break;
     }
-    if (fd != STDIN_FILENO)
+    if (e) {
+        fprintf(stderr, "berpa: %s: %s\n", label, strerror(e));
+        if (!cx->reason[0])
+            snprintf(cx->reason, sizeof cx->reason, "%s: %s", label, strerror(e));
+        if (cx->why == BERPA_OK)
+            cx->why = BERPA_E_IO;
+        *code = EXIT_INPUT;
+    }
+    if (fd > STDIN_FILENO)
         close(fd);
     return st;
 }
@@ -1128,11 +1088,15 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool
                      S_out **outs, const int *fmts, size_t nouts)
 {
     const char *name = doc->name;
-    berpa_run *r = berpa_run_new(s, name);
-    if (!r) {
-        fprintf(stderr, "berpa: %s: out of memory\n", name);
-        return EXIT_NOMEM;
->>>>>>> ocr
+    for (size_t i = 0; i < nouts; i++) {
+        int e = S_doc_begin(outs[i]);
+        if (e) {
+            fprintf(stderr, "berpa: %s: cannot hold a document in $TMPDIR: %s\n",
+                    outs[i]->label, strerror(e));
+            while (i-- > 0)
+                S_doc_end(outs[i], false);
+            return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
+        }
     }
     berpa_run *r = berpa_run_new(s, name);
     berpa_status st = r ? BERPA_OK : BERPA_E_NOMEM;
@@ -1141,21 +1105,14 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool
                                        fmts[i] & S_MEMBER ? BERPA_OUTPUT_CORPUS_MEMBER : 0,
                                        S_out_write, outs[i]);
     int code = EXIT_OK;
-    for (size_t i = 0; i < doc->nitems && st == BERPA_OK; i++) {
+    /* Every item is visited: an image's pages are taken from the pool (and
+     * dropped) even after a failure, so that the workers go on. */
+    for (size_t i = 0; i < doc->nitems; i++) {
         const S_item *it = &doc->items[i];
         if (!it->image) {
-            st = S_feed_text(r, it->path, &code);
+            if (st == BERPA_OK)
+                st = S_feed_text(r, cx, it->path, &code);
             continue;
-<<<<<<< HEAD
-        if (n < 0) {
-            const char *label = strcmp(name, "-") ? name : "stdin";
-            fprintf(stderr, "berpa: %s: %s\n", label, strerror(errno));
-            snprintf(cx->reason, sizeof cx->reason, "%s: %s", label, strerror(errno));
-            cx->why = BERPA_E_IO;
-            code = EXIT_INPUT;
-            break;
-=======
->>>>>>> ocr
         }
         for (uint32_t k = 0; k < it->npages; k++) {
             berpa_page *p = S_pool_take(pool, it->job0 + k);
@@ -1223,20 +1180,12 @@ static int S_open_or_report(S_out *o, const char *path)
     return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
 }
 
-<<<<<<< HEAD
-/* -O: one set of files per input, at paths (S_NFORMATS, NULL for formats
- * not selected), their folders made as needed.  Returns this input's exit
- * code. */
-static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, char **paths)
-{
-=======
-/* -O: one set of files per input.  Returns this input's exit code. */
+/* -O: one set of files per document, at paths (S_NFORMATS, NULL for
+ * formats not selected), their folders made as needed.  Returns this
+ * document's exit code. */
 static int S_batch_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool,
-                       const struct stat *in)
+                       char **paths)
 {
-    const char *name = doc->name;
-    const S_opts *o = cx->o;
->>>>>>> ocr
     S_out store[S_NFORMATS], *outs[S_NFORMATS];
     int fmts[S_NFORMATS];
     size_t n = 0;
@@ -1482,8 +1431,7 @@ static int S_main(int argc, char **argv)
     char *stdin_only[] = { (char *)"-" };
     char **inputs = optind < argc ? argv + optind : stdin_only;
     int ninputs = optind < argc ? argc - optind : 1;
-    char **bpaths = NULL;
-    if (!o.version && (code = S_check(&o, inputs, ninputs, &bpaths)) != EXIT_OK)
+    if (!o.version && (code = S_check_opts(&o)) != EXIT_OK)
         return code;
     S_doc *docs = NULL;
     size_t ndocs = 0;
@@ -1492,6 +1440,13 @@ static int S_main(int argc, char **argv)
     int made = o.version ? EXIT_OK : S_make_docs(&o, inputs, ninputs, &docs, &ndocs, &names, &pool);
     if (made == EXIT_NOMEM)
         return made;
+    /* Output paths are checked against every file of every document. */
+    char **bpaths = NULL;
+    if (!o.version && (code = S_check(&o, docs, ndocs, &bpaths)) != EXIT_OK) {
+        S_docs_free(docs, ndocs, &names);
+        free(pool.jobs);
+        return code;
+    }
 
     S_ctx cx = { .o = &o };
     berpa_config *cfg = berpa_config_new();
@@ -1548,7 +1503,7 @@ static int S_main(int argc, char **argv)
                  * when the stream has structure or takes several inputs.
                  * (A single text streams: the exit status tells a cut.) */
                 shared[nshared].buffered = !shared[nshared].tmp &&
-                                           (ninputs > 1 || f != BERPA_FORMAT_TEXT);
+                                           (ndocs > 1 || f != BERPA_FORMAT_TEXT);
                 outs[nshared] = &shared[nshared];
                 fmts[nshared++] = f;
             }
@@ -1565,8 +1520,9 @@ static int S_main(int argc, char **argv)
         }
     }
 
-    /* -O makes its folder, and each input's folders under it, as needed. */
-    if (o.outdir && code == EXIT_OK) {
+    /* -O makes its folder, and each input's folders under it, as needed
+     * (not when no document is left to write: a directory without images). */
+    if (o.outdir && ndocs && code == EXIT_OK) {
         size_t n = strlen(o.outdir);
         char *dir = malloc(n + 2);
         int e = dir ? 0 : ENOMEM;
@@ -1581,66 +1537,24 @@ static int S_main(int argc, char **argv)
             code = e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
         }
     }
-<<<<<<< HEAD
-    int worst = code;
-    bool spoiled = false;   /* an input failed: shared files stay untouched */
-    for (int i = 0; i < ninputs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
-        const char *name = inputs[i];
-        int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
+    int worst = S_max(code, made);
+    bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
+    /* Started whenever documents will run: an image page is taken from it. */
+    if (pool.n && worst != EXIT_USAGE && worst < EXIT_IO)
+        worst = S_max(worst, S_pool_start(&pool, cfg, &o));
+    for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
+        const S_doc *doc = &docs[i];
         cx.warnings = cx.errors = 0;
         cx.failed = false;
         cx.why = BERPA_OK;
         cx.reason[0] = '\0';
-        if (fd < 0) {
-            int e = errno;
-            fprintf(stderr, "berpa: %s: %s\n", name, strerror(e));
-            snprintf(cx.reason, sizeof cx.reason, "%s: %s", name, strerror(e));
-            cx.why = BERPA_E_IO;
-            cx.failed = true;
-            code = EXIT_INPUT;
-        } else if (o.outdir) {
-            code = S_batch_one(s, &cx, name, fd, bpaths + (size_t)i * S_NFORMATS);
-        } else {
-            code = S_run_one(s, &cx, name, fd, outs, fmts, nshared);
-        }
-        if (fd >= 0 && fd != STDIN_FILENO)
-            close(fd);
+        if (o.outdir)
+            code = S_batch_one(s, &cx, doc, &pool, bpaths + i * S_NFORMATS);
+        else
+            code = S_run_one(s, &cx, doc, &pool, outs, fmts, nshared);
         /* The report names every input: a failed one gets its line. */
         if (cx.failed && code != EXIT_IO)
-            code = S_max(code, S_report_failed(&cx, name, outs, fmts, nshared));
-=======
-    int worst = S_max(code, made);
-    bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
-    if (pool.n && worst == EXIT_OK)
-        worst = S_pool_start(&pool, cfg, &o);
-    for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
-        const S_doc *doc = &docs[i];
-        /* the input's identity, to refuse an output path that is an input */
-        struct stat in, *inp = NULL;
-        if (doc->nitems == 1 && strcmp(doc->items[0].path, "-") != 0 &&
-            stat(doc->items[0].path, &in) == 0 && S_ISREG(in.st_mode))
-            inp = &in;
-        cx.warnings = cx.errors = 0;
-        cx.failed = false;
-        if (o.outdir) {
-            code = S_batch_one(s, &cx, doc, &pool, inp);
-        } else {
-            code = EXIT_OK;
-            for (size_t k = 0; k < nshared; k++)
-                for (size_t j = 0; j < doc->nitems; j++) {
-                    struct stat st_in;
-                    if (shared[k].target && strcmp(doc->items[j].path, "-") != 0 &&
-                        stat(doc->items[j].path, &st_in) == 0 &&
-                        S_same_file(shared[k].target, &st_in)) {
-                        fprintf(stderr, "berpa: %s: the output would replace the input\n",
-                                shared[k].target);
-                        code = EXIT_USAGE;
-                    }
-                }
-            if (code == EXIT_OK)
-                code = S_run_one(s, &cx, doc, &pool, outs, fmts, nshared);
-        }
->>>>>>> ocr
+            code = S_max(code, S_report_failed(&cx, doc->name, outs, fmts, nshared));
         worst = S_max(worst, code);
         spoiled |= cx.failed;
     }
@@ -1666,7 +1580,7 @@ static int S_main(int argc, char **argv)
     code = worst;
 out:
     if (bpaths) {
-        for (size_t i = 0; i < (size_t)ninputs * S_NFORMATS; i++)
+        for (size_t i = 0; i < ndocs * S_NFORMATS; i++)
             free(bpaths[i]);
         free(bpaths);
     }
