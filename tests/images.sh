@@ -69,5 +69,23 @@ rc=$?
 "$berpa" --clean deskew,bogus "$img/plain.png" > /dev/null 2>&1
 [ $? = 2 ] || no "--clean with an unknown step is not a usage error"
 
+# -O keeps the tree: a directory's pages are one document each, under
+# DIR/its folder; with --document the document is named after the first input
+(cd "$tmp" && "$berpa" -q -O out -f text,report book) || no "-O of a directory exit $?"
+[ -s "$tmp/out/book/page2.txt" ] && [ -s "$tmp/out/book/page10.json" ] ||
+  no "-O of a directory: $(cd "$tmp" && find out -type f)"
+(cd "$tmp" && "$berpa" -q --document -O doc book) || no "-O --document exit $?"
+cmp -s "$tmp/b.txt" "$tmp/doc/book.txt" || no "-O --document: $(cd "$tmp" && find doc -type f)"
+# a report stream names every input: a failed image gets its line and why
+mkdir "$tmp/none"
+timeout 300 "$berpa" -q --report "$tmp/none" "$tmp/empty.png" "$img/plain.png" > "$tmp/rs.json" 2> "$tmp/rs.err"
+rc=$?
+[ $rc = 1 ] || no "directory without images, empty.png, plain.png: exit $rc, not 1"
+grep -q 'no page images' "$tmp/rs.err" || no "empty directory not named: $(cat "$tmp/rs.err")"
+[ "$(wc -l < "$tmp/rs.json")" = 2 ] || no "report stream: $(wc -l < "$tmp/rs.json") lines, not 2"
+head -1 "$tmp/rs.json" | grep -q '"failed":true,.*"reason":".*empty file' ||
+  no "failed image line: $(head -1 "$tmp/rs.json")"
+sed -n 2p "$tmp/rs.json" | grep -q '"berpa_share":' || no "good image line: $(sed -n 2p "$tmp/rs.json")"
+
 [ $fail = 0 ] && echo "images: all passed"
 exit $fail
