@@ -1332,10 +1332,12 @@ static int S_add_dir(S_item **v, size_t *n, size_t *cap, const char *dir, S_strs
         }
     }
     closedir(d);
-    qsort(*v + first, *n - first, sizeof **v, S_item_cmp);
-    if (*n == first)
+    if (*n == first) {   /* *v may still be NULL: nothing to sort */
         fprintf(stderr, "berpa: %s: no page images in the directory\n", dir);
-    return *n == first ? EXIT_INPUT : EXIT_OK;
+        return EXIT_INPUT;
+    }
+    qsort(*v + first, *n - first, sizeof **v, S_item_cmp);
+    return EXIT_OK;
 }
 
 /* Turns the inputs into documents (one per input, or one for all with
@@ -1362,7 +1364,7 @@ static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdoc
             return EXIT_NOMEM;
         }
     }
-    if (o->document)
+    if (o->document && n > 1)   /* items is NULL when n is 0 */
         qsort(items, n, sizeof *items, S_item_cmp);
     for (size_t i = 0; i < n; i++) {
         S_item *it = &items[i];
