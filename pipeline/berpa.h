@@ -220,6 +220,62 @@ BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);
  * and any added since.  Returns 1, or 0 (and *v = 0) for an unknown name. */
 BERPA_API int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v);
 
+/* ---- page images: leptonica clean-up and tesseract OCR ------------------ */
+/* A page image goes through clean-up steps (each switchable, default
+ * BERPA_CLEAN_DEFAULT), tesseract recognises it in-process, and its lines
+ * enter a run like text lines, with their boxes and word confidences (the
+ * TEI gets a facsimile, the report per-page figures).  Tesseract's OpenMP
+ * threads should be limited: set OMP_THREAD_LIMIT=1 in the environment
+ * before the program starts (berpa(1) does) and recognise pages on several
+ * berpa_ocr handles instead. */
+enum {
+    BERPA_CLEAN_GREY = 1u << 0,     /* colour to grey                                 */
+    BERPA_CLEAN_UPSCALE = 1u << 1,  /* scale scans under 200 or over 450 dpi to 300   */
+    BERPA_CLEAN_DESKEW = 1u << 2,   /* find and correct the skew                      */
+    BERPA_CLEAN_NORMALISE = 1u << 3,/* even out the background before binarising     */
+    BERPA_CLEAN_BINARISE = 1u << 4, /* grey to black and white (Otsu by default)      */
+    BERPA_CLEAN_SAUVOLA = 1u << 5,  /* binarise with Sauvola's local threshold        */
+    BERPA_CLEAN_BORDER = 1u << 6,   /* remove dark scanner borders touching the edge  */
+    BERPA_CLEAN_SPECK = 1u << 7     /* remove specks of at most 1/150 inch            */
+};
+#define BERPA_CLEAN_DEFAULT 0xFFu   /* every step, binarising with Sauvola (README) */
+
+/* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
+ * WebP magic bytes)?  1 yes, 0 no or unreadable. */
+BERPA_API int berpa_image_probe(const char *path);
+/* Pages in an image file (a multi-page TIFF has several) into *npages.
+ * Returns BERPA_E_INPUT (not an image, empty, damaged) or BERPA_E_IO
+ * (unreadable) without a diagnostic: berpa_ocr_page on page 0 of such a
+ * file returns a failed page that says why, for berpa_run_feed_page. */
+BERPA_API berpa_status berpa_image_pages(const char *path, uint32_t *npages);
+
+/* One tesseract handle: use it from one thread at a time.  lang: tesseract
+ * languages ("aze", the default when NULL; "aze+aze_cyrl"); clean:
+ * BERPA_CLEAN_* bits.  NULL on failure (the language data is missing: a
+ * diagnostic was sent through cfg's callback; or out of memory), *st says. */
+typedef struct berpa_ocr berpa_ocr;
+BERPA_API berpa_ocr *berpa_ocr_new(const berpa_config *cfg, const char *lang, unsigned clean,
+                                   berpa_status *st);
+BERPA_API void berpa_ocr_free(berpa_ocr *o);
+
+/* The recognised page `index` (0-based) of an image file, owned by the
+ * caller (berpa_page_free).  A page that cannot be read (damaged,
+ * truncated, too large) is still returned, carrying its error, which
+ * berpa_run_feed_page reports.  NULL only when out of memory.  Safe to
+ * call on different handles from different threads at once. */
+typedef struct berpa_page berpa_page;
+BERPA_API berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index);
+BERPA_API void berpa_page_free(berpa_page *p);
+
+/* Appends a recognised page to a run as its next page.  A failed page
+ * sends an error diagnostic "IMAGE: error: page N: reason" and adds an
+ * empty page, and the run goes on (BERPA_OK; the run's error count says
+ * it).  Returns BERPA_E_NOMEM, BERPA_E_IO (an output failed) or
+ * BERPA_E_STATE like berpa_run_feed. */
+BERPA_API berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p);
+/* Recognises every page of an image file with o and feeds them in order. */
+BERPA_API berpa_status berpa_run_feed_image(berpa_run *r, berpa_ocr *o, const char *path);
+
 /* Several documents in one TEI stream: write the opening of a teiCorpus
  * (XML declaration, corpus header titled `title`, NULL for a default),
  * then run each document with a BERPA_FORMAT_TEI output with the option

@@ -57,7 +57,13 @@ static const struct {
         "%s%s: not correcting" },
     [BP_D_OCR_UNSURE] = { { "ocr-unsure", BERPA_NOTE,
         "with --correct: a correction below the threshold, left as read" },
-        "\"%.*s\" may be \"%.*s\" (confidence %.2f, below %.2f): left as read" },
+        "\"%.*s\" may be \"%.*s\" (confidence %.3f, below %.3f): left as read" },
+    [BP_D_OCR_LANGUAGE] = { { "ocr-language", BERPA_ERROR,
+        "tesseract cannot start with the languages asked for (-l)" },
+        "%s" },
+    [BP_D_BAD_IMAGE] = { { "bad-image", BERPA_ERROR,
+        "a page image cannot be read or recognised; the other pages go on" },
+        "page %u (page %u of the file): %s" },
 };
 
 void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...)

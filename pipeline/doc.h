@@ -56,6 +56,30 @@ typedef struct bp_word {
     int32_t x0, y0, x1, y1;     /* box in page pixels                       */
 } bp_word;
 
+/* ---- page images: one per page that came from an image (read_image.c) --- */
+typedef struct bp_pageimg {
+    char *image;           /* image file path, owned                          */
+    uint32_t subpage;      /* 0-based page inside a multi-page file (TIFF)    */
+    uint32_t index;        /* 0-based page of the document                    */
+    int32_t width, height; /* the image's size in pixels (boxes refer to it)  */
+    int32_t dpi;           /* resolution OCR ran at (after any upscaling)     */
+    bool dpi_guessed;      /* the file had none: guessed from text height     */
+    float skew;            /* degrees corrected by deskewing (0: none)        */
+    float skew_conf;       /* leptonica's confidence in the skew (>= 3: used) */
+    double ocr_ms;         /* clean-up and recognition wall time, ms          */
+    float mean_conf;       /* mean word confidence 0..1, -1 without words     */
+    uint32_t nwords;
+    unsigned steps;        /* BP_IMG_* clean-up steps applied (stages.h)      */
+    bool failed;           /* the page could not be read (a diagnostic said why) */
+} bp_pageimg;
+
+/* The run's page images so far, for the emitters (owned by the run). */
+typedef struct bp_pageimgs {
+    bp_pageimg **v;
+    size_t n, cap;
+    double own_ms;         /* wall time in berpa's own stages for them, ms    */
+} bp_pageimgs;
+
 /* ---- lines --------------------------------------------------------------- */
 typedef enum bp_role {
     BP_ROLE_BODY = 0,
@@ -128,6 +152,10 @@ typedef struct bp_line {
      * that opens the next BODY line (owned, NUL-terminated, or NULL).
      * Emitters read these; nobody re-derives them. */
     char *site_left, *site_right;
+    /* Lines recognised from an image: the page (borrowed from the run) and
+     * the line's box in its pixels; img is NULL for text input. */
+    const bp_pageimg *img;
+    int32_t box[4];        /* x0, y0, x1, y1                                  */
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */
@@ -156,6 +184,8 @@ typedef enum bp_diag_id {
     BP_D_SPOOL,                 /* error: what failed, strerror           */
     BP_D_NO_ERROR_MODEL,        /* warning: what, path                    */
     BP_D_OCR_UNSURE,            /* note: read, candidate, cert, threshold */
+    BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
+    BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
     BP_D_COUNT
 } bp_diag_id;
 

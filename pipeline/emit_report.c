@@ -11,6 +11,7 @@
  * while a DOM library (jansson, json-c) would hold the whole report until
  * the end.  Its grammar here is tiny: strings, integers, probabilities.
  */
+#include "stages.h"
 #include "walk.h"
 #include "emit_util.h"
 
@@ -20,6 +21,7 @@
 
 typedef struct S_rep {
     bp_outbuf ob;
+    const bp_pageimgs *pages; /* the run's page images (see walk.h)        */
     bool any;             /* a change was output: the next needs a comma */
 } S_rep;
 
@@ -199,6 +201,7 @@ static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const cha
 static int S_begin(void *self, const bp_docinfo *info)
 {
     S_rep *r = self;
+    r->pages = info ? info->pages : NULL;
     if (S_put(r, "{\"berpa\":\"" BERPA_VERSION_STRING "\",\"input\":") != 0 ||
         S_cstr(r, info && info->name ? info->name : "-") != 0 ||
         S_put(r, ",\"dictionary\":") != 0 || S_cstr(r, info ? info->dictionary : NULL) != 0)
@@ -260,6 +263,53 @@ static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *re
     return S_edit_change(self, l, e, reg);
 }
 
+/* Writes ,"key":v with `prec` decimals. */
+static int S_num(S_rep *r, const char *key, int prec, double v)
+{
+    char b[64];
+    snprintf(b, sizeof b, ",\"%s\":%.*f", key, prec, v);
+    return S_put(r, b);
+}
+
+/* "images": one object per page image (what clean-up and OCR found and
+ * did, and how long it took), and the time berpa's own stages took. */
+static int S_images(S_rep *r)
+{
+    const bp_pageimgs *ps = r->pages;
+    if (!ps || ps->n == 0)
+        return 0;
+    double ocr = 0;
+    if (S_put(r, ",\"images\":{\"pages\":[") != 0)
+        return -1;
+    for (size_t i = 0; i < ps->n; i++) {
+        const bp_pageimg *p = ps->v[i];
+        char steps[128];
+        bp_image_steps_str(p->steps, steps, sizeof steps);
+        ocr += p->ocr_ms;
+        if (S_put(r, i ? ",{\"page\":" : "{\"page\":") != 0 || S_u64(r, p->index + 1) != 0 ||
+            S_put(r, ",\"image\":") != 0 || S_cstr(r, p->image) != 0 ||
+            S_put(r, ",\"image_page\":") != 0 || S_u64(r, p->subpage + 1) != 0 ||
+            S_put(r, p->failed ? ",\"failed\":true" : ",\"failed\":false") != 0 ||
+            S_put(r, ",\"width\":") != 0 || S_u64(r, (uint64_t)p->width) != 0 ||
+            S_put(r, ",\"height\":") != 0 || S_u64(r, (uint64_t)p->height) != 0 ||
+            S_put(r, ",\"dpi\":") != 0 || S_u64(r, (uint64_t)(p->dpi > 0 ? p->dpi : 0)) != 0 ||
+            S_put(r, p->dpi_guessed ? ",\"dpi_guessed\":true" : ",\"dpi_guessed\":false") ||
+            S_num(r, "skew", 2, p->skew) != 0 ||
+            S_num(r, "skew_conf", 2, p->skew_conf) != 0 ||
+            S_put(r, ",\"steps\":") != 0 || S_cstr(r, steps) != 0 ||
+            S_put(r, ",\"words\":") != 0 || S_u64(r, p->nwords) != 0 ||
+            S_put(r, ",\"mean_conf\":") != 0 ||
+            (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||
+            S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_put(r, "}") != 0)
+            return -1;
+    }
+    /* berpa's share of the time: its stages against clean-up plus OCR */
+    double own = ps->own_ms;
+    return S_put(r, "]") || S_num(r, "ocr_ms", 0, ocr) || S_num(r, "berpa_ms", 1, own) ||
+           S_num(r, "berpa_share", 4, ocr + own > 0 ? own / (ocr + own) : 0) || S_put(r, "}")
+               ? -1 : 0;
+}
+
 static int S_end(void *self, const berpa_stats *st)
 {
     S_rep *r = self;
@@ -290,7 +340,7 @@ static int S_end(void *self, const berpa_stats *st)
             S_put(r, "\":") != 0 || S_u64(r, f[i].v) != 0)
             return -1;
     }
-    if (S_put(r, "}}\n") != 0)
+    if (S_put(r, "}") != 0 || S_images(r) != 0 || S_put(r, "}\n") != 0)
         return -1;
     return bp_outbuf_flush(&r->ob);
 }
@@ -312,6 +362,7 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
     }
     bp_outbuf_init(&r->ob, out, user);
     r->any = false;
+    r->pages = NULL;
     em->self = r;
     em->begin = S_begin;
     em->fw = S_fw;

@@ -37,6 +37,12 @@
             return -1;                      \
     } while (0)
 
+typedef struct S_zone {
+    uint32_t page;         /* bp_pageimg.index                               */
+    uint32_t n;            /* 1-based line on that page                      */
+    int32_t box[4];
+} S_zone;
+
 typedef struct S_tei {
     xmlTextWriterPtr w;
     berpa_write_fn out;
@@ -50,6 +56,12 @@ typedef struct S_tei {
     size_t hylen;
     char *scratch;         /* NUL-terminated copies of spans for the writer  */
     size_t scap;
+    /* Page images (lines from OCR): the run's pages, and a zone per line
+     * written with an lb or fw, for the facsimile written at the end. */
+    const bp_pageimgs *pages;
+    char idpre[64];        /* id prefix: "" alone, the name in a teiCorpus   */
+    S_zone *zones;
+    size_t nzones, capzones;
 } S_tei;
 
 static int S_io_write(void *ctx, const char *buf, int len)
@@ -267,6 +279,116 @@ static int S_break_attr(S_tei *t, bool break_no)
     return 0;
 }
 
+/* ---- facsimile: page images and line zones ------------------------------------- */
+
+/* Writes facs="#pN-lK" for a line from an image and records its zone. */
+static int S_facs_line(S_tei *t, const bp_line *l)
+{
+    if (!l->img)
+        return 0;
+    uint32_t n = 1;
+    if (t->nzones && t->zones[t->nzones - 1].page == l->img->index)
+        n = t->zones[t->nzones - 1].n + 1;
+    if (t->nzones == t->capzones) {
+        size_t nc = t->capzones ? t->capzones * 2 : 64;
+        S_zone *v = realloc(t->zones, nc * sizeof *v);
+        if (!v)
+            return -1;
+        t->zones = v;
+        t->capzones = nc;
+    }
+    S_zone *z = &t->zones[t->nzones++];
+    z->page = l->img->index;
+    z->n = n;
+    memcpy(z->box, l->box, sizeof z->box);
+    char ref[96];
+    snprintf(ref, sizeof ref, "#%sp%u-l%u", t->idpre, (unsigned)z->page + 1, (unsigned)n);
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("facs"), S_X(ref)));
+    return 0;
+}
+
+static int S_int_attr(S_tei *t, const char *name, long v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%ld", v);
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X(name), S_X(num)));
+    return 0;
+}
+
+static int S_box_attrs(S_tei *t, long x0, long y0, long x1, long y1)
+{
+    return S_int_attr(t, "ulx", x0) || S_int_attr(t, "uly", y0) || S_int_attr(t, "lrx", x1) ||
+           S_int_attr(t, "lry", y1) ? -1 : 0;
+}
+
+/* A file path as a URI reference: bytes other than unreserved characters
+ * and '/' percent-encoded, so any path (spaces, invalid UTF-8) fits. */
+static int S_put_attr_checked(S_tei *t, const char *name, const char *path)
+{
+    size_t n = strlen(path);
+    char *u = malloc(3 * n + 1), *q = u;
+    if (!u)
+        return -1;
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            strchr("-._~/", *c))
+            *q++ = (char)*c;
+        else
+            q += sprintf(q, "%%%02X", *c);
+    }
+    *q = '\0';
+    int rc = xmlTextWriterWriteAttribute(t->w, S_X(name), S_X(u));
+    free(u);
+    return rc < 0 || t->failed ? -1 : 0;
+}
+
+/* <facsimile>: a surface per page image (its pixels), a zone per line. */
+static int S_facsimile(S_tei *t)
+{
+    if (!t->pages || t->pages->n == 0)
+        return 0;
+    xmlTextWriterPtr w = t->w;
+    S_CK(xmlTextWriterWriteRaw(w, S_X("\n  ")));
+    S_CK(xmlTextWriterStartElement(w, S_X("facsimile")));
+    size_t z = 0;
+    for (size_t i = 0; i < t->pages->n; i++) {
+        const bp_pageimg *pg = t->pages->v[i];
+        char id[96];
+        S_CK(xmlTextWriterWriteRaw(w, S_X("\n    ")));
+        S_CK(xmlTextWriterStartElement(w, S_X("surface")));
+        snprintf(id, sizeof id, "%spage-%u", t->idpre, (unsigned)pg->index + 1);
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X(id)));
+        if (S_int_attr(t, "n", (long)pg->index + 1) ||
+            S_box_attrs(t, 0, 0, pg->width, pg->height))
+            return -1;
+        S_CK(xmlTextWriterStartElement(w, S_X("graphic")));
+        if (S_put_attr_checked(t, "url", pg->image) != 0)
+            return -1;
+        char px[24];
+        snprintf(px, sizeof px, "%dpx", (int)pg->width);
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("width"), S_X(px)));
+        snprintf(px, sizeof px, "%dpx", (int)pg->height);
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("height"), S_X(px)));
+        S_CK(xmlTextWriterEndElement(w)); /* graphic */
+        for (; z < t->nzones && t->zones[z].page <= pg->index; z++) {
+            const S_zone *zn = &t->zones[z];
+            if (zn->page != pg->index)
+                continue;
+            S_CK(xmlTextWriterStartElement(w, S_X("zone")));
+            snprintf(id, sizeof id, "%sp%u-l%u", t->idpre, (unsigned)zn->page + 1,
+                     (unsigned)zn->n);
+            S_CK(xmlTextWriterWriteAttribute(w, S_X("xml:id"), S_X(id)));
+            if (S_box_attrs(t, zn->box[0], zn->box[1], zn->box[2], zn->box[3]))
+                return -1;
+            S_CK(xmlTextWriterEndElement(w));
+        }
+        S_CK(xmlTextWriterEndElement(w)); /* surface */
+    }
+    S_CK(xmlTextWriterWriteRaw(w, S_X("\n  ")));
+    S_CK(xmlTextWriterEndElement(w)); /* facsimile */
+    return 0;
+}
+
 /* ---- hooks ------------------------------------------------------------------ */
 
 static int S_begin(void *self, const bp_docinfo *info)
@@ -277,6 +399,19 @@ static int S_begin(void *self, const bp_docinfo *info)
     const char *title = info && info->title ? info->title : name;
     const char *src = strcmp(name, "-") == 0 ? "standard input" : name;
 
+    t->pages = info ? info->pages : NULL;
+    /* ids are unique in one TEI; in a teiCorpus each member's carry its
+     * name, made an XML name */
+    t->idpre[0] = '\0';
+    if (t->member) {
+        size_t k = 0;
+        t->idpre[k++] = 'd';
+        for (const char *c = name; *c && k + 2 < sizeof t->idpre; c++)
+            t->idpre[k++] = ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z') ||
+                            (*c >= '0' && *c <= '9') || *c == '-' || *c == '.' ? *c : '_';
+        t->idpre[k++] = '-';
+        t->idpre[k] = '\0';
+    }
     S_CK(xmlTextWriterSetIndent(w, 1));
     S_CK(xmlTextWriterSetIndentString(w, S_X("  ")));
     if (!t->member)
@@ -375,6 +510,11 @@ static int S_page(void *self, const bp_line *first, bool break_no)
     if (S_ensure_div(t) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(t->w, S_X("pb")));
+    if (first->img) {
+        char ref[96];
+        snprintf(ref, sizeof ref, "#%spage-%u", t->idpre, (unsigned)first->img->index + 1);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("facs"), S_X(ref)));
+    }
     if (first->pnum >= 0) {
         char n[16];
         snprintf(n, sizeof n, "%d", (int)first->pnum);
@@ -420,7 +560,7 @@ static int S_fw(void *self, const bp_line *l)
         S_CK(xmlTextWriterWriteAttribute(t->w, S_X("resp"), S_X("#berpa")));
         S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
     }
-    if (S_put_line(t, l) != 0)
+    if (S_facs_line(t, l) != 0 || S_put_line(t, l) != 0)
         return -1;
     S_CK(xmlTextWriterEndElement(t->w));
     return S_after_milestone(t);
@@ -496,6 +636,8 @@ static int S_line(void *self, const bp_line *l, const bp_line *prev)
         if (strcmp(cert, "1") != 0)
             S_CK(xmlTextWriterWriteAttribute(w, S_X("cert"), S_X(cert)));
     }
+    if (S_facs_line(t, l) != 0)
+        return -1;
     S_CK(xmlTextWriterEndElement(w));
     t->hylen = 0;
     return 0;
@@ -527,6 +669,8 @@ static int S_end(void *self, const berpa_stats *stats)
         return -1;
     S_CK(xmlTextWriterEndElement(t->w)); /* body */
     S_CK(xmlTextWriterEndElement(t->w)); /* text */
+    if (S_facsimile(t) != 0)
+        return -1;
     S_CK(xmlTextWriterWriteRaw(t->w, S_X("\n")));
     S_CK(xmlTextWriterEndElement(t->w)); /* TEI */
     if (t->member)
@@ -545,6 +689,7 @@ static void S_destroy(void *self)
     if (t->w)
         xmlFreeTextWriter(t->w); /* also closes the output buffer */
     free(t->scratch);
+    free(t->zones);
     free(t);
 }
 

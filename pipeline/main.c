@@ -8,8 +8,10 @@
 
 #include "berpa.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -328,6 +331,10 @@ typedef struct S_opts {
     bool no_dict, replace, quiet, werror, version, correct;
     double threshold;              /* --correct-threshold, 0: the default   */
     size_t window;
+    const char *lang;              /* -l: tesseract languages               */
+    unsigned clean;                /* --clean: BERPA_CLEAN_* steps           */
+    unsigned jobs;                 /* -j: pages recognised at once           */
+    bool document;                 /* --document: all inputs one document    */
 } S_opts;
 
 typedef struct S_ctx {
@@ -384,6 +391,9 @@ static void S_help(void)
 "Restore Azerbaijani text from OCR or PDF extraction: join syllable hyphens,\n"
 "keep real ones, drop running heads and page numbers, rebuild paragraphs.\n"
 "Each FILE is one document; with no FILE, or when FILE is -, read stdin.\n"
+"A FILE whose content is a page image (PNG, TIFF, JPEG, PNM, JPEG 2000,\n"
+"WebP) is cleaned up and recognised with tesseract; a directory stands for\n"
+"the page images in it, in natural order (page2 before page10).\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT      text (default), tei or report; with -O a comma list\n"
@@ -415,6 +425,15 @@ static void S_help(void)
 "                        is at least P (0 < P <= 1, default 0.5); less sure\n"
 "                        ones are notes (ocr-unsure) and report counts\n"
 "\n"
+"Page images:\n"
+"      --document        all FILEs (text and images) are one document, in\n"
+"                        natural order of their names\n"
+"  -l, --lang LANGS      tesseract languages (default aze; aze+aze_cyrl)\n"
+"  -j, --jobs N          recognise N pages at once (output is the same)\n"
+"      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
+"                        deskew, normalise, binarise, sauvola, border, speck,\n"
+"                        or none (default: all of them)\n"
+"\n"
 "Messages:\n"
 "  -q, --quiet           no notes or warnings (errors are still shown)\n"
 "  -W, --werror          warnings make the exit status 1\n"
@@ -437,6 +456,7 @@ static void S_help(void)
 "\n"
 "Examples:\n"
 "  tesseract page.tif - -l aze | berpa --tei > page.xml\n"
+"  berpa --document -j 2 --tei scans/book/ > book.xml\n"
 "  berpa -O out/ --format text,tei scans/*.txt\n"
 "  berpa -q --report-out report.jsonl -o clean.txt book.txt\n",
         stdout);
@@ -487,12 +507,43 @@ static bool S_parse_formats(const char *s, unsigned *set)
     return true;
 }
 
+/* The clean-up steps of a comma list ("deskew,binarise"; "none"). */
+static bool S_parse_clean(const char *s, unsigned *set)
+{
+    static const struct { const char *name; unsigned bit; } steps[] = {
+        { "grey", BERPA_CLEAN_GREY },         { "upscale", BERPA_CLEAN_UPSCALE },
+        { "deskew", BERPA_CLEAN_DESKEW },     { "normalise", BERPA_CLEAN_NORMALISE },
+        { "binarise", BERPA_CLEAN_BINARISE }, { "sauvola", BERPA_CLEAN_SAUVOLA },
+        { "border", BERPA_CLEAN_BORDER },     { "speck", BERPA_CLEAN_SPECK },
+        { "none", 0 },
+    };
+    *set = 0;
+    while (*s) {
+        size_t n = strcspn(s, ","), k = 0;
+        while (k < sizeof steps / sizeof *steps &&
+               !(strlen(steps[k].name) == n && strncmp(s, steps[k].name, n) == 0))
+            k++;
+        if (k == sizeof steps / sizeof *steps)
+            return false;
+        *set |= steps[k].bit;
+        s += n;
+        if (*s == ',' && *++s == '\0')
+            return false;
+    }
+    /* Sauvola is a way of binarising */
+    if (*set & BERPA_CLEAN_SAUVOLA)
+        *set |= BERPA_CLEAN_BINARISE;
+    *set += 1; /* 0 stays "not given" */
+    return true;
+}
+
 /* Returns EXIT_OK or EXIT_USAGE (a message was printed). */
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
            O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS,
-           O_CORRECT, O_NO_CORRECT, O_THRESHOLD };
+           O_CORRECT, O_NO_CORRECT, O_THRESHOLD,
+           O_DOCUMENT, O_CLEAN };
     static const struct option longs[] = {
         { "format", required_argument, NULL, 'f' },
         { "text", no_argument, NULL, O_TEXT },
@@ -513,6 +564,10 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "correct", no_argument, NULL, O_CORRECT },
         { "no-correct", no_argument, NULL, O_NO_CORRECT },
         { "correct-threshold", required_argument, NULL, O_THRESHOLD },
+        { "document", no_argument, NULL, O_DOCUMENT },
+        { "lang", required_argument, NULL, 'l' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "clean", required_argument, NULL, O_CLEAN },
         { "quiet", no_argument, NULL, 'q' },
         { "werror", no_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
@@ -521,7 +576,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
     };
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:o:O:qWhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:O:l:j:qWhV", longs, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!S_parse_formats(optarg, &o->formats)) {
@@ -567,6 +622,32 @@ static int S_parse(int argc, char **argv, S_opts *o)
             }
             break;
         }
+        case O_DOCUMENT: o->document = true; break;
+        case 'l':
+            if (!*optarg) {
+                S_usage_error("%s", "-l needs a tesseract language such as aze");
+                return EXIT_USAGE;
+            }
+            o->lang = optarg;
+            break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 1 || v > 256) {
+                S_usage_error("-j: '%s' is not a number from 1 to 256", optarg);
+                return EXIT_USAGE;
+            }
+            o->jobs = (unsigned)v;
+            break;
+        }
+        case O_CLEAN:
+            if (!S_parse_clean(optarg, &o->clean)) {
+                S_usage_error("--clean: '%s' is not a list of grey, upscale, deskew, normalise, "
+                              "binarise, sauvola, border, speck, or none", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'q': o->quiet = true; break;
         case 'W': o->werror = true; break;
         case 'h': S_help(); return -1;
@@ -747,13 +828,26 @@ static int S_mkdirs(const char *path)
     return 0;
 }
 
-/* Checks the combinations of outputs, and that no two outputs are one file
- * and no output is an input.  With -O, sets *bpaths to the output paths,
- * S_NFORMATS per input (NULL for formats not selected; the caller frees).
- * Returns EXIT_OK, EXIT_USAGE or EXIT_NOMEM. */
-static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
+/* ---- documents and page images ------------------------------------------------ */
+/* One input of a document: a text file (or stdin) or an image file, whose
+ * pages are jobs [job0, job0 + npages) of the pool. */
+typedef struct S_item {
+    const char *path;
+    bool image;
+    uint32_t npages;
+    size_t job0;
+} S_item;
+
+typedef struct S_doc {
+    const char *name;
+    S_item *items;
+    size_t nitems;
+} S_doc;
+
+/* Checks the combinations of outputs (before any input is looked at).
+ * Returns EXIT_OK or EXIT_USAGE (a message was printed). */
+static int S_check_opts(S_opts *o)
 {
-    *bpaths = NULL;
     if (!o->formats)
         o->formats = 1u << BERPA_FORMAT_TEXT;
     bool several = (o->formats & (o->formats - 1)) != 0;
@@ -778,11 +872,24 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
             S_usage_error("--%s-out repeats the main format: use -o for it", berpa_format_name((berpa_format)f));
             return EXIT_USAGE;
         }
+    return EXIT_OK;
+}
+
+/* Checks that no two outputs are one file and no output is an input (any
+ * file of any document).  With -O, sets *bpaths to the output paths,
+ * S_NFORMATS per document, named after the document (NULL for formats not
+ * selected; the caller frees).  Returns EXIT_OK, EXIT_USAGE or EXIT_NOMEM. */
+static int S_check(const S_opts *o, const S_doc *docs, size_t ndocs, char ***bpaths)
+{
+    *bpaths = NULL;
+    size_t nin = 0;
+    for (size_t i = 0; i < ndocs; i++)
+        nin += docs[i].nitems;
     /* Every output and every input, compared by identity: two outputs to
      * one file would interleave or one would be lost, and an output over an
      * input (of this batch) destroys it before it is read. */
-    size_t nout = o->outdir ? (size_t)ninputs * S_NFORMATS : S_NFORMATS + 1;
-    S_ident *ids = malloc((nout + (size_t)ninputs) * sizeof *ids);
+    size_t nout = o->outdir ? ndocs * S_NFORMATS : S_NFORMATS + 1;
+    S_ident *ids = malloc((nout + nin + 1) * sizeof *ids);
     char **paths = o->outdir ? calloc(nout, sizeof *paths) : NULL;
     if (!ids || (o->outdir && !paths)) {
         free(ids);
@@ -793,12 +900,12 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
     size_t n = 0;
     int code = EXIT_OK;
     if (o->outdir) {
-        for (int i = 0; i < ninputs && code == EXIT_OK; i++)
+        for (size_t i = 0; i < ndocs && code == EXIT_OK; i++)
             for (int f = 0; f < S_NFORMATS && code == EXIT_OK; f++) {
                 if (!(o->formats & (1u << f)))
                     continue;
-                char **slot = &paths[(size_t)i * S_NFORMATS + (size_t)f];
-                if ((code = S_batch_path(o->outdir, inputs[i], f, slot)) == EXIT_OK)
+                char **slot = &paths[i * S_NFORMATS + (size_t)f];
+                if ((code = S_batch_path(o->outdir, docs[i].name, f, slot)) == EXIT_OK)
                     S_ident_of(&ids[n++], *slot, false);
             }
     } else {
@@ -807,8 +914,9 @@ static int S_check(S_opts *o, char **inputs, int ninputs, char ***bpaths)
             if (o->extra[f])
                 S_ident_of(&ids[n++], o->extra[f], false);
     }
-    for (int i = 0; i < ninputs && code == EXIT_OK; i++)
-        n += S_ident_of(&ids[n], inputs[i], true);
+    for (size_t i = 0; i < ndocs && code == EXIT_OK; i++)
+        for (size_t j = 0; j < docs[i].nitems; j++)
+            n += S_ident_of(&ids[n], docs[i].items[j].path, true);
     if (code == EXIT_OK)
         code = S_ident_check(ids, n);
     else if (code == EXIT_NOMEM)
@@ -838,14 +946,169 @@ static int S_exit_of(berpa_status st)
     return EXIT_IO;
 }
 
-/* Reads one input through a run with the given outputs.  Each buffered
- * output holds the document until the run ended and gets it only when the
- * input succeeded.  Returns the exit code for this input; cx says whether
- * and why it failed. */
-static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
-                     S_out **outs, const int *fmts, size_t nouts)
+/* ---- page images: workers ---------------------------------------------------- */
+/* Pages are recognised by `nth` workers, each with its own tesseract
+ * handle, in job order, at most `ahead` jobs before the one the main
+ * thread feeds next; the main thread feeds them in order, so the output is
+ * the same for any number of workers. */
+typedef struct S_job {
+    const char *path;
+    uint32_t sub;
+    berpa_page *res;
+    bool done;
+} S_job;
+
+typedef struct S_pool {
+    S_job *jobs;
+    size_t n, cap, next, fed, ahead;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    berpa_ocr **ocr;
+    pthread_t *th;
+    size_t nth, nocr;
+    bool stop;
+} S_pool;
+
+typedef struct S_worker {
+    S_pool *p;
+    size_t k;
+} S_worker;
+
+static void *S_work(void *arg)
+{
+    S_worker *w = arg;
+    S_pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->next < p->n && p->next >= p->fed + p->ahead)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->next >= p->n)
+            break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        berpa_page *res = berpa_ocr_page(p->ocr[w->k], p->jobs[i].path, p->jobs[i].sub);
+        pthread_mutex_lock(&p->mu);
+        p->jobs[i].res = res;
+        p->jobs[i].done = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    free(w);
+    return NULL;
+}
+
+/* Starts nth workers.  Returns an exit code (a message was printed). */
+static int S_pool_start(S_pool *p, const berpa_config *cfg, const S_opts *o)
+{
+    size_t nth = o->jobs ? o->jobs : 1;
+    if (nth > p->n)
+        nth = p->n;
+    p->ahead = 2 * nth;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->ocr = calloc(nth, sizeof *p->ocr);
+    p->th = calloc(nth, sizeof *p->th);
+    if (!p->ocr || !p->th) {
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
+    unsigned clean = o->clean ? o->clean - 1 : BERPA_CLEAN_DEFAULT;
+    for (size_t k = 0; k < nth; k++) {
+        berpa_status st;
+        if (!(p->ocr[k] = berpa_ocr_new(cfg, o->lang, clean, &st))) {
+            if (st == BERPA_E_NOMEM)
+                fputs("berpa: out of memory\n", stderr);
+            return st == BERPA_E_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
+        }
+        p->nocr++;
+    }
+    for (size_t k = 0; k < nth; k++) {
+        S_worker *w = malloc(sizeof *w);
+        if (w)
+            *w = (S_worker){ .p = p, .k = k };
+        if (!w || pthread_create(&p->th[k], NULL, S_work, w) != 0) {
+            free(w);
+            fputs("berpa: cannot start a thread\n", stderr);
+            return EXIT_NOMEM;
+        }
+        p->nth++;
+    }
+    return EXIT_OK;
+}
+
+/* The result of job i (NULL: out of memory), handed over to the caller. */
+static berpa_page *S_pool_take(S_pool *p, size_t i)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->jobs[i].done)
+        pthread_cond_wait(&p->cv, &p->mu);
+    berpa_page *res = p->jobs[i].res;
+    p->jobs[i].res = NULL;
+    p->fed = i + 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return res;
+}
+
+static void S_pool_stop(S_pool *p)
+{
+    if (p->th) {
+        pthread_mutex_lock(&p->mu);
+        p->stop = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        for (size_t k = 0; k < p->nth; k++)
+            pthread_join(p->th[k], NULL);
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+    }
+    for (size_t i = 0; i < p->n; i++)
+        berpa_page_free(p->jobs[i].res);
+    for (size_t k = 0; k < p->nocr; k++)
+        berpa_ocr_free(p->ocr[k]);
+    free(p->ocr);
+    free(p->th);
+    free(p->jobs);
+}
+
+/* Feeds a text input (a path or "-") into a run.  Returns the run's status;
+ * when the file cannot be opened or read, sets *code to EXIT_INPUT and
+ * records why in cx (for the input's report line). */
+static berpa_status S_feed_text(berpa_run *r, S_ctx *cx, const char *name, int *code)
 {
     static char buf[S_CHUNK];
+    const char *label = strcmp(name, "-") ? name : "stdin";
+    int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
+    berpa_status st = BERPA_OK;
+    int e = fd < 0 ? errno : 0;
+    while (fd >= 0) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            e = errno;
+        if (n <= 0 || (st = berpa_run_feed(r, buf, (size_t)n)) != BERPA_OK)
+            break;
+    }
+    if (e) {
+        fprintf(stderr, "berpa: %s: %s\n", label, strerror(e));
+        if (!cx->reason[0])
+            snprintf(cx->reason, sizeof cx->reason, "%s: %s", label, strerror(e));
+        if (cx->why == BERPA_OK)
+            cx->why = BERPA_E_IO;
+        *code = EXIT_INPUT;
+    }
+    if (fd > STDIN_FILENO)
+        close(fd);
+    return st;
+}
+
+/* Reads one document through a run with the given outputs.  Returns the
+ * exit code for this document. */
+static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool,
+                     S_out **outs, const int *fmts, size_t nouts)
+{
+    const char *name = doc->name;
     for (size_t i = 0; i < nouts; i++) {
         int e = S_doc_begin(outs[i]);
         if (e) {
@@ -863,24 +1126,25 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const char *name, int fd,
                                        fmts[i] & S_MEMBER ? BERPA_OUTPUT_CORPUS_MEMBER : 0,
                                        S_out_write, outs[i]);
     int code = EXIT_OK;
-    while (st == BERPA_OK) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
+    /* Every item is visited: an image's pages are taken from the pool (and
+     * dropped) even after a failure, so that the workers go on. */
+    for (size_t i = 0; i < doc->nitems; i++) {
+        const S_item *it = &doc->items[i];
+        if (!it->image) {
+            if (st == BERPA_OK)
+                st = S_feed_text(r, cx, it->path, &code);
             continue;
-        if (n < 0) {
-            const char *label = strcmp(name, "-") ? name : "stdin";
-            fprintf(stderr, "berpa: %s: %s\n", label, strerror(errno));
-            snprintf(cx->reason, sizeof cx->reason, "%s: %s", label, strerror(errno));
-            cx->why = BERPA_E_IO;
-            code = EXIT_INPUT;
-            break;
         }
-        if (n == 0) {
-            st = berpa_run_finish(r);
-            break;
+        for (uint32_t k = 0; k < it->npages; k++) {
+            berpa_page *p = S_pool_take(pool, it->job0 + k);
+            /* after a failure the remaining pages are still taken (and freed) */
+            if (st == BERPA_OK)
+                st = p ? berpa_run_feed_page(r, p) : BERPA_E_NOMEM;
+            berpa_page_free(p);
         }
-        st = berpa_run_feed(r, buf, (size_t)n);
     }
+    if (st == BERPA_OK && code == EXIT_OK)
+        st = berpa_run_finish(r);
     berpa_run_free(r);
     if (st == BERPA_E_IO) {
         for (size_t i = 0; i < nouts; i++)
@@ -937,10 +1201,11 @@ static int S_open_or_report(S_out *o, const char *path)
     return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
 }
 
-/* -O: one set of files per input, at paths (S_NFORMATS, NULL for formats
- * not selected), their folders made as needed.  Returns this input's exit
- * code. */
-static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, char **paths)
+/* -O: one set of files per document, at paths (S_NFORMATS, NULL for
+ * formats not selected), their folders made as needed.  Returns this
+ * document's exit code. */
+static int S_batch_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool,
+                       char **paths)
 {
     S_out store[S_NFORMATS], *outs[S_NFORMATS];
     int fmts[S_NFORMATS];
@@ -959,7 +1224,7 @@ static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, ch
         }
     }
     if (code == EXIT_OK)
-        code = S_run_one(s, cx, name, fd, outs, fmts, n);
+        code = S_run_one(s, cx, doc, pool, outs, fmts, n);
     else
         cx->failed = true;
     for (size_t i = 0; i < n; i++)
@@ -972,6 +1237,212 @@ static int S_batch_one(berpa_session *s, S_ctx *cx, const char *name, int fd, ch
 
 static int S_max(int a, int b) { return a > b ? a : b; }
 
+/* ---- inputs into documents ------------------------------------------------------- */
+/* Paths berpa made (directory entries), freed at exit. */
+typedef struct S_strs {
+    char **v;
+    size_t n, cap;
+} S_strs;
+
+static char *S_strs_add(S_strs *ss, char *str)
+{
+    if (!str)
+        return NULL;
+    if (ss->n == ss->cap) {
+        size_t nc = ss->cap ? ss->cap * 2 : 16;
+        char **v = realloc(ss->v, nc * sizeof *v);
+        if (!v) {
+            free(str);
+            return NULL;
+        }
+        ss->v = v;
+        ss->cap = nc;
+    }
+    return ss->v[ss->n++] = str;
+}
+
+/* Natural order: digit runs compare as numbers (page2 < page10). */
+static int S_natcmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+            if (na != nb)
+                return na < nb ? -1 : 1;
+            int c = strncmp(a, b, na);
+            if (c)
+                return c;
+            a += na;
+            b += nb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+static int S_item_cmp(const void *x, const void *y)
+{
+    const S_item *a = x, *b = y;
+    int c = S_natcmp(a->path, b->path);
+    return c ? c : strcmp(a->path, b->path);
+}
+
+/* Named like an image: such a file that is not one is an error, not text. */
+static bool S_image_name(const char *path)
+{
+    static const char *const ext[] = { ".png", ".tif", ".tiff", ".jpg", ".jpeg", ".pnm", ".pbm",
+                                       ".pgm", ".ppm", ".jp2", ".j2k", ".webp" };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+        if (strcasecmp(dot, ext[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool S_push_item(S_item **v, size_t *n, size_t *cap, const char *path)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        S_item *nv = realloc(*v, nc * sizeof *nv);
+        if (!nv)
+            return false;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = (S_item){ .path = path };
+    return true;
+}
+
+/* A directory stands for the page images in it, in natural order. */
+static int S_add_dir(S_item **v, size_t *n, size_t *cap, const char *dir, S_strs *names)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "berpa: %s: %s\n", dir, strerror(errno));
+        return EXIT_INPUT;
+    }
+    size_t first = *n;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t need = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(need);
+        if (path)
+            snprintf(path, need, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                     e->d_name);
+        struct stat st;
+        if (!(path = S_strs_add(names, path))) {
+            closedir(d);
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && berpa_image_probe(path) &&
+            !S_push_item(v, n, cap, path)) {
+            closedir(d);
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+    }
+    closedir(d);
+    if (*n == first) {   /* *v may still be NULL: nothing to sort */
+        fprintf(stderr, "berpa: %s: no page images in the directory\n", dir);
+        return EXIT_INPUT;
+    }
+    qsort(*v + first, *n - first, sizeof **v, S_item_cmp);
+    return EXIT_OK;
+}
+
+/* Turns the inputs into documents (one per input, or one for all with
+ * --document) and their image pages into pool jobs.  Returns an exit code;
+ * with EXIT_INPUT (a directory could not be read) the rest still runs. */
+static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdocs,
+                       size_t *pndocs, S_strs *names, S_pool *pool)
+{
+    S_item *items = NULL;
+    size_t n = 0, cap = 0;
+    int code = EXIT_OK;
+    for (int i = 0; i < ninputs; i++) {
+        struct stat st;
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            int c = S_add_dir(&items, &n, &cap, inputs[i], names);
+            if (c == EXIT_NOMEM) {
+                free(items);
+                return c;
+            }
+            code = S_max(code, c);
+        } else if (!S_push_item(&items, &n, &cap, inputs[i])) {
+            free(items);
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+    }
+    if (o->document && n > 1)   /* items is NULL when n is 0 */
+        qsort(items, n, sizeof *items, S_item_cmp);
+    for (size_t i = 0; i < n; i++) {
+        S_item *it = &items[i];
+        if (strcmp(it->path, "-") == 0 ||
+            !(berpa_image_probe(it->path) || S_image_name(it->path)))
+            continue;
+        it->image = true;
+        /* a file that is no image, or a damaged one, is one page that fails */
+        if (berpa_image_pages(it->path, &it->npages) != BERPA_OK)
+            it->npages = 1;
+        it->job0 = pool->n;
+        if (pool->n + it->npages > pool->cap) {
+            size_t nc = pool->cap ? pool->cap : 16;
+            while (nc < pool->n + it->npages)
+                nc *= 2;
+            S_job *v = realloc(pool->jobs, nc * sizeof *v);
+            if (!v) {
+                free(items);
+                fputs("berpa: out of memory\n", stderr);
+                return EXIT_NOMEM;
+            }
+            pool->jobs = v;
+            pool->cap = nc;
+        }
+        for (uint32_t k = 0; k < it->npages; k++)
+            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k };
+    }
+    size_t ndocs = o->document ? (n ? 1 : 0) : n;
+    S_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
+    if (!docs) {
+        free(items);
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
+    if (o->document && n) {
+        docs[0] = (S_doc){ .name = inputs[0], .items = items, .nitems = n };
+    } else {
+        for (size_t i = 0; i < n; i++)
+            docs[i] = (S_doc){ .name = items[i].path, .items = &items[i], .nitems = 1 };
+        if (!n)
+            free(items);
+    }
+    *pdocs = docs;
+    *pndocs = ndocs;
+    return code;
+}
+
+static void S_docs_free(S_doc *docs, size_t ndocs, S_strs *names)
+{
+    if (docs && ndocs)
+        free(docs[0].items); /* one array for all documents */
+    free(docs);
+    for (size_t i = 0; i < names->n; i++)
+        free(names->v[i]);
+    free(names->v);
+}
+
 static int S_main(int argc, char **argv)
 {
     S_opts o = { 0 };
@@ -983,9 +1454,22 @@ static int S_main(int argc, char **argv)
     char *stdin_only[] = { (char *)"-" };
     char **inputs = optind < argc ? argv + optind : stdin_only;
     int ninputs = optind < argc ? argc - optind : 1;
-    char **bpaths = NULL;
-    if (!o.version && (code = S_check(&o, inputs, ninputs, &bpaths)) != EXIT_OK)
+    if (!o.version && (code = S_check_opts(&o)) != EXIT_OK)
         return code;
+    S_doc *docs = NULL;
+    size_t ndocs = 0;
+    S_strs names = { 0 };
+    S_pool pool = { 0 };
+    int made = o.version ? EXIT_OK : S_make_docs(&o, inputs, ninputs, &docs, &ndocs, &names, &pool);
+    if (made == EXIT_NOMEM)
+        return made;
+    /* Output paths are checked against every file of every document. */
+    char **bpaths = NULL;
+    if (!o.version && (code = S_check(&o, docs, ndocs, &bpaths)) != EXIT_OK) {
+        S_docs_free(docs, ndocs, &names);
+        free(pool.jobs);
+        return code;
+    }
 
     S_ctx cx = { .o = &o };
     berpa_config *cfg = berpa_config_new();
@@ -1002,7 +1486,7 @@ static int S_main(int argc, char **argv)
         st = berpa_config_set_frequencies(cfg, o.freq);
     /* Several inputs in one TEI stream form a teiCorpus: --title names the
      * corpus, each member keeps its file name. */
-    bool corpus = ninputs > 1 && !o.outdir &&
+    bool corpus = ndocs > 1 && !o.outdir &&
                   (o.formats == 1u << BERPA_FORMAT_TEI || o.extra[BERPA_FORMAT_TEI]);
     if (st == BERPA_OK && o.title && !corpus)
         st = berpa_config_set_title(cfg, o.title);
@@ -1012,8 +1496,10 @@ static int S_main(int argc, char **argv)
     if (st == BERPA_OK && o.threshold > 0)
         st = berpa_config_set_correct_threshold(cfg, o.threshold);
     berpa_session *s = st == BERPA_OK ? berpa_session_new(cfg, &st) : NULL;
-    berpa_config_free(cfg);
     if (!s) {
+        berpa_config_free(cfg);
+        S_docs_free(docs, ndocs, &names);
+        free(pool.jobs);
         if (st == BERPA_E_NOMEM)
             fputs("berpa: out of memory\n", stderr);
         code = S_exit_of(st);
@@ -1025,6 +1511,7 @@ static int S_main(int argc, char **argv)
         const char *dict = berpa_session_dictionary(s);
         printf("berpa %s\ndictionary: %s\n", berpa_version(), dict ? dict : "none");
         berpa_session_free(s);
+        berpa_config_free(cfg);
         return EXIT_OK;
     }
 
@@ -1042,7 +1529,7 @@ static int S_main(int argc, char **argv)
                  * when the stream has structure or takes several inputs.
                  * (A single text streams: the exit status tells a cut.) */
                 shared[nshared].buffered = !shared[nshared].tmp &&
-                                           (ninputs > 1 || f != BERPA_FORMAT_TEXT);
+                                           (ndocs > 1 || f != BERPA_FORMAT_TEXT);
                 outs[nshared] = &shared[nshared];
                 fmts[nshared++] = f;
             }
@@ -1059,8 +1546,9 @@ static int S_main(int argc, char **argv)
         }
     }
 
-    /* -O makes its folder, and each input's folders under it, as needed. */
-    if (o.outdir && code == EXIT_OK) {
+    /* -O makes its folder, and each input's folders under it, as needed
+     * (not when no document is left to write: a directory without images). */
+    if (o.outdir && ndocs && code == EXIT_OK) {
         size_t n = strlen(o.outdir);
         char *dir = malloc(n + 2);
         int e = dir ? 0 : ENOMEM;
@@ -1075,35 +1563,30 @@ static int S_main(int argc, char **argv)
             code = e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
         }
     }
-    int worst = code;
-    bool spoiled = false;   /* an input failed: shared files stay untouched */
-    for (int i = 0; i < ninputs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
-        const char *name = inputs[i];
-        int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
+    int worst = S_max(code, made);
+    bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
+    /* Started whenever documents will run: an image page is taken from it. */
+    if (pool.n && worst != EXIT_USAGE && worst < EXIT_IO)
+        worst = S_max(worst, S_pool_start(&pool, cfg, &o));
+    for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
+        const S_doc *doc = &docs[i];
         cx.warnings = cx.errors = 0;
         cx.failed = false;
         cx.why = BERPA_OK;
         cx.reason[0] = '\0';
-        if (fd < 0) {
-            int e = errno;
-            fprintf(stderr, "berpa: %s: %s\n", name, strerror(e));
-            snprintf(cx.reason, sizeof cx.reason, "%s: %s", name, strerror(e));
-            cx.why = BERPA_E_IO;
-            cx.failed = true;
-            code = EXIT_INPUT;
-        } else if (o.outdir) {
-            code = S_batch_one(s, &cx, name, fd, bpaths + (size_t)i * S_NFORMATS);
-        } else {
-            code = S_run_one(s, &cx, name, fd, outs, fmts, nshared);
-        }
-        if (fd >= 0 && fd != STDIN_FILENO)
-            close(fd);
+        if (o.outdir)
+            code = S_batch_one(s, &cx, doc, &pool, bpaths + i * S_NFORMATS);
+        else
+            code = S_run_one(s, &cx, doc, &pool, outs, fmts, nshared);
         /* The report names every input: a failed one gets its line. */
         if (cx.failed && code != EXIT_IO)
-            code = S_max(code, S_report_failed(&cx, name, outs, fmts, nshared));
+            code = S_max(code, S_report_failed(&cx, doc->name, outs, fmts, nshared));
         worst = S_max(worst, code);
         spoiled |= cx.failed;
     }
+    S_pool_stop(&pool);
+    berpa_config_free(cfg);
+    S_docs_free(docs, ndocs, &names);
     for (size_t k = 0; k < nshared && worst < EXIT_IO; k++)
         if ((fmts[k] & S_MEMBER) &&
             berpa_tei_corpus_end(S_out_write, outs[k]) != BERPA_OK) {
@@ -1123,7 +1606,7 @@ static int S_main(int argc, char **argv)
     code = worst;
 out:
     if (bpaths) {
-        for (size_t i = 0; i < (size_t)ninputs * S_NFORMATS; i++)
+        for (size_t i = 0; i < ndocs * S_NFORMATS; i++)
             free(bpaths[i]);
         free(bpaths);
     }
@@ -1132,6 +1615,11 @@ out:
 
 int main(int argc, char **argv)
 {
+    /* Tesseract's OpenMP reads OMP_THREAD_LIMIT when the program loads, so
+     * it is set by running berpa again: pages run in parallel with -j, and
+     * OpenMP's own threads would only compete with them. */
+    if (!getenv("OMP_THREAD_LIMIT") && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
+        execv("/proc/self/exe", argv); /* on failure, go on as we are */
     signal(SIGPIPE, SIG_IGN);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -23,6 +23,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define S_DEFAULT_WINDOW (1u << 20)
 #define S_MIN_WINDOW (64u << 10)
@@ -52,6 +53,14 @@ struct berpa_session {
     char *title;
     size_t window;
 };
+
+/* Monotonic milliseconds, for the report's timings. */
+static double S_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 typedef enum { S_FRESH, S_RUNNING, S_DONE, S_FAILED } S_state;
 
@@ -95,6 +104,8 @@ struct berpa_run {
     size_t emitted;      /* doc lines before this were walked            */
     bp_correct_stats cst;
     bp_corrector *cor;
+    bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
+    bool fed_any;        /* input or a page arrived: the next image page needs a form feed */
 };
 
 /* ---- config ------------------------------------------------------------------ */
@@ -275,6 +286,11 @@ void berpa_run_free(berpa_run *r)
     bp_doc_free(&r->in);
     bp_corrector_free(r->cor);
     bp_doc_free(&r->doc);
+    for (size_t i = 0; i < r->imgs.n; i++) {
+        free(r->imgs.v[i]->image);
+        free(r->imgs.v[i]);
+    }
+    free(r->imgs.v);
     free(r->name);
     free(r);
 }
@@ -366,7 +382,7 @@ static berpa_status S_start(berpa_run *r)
     if (!r->walker)
         return S_fail(r, BERPA_E_NOMEM);
     bp_docinfo info = { .name = r->name, .title = r->s->title ? r->s->title : r->name,
-                        .dictionary = bp_lexicon_path(r->s->lex) };
+                        .dictionary = bp_lexicon_path(r->s->lex), .pages = &r->imgs };
     if (bp_walker_begin(r->walker, &info))
         return S_emit_fail(r);
     r->state = S_RUNNING;
@@ -603,17 +619,22 @@ static berpa_status S_pass2(berpa_run *r)
     return S_walk(r, d->nlines);
 }
 
-berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
+/* A run about to take input: started if fresh; its error if failed. */
+static berpa_status S_ready(berpa_run *r)
 {
     if (r->state == S_FAILED)
         return r->err;
     if (r->state == S_DONE)
         return BERPA_E_STATE;
-    if (r->state == S_FRESH) {
-        berpa_status st = S_start(r);
-        if (st != BERPA_OK)
-            return st;
-    }
+    return r->state == S_FRESH ? S_start(r) : BERPA_OK;
+}
+
+berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
+{
+    berpa_status ready = S_ready(r);
+    if (ready != BERPA_OK)
+        return ready;
+    r->fed_any |= len > 0;
     /* Feed in slices so that the lines waiting in pass 1 stay few. */
     while (len > 0) {
         size_t n = len < S_SLICE ? len : S_SLICE;
@@ -644,10 +665,13 @@ berpa_status berpa_run_finish(berpa_run *r)
         st = S_pass1(r, true);
     if (st != BERPA_OK)
         return S_fail(r, st);
+    double t0 = r->imgs.n ? S_ms() : 0;
     bp_layout_survey_end(r->lo);
     st = S_pass2(r);
     if (st != BERPA_OK)
         return r->state == S_FAILED ? r->err : S_fail(r, st);
+    if (r->imgs.n)
+        r->imgs.own_ms += S_ms() - t0;
     berpa_run_stats(r, &r->st);
     if (bp_walker_end(r->walker, &r->st))
         return S_emit_fail(r);
@@ -703,4 +727,148 @@ berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *t
 berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user)
 {
     return bp_tei_corpus_end(fn, user) ? BERPA_E_IO : BERPA_OK;
+}
+
+/* ---- page images (read_image.c does the work) ----------------------------------- */
+berpa_status berpa_image_pages(const char *path, uint32_t *npages)
+{
+    char err[256];
+    return bp_image_count(path, npages, err, sizeof err);
+}
+
+berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean,
+                         berpa_status *st)
+{
+    char err[256];
+    berpa_ocr *o = bp_ocr_new(lang, clean, err, sizeof err);
+    if (!o) {
+        bool nomem = strcmp(err, "out of memory") == 0;
+        if (!nomem) {
+            bp_diagctx dc = { .fn = c->diag, .user = c->diag_user, .file = "tesseract" };
+            bp_diag(&dc, BP_D_OCR_LANGUAGE, 0, 0, 0, err);
+        }
+        if (st)
+            *st = nomem ? BERPA_E_NOMEM : BERPA_E_USAGE;
+    } else if (st) {
+        *st = BERPA_OK;
+    }
+    return o;
+}
+
+void berpa_ocr_free(berpa_ocr *o) { bp_ocr_free(o); }
+berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index)
+{
+    return bp_ocr_page(o, path, index);
+}
+void berpa_page_free(berpa_page *p) { bp_ocrpage_free(p); }
+int berpa_image_probe(const char *path) { return bp_image_probe(path) != BP_IMAGE_NONE; }
+
+/* Gives the line just read the OCR line's geometry.  Word spans are
+ * re-found in the line's text when the reader changed it (NFC). */
+static bool S_attach(bp_line *l, const bp_ocrline *ol, const bp_pageimg *img)
+{
+    l->img = img;
+    memcpy(l->box, ol->box, sizeof l->box);
+    if (!ol->nwords)
+        return true;
+    if (!(l->words = malloc(ol->nwords * sizeof *l->words)))
+        return false;
+    bool same = l->len == ol->len && memcmp(l->text, ol->text, ol->len) == 0;
+    uint32_t from = 0;
+    for (uint32_t k = 0; k < ol->nwords; k++) {
+        bp_word w = ol->words[k];
+        if (!same) {
+            const char *hit = NULL;
+            for (uint32_t i = from; !hit && w.len && i + w.len <= l->len; i++)
+                if (memcmp(l->text + i, ol->text + w.at, w.len) == 0)
+                    hit = l->text + i;
+            w.at = hit ? (uint32_t)(hit - l->text) : from;
+            w.len = hit ? w.len : 0; /* box and confidence kept, span unknown */
+        }
+        from = w.at + w.len;
+        l->words[l->nwords++] = w;
+    }
+    return true;
+}
+
+static berpa_status S_feed_page(berpa_run *r, const berpa_page *p);
+
+/* Times berpa's own work on the page (the report's berpa_ms). */
+berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
+{
+    double t0 = S_ms();
+    berpa_status st = S_feed_page(r, p);
+    r->imgs.own_ms += S_ms() - t0;
+    return st;
+}
+
+static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
+{
+    berpa_status ready = S_ready(r);
+    if (ready != BERPA_OK)
+        return ready;
+    if (p->status == BERPA_E_NOMEM)
+        return S_fail(r, BERPA_E_NOMEM);
+    if (r->imgs.n == r->imgs.cap) {
+        size_t nc = r->imgs.cap ? r->imgs.cap * 2 : 16;
+        bp_pageimg **v = realloc(r->imgs.v, nc * sizeof *v);
+        if (!v)
+            return S_fail(r, BERPA_E_NOMEM);
+        r->imgs.v = v;
+        r->imgs.cap = nc;
+    }
+    bp_pageimg *img = malloc(sizeof *img);
+    if (!img || !(*img = p->info, img->image = strdup(p->info.image))) {
+        free(img);
+        return S_fail(r, BERPA_E_NOMEM);
+    }
+    img->index = (uint32_t)r->imgs.n;
+    img->failed = p->status != BERPA_OK;
+    r->imgs.v[r->imgs.n++] = img;
+    berpa_status st = BERPA_OK;
+    /* Each page after the first starts with a form feed, as in tesseract's
+     * text output; a failed page stays an empty page. */
+    if (r->fed_any && (st = bp_reader_feed(r->rd, "\f", 1, &r->in)) != BERPA_OK)
+        return S_fail(r, st);
+    r->fed_any = true;
+    if (img->failed) {
+        const char *file = r->dc.file;
+        r->dc.file = p->info.image;
+        bp_diag(&r->dc, BP_D_BAD_IMAGE, 0, 0, 0, img->index + 1, p->info.subpage + 1,
+                p->error ? p->error : "unreadable");
+        r->dc.file = file;
+        return BERPA_OK;
+    }
+    for (size_t i = 0; i < p->nlines; i++) {
+        const bp_ocrline *ol = &p->lines[i];
+        size_t before = r->in.nlines;
+        if ((st = bp_reader_feed(r->rd, ol->text, ol->len, &r->in)) != BERPA_OK ||
+            (st = bp_reader_feed(r->rd, "\n", 1, &r->in)) != BERPA_OK)
+            return S_fail(r, st);
+        if (r->in.nlines > before && !S_attach(&r->in.lines[r->in.nlines - 1], ol, img))
+            return S_fail(r, BERPA_E_NOMEM);
+        /* tesseract's text output ends a paragraph with a blank line */
+        if (ol->para_end && i + 1 < p->nlines &&
+            (st = bp_reader_feed(r->rd, "\n", 1, &r->in)) != BERPA_OK)
+            return S_fail(r, st);
+        /* pass 1 as the lines come (the window of a page is small) */
+        if ((st = S_pass1(r, false)) != BERPA_OK)
+            return S_fail(r, st);
+    }
+    return BERPA_OK;
+}
+
+berpa_status berpa_run_feed_image(berpa_run *r, berpa_ocr *o, const char *path)
+{
+    uint32_t n = 0;
+    char err[256];
+    berpa_status st = BERPA_OK;
+    if (bp_image_count(path, &n, err, sizeof err) != BERPA_OK)
+        n = 1; /* page 0 fails and says why */
+    for (uint32_t i = 0; i < n && st == BERPA_OK; i++) {
+        berpa_page *p = bp_ocr_page(o, path, i);
+        st = p ? berpa_run_feed_page(r, p) : S_fail(r, BERPA_E_NOMEM);
+        bp_ocrpage_free(p);
+    }
+    return st;
 }

@@ -26,10 +26,13 @@ struct bp_spool {
     bp_diagctx *dc;
 };
 
-/* The fixed part of a spooled line. */
+/* The fixed part of a spooled line.  `img` points into the run's page
+ * images, which outlive the spool (the file is private to this process). */
 typedef struct S_head {
+    const bp_pageimg *img;
     uint64_t src_off, lineno;
-    uint32_t len, nedits, src_len, indent, trail, page, flags, hy_at;
+    int32_t box[4];
+    uint32_t len, nedits, nwords, src_len, indent, trail, page, flags, hy_at;
     uint8_t hy_len, hy_kind;
 } S_head;
 
@@ -68,11 +71,13 @@ static berpa_status S_io(bp_spool *sp, const char *what)
 
 static bool S_write_line(FILE *f, const bp_line *l)
 {
-    S_head h = { .src_off = l->src_off, .lineno = l->lineno, .len = l->len,
+    S_head h = { .img = l->img, .src_off = l->src_off, .lineno = l->lineno, .len = l->len,
+                 .nwords = l->nwords, .box = { l->box[0], l->box[1], l->box[2], l->box[3] },
                  .nedits = l->nedits, .src_len = l->src_len, .indent = l->indent,
                  .trail = l->trail, .page = l->page, .flags = l->flags,
                  .hy_at = l->hy_at, .hy_len = l->hy_len, .hy_kind = l->hy_kind };
-    if (fwrite(&h, sizeof h, 1, f) != 1 || fwrite(l->text ? l->text : "", 1, l->len, f) != l->len)
+    if (fwrite(&h, sizeof h, 1, f) != 1 || fwrite(l->text ? l->text : "", 1, l->len, f) != l->len ||
+        (l->nwords && fwrite(l->words, sizeof *l->words, l->nwords, f) != l->nwords))
         return false;
     for (uint32_t i = 0; i < l->nedits; i++) {
         const bp_edit *e = &l->edits[i];
@@ -166,6 +171,8 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     l->hy_at = h.hy_at;
     l->hy_len = h.hy_len;
     l->hy_kind = h.hy_kind;
+    l->img = h.img;
+    memcpy(l->box, h.box, sizeof l->box);
     l->pnum = -1;
     l->eol_cert = 1.0f;
     l->text = malloc((size_t)h.len + 1);
@@ -176,6 +183,16 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     if (fread(l->text, 1, h.len, sp->f) != h.len)
         goto short_read;
     l->text[h.len] = '\0';
+    if (h.nwords) {
+        if (!(l->words = malloc(h.nwords * sizeof *l->words))) {
+            bp_line_free(l);
+            *st = BERPA_E_NOMEM;
+            return -1;
+        }
+        l->nwords = h.nwords;
+        if (fread(l->words, sizeof *l->words, h.nwords, sp->f) != h.nwords)
+            goto short_read;
+    }
     if (h.nedits) {
         l->edits = calloc(h.nedits, sizeof *l->edits);
         if (!l->edits) {

@@ -12,6 +12,7 @@
  *   az.c         Azerbaijani letters, casing (ICU, az locale), syllables,
  *                the one word scanner
  *   walk.c       one walk of the settled lines for the emitters (emit_*.c)
+ *   read_image.c page images -> OCR'd lines with boxes and confidences
  *   pipeline.c   the public API and the data flow, stage by stage
  */
 #ifndef BERPA_STAGES_H
@@ -385,5 +386,71 @@ berpa_status bp_normalize_spaced(bp_doc *d, size_t from, size_t to, const bp_lex
  * break; the clean text must not keep U+00AD).  False when out of memory
  * (the line is then unchanged). */
 bool bp_line_mark_break(bp_line *l);
+
+/* ---- read_image.c ------------------------------------------------------------------ */
+typedef enum bp_image_kind {
+    BP_IMAGE_NONE = 0, BP_IMAGE_PNG, BP_IMAGE_TIFF, BP_IMAGE_JPEG, BP_IMAGE_PNM,
+    BP_IMAGE_JP2, BP_IMAGE_WEBP
+} bp_image_kind;
+
+/* Clean-up steps before OCR (each switchable): berpa.h's BERPA_CLEAN_*. */
+enum {
+    BP_IMG_GREY = BERPA_CLEAN_GREY,
+    BP_IMG_DPI = BERPA_CLEAN_UPSCALE,
+    BP_IMG_DESKEW = BERPA_CLEAN_DESKEW,
+    BP_IMG_NORM = BERPA_CLEAN_NORMALISE,
+    BP_IMG_BINARIZE = BERPA_CLEAN_BINARISE,
+    BP_IMG_SAUVOLA = BERPA_CLEAN_SAUVOLA,
+    BP_IMG_BORDER = BERPA_CLEAN_BORDER,
+    BP_IMG_SPECK = BERPA_CLEAN_SPECK
+};
+#define BP_OCR_DEFAULT_LANG "aze"
+
+/* The image kind from the first bytes of a file (n of them), by magic
+ * number: PNG, TIFF, JPEG, PNM (P1..P6), JPEG 2000 (JP2 box or codestream),
+ * WebP.  BP_IMAGE_NONE for anything else. */
+bp_image_kind bp_image_detect(const unsigned char *h, size_t n);
+/* The same for a file (NONE when it cannot be opened). */
+bp_image_kind bp_image_probe(const char *path);
+const char *bp_image_kind_name(bp_image_kind k);   /* "PNG", ... static */
+/* Pages in an image file (TIFF: its directories; others 1).  On failure
+ * returns BERPA_E_INPUT or BERPA_E_IO with the reason in err. */
+berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap);
+/* "grey,deskew,..." for a BP_IMG_* set into buf; returns the length needed. */
+size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap);
+
+/* One recognised text line, in page order. */
+typedef struct bp_ocrline {
+    char *text;            /* words joined by single spaces, owned            */
+    uint32_t len;
+    bp_word *words;        /* spans in text, boxes, confidences; owned        */
+    uint32_t nwords;
+    int32_t box[4];        /* x0, y0, x1, y1 in the original image's pixels   */
+    bool para_start;       /* tesseract starts a paragraph (or block) here    */
+    bool block_start;
+    bool para_end;         /* the last line of its paragraph                  */
+} bp_ocrline;
+
+/* One page's result.  A failed page has status != BERPA_OK and the reason
+ * in error (info.image and subpage still say which page). */
+typedef struct berpa_page bp_ocrpage;
+struct berpa_page {
+    bp_pageimg info;
+    bp_ocrline *lines;
+    size_t nlines;
+    berpa_status status;
+    char *error;
+};
+void bp_ocrpage_free(bp_ocrpage *p);
+
+/* A tesseract handle for one thread.  lang: tesseract languages ("aze",
+ * "aze+aze_cyrl"); steps: BP_IMG_*.  NULL on failure with the reason in err. */
+typedef struct berpa_ocr bp_ocr;
+bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap);
+void bp_ocr_free(bp_ocr *o);
+/* Reads page `sub` of an image file, cleans it up and recognises it.
+ * Returns the result (owned by the caller; a failed page carries its
+ * reason), NULL only when out of memory. */
+bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub);
 
 #endif /* BERPA_STAGES_H */

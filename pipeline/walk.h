@@ -26,6 +26,8 @@ typedef struct bp_docinfo {
     const char *name;        /* run name: file path or "-"                   */
     const char *title;       /* TEI title (defaults to name)                 */
     const char *dictionary;  /* dictionary path or NULL                      */
+    const bp_pageimgs *pages; /* page images of the run; grows while it runs,
+                                 complete at `end` (owned by the run)        */
 } bp_docinfo;
 
 typedef struct bp_emitter bp_emitter;

@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libicu-dev libhunspell-dev hunspell libxml2-dev libxml2-utils libjson-c-dev
       libtesseract-dev tesseract-ocr tesseract-ocr-aze libleptonica-dev
-      check jing python3 time jq)
+      fonts-dejavu-core check jing python3 time jq)
 
 missing=()
 for p in "${pkgs[@]}"; do

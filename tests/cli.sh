@@ -290,11 +290,15 @@ B -O d d/x.txt 2> err; rc=$?
 expect_rc "berpa -O d d/x.txt" 0 $rc
 cmp -s good.txt d/x.txt && cmp -s o1 d/d/x.txt && ok "  ... d/x.txt is read, its output is d/d/x.txt" \
   || bad "-O d d/x.txt: $(find d)"
-for args in "-O . x.md x.txt" "-O out x.txt ./x.txt" "-O out x.md x.txt" "-O out ../d/x.txt" "-O out ."; do
+for args in "-O . x.md x.txt" "-O out x.txt ./x.txt" "-O out x.md x.txt" "-O out ../d/x.txt"; do
   # shellcheck disable=SC2086
   (cd d && B $args > /dev/null 2> ../err); rc=$?
   expect_rc "usage: berpa $args (in d/)" 2 $rc
 done
+# A directory stands for its page images; d/ has none.
+(cd d && B -O out . > /dev/null 2> ../err); rc=$?
+expect_rc "berpa -O out . (in d/, no page images)" 1 $rc
+grep -q 'no page images' err && ok "  ... says there are no page images" || bad "-O out .: $(cat err)"
 cmp -s good.txt d/x.txt && cmp -s good2.txt d/x.md && [ ! -e d/out ] \
   && ok "  ... no input destroyed, nothing written" || bad "a refused -O wrote: $(ls -R d)"
 B -O in in/a.txt 2> err; rc=$?

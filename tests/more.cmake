@@ -31,7 +31,7 @@ if(BERPA_FUZZ)
   add_library(berpa_fuzzlib STATIC ${BERPA_LIB_SOURCES})
   target_compile_definitions(berpa_fuzzlib PRIVATE ${berpa_defs})
   target_include_directories(berpa_fuzzlib PUBLIC ${PROJECT_SOURCE_DIR}/pipeline)
-  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL PkgConfig::JSONC
+  target_link_libraries(berpa_fuzzlib PUBLIC PkgConfig::ICU PkgConfig::HUNSPELL PkgConfig::JSONC PkgConfig::TESSERACT PkgConfig::LEPT
                         PkgConfig::LIBXML2 m)
   target_compile_options(berpa_fuzzlib PRIVATE
     -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
@@ -126,3 +126,13 @@ if(BERPA_BASH)
   set_tests_properties(check_cli PROPERTIES ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end check/eval ---
+# Page images through leptonica and tesseract (tests/images.sh).
+if(BERPA_BASH)
+  add_test(NAME images COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/images.sh
+           $<TARGET_FILE:berpa_cli> ${CMAKE_CURRENT_SOURCE_DIR}/images
+           ${BERPA_SHARED_DIR}/schema/tei_all.rng)
+  set_tests_properties(images PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900
+    ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+set_tests_properties(unit_image PROPERTIES TIMEOUT 900
+  ENVIRONMENT "CK_DEFAULT_TIMEOUT=600;BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")

@@ -1,0 +1,702 @@
+/*
+ * read_image.c: page images in.  Detects an image by its content (magic
+ * bytes), reads it with leptonica, cleans it up (grey, upscale of low
+ * resolutions, deskew, background normalisation and binarisation, border
+ * and speck removal), recognises it with tesseract's C API in-process and
+ * keeps what the result iterator knows: lines with their boxes, words with
+ * their boxes and confidences, paragraph starts.  pipeline.c then feeds the
+ * lines into a run like text lines, carrying the geometry along.
+ *
+ * One bp_ocr (one TessBaseAPI) serves one thread at a time; pages of a
+ * document are recognised on several handles in parallel and fed in order,
+ * so the output does not depend on the thread count.  Neither leptonica nor
+ * tesseract may write to stderr (the library never does): leptonica's
+ * handler is silenced and tesseract's debug output goes to /dev/null.
+ */
+#include "stages.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Larger pages are refused before decoding: 100 Mpixel is a 600 dpi A2. */
+#define S_MAX_PIXELS (100u * 1000u * 1000u)
+#define S_MAX_SIDE 60000
+/* Scans under S_LOW_DPI are upscaled to S_TARGET_DPI, scans over
+ * S_HIGH_DPI scaled down to it: tesseract reads 300 dpi best, and a 600 dpi
+ * page would take four times the memory and time for nothing. */
+#define S_LOW_DPI 200
+#define S_HIGH_DPI 450
+#define S_TARGET_DPI 300
+
+/* ---- detection ------------------------------------------------------------------ */
+
+bp_image_kind bp_image_detect(const unsigned char *h, size_t n)
+{
+    if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return BP_IMAGE_PNG;
+    if (n >= 4 && (memcmp(h, "II*\0", 4) == 0 || memcmp(h, "MM\0*", 4) == 0))
+        return BP_IMAGE_TIFF;
+    if (n >= 3 && memcmp(h, "\xff\xd8\xff", 3) == 0)
+        return BP_IMAGE_JPEG;
+    /* P1..P6 and a white-space character after it */
+    if (n >= 3 && h[0] == 'P' && h[1] >= '1' && h[1] <= '6' &&
+        (h[2] == ' ' || h[2] == '\n' || h[2] == '\r' || h[2] == '\t'))
+        return BP_IMAGE_PNM;
+    if ((n >= 12 && memcmp(h, "\0\0\0\x0cjP  \r\n\x87\n", 12) == 0) ||
+        (n >= 4 && memcmp(h, "\xff\x4f\xff\x51", 4) == 0))
+        return BP_IMAGE_JP2;
+    if (n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WEBP", 4) == 0)
+        return BP_IMAGE_WEBP;
+    return BP_IMAGE_NONE;
+}
+
+const char *bp_image_kind_name(bp_image_kind k)
+{
+    static const char *const names[] = { "none", "PNG", "TIFF", "JPEG", "PNM", "JPEG 2000",
+                                         "WebP" };
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "none";
+}
+
+bp_image_kind bp_image_probe(const char *path)
+{
+    unsigned char h[16];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return BP_IMAGE_NONE;
+    size_t n = fread(h, 1, sizeof h, f);
+    fclose(f);
+    return bp_image_detect(h, n);
+}
+
+static void S_lept_quiet(const char *msg) { (void)msg; }
+
+/* Leptonica's messages go nowhere: the library reports through diagnostics. */
+static void S_quiet_once(void)
+{
+    static bool done;
+    if (!done) {
+        leptSetStderrHandler(S_lept_quiet);
+        done = true;
+    }
+}
+
+berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
+{
+    S_quiet_once();
+    *npages = 0;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(err, errcap, "cannot open: %s", strerror(errno));
+        return BERPA_E_IO;
+    }
+    if (st.st_size == 0) {
+        snprintf(err, errcap, "empty file, not an image");
+        return BERPA_E_INPUT;
+    }
+    bp_image_kind k = bp_image_probe(path);
+    if (k == BP_IMAGE_NONE) {
+        snprintf(err, errcap, "not a page image (PNG, TIFF, JPEG, PNM, JPEG 2000 or WebP)");
+        return BERPA_E_INPUT;
+    }
+    if (k != BP_IMAGE_TIFF) {
+        *npages = 1;
+        return BERPA_OK;
+    }
+    FILE *f = fopen(path, "rb");
+    l_int32 n = 0;
+    if (!f) {
+        snprintf(err, errcap, "cannot open: %s", strerror(errno));
+        return BERPA_E_IO;
+    }
+    l_ok bad = tiffGetCount(f, &n);
+    fclose(f);
+    if (bad || n <= 0) {
+        snprintf(err, errcap, "damaged TIFF: no readable page directory");
+        return BERPA_E_INPUT;
+    }
+    *npages = (uint32_t)n;
+    return BERPA_OK;
+}
+
+/* ---- the engine ---------------------------------------------------------------- */
+
+struct berpa_ocr {
+    TessBaseAPI *api;
+    char *lang;
+    unsigned steps;
+};
+
+bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
+{
+    S_quiet_once();
+    /* Effective only when set before the OpenMP runtime starts (berpa(1)
+     * sets it before it runs); parallelism is berpa's -j, not OpenMP's. */
+    setenv("OMP_THREAD_LIMIT", "1", 0);
+    bp_ocr *o = calloc(1, sizeof *o);
+    if (!o || !(o->lang = strdup(lang && *lang ? lang : BP_OCR_DEFAULT_LANG)) ||
+        !(o->api = TessBaseAPICreate())) {
+        snprintf(err, errcap, "out of memory");
+        bp_ocr_free(o);
+        return NULL;
+    }
+    o->steps = steps;
+    /* Init prints its own errors on stderr unless debug_file is set first. */
+    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+    if (TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0) {
+        snprintf(err, errcap,
+                 "tesseract cannot load language '%s' (is tesseract-ocr-%s installed?)",
+                 o->lang, o->lang);
+        bp_ocr_free(o);
+        return NULL;
+    }
+    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+    TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+    return o;
+}
+
+void bp_ocr_free(bp_ocr *o)
+{
+    if (!o)
+        return;
+    if (o->api) {
+        TessBaseAPIEnd(o->api);
+        TessBaseAPIDelete(o->api);
+    }
+    free(o->lang);
+    free(o);
+}
+
+/* ---- the result ----------------------------------------------------------------- */
+
+void bp_ocrpage_free(bp_ocrpage *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nlines; i++) {
+        free(p->lines[i].text);
+        free(p->lines[i].words);
+    }
+    free(p->lines);
+    free(p->info.image);
+    free(p->error);
+    free(p);
+}
+
+static void S_fail(bp_ocrpage *p, berpa_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void S_fail(bp_ocrpage *p, berpa_status st, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    p->status = st;
+    free(p->error);
+    p->error = strdup(msg);
+}
+
+static double S_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* ---- clean-up ---------------------------------------------------------------------- */
+
+/* Replaces *pp by q (when q is not NULL) and says whether it did. */
+static bool S_swap(PIX **pp, PIX *q)
+{
+    if (!q)
+        return false;
+    pixDestroy(pp);
+    *pp = q;
+    return true;
+}
+
+/* Median height of the connected components that look like characters
+ * (between 4 px and a twentieth of the page high, at most four times as
+ * wide as high): about the x-height mixed with capital and ascender
+ * heights.  0 when there are too few. */
+static int S_text_height(PIX *bin)
+{
+    BOXA *ba = pixConnCompBB(bin, 8);
+    if (!ba)
+        return 0;
+    l_int32 n = boxaGetCount(ba), H = pixGetHeight(bin), m = 0;
+    l_int32 *hs = malloc(sizeof *hs * (size_t)(n > 0 ? n : 1));
+    for (l_int32 i = 0; hs && i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (h >= 4 && h <= H / 20 && w <= 4 * h)
+            hs[m++] = h;
+    }
+    boxaDestroy(&ba);
+    int med = 0;
+    if (hs && m >= 50) {
+        /* counting sort: heights are small */
+        l_int32 cnt[1024] = { 0 }, half = m / 2, acc = 0;
+        for (l_int32 i = 0; i < m; i++)
+            cnt[hs[i] < 1023 ? hs[i] : 1023]++;
+        for (int h = 0; h < 1024; h++)
+            if ((acc += cnt[h]) > half) {
+                med = h;
+                break;
+            }
+    }
+    free(hs);
+    return med;
+}
+
+/* Body text is set at 9 to 12 pt; the median component of such text is
+ * about 0.075 in high (measured: 22 px at 300 dpi for 10.5 pt).  The guess
+ * only decides upscaling and what tesseract is told. */
+#define S_MEDIAN_CC_INCH 0.075
+
+/* Removes large components that touch the border (scanner edges, the
+ * shadow of the book's gutter), pixel-exactly, leaving text that touches
+ * the edge of a tight crop. */
+static PIX *S_remove_border(PIX *bin, bool *changed)
+{
+    *changed = false;
+    PIX *edge = pixExtractBorderConnComps(bin, 8);
+    if (!edge)
+        return NULL;
+    PIXA *pa = NULL;
+    BOXA *ba = pixConnComp(edge, &pa, 8);
+    PIX *out = pixCopy(NULL, bin);
+    l_int32 W = pixGetWidth(bin), H = pixGetHeight(bin);
+    for (l_int32 i = 0; ba && out && i < boxaGetCount(ba); i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (w < W / 4 && h < H / 4)
+            continue;
+        PIX *c = pixaGetPix(pa, i, L_CLONE);
+        if (c) {
+            /* out &= ~c over the component's box */
+            pixRasterop(out, x, y, w, h, PIX_NOT(PIX_SRC) & PIX_DST, c, 0, 0);
+            pixDestroy(&c);
+            *changed = true;
+        }
+    }
+    boxaDestroy(&ba);
+    pixaDestroy(&pa);
+    pixDestroy(&edge);
+    return out;
+}
+
+/* Maps a box found on the cleaned image back to the original image:
+ * undoes the deskew rotation (about the centre, image size unchanged) and
+ * the upscaling. */
+typedef struct S_map {
+    double scale;          /* cleaned pixels per original pixel */
+    double cosa, sina;     /* rotation that was applied         */
+    double cx, cy;         /* centre of the cleaned image       */
+    int32_t W, H;          /* original size                     */
+} S_map;
+
+static void S_map_box(const S_map *m, int l, int t, int r, int b, int32_t out[4])
+{
+    double xs[4] = { l, r, l, r }, ys[4] = { t, t, b, b };
+    double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+    for (int k = 0; k < 4; k++) {
+        /* inverse rotation about the centre, then inverse scale */
+        double dx = xs[k] - m->cx, dy = ys[k] - m->cy;
+        double x = m->cx + dx * m->cosa - dy * m->sina;
+        double y = m->cy + dx * m->sina + dy * m->cosa;
+        x /= m->scale;
+        y /= m->scale;
+        x0 = x < x0 ? x : x0;
+        y0 = y < y0 ? y : y0;
+        x1 = x > x1 ? x : x1;
+        y1 = y > y1 ? y : y1;
+    }
+    out[0] = (int32_t)lround(x0 < 0 ? 0 : x0);
+    out[1] = (int32_t)lround(y0 < 0 ? 0 : y0);
+    out[2] = (int32_t)lround(x1 > m->W ? m->W : x1);
+    out[3] = (int32_t)lround(y1 > m->H ? m->H : y1);
+}
+
+/* Runs the clean-up steps on pix (consumed); returns the image for OCR or
+ * NULL (out of memory).  Fills p->info (dpi, skew, steps) and *m. */
+static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
+{
+    bp_pageimg *in = &p->info;
+    m->W = pixGetWidth(pix);
+    m->H = pixGetHeight(pix);
+    m->scale = 1;
+    m->cosa = 1;
+    m->sina = 0;
+    l_int32 xres = pixGetXRes(pix);
+    int dpi = xres >= 50 && xres <= 2400 ? xres : 0;
+
+    /* grey (also drops colour maps); 1 bpp stays binary unless it is
+     * to be upscaled, which needs grey levels */
+    if ((steps & BP_IMG_GREY) && pixGetDepth(pix) != 1) {
+        PIX *g = pixGetDepth(pix) == 32 ? pixConvertRGBToLuminance(pix) : pixConvertTo8(pix, 0);
+        if (S_swap(&pix, g))
+            in->steps |= BP_IMG_GREY;
+    }
+    if (!dpi) {
+        /* guess from the text height on a quick binary version */
+        PIX *b = pixGetDepth(pix) == 1 ? pixClone(pix) : NULL;
+        if (!b) {
+            PIX *g8 = pixConvertTo8(pix, 0);
+            b = g8 ? pixThresholdToBinary(g8, 160) : NULL;
+            pixDestroy(&g8);
+        }
+        int th = b ? S_text_height(b) : 0;
+        pixDestroy(&b);
+        if (th > 0) {
+            dpi = (int)lround(th / S_MEDIAN_CC_INCH / 10.0) * 10;
+            in->dpi_guessed = true;
+        }
+    }
+    if ((steps & BP_IMG_DPI) && dpi && (dpi < S_LOW_DPI || dpi > S_HIGH_DPI)) {
+        double f = (double)S_TARGET_DPI / dpi;
+        PIX *g = pixGetDepth(pix) == 1 ? pixConvertTo8(pix, 0) : pixClone(pix);
+        /* linear interpolation up, area mapping down */
+        PIX *s = !g ? NULL : f > 1 ? pixScaleGrayLI(g, (l_float32)f, (l_float32)f)
+                                   : pixScaleAreaMap(g, (l_float32)f, (l_float32)f);
+        pixDestroy(&g);
+        if (S_swap(&pix, s)) {
+            m->scale = f;
+            dpi = S_TARGET_DPI;
+            in->steps |= BP_IMG_DPI;
+        }
+    }
+    in->dpi = dpi;
+    if (steps & BP_IMG_DESKEW) {
+        l_float32 angle = 0, conf = 0;
+        PIX *d = pixFindSkewAndDeskew(pix, 2, &angle, &conf);
+        /* leptonica rotates only when it is confident (conf >= 3, |a| >= 0.1) */
+        if (d && conf >= 3.0f && fabsf(angle) >= 0.1f) {
+            in->skew = angle;
+            in->steps |= BP_IMG_DESKEW;
+            /* pixDeskew rotated by angle degrees about the centre; keep the
+             * rotation that maps cleaned points back */
+            double a = angle * 3.14159265358979323846 / 180.0;
+            m->cosa = cos(a);
+            m->sina = sin(a);
+        }
+        in->skew_conf = conf;
+        S_swap(&pix, d);
+    }
+    m->cx = pixGetWidth(pix) / 2.0;
+    m->cy = pixGetHeight(pix) / 2.0;
+
+    if ((steps & BP_IMG_BINARIZE) && pixGetDepth(pix) != 1) {
+        PIX *g = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
+                                                               : pixConvertTo8(pix, 0);
+        PIX *b = NULL;
+        if (g && (steps & BP_IMG_SAUVOLA)) {
+            PIX *n = (steps & BP_IMG_NORM) ? pixBackgroundNormSimple(g, NULL, NULL) : NULL;
+            if (n)
+                in->steps |= BP_IMG_NORM;
+            /* window of about a third of an inch, k = 0.34 */
+            int half = dpi ? dpi / 6 : 50;
+            pixSauvolaBinarizeTiled(n ? n : g, half < 8 ? 8 : half, 0.34f, 1, 1, NULL, &b);
+            pixDestroy(&n);
+        } else if (g && (steps & BP_IMG_NORM)) {
+            b = pixOtsuThreshOnBackgroundNorm(g, NULL, 10, 15, 100, 50, 255, 2, 2, 0.1f, NULL);
+            if (b)
+                in->steps |= BP_IMG_NORM;
+        } else if (g) {
+            pixOtsuAdaptiveThreshold(g, 2000, 2000, 0, 0, 0.0f, NULL, &b);
+        }
+        pixDestroy(&g);
+        if (S_swap(&pix, b))
+            in->steps |= BP_IMG_BINARIZE | (steps & BP_IMG_SAUVOLA);
+    }
+    if (pixGetDepth(pix) == 1 && (steps & BP_IMG_BORDER)) {
+        bool changed = false;
+        PIX *c = S_remove_border(pix, &changed);
+        if (S_swap(&pix, c) && changed)
+            in->steps |= BP_IMG_BORDER;
+    }
+    if (pixGetDepth(pix) == 1 && (steps & BP_IMG_SPECK)) {
+        /* specks: components no more than 1/150 in on both sides (2 px at
+         * 300 dpi); a full stop is three times that */
+        int s = dpi ? dpi / 150 : 2;
+        l_int32 changed = 0;
+        PIX *c = pixSelectBySize(pix, s, s, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, &changed);
+        if (S_swap(&pix, c) && changed)
+            in->steps |= BP_IMG_SPECK;
+    }
+    return pix;
+}
+
+/* ---- recognition -------------------------------------------------------------------- */
+
+typedef struct S_linebuf {
+    char *text;
+    size_t len, cap;
+    bp_word *words;
+    uint32_t nwords, capwords;
+} S_linebuf;
+
+static bool S_append(S_linebuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 128;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *t = realloc(b->text, cap);
+        if (!t)
+            return false;
+        b->text = t;
+        b->cap = cap;
+    }
+    memcpy(b->text + b->len, s, n);
+    b->len += n;
+    b->text[b->len] = '\0';
+    return true;
+}
+
+static bp_ocrline *S_push_line(bp_ocrpage *p, size_t *cap)
+{
+    if (p->nlines == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        bp_ocrline *v = realloc(p->lines, nc * sizeof *v);
+        if (!v)
+            return NULL;
+        p->lines = v;
+        *cap = nc;
+    }
+    bp_ocrline *l = &p->lines[p->nlines++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
+/* Walks the result word by word, starting a line at each text line. */
+static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
+{
+    TessResultIterator *ri = TessBaseAPIGetIterator(api);
+    if (!ri)
+        return true; /* nothing recognised */
+    const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+    size_t cap = 0;
+    S_linebuf b = { 0 };
+    bp_ocrline *cur = NULL;
+    double confsum = 0;
+    bool ok = true;
+    do {
+        char *w = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+        if (!w)
+            continue;
+        int l, t, r, bt;
+        if (!cur || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+            if (cur) {
+                cur->text = b.text;
+                cur->len = (uint32_t)b.len;
+                cur->words = b.words;
+                cur->nwords = b.nwords;
+                memset(&b, 0, sizeof b);
+            }
+            bool para = TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
+            bool block = TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
+            /* the previous line ended a paragraph: tesseract's text output
+             * puts a blank line there, and so do we */
+            if (cur && (para || block))
+                cur->para_end = true;
+            if (!(cur = S_push_line(p, &cap))) {
+                ok = false;
+                TessDeleteText(w);
+                break;
+            }
+            cur->para_start = para || block;
+            cur->block_start = block;
+            if (TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &l, &t, &r, &bt))
+                S_map_box(m, l, t, r, bt, cur->box);
+        }
+        size_t wl = strlen(w);
+        if (b.nwords == b.capwords) {
+            uint32_t nc = b.capwords ? b.capwords * 2 : 16;
+            bp_word *v = realloc(b.words, nc * sizeof *v);
+            if (!v) {
+                ok = false;
+                TessDeleteText(w);
+                break;
+            }
+            b.words = v;
+            b.capwords = nc;
+        }
+        if ((b.len && !S_append(&b, " ", 1)) || !S_append(&b, w, wl)) {
+            ok = false;
+            TessDeleteText(w);
+            break;
+        }
+        TessDeleteText(w);
+        bp_word *bw = &b.words[b.nwords++];
+        memset(bw, 0, sizeof *bw);
+        bw->at = (uint32_t)(b.len - wl);
+        bw->len = (uint32_t)wl;
+        float c = TessResultIteratorConfidence(ri, RIL_WORD) / 100.0f;
+        bw->conf = c < 0 ? 0 : c > 1 ? 1 : c;
+        confsum += bw->conf;
+        p->info.nwords++;
+        if (TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &bt)) {
+            int32_t box[4];
+            S_map_box(m, l, t, r, bt, box);
+            bw->x0 = box[0];
+            bw->y0 = box[1];
+            bw->x1 = box[2];
+            bw->y1 = box[3];
+        }
+    } while (TessResultIteratorNext(ri, RIL_WORD));
+    if (cur) {
+        cur->text = b.text;
+        cur->len = (uint32_t)b.len;
+        cur->words = b.words;
+        cur->nwords = b.nwords;
+        cur->para_end = true;
+    } else {
+        free(b.text);
+        free(b.words);
+    }
+    TessResultIteratorDelete(ri);
+    p->info.mean_conf = p->info.nwords ? (float)(confsum / p->info.nwords) : -1.0f;
+    return ok;
+}
+
+/* Does a PNG's chunk chain reach IEND inside the file?  libpng would print
+ * its complaint about a truncated file on stderr, so truncation is found
+ * here first. */
+static bool S_png_complete(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char h[8];
+    bool ok = false;
+    long at = 8;
+    while (fseek(f, at, SEEK_SET) == 0 && fread(h, 1, 8, f) == 8) {
+        uint32_t len = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+        if (len > 0x7fffffffu)
+            break;
+        if (memcmp(h + 4, "IEND", 4) == 0) {
+            ok = true;
+            break;
+        }
+        at += 12 + (long)len;
+    }
+    /* the last chunk's data and CRC must be there too */
+    if (ok) {
+        fseek(f, 0, SEEK_END);
+        ok = ftell(f) >= at + 12;
+    }
+    fclose(f);
+    return ok;
+}
+
+/* Reads page `sub` of the file after checking its header's dimensions. */
+static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
+{
+    l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
+    l_ok bad;
+    char err[256];
+    uint32_t npages = 0;
+    berpa_status st = bp_image_count(path, &npages, err, sizeof err);
+    if (st != BERPA_OK) {
+        S_fail(p, st, "%s", err);
+        return NULL;
+    }
+    if (sub >= npages) {
+        S_fail(p, BERPA_E_INPUT, "the file has %u pages", (unsigned)npages);
+        return NULL;
+    }
+    if (bp_image_probe(path) == BP_IMAGE_TIFF)
+        bad = readHeaderTiff(path, (l_int32)sub, &w, &h, &bps, &spp, &res, &cmap, &fmt);
+    else
+        bad = pixReadHeader(path, &fmt, &w, &h, &bps, &spp, &cmap);
+    if (bad || w <= 0 || h <= 0) {
+        S_fail(p, BERPA_E_INPUT, "damaged %s: the header cannot be read",
+               bp_image_kind_name(bp_image_probe(path)));
+        return NULL;
+    }
+    p->info.width = w;
+    p->info.height = h;
+    if (w > S_MAX_SIDE || h > S_MAX_SIDE || (uint64_t)w * (uint64_t)h > S_MAX_PIXELS) {
+        char d[64];
+        snprintf(d, sizeof d, "%dx%d", (int)w, (int)h);
+        S_fail(p, BERPA_E_INPUT, "image of %s pixels is larger than berpa reads "
+               "(100 Mpixel: 600 dpi A2)", d);
+        return NULL;
+    }
+    if (bp_image_probe(path) == BP_IMAGE_PNG && !S_png_complete(path)) {
+        S_fail(p, BERPA_E_INPUT, "damaged or truncated PNG: the file ends before its last chunk");
+        return NULL;
+    }
+    PIX *pix = bp_image_probe(path) == BP_IMAGE_TIFF ? pixReadTiff(path, (l_int32)sub)
+                                                     : pixRead(path);
+    if (!pix)
+        S_fail(p, BERPA_E_INPUT, "damaged or truncated %s: the image data cannot be decoded",
+               bp_image_kind_name(bp_image_probe(path)));
+    return pix;
+}
+
+bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
+{
+    bp_ocrpage *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    double t0 = S_now_ms();
+    p->info.subpage = sub;
+    p->info.mean_conf = -1;
+    if (!(p->info.image = strdup(path))) {
+        free(p);
+        return NULL;
+    }
+    PIX *pix = S_read(path, sub, p);
+    if (!pix)
+        return p;
+    S_map m;
+    PIX *clean = S_clean(pix, o->steps, p, &m);
+    if (!clean) {
+        S_fail(p, BERPA_E_NOMEM, "out of memory while cleaning up the image");
+        return p;
+    }
+    TessBaseAPISetImage2(o->api, clean);
+    if (p->info.dpi)
+        TessBaseAPISetSourceResolution(o->api, p->info.dpi);
+    if (TessBaseAPIRecognize(o->api, NULL) != 0)
+        S_fail(p, BERPA_E_INPUT, "tesseract could not recognise the page");
+    else if (!S_collect(o->api, p, &m))
+        S_fail(p, BERPA_E_NOMEM, "out of memory while collecting the OCR result");
+    if (!p->info.dpi)
+        p->info.dpi = TessBaseAPIGetSourceYResolution(o->api);
+    TessBaseAPIClear(o->api);
+    pixDestroy(&clean);
+    p->info.ocr_ms = S_now_ms() - t0;
+    return p;
+}
+
+size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        { BP_IMG_GREY, "grey" },     { BP_IMG_DPI, "upscale" },   { BP_IMG_DESKEW, "deskew" },
+        { BP_IMG_NORM, "normalise" }, { BP_IMG_BINARIZE, "binarise" },
+        { BP_IMG_SAUVOLA, "sauvola" }, { BP_IMG_BORDER, "border" },  { BP_IMG_SPECK, "speck" },
+    };
+    size_t n = 0;
+    if (cap)
+        buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (!(steps & names[i].bit))
+            continue;
+        int k = snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s",
+                         n ? "," : "", names[i].name);
+        n += k > 0 ? (size_t)k : 0;
+    }
+    return n;
+}

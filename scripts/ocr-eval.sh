@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# ocr-eval.sh: page images in, measured against gold.  For each document of
+# ../shared/corpus/dev/*/pages (or the directories given), CER/WER of
+#   raw:    tesseract PAGE - -l LANG, pages concatenated
+#   pipe:   the same piped into berpa
+#   berpa:  berpa --document pages/*.png (leptonica clean-up + in-process OCR)
+# with ../shared/tools/score.py.  Options: -l LANG (default aze), -j N,
+# --clean STEPS (passed to berpa), --variant rotate3|dpi150 (berpa only, on
+# the pages turned by 3 degrees or at half resolution, made with
+# scripts/mkpages.c).  BERPA=path overrides build/berpa.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lang=aze jobs=2 clean=() variant=
+while [ $# -gt 0 ]; do
+  case $1 in
+    -l) lang=$2; shift 2 ;;
+    -j) jobs=$2; shift 2 ;;
+    --clean) clean=(--clean "$2"); shift 2 ;;
+    --variant) variant=$2; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) break ;;
+  esac
+done
+bin=${BERPA:-build/berpa}
+score=../shared/tools/score.py
+[ -f "$score" ] || { echo "ocr-eval: needs ../shared (skipped)" >&2; exit 77; }
+dirs=("$@")
+[ ${#dirs[@]} -gt 0 ] || dirs=(../shared/corpus/dev/*/)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/berpa-ocr.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+if [ -n "$variant" ]; then
+  cc -O1 -o "$tmp/mkpages" scripts/mkpages.c $(pkg-config --cflags --libs lept)
+  printf '%-20s %6s %15s %15s\n' document pages "berpa cer/wer" "$variant cer/wer"
+fi
+cer() { python3 "$score" "$1" "$2" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.4f %.4f" % (d["cer"], d["wer"]))'; }
+[ -n "$variant" ] ||
+  printf '%-20s %6s %15s %15s %15s\n' document pages "raw cer/wer" "pipe cer/wer" "berpa cer/wer"
+for d in "${dirs[@]}"; do
+  d=${d%/}; n=$(basename "$d")
+  pages=("$d"/pages/*.png)
+  if [ -n "$variant" ]; then
+    mkdir -p "$tmp/$n"
+    for p in "${pages[@]}"; do
+      case $variant in
+        rotate3) "$tmp/mkpages" rotate 3 "$p" "$tmp/$n/$(basename "$p")" ;;
+        dpi150) "$tmp/mkpages" half "$p" "$tmp/$n/$(basename "$p")" ;;
+        *) echo "ocr-eval: unknown variant $variant" >&2; exit 2 ;;
+      esac
+    done
+    "$bin" -q --document -l "$lang" -j "$jobs" "${clean[@]}" "${pages[@]}" > "$tmp/$n.berpa" || true
+    "$bin" -q --document -l "$lang" -j "$jobs" "${clean[@]}" "$tmp/$n"/*.png > "$tmp/$n.var" || true
+    printf '%-20s %6s %15s %15s\n' "$n" "${#pages[@]}" "$(cer "$d/gold.txt" "$tmp/$n.berpa")" \
+      "$(cer "$d/gold.txt" "$tmp/$n.var")"
+    continue
+  fi
+  # tesseract per page, on N cores like berpa -j N
+  printf '%s\n' "${pages[@]}" | xargs -P "$jobs" -I{} sh -c \
+    'OMP_THREAD_LIMIT=1 tesseract "$1" "$2/$(basename "$1" .png)" -l "$3" >/dev/null 2>&1' _ {} "$tmp" "$lang"
+  : > "$tmp/$n.raw"
+  for p in $(printf '%s\n' "${pages[@]}" | sort -V); do cat "$tmp/$(basename "$p" .png).txt" >> "$tmp/$n.raw"; done
+  rm -f "$tmp"/*.txt
+  "$bin" -q < "$tmp/$n.raw" > "$tmp/$n.pipe" || true
+  "$bin" -q --document -l "$lang" -j "$jobs" "${clean[@]}" "${pages[@]}" > "$tmp/$n.berpa" || true
+  printf '%-20s %6s %15s %15s %15s\n' "$n" "${#pages[@]}" "$(cer "$d/gold.txt" "$tmp/$n.raw")" \
+    "$(cer "$d/gold.txt" "$tmp/$n.pipe")" "$(cer "$d/gold.txt" "$tmp/$n.berpa")"
+done

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# images.sh: berpa(1) with page images (tests/images, made by
+# scripts/mkpages.sh): detection by content, --document in natural order,
+# the same output for -j 1 and -j 2, bad files (empty, not an image,
+# truncated, 30000x30000) named with their page and exit 1 while the other
+# pages still come out, valid TEI with a facsimile.
+# Usage: images.sh BERPA IMAGES_DIR TEI_ALL_RNG.  Exit 0, 1, or 77 (skip).
+set -u
+berpa=$1 img=$2 rng=$3
+tesseract --list-langs 2>/dev/null | grep -qx aze ||
+  { echo "SKIP: tesseract's aze data is not installed (tesseract-ocr-aze)"; exit 77; }
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+no() { echo "FAIL: $*"; fail=1; }
+
+# natural order: page2 before page10, whatever the shell's order
+mkdir "$tmp/book"
+cp "$img/twocol.png" "$tmp/book/page2.png"
+cp "$img/plain.png" "$tmp/book/page10.png"
+"$berpa" -q --document "$tmp/book/page10.png" "$tmp/book/page2.png" > "$tmp/a.txt" || no "document exit $?"
+head -1 "$tmp/a.txt" | grep -q '^Bakı' || no "page2 did not come first: $(head -1 "$tmp/a.txt")"
+"$berpa" -q --document "$tmp/book" > "$tmp/b.txt" || no "directory exit $?"
+cmp -s "$tmp/a.txt" "$tmp/b.txt" || no "a directory differs from its files"
+
+# content, not name: an image named .txt is read as one, text named .png is refused
+cp "$img/plain.png" "$tmp/scan.txt"
+"$berpa" -q "$tmp/scan.txt" | grep -q 'oğuz qrupuna' || no "image named .txt not recognised"
+
+# -j: the same bytes for 1 and 2 threads (TEI and report without timings)
+set -- "$img/headed.tif" "$img/plain.png" "$img/rotated3.png" "$img/twocol.png"
+"$berpa" -q --document -j 1 --tei "$@" > "$tmp/j1.xml" || no "-j 1 exit $?"
+"$berpa" -q --document -j 2 --tei "$@" > "$tmp/j2.xml" || no "-j 2 exit $?"
+cmp -s "$tmp/j1.xml" "$tmp/j2.xml" || no "-j 1 and -j 2 differ"
+grep -q '<pb facs="#page-1" n="12"/>' "$tmp/j1.xml" || no "no pb with facs and number"
+grep -q '<fw type="header" place="top" resp="#berpa" cert="[0-9.]*" facs="#p1-l1">ELMİ ƏSƏRLƏR</fw>' "$tmp/j1.xml" ||
+  no "running head not found by position"
+grep -q '<surface xml:id="page-5" n="5"' "$tmp/j1.xml" || no "no surface for page 5"
+if [ -f "$rng" ] && command -v jing >/dev/null 2>&1; then
+  jing "$rng" "$tmp/j1.xml" 2>/dev/null || no "TEI of images is not valid: $(jing "$rng" "$tmp/j1.xml" 2>/dev/null | head -3)"
+else
+  echo "note: TEI schema or jing absent, validation skipped"
+fi
+"$berpa" -q --report "$img/rotated3.png" > "$tmp/r.json" || no "report exit $?"
+grep -q '"steps":"[a-z,]*deskew' "$tmp/r.json" || no "report: no deskew step"
+grep -q '"berpa_share":' "$tmp/r.json" || no "report: no berpa_share"
+
+# bad files: each named with its page, exit 1, the good page still out
+: > "$tmp/empty.png"
+echo "Bu mətndir." > "$tmp/text.png"
+head -c 300 "$img/plain.png" > "$tmp/cut.png"
+printf 'P5\n30000 30000\n255\n' > "$tmp/huge.pgm"
+"$berpa" --document "$tmp/empty.png" "$tmp/text.png" "$img/plain.png" "$tmp/cut.png" \
+  "$tmp/huge.pgm" > "$tmp/bad.txt" 2> "$tmp/bad.err"
+rc=$?
+[ $rc = 1 ] || no "bad files: exit $rc, not 1"
+grep -q 'oğuz qrupuna' "$tmp/bad.txt" || no "the good page did not come out"
+for f in empty.png text.png cut.png huge.pgm; do
+  grep -q "$tmp/$f: error: page [0-9]* (page 1 of the file): " "$tmp/bad.err" ||
+    no "no error naming $f and its page: $(cat "$tmp/bad.err")"
+done
+grep -q 'empty file' "$tmp/bad.err" || no "empty: reason"
+grep -q 'not a page image' "$tmp/bad.err" || no "text.png: reason"
+grep -q 'truncated PNG' "$tmp/bad.err" || no "cut.png: reason"
+grep -q '30000x30000 pixels' "$tmp/bad.err" || no "huge: reason"
+"$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
+rc=$?
+[ $rc = 2 ] || no "unknown language: exit $rc, not 2"
+"$berpa" --clean deskew,bogus "$img/plain.png" > /dev/null 2>&1
+[ $? = 2 ] || no "--clean with an unknown step is not a usage error"
+
+# -O keeps the tree: a directory's pages are one document each, under
+# DIR/its folder; with --document the document is named after the first input
+(cd "$tmp" && "$berpa" -q -O out -f text,report book) || no "-O of a directory exit $?"
+[ -s "$tmp/out/book/page2.txt" ] && [ -s "$tmp/out/book/page10.json" ] ||
+  no "-O of a directory: $(cd "$tmp" && find out -type f)"
+(cd "$tmp" && "$berpa" -q --document -O doc book) || no "-O --document exit $?"
+cmp -s "$tmp/b.txt" "$tmp/doc/book.txt" || no "-O --document: $(cd "$tmp" && find doc -type f)"
+# a report stream names every input: a failed image gets its line and why
+mkdir "$tmp/none"
+timeout 300 "$berpa" -q --report "$tmp/none" "$tmp/empty.png" "$img/plain.png" > "$tmp/rs.json" 2> "$tmp/rs.err"
+rc=$?
+[ $rc = 1 ] || no "directory without images, empty.png, plain.png: exit $rc, not 1"
+grep -q 'no page images' "$tmp/rs.err" || no "empty directory not named: $(cat "$tmp/rs.err")"
+[ "$(wc -l < "$tmp/rs.json")" = 2 ] || no "report stream: $(wc -l < "$tmp/rs.json") lines, not 2"
+head -1 "$tmp/rs.json" | grep -q '"failed":true,.*"reason":".*empty file' ||
+  no "failed image line: $(head -1 "$tmp/rs.json")"
+sed -n 2p "$tmp/rs.json" | grep -q '"berpa_share":' || no "good image line: $(sed -n 2p "$tmp/rs.json")"
+
+[ $fail = 0 ] && echo "images: all passed"
+exit $fail
