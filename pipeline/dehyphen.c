@@ -374,6 +374,16 @@ berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon 
         bp_line *l = &d->lines[i];
         if (l->role == BP_ROLE_BODY && !(l->flags & BP_LF_HYPHEN_END)) {
             size_t j = bp_doc_next_body(d, i);
+            if (j < d->nlines && (d->lines[j].flags & BP_LF_TRUNCATED) &&
+                d->lines[j].block == BP_BLOCK_CONT) {
+                /* the reader cut a line over 64 KiB here: inside a word
+                 * the text goes on without a space, at a space with one */
+                if (l->trail == 0 && d->lines[j].indent == 0)
+                    S_set(l, BP_EOL_KEEP, 1.0f, "a line over 64 KiB, cut by the reader, goes on");
+                else
+                    S_set(l, BP_EOL_NONE, 1.0f, NULL);
+                continue;
+            }
             int shy = S_shy_next(d, l, j);
             if (shy) {
                 /* no space after this line; with the soft hyphen alone on

@@ -252,6 +252,9 @@ static int S_line_end(void *self, const bp_line *l)
     }
     if (l->eol == BP_EOL_NONE)
         return 0;
+    /* no mark and no words: a long line the reader cut (no decision) */
+    if (!(l->flags & BP_LF_HYPHEN_END) && !l->site_left && !l->site_right)
+        return 0;
     if ((l->flags & BP_LF_HYPHEN_END) && (!l->hy_len || l->hy_at > l->len ||
                                           l->hy_len > l->len - l->hy_at))
         return 0;

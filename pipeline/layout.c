@@ -1017,7 +1017,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         int32_t item = S_numbered_item(l);
         bool headkw = !p_hyph && S_heading_start(l);
         bool in_kwhead = lo->block_start != UINT64_MAX && lo->block_head_kw;
-        if (!lo->have_prev || headkw) {
+        if (lo->have_prev && (l->flags & BP_LF_TRUNCATED)) {
+            brk = false; /* the rest of a line over 64 KiB the reader cut */
+        } else if (!lo->have_prev || headkw) {
             brk = true;
         } else if (p_hyph) {
             /* a line-end break crosses a gap only where the word goes on */

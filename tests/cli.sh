@@ -348,6 +348,20 @@ fi
 B --no-correct --correct-threshold 0.9 good.txt > out 2> err; rc=$?
 expect_rc "--no-correct --correct-threshold 0.9" 0 $rc
 
+# ---- lines over 64 KiB: the reader cuts them, the text must not change -------------------
+python3 -c "print('ə' * 1500000)" > oneword.txt
+B -q oneword.txt > out 2> err; rc=$?
+expect_rc "a 3 MB line of one word" 0 $rc
+[ "$(wc -w < out)" -eq 1 ] && ok "  ... stays one word" || bad "a 3 MB word became $(wc -w < out) words"
+python3 -c "
+import random
+random.seed(3)
+ws = ['kitab', 'ədəbiyyat', 'tarix', 'və', 'ilə', 'məktəblər', 'Azərbaycan']
+print(' '.join(random.choice(ws) for _ in range(60000)))" > longline.txt
+B -q longline.txt > out 2> err
+python3 -c "import sys; sys.exit(open('longline.txt').read().split() != open('out').read().split())" &&
+  ok "a 500 KB line of words keeps every word" || bad "a 500 KB line of words changed its words"
+
 echo
 if [ "$fails" -ne 0 ]; then
   echo "cli: $fails failure(s)"
