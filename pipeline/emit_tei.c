@@ -41,7 +41,7 @@ typedef struct S_tei {
     xmlTextWriterPtr w;
     berpa_write_fn out;
     void *user;
-    bool div_open, div_has_block, list_open, in_block;
+    bool div_open, div_has_block, list_open, lg_open, in_block;
     bool body_on_page;     /* a BODY line seen since the last page start     */
     bool ms_line;          /* milestones written between blocks: a line open */
     bool failed;           /* an output write failed: nothing more is sent   */
@@ -231,14 +231,31 @@ static int S_ensure_div(S_tei *t)
     return S_nl(t);
 }
 
+/* Closes an open <list> or <lg> (a group of blocks). */
 static int S_close_list(S_tei *t)
 {
     if (S_end_ms_line(t) != 0)
         return -1;
-    if (!t->list_open)
+    if (!t->list_open && !t->lg_open)
         return 0;
-    t->list_open = false;
+    t->list_open = t->lg_open = false;
     S_CK(xmlTextWriterEndElement(t->w));
+    return S_nl(t);
+}
+
+/* Opens <lg type="stanza" cert="..."> for a stanza's first line. */
+static int S_open_lg(S_tei *t, const bp_line *first)
+{
+    if (S_ensure_div(t) != 0 || S_close_list(t) != 0)
+        return -1;
+    S_CK(xmlTextWriterStartElement(t->w, S_X("lg")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("stanza")));
+    if (first->st_why) {
+        char cert[8];
+        bp_fmt_prob(cert, first->st_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
+    t->lg_open = true;
     return S_nl(t);
 }
 
@@ -433,9 +450,13 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
             return -1;
         if (S_close_list(t) != 0 || S_ensure_div(t) != 0)
             return -1;
+    } else if (kind == BP_BLOCK_STANZA || kind == BP_BLOCK_VERSE) {
+        name = "l";
+        if ((kind == BP_BLOCK_STANZA || !t->lg_open) && S_open_lg(t, first) != 0)
+            return -1;
     } else if (kind == BP_BLOCK_ITEM) {
         name = "item";
-        if (S_ensure_div(t) != 0)
+        if (S_ensure_div(t) != 0 || (t->lg_open && S_close_list(t) != 0))
             return -1;
         if (!t->list_open) {
             S_CK(xmlTextWriterStartElement(t->w, S_X("list")));

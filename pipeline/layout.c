@@ -660,7 +660,7 @@ static bp_line *S_abs(bp_doc *d, uint64_t abs)
 static void S_close_block(bp_layout *lo, bp_doc *d)
 {
     bp_line *first = S_abs(d, lo->block_start);
-    if (!first || !lo->have_prev)
+    if (!first || !lo->have_prev || (first->flags & BP_LF_VERSE)) /* structure.c decided */
         return;
     if ((lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma && lo->prev_short) ||
         (lo->block_lines == 1 && lo->prev_caps_open))
@@ -747,7 +747,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     if (last && lo->have_prev && lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma &&
         lo->prev_short && lo->block_start != UINT64_MAX && lo->block_start > lo->doc_first) {
         bp_line *first = S_abs(d, lo->block_start);
-        if (first)
+        if (first && !(first->flags & BP_LF_VERSE))
             first->block = BP_BLOCK_HEAD;
     }
     if (last)
@@ -762,7 +762,7 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         bp_line *l = &d->lines[i];
         l->role = l->len == 0 ? BP_ROLE_BLANK : BP_ROLE_BODY;
         l->block = BP_BLOCK_CONT;
-        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
+        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED | BP_LF_VERSE | BP_LF_NOTE);
         if (l->flags & BP_LF_PAGE_START)
             l->pnum = -1;
         if (lo->doc_first == UINT64_MAX && l->len > 0)
@@ -776,6 +776,7 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
     else if (!lo->blank_style)
         S_repeated_furniture(lo, d, from, to);
     S_blocks(lo, d, from, to, last);
+    bp_structure_unit(d, from, to);
 }
 
 uint64_t bp_layout_open_block(const bp_layout *lo)

@@ -335,6 +335,8 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
         case BP_ROLE_FOOTER:
         case BP_ROLE_PAGENUM: r->st.furniture++; break;
         case BP_ROLE_BODY:
+            r->st.verse_lines += (l->flags & BP_LF_VERSE) != 0;
+            r->st.notes += l->block == BP_BLOCK_NOTE;
             if (l->eol == BP_EOL_JOIN)
                 r->st.hyphens_joined++;
             else if (l->eol == BP_EOL_KEEP)
@@ -613,7 +615,7 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "paragraphs", s.paragraphs }, { "hyphens_joined", s.hyphens_joined },
         { "hyphens_kept", s.hyphens_kept }, { "hyphens_unsure", s.hyphens_unsure },
         { "furniture", s.furniture }, { "edits", s.edits }, { "warnings", s.warnings },
-        { "errors", s.errors },
+        { "errors", s.errors }, { "verse_lines", s.verse_lines }, { "notes", s.notes },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         if (name && strcmp(f[i].name, name) == 0) {

@@ -5,6 +5,7 @@
  *   read.c       bytes -> lines (UTF-8, NFC, control characters, provenance)
  *   normalize.c  white space and spacing inside quotes, as edits
  *   layout.c     survey; roles (body, running head, page number), blocks
+ *   structure.c  verse, footnotes: after layout, unit by unit
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
@@ -246,6 +247,13 @@ uint64_t bp_layout_open_block(const bp_layout *lo);
 /* A whole document in memory (tests): surveys lines [from, n) then lays
  * them out as one unit; `final` says nothing follows. */
 void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
+
+/* ---- structure.c ------------------------------------------------------------------ */
+/* Pass 2, after the blocks of unit [from, to) of d are cut: recognises
+ * verse and footnotes in it and sets their blocks, roles, flags and
+ * st_cert/st_why.  Looks at the BP_LAYOUT_CONTEXT units either side only
+ * (the lines after the unit need not be laid out). */
+void bp_structure_unit(bp_doc *d, size_t from, size_t to);
 
 /* ---- spool.c ---------------------------------------------------------------------- */
 /* The lines between pass 1 and pass 2: in memory up to `limit` bytes,

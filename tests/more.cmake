@@ -92,3 +92,20 @@ if(TARGET test_alloc)
     "LINKER:--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup")
 endif()
 # --- end alloc ---
+
+# --- cases (structure) ---
+# The failing-input cases of ../shared/cases copied into tests/cases: clean
+# text byte for byte, TEI valid and round-tripping to the clean text.
+if(BERPA_BASH)
+  add_test(NAME cases COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cases.sh
+           $<TARGET_FILE:berpa_cli>)
+  add_test(NAME cases_tei_roundtrip COMMAND ${BERPA_BASH}
+    ${CMAKE_CURRENT_SOURCE_DIR}/tei_roundtrip.sh samples $<TARGET_FILE:tei_strip>
+    $<TARGET_FILE:berpa_cli> ${CMAKE_CURRENT_SOURCE_DIR}/cases)
+  add_test(NAME cases_tei_validate COMMAND ${BERPA_BASH}
+    ${CMAKE_CURRENT_SOURCE_DIR}/tei_validate.sh ${BERPA_SHARED_DIR}/schema/tei_all.rng
+    $<TARGET_FILE:berpa_cli> ${CMAKE_CURRENT_SOURCE_DIR}/cases)
+  set_tests_properties(cases cases_tei_roundtrip cases_tei_validate PROPERTIES
+    SKIP_RETURN_CODE 77 ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end cases ---
