@@ -205,7 +205,8 @@ static int S_fw(void *self, const bp_line *l)
 {
     S_rep *r = self;
     const char *role = l->role == BP_ROLE_HEADER ? "header"
-                       : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+                       : l->role == BP_ROLE_FOOTER ? "footer"
+                       : l->role == BP_ROLE_RULE ? "rule" : "pageNum";
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
         S_str(r, l->text, l->len, NULL) != 0)

@@ -420,11 +420,12 @@ static int S_fw(void *self, const bp_line *l)
 {
     S_tei *t = self;
     const char *type = l->role == BP_ROLE_HEADER ? "header"
-                       : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+                       : l->role == BP_ROLE_FOOTER ? "footer"
+                       : l->role == BP_ROLE_RULE ? "noteRule" : "pageNum";
     /* Headers stand at a page or column top, footers at the bottom; a page
      * number at the top when no body text of its page came before it. */
     const char *place = l->role == BP_ROLE_HEADER ? "top"
-                        : l->role == BP_ROLE_FOOTER ? "bottom"
+                        : l->role == BP_ROLE_FOOTER || l->role == BP_ROLE_RULE ? "bottom"
                         : t->body_on_page ? "bottom" : "top";
     if (S_ensure_div(t) != 0)
         return -1;
@@ -437,10 +438,52 @@ static int S_fw(void *self, const bp_line *l)
     return S_after_milestone(t);
 }
 
+/* The mark a footnote opens with, as its @n: superscript digits as
+ * digits, "1)" and "[1]" as "1", asterisks as they are.  Empty: none. */
+static void S_note_n(const bp_line *l, char *out, size_t cap)
+{
+    size_t o = 0, k;
+    for (size_t i = 0; i < l->len && o + 1 < cap; i += k) {
+        uint32_t cp = 0;
+        k = bp_utf8_decode(l->text + i, l->len - i, &cp);
+        if (!k)
+            break;
+        int dig = cp >= '0' && cp <= '9' ? (int)(cp - '0')
+                  : cp == 0xB9 ? 1 : cp == 0xB2 ? 2 : cp == 0xB3 ? 3 : cp == 0x2070 ? 0
+                  : cp >= 0x2074 && cp <= 0x2079 ? (int)(cp - 0x2070) : -1;
+        if (dig >= 0 || cp == '*')
+            out[o++] = dig >= 0 ? (char)('0' + dig) : '*';
+        else if (!(cp == '[' && i == 0))
+            break;
+    }
+    out[o] = '\0';
+}
+
+/* <note place="foot" n=".." cert=".."> where the note was printed: inside
+ * the block it interrupts, which goes on after it. */
+static int S_note_begin(S_tei *t, const bp_line *first)
+{
+    if (!t->in_block && (S_end_ms_line(t) != 0 || S_ensure_div(t) != 0))
+        return -1;
+    char n[16], cert[8];
+    S_note_n(first, n, sizeof n);
+    S_CK(xmlTextWriterStartElement(t->w, S_X("note")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("place"), S_X("foot")));
+    if (n[0])
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+    if (first->st_why) {
+        bp_fmt_prob(cert, first->st_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
+    return 0;
+}
+
 static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_tei *t = self;
     const char *name = "p";
+    if (kind == BP_BLOCK_NOTE)
+        return S_note_begin(t, first);
     if (S_end_ms_line(t) != 0)
         return -1;
     if (kind == BP_BLOCK_HEAD) {
@@ -476,6 +519,10 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 static int S_block_end(void *self, bp_block kind)
 {
     S_tei *t = self;
+    if (kind == BP_BLOCK_NOTE) {
+        S_CK(xmlTextWriterEndElement(t->w));
+        return t->in_block ? 0 : S_nl(t);
+    }
     t->in_block = false;
     t->hylen = 0;
     S_CK(xmlTextWriterEndElement(t->w));

@@ -660,7 +660,7 @@ static bp_line *S_abs(bp_doc *d, uint64_t abs)
 static void S_close_block(bp_layout *lo, bp_doc *d)
 {
     bp_line *first = S_abs(d, lo->block_start);
-    if (!first || !lo->have_prev || (first->flags & BP_LF_VERSE)) /* structure.c decided */
+    if (!first || !lo->have_prev || (first->flags & (BP_LF_VERSE | BP_LF_NOTE))) /* structure.c */
         return;
     if ((lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma && lo->prev_short) ||
         (lo->block_lines == 1 && lo->prev_caps_open))
@@ -747,7 +747,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     if (last && lo->have_prev && lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma &&
         lo->prev_short && lo->block_start != UINT64_MAX && lo->block_start > lo->doc_first) {
         bp_line *first = S_abs(d, lo->block_start);
-        if (first && !(first->flags & BP_LF_VERSE))
+        if (first && !(first->flags & (BP_LF_VERSE | BP_LF_NOTE)))
             first->block = BP_BLOCK_HEAD;
     }
     if (last)

@@ -10,6 +10,11 @@
  *              a stanza at each blank line; a lone number between verse
  *              lines is a page number; a line of capitals next to verse is
  *              the poem's title.
+ *   footnotes  under a short rule (____) at a page's foot, or in its last
+ *              lines when they open with a mark (¹, *) the page's text
+ *              calls: BP_LF_NOTE lines, a BP_BLOCK_NOTE at each mark,
+ *              beside the body flow; the rule is furniture (BP_ROLE_RULE).
+ *              The paragraph they interrupt goes on after them.
  *
  * A unit's lines are decided from the units BP_LAYOUT_CONTEXT either side
  * and nothing more (by unit number, not by what happens to be in memory),
@@ -253,6 +258,163 @@ static void S_after_verse(bp_doc *d, size_t ca, size_t from, size_t to)
     }
 }
 
+/* ---- footnotes ------------------------------------------------------------- */
+
+/* A superscript digit (¹ ² ³ ⁰ ⁴..⁹). */
+static bool S_sup_digit(uint32_t cp)
+{
+    return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || cp == 0x2070 ||
+           (cp >= 0x2074 && cp <= 0x2079);
+}
+
+/* The short rule printed above footnotes: underscores only, 5 to 40. */
+static bool S_note_rule(const bp_line *l)
+{
+    if (l->len < 5 || l->len > 40)
+        return false;
+    for (size_t i = 0; i < l->len; i++)
+        if (l->text[i] != '_')
+            return false;
+    return true;
+}
+
+/* Does the line open with a note mark: superscript digits or asterisks,
+ * or (under a rule only) "1)", "1 " or "[1]", then text?  Stores the
+ * mark's bytes in *mlen. */
+static bool S_note_mark(const bp_line *l, bool ruled, size_t *mlen)
+{
+    const char *s = l->text;
+    size_t n = l->len, i = 0, k;
+    while (i < n) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (!S_sup_digit(cp) && cp != '*')
+            break;
+        i += k;
+    }
+    if (i == 0 && ruled) {
+        size_t j = s[0] == '[' ? 1 : 0;
+        while (j < n && j < 4 && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j > (s[0] == '[' ? 1u : 0u) && j < n &&
+            (s[j] == ')' || s[j] == ']' || s[j] == '.'))
+            j++;
+        i = j > 0 && j < n && s[j] == ' ' ? j : 0;
+    }
+    *mlen = i;
+    return i > 0 && i + 1 < n;
+}
+
+/* Does the mark appear glued to a word in the body lines [a, b) above
+ * (keçirildi.¹)? */
+static bool S_mark_called(const bp_doc *d, size_t a, size_t b, const char *m, size_t mlen)
+{
+    for (size_t j = a; j < b; j++) {
+        const bp_line *l = &d->lines[j];
+        if (l->role != BP_ROLE_BODY || (l->flags & BP_LF_NOTE))
+            continue;
+        for (size_t p = 1; p + mlen <= l->len; p++)
+            if (l->text[p - 1] != ' ' && memcmp(l->text + p, m, mlen) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Marks the notes that start at line i (after a rule when `ruled`): each
+ * line with a mark opens a note, the lines after it without one go on
+ * with it, up to a blank line, furniture or the unit's end. */
+static size_t S_mark_notes(bp_doc *d, size_t i, size_t to, bool ruled, float cert)
+{
+    bool any = false;
+    for (; i < to; i++) {
+        bp_line *l = &d->lines[i];
+        size_t ml;
+        if (l->role != BP_ROLE_BODY || l->len == 0)
+            break;
+        bool mark = S_note_mark(l, ruled, &ml);
+        if (!mark && !any)
+            break;
+        l->flags |= BP_LF_NOTE;
+        l->flags &= ~(uint32_t)BP_LF_VERSE;
+        l->block = mark ? BP_BLOCK_NOTE : BP_BLOCK_CONT;
+        l->st_cert = cert;
+        l->st_why = ruled ? "a line with a note mark under the short rule at the page foot"
+                          : "a line opening with a note mark the page's text calls, at its foot";
+        any = true;
+    }
+    return i;
+}
+
+static void S_footnotes(bp_doc *d, size_t from, size_t to)
+{
+    /* under a rule */
+    for (size_t i = from; i < to; i++) {
+        bp_line *l = &d->lines[i];
+        size_t ml, nx = i + 1;
+        if (l->role != BP_ROLE_BODY || !S_note_rule(l) || nx >= to ||
+            !S_note_mark(&d->lines[nx], true, &ml))
+            continue;
+        l->role = BP_ROLE_RULE;
+        l->flags &= ~(uint32_t)BP_LF_VERSE;
+        l->st_cert = 0.95f;
+        l->st_why = "a short rule above lines with note marks";
+        i = S_mark_notes(d, nx, to, true, 0.95f) - 1;
+    }
+    /* no rule: the last lines of a page that open with a superscript mark
+     * or an asterisk the page's text calls */
+    bool page_ends = to >= d->nlines || (d->lines[to].flags & BP_LF_PAGE_START);
+    if (!page_ends)
+        return;
+    size_t last = to;
+    while (last > from && d->lines[last - 1].role != BP_ROLE_BODY)
+        last--;
+    size_t top = last, first_mark = last;
+    for (size_t j = last; j > from && last - j < 12;) {
+        bp_line *l = &d->lines[--j];
+        size_t ml;
+        if (l->role != BP_ROLE_BODY || l->len == 0 || (l->flags & BP_LF_NOTE))
+            break;
+        if (S_note_mark(l, false, &ml)) {
+            if (!S_mark_called(d, from, j, l->text, ml))
+                break;
+            first_mark = j;
+        }
+        top = j;
+    }
+    if (first_mark < last && top <= first_mark)
+        S_mark_notes(d, first_mark, last, false, 0.8f);
+}
+
+/* The first body line after footnotes goes on with the paragraph they
+ * interrupted when it opens in lower case after a line that ended no
+ * sentence (layout saw the notes' last line before it). */
+static void S_after_notes(bp_doc *d, size_t ca, size_t from, size_t to)
+{
+    for (size_t j = from; j < to; j++) {
+        bp_line *l = &d->lines[j];
+        if (l->role != BP_ROLE_BODY || (l->flags & (BP_LF_NOTE | BP_LF_VERSE)) ||
+            l->block != BP_BLOCK_P)
+            continue;
+        size_t p = j;
+        bool notes = false;
+        while (p > ca) {
+            const bp_line *q = &d->lines[--p];
+            if (q->role == BP_ROLE_BODY && !(q->flags & BP_LF_NOTE))
+                break;
+            notes |= (q->flags & BP_LF_NOTE) != 0;
+        }
+        const bp_line *q = &d->lines[p];
+        uint32_t first = S_first_wordchar(l), end = S_last_punct(q);
+        if (notes && p < j && q->role == BP_ROLE_BODY && !(q->flags & BP_LF_NOTE) &&
+            first && bp_az_is_letter(first) && !bp_az_is_upper(first) && end != '.' &&
+            end != '!' && end != '?' && end != 0x2026 && !(q->flags & BP_LF_VERSE)) {
+            l->block = BP_BLOCK_CONT;
+            l->st_cert = 0.85f;
+            l->st_why = "the paragraph goes on after the footnotes: a lower-case "
+                        "start after a line that ended no sentence";
+        }
+    }
+}
+
 void bp_structure_unit(bp_doc *d, size_t from, size_t to)
 {
     if (from >= to || to > d->nlines)
@@ -267,4 +429,6 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to)
         cb++;
     S_verse(d, ca, cb, from, to);
     S_after_verse(d, ca, from, to);
+    S_footnotes(d, from, to);
+    S_after_notes(d, ca, from, to);
 }

@@ -1,5 +1,6 @@
 /* test_structure.c: Check suite for structure.c (verse, footnotes), run
  * through the whole pipeline as a user would. */
+#define _GNU_SOURCE /* memmem */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,73 @@ START_TEST(prose_is_not_verse)
 }
 END_TEST
 
+/* ---- footnotes ---------------------------------------------------------------- */
+
+/* A page with two footnotes under a rule; its paragraph goes on on the next
+ * page: one paragraph, the notes after it, one a line. */
+START_TEST(two_footnotes_paragraph_continues)
+{
+    const char *in =
+        "   Parlamentin ilk iclası 1918-ci il dekabrın 7-də Bakıda keçirildi.¹\n"
+        "Parlamentdə müxtəlif partiyaların və milli azlıqların nümayəndələri\n"
+        "təmsil olunurdu.² Burada qəbul edilən qanunlar tez-tez qızğın\n"
+        "_______________\n"
+        "¹ Bax: Azərbaycan Xalq Cümhuriyyəti Ensiklopediyası. Bakı,\n"
+        "2004.\n"
+        "² Parlamentin protokolları Milli Arxivdə saxlanılır.\n"
+        "\n"
+        "23\n"
+        "\fmüzakirələrə səbəb olurdu, lakin qərarlar səs çoxluğu ilə verilirdi.\n"
+        "   Cümhuriyyətin iyirmi üç aylıq fəaliyyəti dövründə görülən işlər\n"
+        "bu gün də tədqiqatçıların diqqətini cəlb edir.\n";
+    S_out o;
+    S_run(in, 5, &o);
+    ck_assert_str_eq(o.text.p,
+        "Parlamentin ilk iclası 1918-ci il dekabrın 7-də Bakıda keçirildi.¹ Parlamentdə "
+        "müxtəlif partiyaların və milli azlıqların nümayəndələri təmsil olunurdu.² Burada "
+        "qəbul edilən qanunlar tez-tez qızğın müzakirələrə səbəb olurdu, lakin qərarlar "
+        "səs çoxluğu ilə verilirdi.\n"
+        "¹ Bax: Azərbaycan Xalq Cümhuriyyəti Ensiklopediyası. Bakı, 2004.\n"
+        "² Parlamentin protokolları Milli Arxivdə saxlanılır.\n"
+        "Cümhuriyyətin iyirmi üç aylıq fəaliyyəti dövründə görülən işlər bu gün də "
+        "tədqiqatçıların diqqətini cəlb edir.\n");
+    ck_assert_uint_eq(o.notes, 2);
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<note place=\"foot\" n=\"1\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<note place=\"foot\" n=\"2\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<fw type=\"noteRule\" place=\"bottom\">"));
+    /* the notes stand inside the paragraph, which goes on after the page break */
+    const char *body = strstr(o.tei.p, "<body>"), *n2 = strstr(o.tei.p, "saxlanılır.</note>");
+    ck_assert_ptr_nonnull(body);
+    ck_assert_ptr_nonnull(n2);
+    ck_assert_ptr_null(memmem(body, (size_t)(n2 - body), "</p>", 4));
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"note\""));
+    S_out_free(&o);
+}
+END_TEST
+
+/* No rule: lines at the page foot that open with a mark the page calls
+ * (glued to a word) are notes; a mark the page does not call is not. */
+START_TEST(footnotes_without_rule)
+{
+    const char *in =
+        "Şəhərin əsası XII əsrdə qoyulmuşdur.* Qalanın divarları sonralar bərpa\n"
+        "edilmişdir.\n"
+        "* Tarixçilərin çoxu bu tarixi qəbul edir.\n"
+        "\f   Qalanın içində iki məscid var.\n"
+        "¹ Bu cümlə qeyd deyil, çünki işarəsi mətndə yoxdur.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(o.notes, 1);
+    ck_assert_str_eq(o.text.p,
+        "Şəhərin əsası XII əsrdə qoyulmuşdur.* Qalanın divarları sonralar bərpa edilmişdir.\n"
+        "* Tarixçilərin çoxu bu tarixi qəbul edir.\n"
+        "Qalanın içində iki məscid var.\n"
+        "¹ Bu cümlə qeyd deyil, çünki işarəsi mətndə yoxdur.\n");
+    ck_assert_ptr_null(strstr(o.tei.p, "<note place=\"foot\" n=\"1\""));
+    S_out_free(&o);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("structure");
@@ -205,6 +273,10 @@ static Suite *S_suite(void)
     tcase_add_test(tc, verse_300_lines_with_page_numbers);
     tcase_add_test(tc, verse_hyphen_stays);
     tcase_add_test(tc, prose_is_not_verse);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("notes");
+    tcase_add_test(tc, two_footnotes_paragraph_continues);
+    tcase_add_test(tc, footnotes_without_rule);
     suite_add_tcase(s, tc);
     return s;
 }
