@@ -15,6 +15,10 @@
  *              calls: BP_LF_NOTE lines, a BP_BLOCK_NOTE at each mark,
  *              beside the body flow; the rule is furniture (BP_ROLE_RULE).
  *              The paragraph they interrupt goes on after them.
+ *   lists      numbered items ("2. Text") after a sentence's end, short
+ *              lines after a colon (one item each); a line that opens
+ *              with a dash is a dialogue turn, not an item, when another
+ *              dash brings in the author's words.
  *
  * A unit's lines are decided from the units BP_LAYOUT_CONTEXT either side
  * and nothing more (by unit number, not by what happens to be in memory),
@@ -415,6 +419,114 @@ static void S_after_notes(bp_doc *d, size_t ca, size_t from, size_t to)
     }
 }
 
+/* ---- lists ------------------------------------------------------------------ */
+
+#define S_LIST_ITEM_CHARS 40   /* an unmarked item: a word or a short phrase */
+
+/* "12. Text": a number of one to three digits, a full stop, a capital. */
+static bool S_numbered(const bp_line *l)
+{
+    size_t i = 0, k;
+    while (i < l->len && i < 3 && l->text[i] >= '0' && l->text[i] <= '9')
+        i++;
+    if (i == 0 || i + 2 >= l->len || l->text[i] != '.' || l->text[i + 1] != ' ')
+        return false;
+    return bp_az_is_upper(bp_utf8_next(l->text + i + 2, l->len - i - 2, &k));
+}
+
+/* Is another line within S_LIST_NEAR lines of j (in [ca, cb)) numbered
+ * too?  A lone "3. Text" may be a sentence; a series is a list. */
+#define S_LIST_NEAR 20
+static bool S_numbered_near(const bp_doc *d, size_t ca, size_t cb, size_t j)
+{
+    size_t a = j > ca + S_LIST_NEAR ? j - S_LIST_NEAR : ca;
+    size_t b = j + S_LIST_NEAR < cb ? j + S_LIST_NEAR : cb;
+    for (size_t q = a; q < b; q++)
+        if (q != j && d->lines[q].role == BP_ROLE_BODY && S_numbered(&d->lines[q]))
+            return true;
+    return false;
+}
+
+/* A dash that opens a line and another spaced dash before lower-case
+ * words: a dialogue turn and the author's words (– Gəl, – dedi.). */
+static bool S_dialogue(const bp_line *l)
+{
+    size_t k;
+    uint32_t cp = bp_utf8_next(l->text, l->len, &k);
+    if (cp != 0x2013 && cp != 0x2014 && cp != '-')
+        return false;
+    for (size_t i = k; i + 1 < l->len; i++) {
+        if (l->text[i] != ' ')
+            continue;
+        uint32_t d = bp_utf8_next(l->text + i + 1, l->len - i - 1, &k);
+        size_t at = i + 1 + k;
+        if ((d == 0x2013 || d == 0x2014) && at + 1 < l->len && l->text[at] == ' ') {
+            uint32_t w = bp_utf8_next(l->text + at + 1, l->len - at - 1, &k);
+            if (bp_az_is_letter(w) && !bp_az_is_upper(w))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The previous BODY line of the body flow before j (d->nlines: none in
+ * [ca, j)). */
+static size_t S_prev_flow(const bp_doc *d, size_t ca, size_t j)
+{
+    while (j > ca) {
+        const bp_line *q = &d->lines[--j];
+        if (q->role == BP_ROLE_BODY && q->len > 0 && !(q->flags & BP_LF_NOTE))
+            return j;
+    }
+    return d->nlines;
+}
+
+static void S_lists(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
+{
+    for (size_t j = from; j < to; j++) {
+        bp_line *l = &d->lines[j];
+        if (l->role != BP_ROLE_BODY || (l->flags & (BP_LF_NOTE | BP_LF_VERSE)))
+            continue;
+        size_t p = S_prev_flow(d, ca, j);
+        uint32_t pe = p < d->nlines ? S_last_punct(&d->lines[p]) : '.';
+        bool after_end = pe == '.' || pe == ':' || pe == ';' || pe == '!' || pe == '?' ||
+                         (p < d->nlines && d->lines[p].block == BP_BLOCK_HEAD);
+        if (l->block == BP_BLOCK_ITEM && S_dialogue(l)) {
+            l->block = BP_BLOCK_P;
+            l->st_cert = 0.8f;
+            l->st_why = "a dialogue turn: a dash opens the speech, another the author's words";
+        } else if ((l->block == BP_BLOCK_CONT || l->block == BP_BLOCK_P) && after_end &&
+                   S_numbered(l) && S_numbered_near(d, ca, cb, j)) {
+            l->block = BP_BLOCK_ITEM;
+            l->st_cert = 0.85f;
+            l->st_why = "one of numbered items (N. and a capital) after a sentence's end";
+        } else if (p < d->nlines && pe == ':' && l->block != BP_BLOCK_ITEM &&
+                   S_chars(l->text, l->len) <= S_LIST_ITEM_CHARS &&
+                   !(d->lines[p].flags & BP_LF_VERSE)) {
+            /* an unmarked vertical list: two or more short lines after a
+             * colon, each an item */
+            size_t n = 0;
+            for (size_t q = j; q < cb; q++) {
+                const bp_line *x = &d->lines[q];
+                if (x->len == 0 || x->role != BP_ROLE_BODY)
+                    break;
+                if (S_chars(x->text, x->len) > S_LIST_ITEM_CHARS)
+                    break;
+                n++;
+            }
+            for (size_t q = j; n >= 2 && q < j + n && q < to; q++) {
+                if (d->lines[q].block == BP_BLOCK_ITEM)
+                    continue; /* marked: layout's item already */
+                d->lines[q].block = BP_BLOCK_ITEM;
+                d->lines[q].st_cert = 0.75f;
+                d->lines[q].st_why = "an unmarked vertical list: short lines after a colon";
+            }
+            if (n >= 2)
+                j += n - 1;
+        }
+    }
+}
+
 void bp_structure_unit(bp_doc *d, size_t from, size_t to)
 {
     if (from >= to || to > d->nlines)
@@ -431,4 +543,5 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to)
     S_after_verse(d, ca, from, to);
     S_footnotes(d, from, to);
     S_after_notes(d, ca, from, to);
+    S_lists(d, ca, cb, from, to);
 }

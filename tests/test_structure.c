@@ -265,6 +265,62 @@ START_TEST(footnotes_without_rule)
 }
 END_TEST
 
+/* ---- lists ------------------------------------------------------------------- */
+
+START_TEST(list_after_colon)
+{
+    const char *in =
+        "Bazarda bu meyvələr satılır:\n"
+        "alma,\n"
+        "armud,\n"
+        "üzüm.\n"
+        "Sonra evə qayıtdıq və uzun müddət dincəldik, çünki yol çox uzun idi və\n"
+        "hamı yorulmuşdu.\n";
+    S_out o;
+    S_run(in, 2, &o);
+    ck_assert_str_eq(o.text.p, "Bazarda bu meyvələr satılır:\nalma,\narmud,\nüzüm.\n"
+                               "Sonra evə qayıtdıq və uzun müddət dincəldik, çünki yol çox "
+                               "uzun idi və hamı yorulmuşdu.\n");
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 3);
+    ck_assert_uint_eq(S_count(o.tei.p, "<list>"), 1);
+    S_out_free(&o);
+}
+END_TEST
+
+/* Numbered items whose last line is long, and the wrapped lines of each. */
+START_TEST(numbered_items_wrap)
+{
+    const char *in =
+        "Maddə 7. İşçinin hüquqları\n"
+        "1. İşçi əmək müqaviləsində nəzərdə tutulmuş şərtlərlə işlə təmin olunmaq,\n"
+        "vaxtında və tam həcmdə əmək haqqı almaq hüququna malikdir.\n"
+        "2. İşçi ildə bir dəfə məzuniyyət almaq hüququna malikdir və məzuniyyətin\n"
+        "müddəti bu Məcəllə ilə müəyyən edilir, kollektiv müqavilə ilə artırıla bilər.\n"
+        "3. İşçi həmkarlar ittifaqına üzv ola bilər.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(S_count(o.text.p, "\n"), 4);
+    ck_assert_ptr_nonnull(strstr(o.text.p, "artırıla bilər.\n3. İşçi"));
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 3); /* 1. after the heading too */
+    S_out_free(&o);
+}
+END_TEST
+
+/* Dialogue turns open with a dash but are paragraphs, not list items. */
+START_TEST(dialogue_is_not_a_list)
+{
+    const char *in =
+        "Qapı açıldı və içəri qonşumuz girdi.\n"
+        "– Hara gedirsən? – deyə Əli soruşdu.\n"
+        "– Evə, – dedi o.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 0);
+    ck_assert_uint_eq(S_count(strstr(o.tei.p, "<body>"), "<p>"), 3);
+    S_out_free(&o);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("structure");
@@ -277,6 +333,11 @@ static Suite *S_suite(void)
     tc = tcase_create("notes");
     tcase_add_test(tc, two_footnotes_paragraph_continues);
     tcase_add_test(tc, footnotes_without_rule);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("lists");
+    tcase_add_test(tc, list_after_colon);
+    tcase_add_test(tc, numbered_items_wrap);
+    tcase_add_test(tc, dialogue_is_not_a_list);
     suite_add_tcase(s, tc);
     return s;
 }
