@@ -63,34 +63,12 @@ bp_layout *bp_layout_new(void)
 void bp_layout_free(bp_layout *lo) { free(lo); }
 
 /* ---- small text predicates ------------------------------------------------ */
-static uint32_t S_chars(const char *s, size_t n)
-{
-    uint32_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
+static uint32_t S_chars(const char *s, size_t n) { return bp_utf8_chars(s, n); }
 
 static uint32_t S_vislen(const bp_line *l) { return l->indent + S_chars(l->text, l->len); }
 
-static bool S_is_closer(uint32_t cp)
-{
-    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
-           cp == 0x2019 || cp == 0x00BB || cp == 0x203A || cp == 0x201C;
-}
-
 /* The last character that is not a closing quote or bracket. */
-static uint32_t S_last_punct(const bp_line *l)
-{
-    size_t n = l->len, k;
-    while (n > 0) {
-        uint32_t cp = bp_utf8_prev(l->text, n, &k);
-        if (!S_is_closer(cp))
-            return cp;
-        n -= k;
-    }
-    return 0;
-}
+static uint32_t S_last_punct(const bp_line *l) { return bp_line_last_punct(l); }
 
 static bool S_ends_sentence(const bp_line *l)
 {
@@ -216,19 +194,7 @@ static bool S_heading_start(const bp_line *l)
     return false;
 }
 
-static bool S_all_caps(const bp_line *l)
-{
-    size_t k, letters = 0;
-    for (size_t i = 0; i < l->len; i += k) {
-        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
-        if (bp_az_is_letter(cp)) {
-            if (!bp_az_is_upper(cp))
-                return false;
-            letters++;
-        }
-    }
-    return letters >= 3;
-}
+static bool S_all_caps(const bp_line *l) { return bp_line_all_caps(l); }
 
 /* A page number: "12", "- 12 -", "— 7 —", "XIV". */
 static bool S_pagenum_text(const bp_line *l, int32_t *num)

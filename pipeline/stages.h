@@ -169,6 +169,45 @@ static inline size_t bp_word_back(const char *s, size_t end)
     return p;
 }
 
+/* Characters (code points) in n bytes of valid UTF-8. */
+static inline uint32_t bp_utf8_chars(const char *s, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The last character of a line that is not a closing quote or bracket
+ * (0: none): the punctuation that ends its sentence or clause. */
+static inline uint32_t bp_line_last_punct(const bp_line *l)
+{
+    size_t n = l->len, k;
+    while (n > 0) {
+        uint32_t cp = bp_utf8_prev(l->text, n, &k);
+        if (!(cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+              cp == 0x2019 || cp == 0x00BB || cp == 0x203A || cp == 0x201C))
+            return cp;
+        n -= k;
+    }
+    return 0;
+}
+
+/* Three or more letters, all capitals (a heading or a poem's title). */
+static inline bool bp_line_all_caps(const bp_line *l)
+{
+    size_t k, letters = 0;
+    for (size_t i = 0; i < l->len; i += k) {
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (bp_az_is_letter(cp)) {
+            if (!bp_az_is_upper(cp))
+                return false;
+            letters++;
+        }
+    }
+    return letters >= 3;
+}
+
 /* Lower-cases UTF-8 with Azerbaijani rules (İ->i, I->ı) into out; returns
  * the length needed (may exceed cap: then out holds a truncated prefix). */
 size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap);

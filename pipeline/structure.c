@@ -36,14 +36,6 @@
 #define S_VERSE_RATIO 16       /* neighbours' lengths within 1.6x (tenths) */
 #define S_TITLE_MAX_CHARS 40
 
-static uint32_t S_chars(const char *s, size_t n)
-{
-    uint32_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* The first letter or digit of the line (0: none). */
 static uint32_t S_first_wordchar(const bp_line *l)
 {
@@ -54,34 +46,6 @@ static uint32_t S_first_wordchar(const bp_line *l)
             return cp;
     }
     return 0;
-}
-
-/* The last character that is not a closing quote or bracket (0: none). */
-static uint32_t S_last_punct(const bp_line *l)
-{
-    size_t n = l->len, k;
-    while (n > 0) {
-        uint32_t cp = bp_utf8_prev(l->text, n, &k);
-        if (!(cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
-              cp == 0x2019 || cp == 0x00BB || cp == 0x201C))
-            return cp;
-        n -= k;
-    }
-    return 0;
-}
-
-static bool S_all_caps(const bp_line *l)
-{
-    size_t k, letters = 0;
-    for (size_t i = 0; i < l->len; i += k) {
-        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
-        if (bp_az_is_letter(cp)) {
-            if (!bp_az_is_upper(cp))
-                return false;
-            letters++;
-        }
-    }
-    return letters >= 3;
 }
 
 /* A number standing alone ("37", "- 37 -"): no verse line is only that. */
@@ -110,7 +74,7 @@ static S_kind S_verse_kind(const bp_line *l)
         return S_SKIP;
     if (S_lone_number(l))
         return S_NUM;
-    if (S_chars(l->text, l->len) > S_VERSE_MAX_CHARS || S_all_caps(l))
+    if (bp_utf8_chars(l->text, l->len) > S_VERSE_MAX_CHARS || bp_line_all_caps(l))
         return S_BREAK;
     uint32_t cp = S_first_wordchar(l);
     return cp && bp_az_is_upper(cp) ? S_CAND : S_BREAK;
@@ -119,7 +83,7 @@ static S_kind S_verse_kind(const bp_line *l)
 /* A line end after which prose would go on in lower case. */
 static bool S_soft_end(const bp_line *l)
 {
-    uint32_t cp = S_last_punct(l);
+    uint32_t cp = bp_line_last_punct(l);
     return cp == ',' || cp == ';' || cp == 0x2013 || cp == 0x2014 || cp == '-' ||
            bp_az_is_wordchar(cp);
 }
@@ -128,7 +92,7 @@ static bool S_soft_end(const bp_line *l)
  * (a capital there is a proper name at most). */
 static bool S_comma_end(const bp_line *l)
 {
-    uint32_t cp = S_last_punct(l);
+    uint32_t cp = bp_line_last_punct(l);
     return cp == ',' || cp == ';';
 }
 
@@ -159,7 +123,7 @@ static bool S_prose_flow(const bp_line *l)
  * inside prose keeps its own). */
 static bool S_parallel(const bp_line *a, const bp_line *b, bool blank_style)
 {
-    uint32_t la = S_chars(a->text, a->len), lb = S_chars(b->text, b->len);
+    uint32_t la = bp_utf8_chars(a->text, a->len), lb = bp_utf8_chars(b->text, b->len);
     uint32_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
     if (hi * 10 > lo * S_VERSE_RATIO)
         return false;
@@ -249,8 +213,8 @@ static void S_after_verse(bp_doc *d, size_t ca, size_t from, size_t to)
             bool after = prev && (prev->flags & BP_LF_VERSE);
             size_t nx = bp_doc_next_body(d, j);
             bool before = nx < d->nlines && (d->lines[nx].flags & BP_LF_VERSE);
-            if ((after || before) && S_all_caps(l) &&
-                S_chars(l->text, l->len) <= S_TITLE_MAX_CHARS) {
+            if ((after || before) && bp_line_all_caps(l) &&
+                bp_utf8_chars(l->text, l->len) <= S_TITLE_MAX_CHARS) {
                 l->block = BP_BLOCK_HEAD;
                 l->st_cert = 0.8f;
                 l->st_why = "a line of capitals next to verse: the poem's title";
@@ -407,7 +371,7 @@ static void S_after_notes(bp_doc *d, size_t ca, size_t from, size_t to)
             notes |= (q->flags & BP_LF_NOTE) != 0;
         }
         const bp_line *q = &d->lines[p];
-        uint32_t first = S_first_wordchar(l), end = S_last_punct(q);
+        uint32_t first = S_first_wordchar(l), end = bp_line_last_punct(q);
         if (notes && p < j && q->role == BP_ROLE_BODY && !(q->flags & BP_LF_NOTE) &&
             first && bp_az_is_letter(first) && !bp_az_is_upper(first) && end != '.' &&
             end != '!' && end != '?' && end != 0x2026 && !(q->flags & BP_LF_VERSE)) {
@@ -488,7 +452,7 @@ static void S_lists(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
         if (l->role != BP_ROLE_BODY || (l->flags & (BP_LF_NOTE | BP_LF_VERSE)))
             continue;
         size_t p = S_prev_flow(d, ca, j);
-        uint32_t pe = p < d->nlines ? S_last_punct(&d->lines[p]) : '.';
+        uint32_t pe = p < d->nlines ? bp_line_last_punct(&d->lines[p]) : '.';
         bool after_end = pe == '.' || pe == ':' || pe == ';' || pe == '!' || pe == '?' ||
                          (p < d->nlines && d->lines[p].block == BP_BLOCK_HEAD);
         if (l->block == BP_BLOCK_ITEM && S_dialogue(l)) {
@@ -501,7 +465,7 @@ static void S_lists(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             l->st_cert = 0.85f;
             l->st_why = "one of numbered items (N. and a capital) after a sentence's end";
         } else if (p < d->nlines && pe == ':' && l->block != BP_BLOCK_ITEM &&
-                   S_chars(l->text, l->len) <= S_LIST_ITEM_CHARS &&
+                   bp_utf8_chars(l->text, l->len) <= S_LIST_ITEM_CHARS &&
                    !(d->lines[p].flags & BP_LF_VERSE)) {
             /* an unmarked vertical list: two or more short lines after a
              * colon, each an item */
@@ -510,7 +474,7 @@ static void S_lists(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
                 const bp_line *x = &d->lines[q];
                 if (x->len == 0 || x->role != BP_ROLE_BODY)
                     break;
-                if (S_chars(x->text, x->len) > S_LIST_ITEM_CHARS)
+                if (bp_utf8_chars(x->text, x->len) > S_LIST_ITEM_CHARS)
                     break;
                 n++;
             }

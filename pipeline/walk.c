@@ -90,6 +90,18 @@ static int S_block_begin(bp_walker *w, bp_block kind, const bp_line *first)
 
 static int S_spans(bp_walker *w, const bp_line *l, bool join);
 
+/* The scalar fields of l (text, edits and words NULL): what survives the
+ * window as a `prev`. */
+static void S_scalar_copy(bp_line *dst, const bp_line *l)
+{
+    *dst = *l;
+    dst->text = NULL;
+    dst->edits = NULL;
+    dst->nedits = dst->capedits = 0;
+    dst->words = NULL;
+    dst->nwords = 0;
+}
+
 /* The next BODY line after i that is in the body flow: footnote lines
  * (BP_LF_NOTE) stand beside it.  d->nlines if none in the window. */
 static size_t S_next_flow(const bp_doc *d, size_t i)
@@ -126,12 +138,7 @@ static int S_note_line(bp_walker *w, const bp_line *l)
     if (r != 0)
         return r;
     S_EACH(w, line_end, l);
-    w->note_prev = *l;
-    w->note_prev.text = NULL;
-    w->note_prev.edits = NULL;
-    w->note_prev.nedits = w->note_prev.capedits = 0;
-    w->note_prev.words = NULL;
-    w->note_prev.nwords = 0;
+    S_scalar_copy(&w->note_prev, l);
     if (w->note_prev.eol == BP_EOL_JOIN)
         w->note_prev.eol = BP_EOL_NONE; /* its hyphen stayed text */
     w->note_have_prev = true;
@@ -253,12 +260,7 @@ int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto)
             return r;
         S_EACH(w, line_end, l);
 
-        w->prev = *l;
-        w->prev.text = NULL;
-        w->prev.edits = NULL;
-        w->prev.nedits = w->prev.capedits = 0;
-        w->prev.words = NULL;
-        w->prev.nwords = 0;
+        S_scalar_copy(&w->prev, l);
         if (!join && w->prev.eol == BP_EOL_JOIN)
             w->prev.eol = BP_EOL_NONE;
         w->have_prev = true;
