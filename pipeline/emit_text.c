@@ -75,6 +75,8 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 /* The waiting notes go out after the block that called them. */
 static int S_flush_notes(S_text *t)
 {
+    if (!t->nnotes)
+        return 0;
     int r = bp_outbuf_put(&t->ob, t->notes, t->nnotes);
     t->nnotes = 0;
     return r;
