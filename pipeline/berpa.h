@@ -212,6 +212,8 @@ typedef struct berpa_stats {
     uint64_t warnings;
     uint64_t errors;
     uint64_t furniture_unsure; /* lines that looked like furniture, kept     */
+    uint64_t verse_lines;     /* lines kept as verse, one a line             */
+    uint64_t notes;           /* footnotes taken out of the body flow        */
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);

@@ -86,14 +86,19 @@ typedef enum bp_role {
     BP_ROLE_BLANK,       /* empty or white space only                        */
     BP_ROLE_HEADER,      /* running head at a page or column top  (fw header) */
     BP_ROLE_FOOTER,      /* running foot at a page bottom         (fw footer) */
-    BP_ROLE_PAGENUM      /* page number                           (fw pageNum)*/
+    BP_ROLE_PAGENUM,     /* page number                           (fw pageNum)*/
+    BP_ROLE_RULE         /* the short rule above footnotes        (fw rule)  */
 } bp_role;
 
 typedef enum bp_block {
     BP_BLOCK_CONT = 0,   /* continues the current block                       */
     BP_BLOCK_P,          /* starts a paragraph                                */
     BP_BLOCK_HEAD,       /* starts a heading                                  */
-    BP_BLOCK_ITEM        /* starts a list item                                */
+    BP_BLOCK_ITEM,       /* starts a list item                                */
+    BP_BLOCK_STANZA,     /* starts a stanza; the line is its first verse line */
+    BP_BLOCK_VERSE,      /* a verse line inside the open stanza               */
+    BP_BLOCK_NOTE        /* starts a footnote (out of the body flow: the
+                            block it interrupts goes on after it)             */
 } bp_block;
 
 typedef enum bp_eol {
@@ -109,8 +114,10 @@ enum {
     BP_LF_HYPHEN_END = 1u << 2,   /* text ends in a hyphen-like character      */
     BP_LF_INDENTED = 1u << 3,     /* layout: indented more than its neighbours */
     BP_LF_TRUNCATED = 1u << 4,    /* reader split an over-long line here       */
-    BP_LF_EOL_CONTESTED = 1u << 5 /* dehyphen: the eol decision went against
+    BP_LF_EOL_CONTESTED = 1u << 5, /* dehyphen: the eol decision went against
                                      contrary evidence: counted as unsure     */
+    BP_LF_VERSE = 1u << 6,        /* structure: a verse line (one line a block) */
+    BP_LF_NOTE = 1u << 7          /* structure: a line of a footnote           */
 };
 
 typedef struct bp_line {
@@ -156,6 +163,11 @@ typedef struct bp_line {
      * the line's box in its pixels; img is NULL for text input. */
     const bp_pageimg *img;
     int32_t box[4];        /* x0, y0, x1, y1                                  */
+    /* structure.c: confidence and reason of a verse, note or rule decision
+     * on this line (why: static string, NULL when structure.c left the
+     * line as layout made it). */
+    float st_cert;
+    const char *st_why;
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */

@@ -196,6 +196,9 @@ static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const cha
     return S_put(r, "}");
 }
 
+/* The stats every report has; those after them only when non-zero. */
+#define S_STATS_ALWAYS 15
+
 /* ---- hooks ------------------------------------------------------------------ */
 
 static int S_begin(void *self, const bp_docinfo *info)
@@ -225,10 +228,17 @@ static int S_fw(void *self, const bp_line *l)
 {
     S_rep *r = self;
     const char *role = l->role == BP_ROLE_HEADER ? "header"
-                       : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+                       : l->role == BP_ROLE_FOOTER ? "footer"
+                       : l->role == BP_ROLE_RULE ? "rule" : "pageNum";
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
-        S_str(r, l->text, l->len, NULL) != 0 || S_fw_why(r, l) != 0 || S_put(r, "}") != 0)
+        S_str(r, l->text, l->len, NULL) != 0)
+        return -1;
+    if (l->fw_why ? S_fw_why(r, l) != 0
+                  : l->st_why && (S_put(r, ",\"cert\":") != 0 || S_prob(r, l->st_cert) != 0 ||
+                                  S_put(r, ",\"why\":") != 0 || S_cstr(r, l->st_why) != 0))
+        return -1;
+    if (S_put(r, "}") != 0)
         return -1;
     /* The walker sends no spans for furniture: report its edits here. */
     for (uint32_t k = 0; k < l->nedits; k++) {
@@ -238,6 +248,24 @@ static int S_fw(void *self, const bp_line *l)
             return -1;
     }
     return 0;
+}
+
+/* A structure decision (structure.c): a stanza, a poem's title, a note,
+ * with its confidence and reason. */
+static int S_block_begin(void *self, bp_block kind, const bp_line *first)
+{
+    S_rep *r = self;
+    if (!first->st_why || kind == BP_BLOCK_VERSE)
+        return 0;
+    const char *k = kind == BP_BLOCK_STANZA ? "stanza"
+                    : kind == BP_BLOCK_NOTE ? "note"
+                    : kind == BP_BLOCK_HEAD ? "heading" : "block";
+    if (S_change(r, "structure", first->lineno, S_raw_off(first, 0, 0)) != 0 ||
+        S_put(r, ",\"kind\":\"") != 0 || S_put(r, k) != 0 || S_put(r, "\",\"cert\":") != 0 ||
+        S_prob(r, first->st_cert) != 0 || S_put(r, ",\"why\":") != 0 ||
+        S_cstr(r, first->st_why) != 0)
+        return -1;
+    return S_put(r, "}");
 }
 
 static int S_line_end(void *self, const bp_line *l)
@@ -335,10 +363,16 @@ static int S_end(void *self, const berpa_stats *st)
         { "warnings", st->warnings },
         { "errors", st->errors },
         { "furniture_unsure", st->furniture_unsure },
+        /* the structure counters only when the document has structures,
+         * so that reports of plain prose stay as they were */
+        { "verse_lines", st->verse_lines },
+        { "notes", st->notes },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        if (i >= S_STATS_ALWAYS && f[i].v == 0)
+            continue;
         if (S_put(r, i ? ",\"" : "\"") != 0 || S_put(r, f[i].key) != 0 ||
             S_put(r, "\":") != 0 || S_u64(r, f[i].v) != 0)
             return -1;
@@ -369,6 +403,7 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
     em->self = r;
     em->begin = S_begin;
     em->fw = S_fw;
+    em->block_begin = S_block_begin;
     em->line_end = S_line_end;
     em->edit = S_edit;
     em->end = S_end;

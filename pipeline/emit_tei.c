@@ -47,7 +47,7 @@ typedef struct S_tei {
     xmlTextWriterPtr w;
     berpa_write_fn out;
     void *user;
-    bool div_open, div_has_block, list_open, in_block;
+    bool div_open, div_has_block, list_open, lg_open, in_block;
     bool body_on_page;     /* a BODY line seen since the last page start     */
     bool ms_line;          /* milestones written between blocks: a line open */
     bool failed;           /* an output write failed: nothing more is sent   */
@@ -243,14 +243,31 @@ static int S_ensure_div(S_tei *t)
     return S_nl(t);
 }
 
+/* Closes an open <list> or <lg> (a group of blocks). */
 static int S_close_list(S_tei *t)
 {
     if (S_end_ms_line(t) != 0)
         return -1;
-    if (!t->list_open)
+    if (!t->list_open && !t->lg_open)
         return 0;
-    t->list_open = false;
+    t->list_open = t->lg_open = false;
     S_CK(xmlTextWriterEndElement(t->w));
+    return S_nl(t);
+}
+
+/* Opens <lg type="stanza" cert="..."> for a stanza's first line. */
+static int S_open_lg(S_tei *t, const bp_line *first)
+{
+    if (S_ensure_div(t) != 0 || S_close_list(t) != 0)
+        return -1;
+    S_CK(xmlTextWriterStartElement(t->w, S_X("lg")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("stanza")));
+    if (first->st_why) {
+        char cert[8];
+        bp_fmt_prob(cert, first->st_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
+    t->lg_open = true;
     return S_nl(t);
 }
 
@@ -543,11 +560,12 @@ static int S_fw(void *self, const bp_line *l)
 {
     S_tei *t = self;
     const char *type = l->role == BP_ROLE_HEADER ? "header"
-                       : l->role == BP_ROLE_FOOTER ? "footer" : "pageNum";
+                       : l->role == BP_ROLE_FOOTER ? "footer"
+                       : l->role == BP_ROLE_RULE ? "noteRule" : "pageNum";
     /* Headers stand at a page or column top, footers at the bottom; a page
      * number at the top when no body text of its page came before it. */
     const char *place = l->role == BP_ROLE_HEADER ? "top"
-                        : l->role == BP_ROLE_FOOTER ? "bottom"
+                        : l->role == BP_ROLE_FOOTER || l->role == BP_ROLE_RULE ? "bottom"
                         : t->body_on_page ? "bottom" : "top";
     if (S_ensure_div(t) != 0)
         return -1;
@@ -566,10 +584,52 @@ static int S_fw(void *self, const bp_line *l)
     return S_after_milestone(t);
 }
 
+/* The mark a footnote opens with, as its @n: superscript digits as
+ * digits, "1)" and "[1]" as "1", asterisks as they are.  Empty: none. */
+static void S_note_n(const bp_line *l, char *out, size_t cap)
+{
+    size_t o = 0, k;
+    for (size_t i = 0; i < l->len && o + 1 < cap; i += k) {
+        uint32_t cp = 0;
+        k = bp_utf8_decode(l->text + i, l->len - i, &cp);
+        if (!k)
+            break;
+        int dig = cp >= '0' && cp <= '9' ? (int)(cp - '0')
+                  : cp == 0xB9 ? 1 : cp == 0xB2 ? 2 : cp == 0xB3 ? 3 : cp == 0x2070 ? 0
+                  : cp >= 0x2074 && cp <= 0x2079 ? (int)(cp - 0x2070) : -1;
+        if (dig >= 0 || cp == '*')
+            out[o++] = dig >= 0 ? (char)('0' + dig) : '*';
+        else if (!(cp == '[' && i == 0))
+            break;
+    }
+    out[o] = '\0';
+}
+
+/* <note place="foot" n=".." cert=".."> where the note was printed: inside
+ * the block it interrupts, which goes on after it. */
+static int S_note_begin(S_tei *t, const bp_line *first)
+{
+    if (!t->in_block && (S_end_ms_line(t) != 0 || S_ensure_div(t) != 0))
+        return -1;
+    char n[16], cert[8];
+    S_note_n(first, n, sizeof n);
+    S_CK(xmlTextWriterStartElement(t->w, S_X("note")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("place"), S_X("foot")));
+    if (n[0])
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+    if (first->st_why) {
+        bp_fmt_prob(cert, first->st_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
+    return 0;
+}
+
 static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_tei *t = self;
     const char *name = "p";
+    if (kind == BP_BLOCK_NOTE)
+        return S_note_begin(t, first);
     if (S_end_ms_line(t) != 0)
         return -1;
     if (kind == BP_BLOCK_HEAD) {
@@ -579,9 +639,13 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
             return -1;
         if (S_close_list(t) != 0 || S_ensure_div(t) != 0)
             return -1;
+    } else if (kind == BP_BLOCK_STANZA || kind == BP_BLOCK_VERSE) {
+        name = "l";
+        if ((kind == BP_BLOCK_STANZA || !t->lg_open) && S_open_lg(t, first) != 0)
+            return -1;
     } else if (kind == BP_BLOCK_ITEM) {
         name = "item";
-        if (S_ensure_div(t) != 0)
+        if (S_ensure_div(t) != 0 || (t->lg_open && S_close_list(t) != 0))
             return -1;
         if (!t->list_open) {
             S_CK(xmlTextWriterStartElement(t->w, S_X("list")));
@@ -601,6 +665,10 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 static int S_block_end(void *self, bp_block kind)
 {
     S_tei *t = self;
+    if (kind == BP_BLOCK_NOTE) {
+        S_CK(xmlTextWriterEndElement(t->w));
+        return t->in_block ? 0 : S_nl(t);
+    }
     t->in_block = false;
     t->hylen = 0;
     S_CK(xmlTextWriterEndElement(t->w));

@@ -68,34 +68,12 @@ bp_layout *bp_layout_new(void)
 void bp_layout_free(bp_layout *lo) { free(lo); }
 
 /* ---- small text predicates ------------------------------------------------ */
-static uint32_t S_chars(const char *s, size_t n)
-{
-    uint32_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
+static uint32_t S_chars(const char *s, size_t n) { return bp_utf8_chars(s, n); }
 
 static uint32_t S_vislen(const bp_line *l) { return l->indent + S_chars(l->text, l->len); }
 
-static bool S_is_closer(uint32_t cp)
-{
-    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
-           cp == 0x2019 || cp == 0x00BB || cp == 0x203A || cp == 0x201C;
-}
-
 /* The last character that is not a closing quote or bracket. */
-static uint32_t S_last_punct(const bp_line *l)
-{
-    size_t n = l->len, k;
-    while (n > 0) {
-        uint32_t cp = bp_utf8_prev(l->text, n, &k);
-        if (!S_is_closer(cp))
-            return cp;
-        n -= k;
-    }
-    return 0;
-}
+static uint32_t S_last_punct(const bp_line *l) { return bp_line_last_punct(l); }
 
 static bool S_ends_sentence(const bp_line *l)
 {
@@ -221,19 +199,7 @@ static bool S_heading_start(const bp_line *l)
     return false;
 }
 
-static bool S_all_caps(const bp_line *l)
-{
-    size_t k, letters = 0;
-    for (size_t i = 0; i < l->len; i += k) {
-        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
-        if (bp_az_is_letter(cp)) {
-            if (!bp_az_is_upper(cp))
-                return false;
-            letters++;
-        }
-    }
-    return letters >= 3;
-}
+static bool S_all_caps(const bp_line *l) { return bp_line_all_caps(l); }
 
 /* "6. Qurban ...": a number, a full stop, a space and a capital, as the
  * numbered items of laws start.  Returns the number, or 0. */
@@ -978,7 +944,7 @@ static bool S_heading_after(const bp_layout *lo, const bp_doc *d, size_t i)
 static void S_close_block(bp_layout *lo, bp_doc *d)
 {
     bp_line *first = S_abs(d, lo->block_start);
-    if (!first || !lo->have_prev)
+    if (!first || !lo->have_prev || (first->flags & (BP_LF_VERSE | BP_LF_NOTE))) /* structure.c */
         return;
     if ((lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma && lo->prev_short) ||
         (lo->block_lines == 1 && lo->prev_caps_open))
@@ -1088,7 +1054,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     if (last && lo->have_prev && lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma &&
         lo->prev_short && lo->block_start != UINT64_MAX && lo->block_start > lo->doc_first) {
         bp_line *first = S_abs(d, lo->block_start);
-        if (first)
+        if (first && !(first->flags & (BP_LF_VERSE | BP_LF_NOTE)))
             first->block = BP_BLOCK_HEAD;
     }
     if (last)
@@ -1105,7 +1071,7 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         l->block = BP_BLOCK_CONT;
         l->fw_why = NULL;
         l->fw_cert = 0;
-        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED);
+        l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED | BP_LF_VERSE | BP_LF_NOTE);
         if (l->flags & BP_LF_PAGE_START)
             l->pnum = -1;
         if (lo->doc_first == UINT64_MAX && l->len > 0)
@@ -1119,6 +1085,7 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
     else if (!lo->blank_style)
         S_repeated_furniture(lo, d, from, to);
     S_blocks(lo, d, from, to, last);
+    bp_structure_unit(d, from, to);
 }
 
 uint64_t bp_layout_open_block(const bp_layout *lo)

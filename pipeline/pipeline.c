@@ -401,6 +401,8 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
         case BP_ROLE_PAGENUM: r->st.furniture++; break;
         case BP_ROLE_BODY:
             r->st.furniture_unsure += l->fw_why != NULL;
+            r->st.verse_lines += (l->flags & BP_LF_VERSE) != 0;
+            r->st.notes += l->block == BP_BLOCK_NOTE;
             if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
                 r->st.hyphens_unsure++;
             else if (l->eol == BP_EOL_JOIN)
@@ -706,6 +708,7 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "words_examined", s.words_examined }, { "corrections", s.corrections },
         { "corrections_unsure", s.corrections_unsure }, { "warnings", s.warnings },
         { "errors", s.errors }, { "furniture_unsure", s.furniture_unsure },
+        { "verse_lines", s.verse_lines }, { "notes", s.notes },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         if (name && strcmp(f[i].name, name) == 0) {

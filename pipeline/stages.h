@@ -5,6 +5,7 @@
  *   read.c       bytes -> lines (UTF-8, NFC, control characters, provenance)
  *   normalize.c  white space and spacing inside quotes, as edits
  *   layout.c     survey; roles (body, running head, page number), blocks
+ *   structure.c  verse, footnotes: after layout, unit by unit
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
@@ -191,6 +192,45 @@ static inline size_t bp_word_back(const char *s, size_t end)
     return p;
 }
 
+/* Characters (code points) in n bytes of valid UTF-8. */
+static inline uint32_t bp_utf8_chars(const char *s, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The last character of a line that is not a closing quote or bracket
+ * (0: none): the punctuation that ends its sentence or clause. */
+static inline uint32_t bp_line_last_punct(const bp_line *l)
+{
+    size_t n = l->len, k;
+    while (n > 0) {
+        uint32_t cp = bp_utf8_prev(l->text, n, &k);
+        if (!(cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+              cp == 0x2019 || cp == 0x00BB || cp == 0x203A || cp == 0x201C))
+            return cp;
+        n -= k;
+    }
+    return 0;
+}
+
+/* Three or more letters, all capitals (a heading or a poem's title). */
+static inline bool bp_line_all_caps(const bp_line *l)
+{
+    size_t k, letters = 0;
+    for (size_t i = 0; i < l->len; i += k) {
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (bp_az_is_letter(cp)) {
+            if (!bp_az_is_upper(cp))
+                return false;
+            letters++;
+        }
+    }
+    return letters >= 3;
+}
+
 /* Lower-cases UTF-8 with Azerbaijani rules (İ->i, I->ı) into out; returns
  * the length needed (may exceed cap: then out holds a truncated prefix). */
 size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap);
@@ -327,6 +367,13 @@ uint64_t bp_layout_open_block(const bp_layout *lo);
 /* A whole document in memory (tests): surveys lines [from, n) then lays
  * them out as one unit; `final` says nothing follows. */
 void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
+
+/* ---- structure.c ------------------------------------------------------------------ */
+/* Pass 2, after the blocks of unit [from, to) of d are cut: recognises
+ * verse and footnotes in it and sets their blocks, roles, flags and
+ * st_cert/st_why.  Looks at the BP_LAYOUT_CONTEXT units either side only
+ * (the lines after the unit need not be laid out). */
+void bp_structure_unit(bp_doc *d, size_t from, size_t to);
 
 /* ---- spool.c ---------------------------------------------------------------------- */
 /* The lines between pass 1 and pass 2: in memory up to `limit` bytes,

@@ -16,6 +16,9 @@ struct bp_walker {
     bool have_prev;      /* prev holds the open block's last BODY line         */
     bp_line prev;        /* scalar copy: text, edits and words are NULL       */
     uint64_t blocks;
+    bool note_open;      /* a footnote is open (inside or beside `open`)       */
+    bool note_have_prev;
+    bp_line note_prev;   /* its last line, a scalar copy like prev             */
 };
 
 /* Calls hook `h` with the given arguments on every emitter that has it;
@@ -85,6 +88,63 @@ static int S_block_begin(bp_walker *w, bp_block kind, const bp_line *first)
     return 0;
 }
 
+static int S_spans(bp_walker *w, const bp_line *l, bool join);
+
+/* The scalar fields of l (text, edits and words NULL): what survives the
+ * window as a `prev`. */
+static void S_scalar_copy(bp_line *dst, const bp_line *l)
+{
+    *dst = *l;
+    dst->text = NULL;
+    dst->edits = NULL;
+    dst->nedits = dst->capedits = 0;
+    dst->words = NULL;
+    dst->nwords = 0;
+}
+
+/* The next BODY line after i that is in the body flow: footnote lines
+ * (BP_LF_NOTE) stand beside it.  d->nlines if none in the window. */
+static size_t S_next_flow(const bp_doc *d, size_t i)
+{
+    size_t j = bp_doc_next_body(d, i);
+    while (j < d->nlines && (d->lines[j].flags & BP_LF_NOTE))
+        j = bp_doc_next_body(d, j);
+    return j;
+}
+
+static int S_note_end(bp_walker *w)
+{
+    if (!w->note_open)
+        return 0;
+    w->note_open = false;
+    S_EACH(w, block_end, BP_BLOCK_NOTE);
+    return 0;
+}
+
+/* A footnote line: a note of its own, beside the open block, which goes
+ * on after it (the emitters place the note). */
+static int S_note_line(bp_walker *w, const bp_line *l)
+{
+    if (l->block == BP_BLOCK_NOTE || !w->note_open) {
+        int r = S_note_end(w);
+        if (r != 0)
+            return r;
+        w->note_open = true;
+        w->note_have_prev = false;
+        S_EACH(w, block_begin, BP_BLOCK_NOTE, l);
+    }
+    S_EACH(w, line, l, w->note_have_prev ? &w->note_prev : NULL);
+    int r = S_spans(w, l, false);
+    if (r != 0)
+        return r;
+    S_EACH(w, line_end, l);
+    S_scalar_copy(&w->note_prev, l);
+    if (w->note_prev.eol == BP_EOL_JOIN)
+        w->note_prev.eol = BP_EOL_NONE; /* its hyphen stayed text */
+    w->note_have_prev = true;
+    return 0;
+}
+
 /* Does BODY line j of d continue the open block?  j == d->nlines means the
  * next BODY line is not in the window yet: at the end of input the block
  * ends; otherwise it is assumed to go on (the milestones then stay inside). */
@@ -149,13 +209,16 @@ int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto)
         const bp_line *l = &d->lines[i];
         bool body = l->role == BP_ROLE_BODY;
         bool furniture = l->role == BP_ROLE_HEADER || l->role == BP_ROLE_FOOTER ||
-                         l->role == BP_ROLE_PAGENUM;
+                         l->role == BP_ROLE_PAGENUM || l->role == BP_ROLE_RULE;
         bool page = (l->flags & BP_LF_PAGE_START) != 0;
         bool column = !page && (l->flags & BP_LF_COLUMN_START) != 0;
+        bool note = body && (l->flags & BP_LF_NOTE);
 
+        if (!note && (r = S_note_end(w)) != 0)
+            return r;
         if (page || column || furniture) {
             /* Milestones between two blocks go after the first one's end. */
-            size_t j = body ? i : bp_doc_next_body(d, i);
+            size_t j = body && !note ? i : S_next_flow(d, i);
             bool cont = S_continues(w, d, j);
             if (!cont && (r = S_block_end(w)) != 0)
                 return r;
@@ -169,6 +232,11 @@ int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto)
         }
         if (!body)
             continue;
+        if (note) {
+            if ((r = S_note_line(w, l)) != 0)
+                return r;
+            continue;
+        }
 
         if (l->block != BP_BLOCK_CONT || w->open == BP_BLOCK_CONT) {
             if ((r = S_block_end(w)) != 0)
@@ -185,19 +253,14 @@ int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto)
 
         /* A JOIN whose next BODY line starts another block cannot join:
          * its hyphen stays text, so nothing is lost. */
-        size_t nb = bp_doc_next_body(d, i);
+        size_t nb = S_next_flow(d, i);
         bool join = l->eol == BP_EOL_JOIN && (l->flags & BP_LF_HYPHEN_END) && l->hy_len > 0 &&
                     (nb >= d->nlines ? !d->seen_eof : d->lines[nb].block == BP_BLOCK_CONT);
         if ((r = S_spans(w, l, join)) != 0)
             return r;
         S_EACH(w, line_end, l);
 
-        w->prev = *l;
-        w->prev.text = NULL;
-        w->prev.edits = NULL;
-        w->prev.nedits = w->prev.capedits = 0;
-        w->prev.words = NULL;
-        w->prev.nwords = 0;
+        S_scalar_copy(&w->prev, l);
         if (!join && w->prev.eol == BP_EOL_JOIN)
             w->prev.eol = BP_EOL_NONE;
         w->have_prev = true;
@@ -208,7 +271,9 @@ int bp_walker_walk(bp_walker *w, const bp_doc *d, size_t from, size_t upto)
 
 int bp_walker_end(bp_walker *w, const berpa_stats *stats)
 {
-    int r = S_block_end(w);
+    int r = S_note_end(w);
+    if (r == 0)
+        r = S_block_end(w);
     if (r != 0)
         return r;
     S_EACH(w, end, stats);

@@ -13,6 +13,10 @@
  * Milestones (page, column, fw) that stand between two blocks are sent
  * after the first block's block_end, so they sit between the blocks.
  * A block stays open across windows; `end` closes it.
+ * Footnote lines (BP_LF_NOTE) stand beside the body flow: a note is
+ * block_begin(BP_BLOCK_NOTE)..block_end(BP_BLOCK_NOTE) with its lines,
+ * sent where it was printed, while the block it interrupts stays open
+ * (no block_end before it) and goes on after it.
  * Every hook returns 0, or non-zero when it fails (the walk stops): a
  * write failed or memory ran out, which the run tells apart by whether
  * one of its outputs failed (pipeline.c, S_out).  A NULL hook is skipped.
@@ -38,7 +42,7 @@ struct bp_emitter {
      * break_no: a word or hyphenated compound continues across it. */
     int (*page)(void *self, const bp_line *first, bool break_no);
     int (*column)(void *self, const bp_line *first, bool break_no);
-    /* Furniture: l->role is HEADER, FOOTER or PAGENUM. */
+    /* Furniture: l->role is HEADER, FOOTER, PAGENUM or RULE. */
     int (*fw)(void *self, const bp_line *l);
     int (*block_begin)(void *self, bp_block kind, const bp_line *first);
     int (*block_end)(void *self, bp_block kind);

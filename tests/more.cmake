@@ -107,7 +107,9 @@ if(BERPA_BASH)
   add_test(NAME cases_tei_validate COMMAND ${BERPA_BASH}
            ${CMAKE_CURRENT_SOURCE_DIR}/tei_validate.sh ${BERPA_SHARED_DIR}/schema/tei_all.rng
            $<TARGET_FILE:berpa_cli> ${CMAKE_CURRENT_SOURCE_DIR}/cases)
-  set_tests_properties(cases cases_tei_roundtrip cases_tei_validate PROPERTIES
+  add_test(NAME structure_prose COMMAND ${BERPA_BASH}
+    ${CMAKE_CURRENT_SOURCE_DIR}/structure_prose.sh $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
+  set_tests_properties(cases cases_tei_roundtrip cases_tei_validate structure_prose PROPERTIES
     SKIP_RETURN_CODE 77 ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end cases ---

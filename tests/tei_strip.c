@@ -4,8 +4,10 @@
  *
  *   --clean  the clean text: fw, sic and orig left out; lb/pb/cb with
  *            break="no" or "maybe" join without a space, others are white
- *            space; white space collapsed; each p/head/item ends with a
- *            newline.  Must equal berpa's text output byte for byte.
+ *            space; white space collapsed; each p/head/item/l ends with a
+ *            newline; a note's text on a line of its own after the
+ *            block that calls it.  Must equal berpa's text output byte
+ *            for byte.
  *   --orig   the original: corr and reg left out, fw kept, every removed
  *            hyphen (lb rend="hyphen", @type naming a non-ASCII one) put
  *            back after the last text of its line (or after the lb that
@@ -147,7 +149,7 @@ int main(int argc, char **argv)
     bool clean = strcmp(argv[1], "--clean") == 0;
     static const char *const skip_clean[] = { "fw", "sic", "orig", NULL };
     static const char *const skip_orig[] = { "corr", "reg", NULL };
-    static const char *const blocks[] = { "p", "head", "item", NULL };
+    static const char *const blocks[] = { "p", "head", "item", "l", NULL };
     const char *const *skip = clean ? skip_clean : skip_orig;
 
     xmlTextReaderPtr r = xmlReaderForFile(argv[2], NULL, XML_PARSE_NONET);
@@ -155,7 +157,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "tei_strip: cannot open %s\n", argv[2]);
         return 2;
     }
-    S_out o = { .bol = true };
+    /* clean: footnotes go to `notes`, printed after the block that calls
+     * them (or at once between blocks) */
+    S_out main_o = { .bol = true }, notes = { .bol = true }, *op = &main_o;
+    int flow_blocks = 0;
     int in_text = 0, skipping = 0, in_block = 0, in_fw = 0, ret;
     while ((ret = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
@@ -174,19 +179,29 @@ int main(int argc, char **argv)
                     skipping = 1;
                 continue;
             }
-            if (S_in(name, blocks)) {
+            if (strcmp(name, "note") == 0 && !empty) {
                 if (clean) {
-                    o.bol = true;
-                    o.space = false;
+                    op = &notes;
+                    op->bol = true;
+                    op->space = false;
                 } else {
-                    o.space = true;
+                    op->space = true;
+                }
+                in_block++;
+            } else if (S_in(name, blocks)) {
+                flow_blocks += !empty && op == &main_o;
+                if (clean) {
+                    op->bol = true;
+                    op->space = false;
+                } else {
+                    op->space = true;
                 }
                 if (!empty)
                     in_block++;
                 else if (clean)
-                    S_raw(&o, "\n", 1);
+                    S_raw(op, "\n", 1);
             } else if (strcmp(name, "fw") == 0) { /* orig only: clean skips it */
-                o.space = true;
+                op->space = true;
                 if (!empty)
                     in_fw++;
             } else if (strcmp(name, "lb") == 0 || strcmp(name, "pb") == 0 ||
@@ -195,30 +210,30 @@ int main(int argc, char **argv)
                 if (!clean && S_attr_is(r, "rend", "hyphen")) {
                     char hy[4] = { '-' };
                     size_t hn = S_cp_attr(r, "type", hy);
-                    S_grow(&o, hn ? hn : 1);
-                    memmove(o.buf + o.body_end + (hn ? hn : 1), o.buf + o.body_end,
-                            o.n - o.body_end);
-                    memcpy(o.buf + o.body_end, hy, hn ? hn : 1);
-                    o.n += hn ? hn : 1;
-                    o.body_end += hn ? hn : 1;
+                    S_grow(op, hn ? hn : 1);
+                    memmove(op->buf + op->body_end + (hn ? hn : 1), op->buf + op->body_end,
+                            op->n - op->body_end);
+                    memcpy(op->buf + op->body_end, hy, hn ? hn : 1);
+                    op->n += hn ? hn : 1;
+                    op->body_end += hn ? hn : 1;
                 }
                 if (!clean || !joins)
-                    o.space = true;
+                    op->space = true;
                 /* a line may hold nothing but its removed hyphen (a soft
                  * hyphen alone on its line): the next line's hyphen
                  * then goes after this line break, not before it */
-                if (!clean && !in_fw && name[0] == 'l' && o.n > 0 && !o.bol) {
-                    S_raw(&o, " ", 1);
-                    o.space = false;
-                    o.body_end = o.n;
+                if (!clean && !in_fw && name[0] == 'l' && op->n > 0 && !op->bol) {
+                    S_raw(op, " ", 1);
+                    op->space = false;
+                    op->body_end = op->n;
                 }
             } else if (strcmp(name, "g") == 0) {
                 char c[4];
                 size_t n = S_cp_attr(r, "n", c);
                 if (n)
-                    S_char(&o, c, n);
+                    S_char(op, c, n);
                 if (!in_fw)
-                    o.body_end = o.n;
+                    op->body_end = op->n;
                 if (!empty)
                     skipping = 1; /* g holds no text of its own here */
             }
@@ -231,18 +246,36 @@ int main(int argc, char **argv)
                 continue;
             if (strcmp(name, "text") == 0) {
                 in_text--;
-            } else if (S_in(name, blocks)) {
+            } else if (strcmp(name, "note") == 0) {
                 in_block--;
                 if (clean) {
-                    S_raw(&o, "\n", 1);
-                    o.bol = true;
-                    o.space = false;
+                    S_raw(op, "\n", 1);
+                    op = &main_o;
+                    if (flow_blocks == 0 && notes.n) {
+                        S_raw(op, notes.buf, notes.n);
+                        notes.n = 0;
+                    }
                 } else {
-                    o.space = true;
+                    op->space = true;
+                }
+            } else if (S_in(name, blocks)) {
+                in_block--;
+                if (op == &main_o)
+                    flow_blocks--;
+                if (clean) {
+                    S_raw(op, "\n", 1);
+                    op->bol = true;
+                    op->space = false;
+                    if (op == &main_o && notes.n) {
+                        S_raw(op, notes.buf, notes.n);
+                        notes.n = 0;
+                    }
+                } else {
+                    op->space = true;
                 }
             } else if (strcmp(name, "fw") == 0) {
                 in_fw--;
-                o.space = true;
+                op->space = true;
             }
         } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                    type == XML_READER_TYPE_WHITESPACE ||
@@ -251,7 +284,7 @@ int main(int argc, char **argv)
                 continue; /* white space between block-level elements */
             const char *v = (const char *)xmlTextReaderConstValue(r);
             if (v)
-                S_text(&o, v, in_fw > 0);
+                S_text(op, v, in_fw > 0);
         }
     }
     xmlFreeTextReader(r);
@@ -260,9 +293,10 @@ int main(int argc, char **argv)
         return 1;
     }
     if (!clean)
-        S_raw(&o, "\n", 1);
-    if (o.n && fwrite(o.buf, 1, o.n, stdout) != o.n)
+        S_raw(op, "\n", 1);
+    if (op->n && fwrite(op->buf, 1, op->n, stdout) != op->n)
         return 1;
-    free(o.buf);
+    free(op->buf);
+    free(notes.buf);
     return fflush(stdout) == 0 ? 0 : 1;
 }

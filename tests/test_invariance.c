@@ -14,25 +14,7 @@
 
 #include "berpa.h"
 
-typedef struct S_buf {
-    char *p;
-    size_t n, cap;
-} S_buf;
-
-static int S_write(void *user, const char *buf, size_t len)
-{
-    S_buf *b = user;
-    if (b->n + len + 1 > b->cap) {
-        b->cap = (b->n + len + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p)
-            return -1;
-    }
-    memcpy(b->p + b->n, buf, len);
-    b->n += len;
-    b->p[b->n] = '\0';
-    return 0;
-}
+#include "check_buf.h"
 
 enum { S_NFMT = 3 };
 static const berpa_format S_fmts[S_NFMT] = { BERPA_FORMAT_TEXT, BERPA_FORMAT_TEI,

@@ -1,0 +1,327 @@
+/* test_structure.c: Check suite for structure.c (verse, footnotes), run
+ * through the whole pipeline as a user would. */
+#define _GNU_SOURCE /* memmem */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "berpa.h"
+
+#include "check_buf.h"
+
+/* The outputs of one run and its structure counters. */
+typedef struct S_out {
+    S_buf text, tei, report;
+    uint64_t verse, notes, furniture;
+} S_out;
+
+/* Runs `in` (no dictionary: structure needs none) with the smallest window,
+ * fed `chunk` bytes at a time. */
+static void S_run(const char *in, size_t chunk, S_out *o)
+{
+    berpa_config *cfg = berpa_config_new();
+    ck_assert_ptr_nonnull(cfg);
+    ck_assert_int_eq(berpa_config_set_dictionary(cfg, ""), BERPA_OK);
+    ck_assert_int_eq(berpa_config_set_window(cfg, 64u << 10), BERPA_OK);
+    berpa_status st;
+    berpa_session *s = berpa_session_new(cfg, &st);
+    berpa_config_free(cfg);
+    ck_assert_ptr_nonnull(s);
+    berpa_run *r = berpa_run_new(s, "doc.txt");
+    ck_assert_ptr_nonnull(r);
+    memset(o, 0, sizeof *o);
+    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_TEXT, S_write, &o->text), BERPA_OK);
+    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_TEI, S_write, &o->tei), BERPA_OK);
+    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_REPORT, S_write, &o->report),
+                     BERPA_OK);
+    size_t len = strlen(in);
+    for (size_t i = 0; i < len; i += chunk)
+        ck_assert_int_eq(berpa_run_feed(r, in + i, len - i < chunk ? len - i : chunk), BERPA_OK);
+    ck_assert_int_eq(berpa_run_finish(r), BERPA_OK);
+    ck_assert(berpa_run_stat(r, "verse_lines", &o->verse));
+    ck_assert(berpa_run_stat(r, "notes", &o->notes));
+    ck_assert(berpa_run_stat(r, "furniture", &o->furniture));
+    berpa_run_free(r);
+    berpa_session_free(s);
+}
+
+static void S_out_free(S_out *o)
+{
+    free(o->text.p);
+    free(o->tei.p);
+    free(o->report.p);
+}
+
+static size_t S_count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; p && (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* ---- verse ------------------------------------------------------------------ */
+
+static const char *const S_poem[] = {
+    "Gecə keçdi, səhər açıldı yenə,",   "Bülbül oxudu gülün üstündə.",
+    "Dərdimi söylədim axan çaylara,",   "Çaylar da ağladı mənim yolumda.",
+    "Dağlar başı dumanlıdır, çən gəlir,", "Yar yolunda gözlərimə nəm gəlir.",
+    "Ömür keçir, bahar gedir, qış gəlir,", "Könlüm yenə həsrət ilə dolandı.",
+};
+
+START_TEST(poem_inside_prose)
+{
+    const char *in =
+        "   Şair bu şeiri gəncliyində, doğma kəndindən ayrılanda yazmışdır.\n"
+        "Şeir sonralar bir neçə dəfə nəşr olunmuş və mahnıya çevrilmişdir:\n"
+        "\n"
+        "      Çay daşdı, körpü yıxıldı,\n"
+        "      Yol gözləyən yorğun qaldı.\n"
+        "\n"
+        "      Səhər açdı, külək qalxdı,\n"
+        "      Bağda bir gül solğun qaldı.\n"
+        "\n"
+        "   Bu misralar xalq arasında indi də sevilə-sevilə oxunur, onları\n"
+        "hamı əzbər bilir.\n";
+    S_out o;
+    S_run(in, 7, &o);
+    ck_assert_str_eq(o.text.p,
+        "Şair bu şeiri gəncliyində, doğma kəndindən ayrılanda yazmışdır. Şeir sonralar bir "
+        "neçə dəfə nəşr olunmuş və mahnıya çevrilmişdir:\n"
+        "Çay daşdı, körpü yıxıldı,\nYol gözləyən yorğun qaldı.\n"
+        "Səhər açdı, külək qalxdı,\nBağda bir gül solğun qaldı.\n"
+        "Bu misralar xalq arasında indi də sevilə-sevilə oxunur, onları hamı əzbər bilir.\n");
+    ck_assert_uint_eq(o.verse, 4);
+    /* two stanzas (a blank line between), then the prose goes on as a <p> */
+    ck_assert_uint_eq(S_count(o.tei.p, "<lg type=\"stanza\""), 2);
+    ck_assert_uint_eq(S_count(o.tei.p, "<l>"), 4);
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "</lg>\n<p>"));
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"stanza\""));
+    S_out_free(&o);
+}
+END_TEST
+
+/* A whole book of verse: 300 lines in stanzas of four, a page number every
+ * 30 lines and no form feed.  It stays verse, one line a line, and the
+ * numbers are furniture; the same for any feed. */
+START_TEST(verse_300_lines_with_page_numbers)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *in = malloc(cap);
+    ck_assert_ptr_nonnull(in);
+    for (int i = 0; i < 300; i++) {
+        n += (size_t)snprintf(in + n, cap - n, "%s\n", S_poem[i % 8]);
+        if (i % 30 == 29)
+            n += (size_t)snprintf(in + n, cap - n, "%d\n", 40 + i / 30);
+        else if (i % 4 == 3)
+            n += (size_t)snprintf(in + n, cap - n, "\n");
+    }
+    S_out o, o2;
+    S_run(in, 1 << 20, &o);
+    S_run(in, 3, &o2);
+    ck_assert_uint_eq(o.verse, 300);
+    ck_assert_uint_eq(o.furniture, 10);
+    ck_assert_uint_eq(S_count(o.text.p, "\n"), 300);
+    for (int i = 0; i < 8; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "%s\n", S_poem[i]);
+        ck_assert_uint_eq(S_count(o.text.p, line), i < 4 ? 38 : 37);
+    }
+    ck_assert(strncmp(o.text.p, "Gecə keçdi, səhər açıldı yenə,\nBülbül", 38) == 0);
+    ck_assert_ptr_null(strstr(o.text.p, "41"));
+    ck_assert_str_eq(o.text.p, o2.text.p);
+    ck_assert_str_eq(o.tei.p, o2.tei.p);
+    S_out_free(&o);
+    S_out_free(&o2);
+    free(in);
+}
+END_TEST
+
+/* A line-end hyphen inside verse stays: the next verse line is a line of
+ * its own, not the rest of a word. */
+START_TEST(verse_hyphen_stays)
+{
+    const char *in =
+        "Gecə keçdi, səhər açıldı yenə,\n"
+        "Bülbül oxudu gülün üstündə,\n"
+        "Dərdimi söylədim axan çaylara,\n"
+        "Çaylar da ağladı, ağladı ana-\n"
+        "Dağlar başı dumanlıdır, çən gəlir,\n"
+        "Yar yolunda gözlərimə nəm gəlir,\n"
+        "Ömür keçir, bahar gedir, qış gəlir,\n"
+        "Könlüm yenə həsrət ilə dolandı.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(o.verse, 8);
+    ck_assert_ptr_nonnull(strstr(o.text.p, "ağladı ana-\nDağlar başı"));
+    S_out_free(&o);
+}
+END_TEST
+
+/* Prose whose lines happen to open with capitals (names) and end in a
+ * comma is not verse: its sentences run on inside the lines. */
+START_TEST(prose_is_not_verse)
+{
+    const char *in =
+        "Bundan sonra, 8 oktyabr 1895-ci ildə, sarayındakı kralı rəsmi yataqxanası olan\n"
+        "Geoncheong Sarayındakı iqamətgahında Kraliça\n"
+        "Min'in öldürülməsini təşkil etdi. Azərbaycanda\n"
+        "Yalama-Xudat çaylarında (Tel çay, Nurgədi, Xuray,\n"
+        "Vələmir və Samur) yayılmışdır. Sonradan, müstən-\n"
+        "tiqlərin dediyinə görə, iş başqa bir maddəyə də\n"
+        "Bakı, Gəncə, Sumqayıt,\n"
+        "Şəki, Quba və Lənkəran şəhərlərində dəyişdirilə bilər.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(o.verse, 0);
+    ck_assert_uint_eq(S_count(o.tei.p, "<lg"), 0);
+    S_out_free(&o);
+}
+END_TEST
+
+/* ---- footnotes ---------------------------------------------------------------- */
+
+/* A page with two footnotes under a rule; its paragraph goes on on the next
+ * page: one paragraph, the notes after it, one a line. */
+START_TEST(two_footnotes_paragraph_continues)
+{
+    const char *in =
+        "   Parlamentin ilk iclası 1918-ci il dekabrın 7-də Bakıda keçirildi.¹\n"
+        "Parlamentdə müxtəlif partiyaların və milli azlıqların nümayəndələri\n"
+        "təmsil olunurdu.² Burada qəbul edilən qanunlar tez-tez qızğın\n"
+        "_______________\n"
+        "¹ Bax: Azərbaycan Xalq Cümhuriyyəti Ensiklopediyası. Bakı,\n"
+        "2004.\n"
+        "² Parlamentin protokolları Milli Arxivdə saxlanılır.\n"
+        "\n"
+        "23\n"
+        "\fmüzakirələrə səbəb olurdu, lakin qərarlar səs çoxluğu ilə verilirdi.\n"
+        "   Cümhuriyyətin iyirmi üç aylıq fəaliyyəti dövründə görülən işlər\n"
+        "bu gün də tədqiqatçıların diqqətini cəlb edir.\n";
+    S_out o;
+    S_run(in, 5, &o);
+    ck_assert_str_eq(o.text.p,
+        "Parlamentin ilk iclası 1918-ci il dekabrın 7-də Bakıda keçirildi.¹ Parlamentdə "
+        "müxtəlif partiyaların və milli azlıqların nümayəndələri təmsil olunurdu.² Burada "
+        "qəbul edilən qanunlar tez-tez qızğın müzakirələrə səbəb olurdu, lakin qərarlar "
+        "səs çoxluğu ilə verilirdi.\n"
+        "¹ Bax: Azərbaycan Xalq Cümhuriyyəti Ensiklopediyası. Bakı, 2004.\n"
+        "² Parlamentin protokolları Milli Arxivdə saxlanılır.\n"
+        "Cümhuriyyətin iyirmi üç aylıq fəaliyyəti dövründə görülən işlər bu gün də "
+        "tədqiqatçıların diqqətini cəlb edir.\n");
+    ck_assert_uint_eq(o.notes, 2);
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<note place=\"foot\" n=\"1\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<note place=\"foot\" n=\"2\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<fw type=\"noteRule\" place=\"bottom\">"));
+    /* the notes stand inside the paragraph, which goes on after the page break */
+    const char *body = strstr(o.tei.p, "<body>"), *n2 = strstr(o.tei.p, "saxlanılır.</note>");
+    ck_assert_ptr_nonnull(body);
+    ck_assert_ptr_nonnull(n2);
+    ck_assert_ptr_null(memmem(body, (size_t)(n2 - body), "</p>", 4));
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"note\""));
+    S_out_free(&o);
+}
+END_TEST
+
+/* No rule: lines at the page foot that open with a mark the page calls
+ * (glued to a word) are notes; a mark the page does not call is not. */
+START_TEST(footnotes_without_rule)
+{
+    const char *in =
+        "Şəhərin əsası XII əsrdə qoyulmuşdur.* Qalanın divarları sonralar bərpa\n"
+        "edilmişdir.\n"
+        "* Tarixçilərin çoxu bu tarixi qəbul edir.\n"
+        "\f   Qalanın içində iki məscid var.\n"
+        "¹ Bu cümlə qeyd deyil, çünki işarəsi mətndə yoxdur.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(o.notes, 1);
+    ck_assert_str_eq(o.text.p,
+        "Şəhərin əsası XII əsrdə qoyulmuşdur.* Qalanın divarları sonralar bərpa edilmişdir.\n"
+        "* Tarixçilərin çoxu bu tarixi qəbul edir.\n"
+        "Qalanın içində iki məscid var.\n"
+        "¹ Bu cümlə qeyd deyil, çünki işarəsi mətndə yoxdur.\n");
+    ck_assert_ptr_null(strstr(o.tei.p, "<note place=\"foot\" n=\"1\""));
+    S_out_free(&o);
+}
+END_TEST
+
+/* ---- lists ------------------------------------------------------------------- */
+
+START_TEST(list_after_colon)
+{
+    const char *in =
+        "Bazarda bu meyvələr satılır:\n"
+        "alma,\n"
+        "armud,\n"
+        "üzüm.\n"
+        "Sonra evə qayıtdıq və uzun müddət dincəldik, çünki yol çox uzun idi və\n"
+        "hamı yorulmuşdu.\n";
+    S_out o;
+    S_run(in, 2, &o);
+    ck_assert_str_eq(o.text.p, "Bazarda bu meyvələr satılır:\nalma,\narmud,\nüzüm.\n"
+                               "Sonra evə qayıtdıq və uzun müddət dincəldik, çünki yol çox "
+                               "uzun idi və hamı yorulmuşdu.\n");
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 3);
+    ck_assert_uint_eq(S_count(o.tei.p, "<list>"), 1);
+    S_out_free(&o);
+}
+END_TEST
+
+/* Numbered items whose last line is long, and the wrapped lines of each. */
+START_TEST(numbered_items_wrap)
+{
+    const char *in =
+        "Maddə 7. İşçinin hüquqları\n"
+        "1. İşçi əmək müqaviləsində nəzərdə tutulmuş şərtlərlə işlə təmin olunmaq,\n"
+        "vaxtında və tam həcmdə əmək haqqı almaq hüququna malikdir.\n"
+        "2. İşçi ildə bir dəfə məzuniyyət almaq hüququna malikdir və məzuniyyətin\n"
+        "müddəti bu Məcəllə ilə müəyyən edilir, kollektiv müqavilə ilə artırıla bilər.\n"
+        "3. İşçi həmkarlar ittifaqına üzv ola bilər.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(S_count(o.text.p, "\n"), 4);
+    ck_assert_ptr_nonnull(strstr(o.text.p, "artırıla bilər.\n3. İşçi"));
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 3); /* 1. after the heading too */
+    S_out_free(&o);
+}
+END_TEST
+
+/* Dialogue turns open with a dash but are paragraphs, not list items. */
+START_TEST(dialogue_is_not_a_list)
+{
+    const char *in =
+        "Qapı açıldı və içəri qonşumuz girdi.\n"
+        "– Hara gedirsən? – deyə Əli soruşdu.\n"
+        "– Evə, – dedi o.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 0);
+    ck_assert_uint_eq(S_count(strstr(o.tei.p, "<body>"), "<p>"), 3);
+    S_out_free(&o);
+}
+END_TEST
+
+static Suite *S_suite(void)
+{
+    Suite *s = suite_create("structure");
+    TCase *tc = tcase_create("verse");
+    tcase_add_test(tc, poem_inside_prose);
+    tcase_add_test(tc, verse_300_lines_with_page_numbers);
+    tcase_add_test(tc, verse_hyphen_stays);
+    tcase_add_test(tc, prose_is_not_verse);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("notes");
+    tcase_add_test(tc, two_footnotes_paragraph_continues);
+    tcase_add_test(tc, footnotes_without_rule);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("lists");
+    tcase_add_test(tc, list_after_colon);
+    tcase_add_test(tc, numbered_items_wrap);
+    tcase_add_test(tc, dialogue_is_not_a_list);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+#include "check_main.h"
