@@ -175,31 +175,21 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     memcpy(l->box, h.box, sizeof l->box);
     l->pnum = -1;
     l->eol_cert = 1.0f;
-    l->text = malloc((size_t)h.len + 1);
-    if (!l->text) {
-        *st = BERPA_E_NOMEM;
-        return -1;
-    }
+    if (!(l->text = malloc((size_t)h.len + 1)))
+        goto no_memory;
     if (fread(l->text, 1, h.len, sp->f) != h.len)
         goto short_read;
     l->text[h.len] = '\0';
     if (h.nwords) {
-        if (!(l->words = malloc(h.nwords * sizeof *l->words))) {
-            bp_line_free(l);
-            *st = BERPA_E_NOMEM;
-            return -1;
-        }
+        if (!(l->words = malloc(h.nwords * sizeof *l->words)))
+            goto no_memory;
         l->nwords = h.nwords;
         if (fread(l->words, sizeof *l->words, h.nwords, sp->f) != h.nwords)
             goto short_read;
     }
     if (h.nedits) {
-        l->edits = calloc(h.nedits, sizeof *l->edits);
-        if (!l->edits) {
-            bp_line_free(l);
-            *st = BERPA_E_NOMEM;
-            return -1;
-        }
+        if (!(l->edits = calloc(h.nedits, sizeof *l->edits)))
+            goto no_memory;
         l->capedits = h.nedits;
         for (uint32_t i = 0; i < h.nedits; i++) {
             S_ehead eh;
@@ -211,18 +201,18 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
             e->orig_len = eh.orig_len;
             e->cert = eh.cert;
             e->kind = eh.kind;
-            e->orig = malloc((size_t)eh.orig_len + 1);
-            if (!e->orig) {
-                bp_line_free(l);
-                *st = BERPA_E_NOMEM;
-                return -1;
-            }
+            if (!(e->orig = malloc((size_t)eh.orig_len + 1)))
+                goto no_memory;
             if (fread(e->orig, 1, eh.orig_len, sp->f) != eh.orig_len)
                 goto short_read;
             e->orig[eh.orig_len] = '\0';
         }
     }
     return 1;
+no_memory:
+    bp_line_free(l);
+    *st = BERPA_E_NOMEM;
+    return -1;
 short_read:
     bp_line_free(l);
     *st = S_io(sp, "short read");
