@@ -214,41 +214,69 @@ static bool S_az_letter_lower(uint32_t cp, uint32_t *lc)
 size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap)
 {
     /* Text of ASCII and Azerbaijani letters (nearly every word) lower-cases
-     * here: A-Z by +32 except I, which is ı, and the table above.  Anything
+     * here in one pass: A-Z by +32 except I, which is ı, and the table
+     * above.  No lower case is longer than twice its input (I -> ı), so
+     * with room for that the pass writes straight into out.  Anything
      * else goes to ICU with the az locale. */
-    size_t i = 0, k;
-    uint32_t lc;
-    while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (!S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc))
-            break;
-        i += k;
-    }
-    if (i == len) {
-        size_t o = 0, need = 0;
-        for (i = 0; i < len; i += k) {
-            char c = s[i];
-            if ((unsigned char)c >= 0x80) {
-                char b[4];
-                S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc);
-                S_put(out, cap, &o, &need, b, bp_utf8_put(lc, b));
+    if (len < cap / 2) {
+        size_t o = 0, k;
+        uint32_t lc;
+        size_t i = 0;
+        for (; i < len; i += k) {
+            unsigned char c = (unsigned char)s[i];
+            k = 1;
+            if (c < 0x80) {
+                if (c == 'I') {
+                    out[o++] = '\xC4';
+                    out[o++] = '\xB1';
+                } else {
+                    out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
                 continue;
             }
-            k = 1;
-            if (c == 'I')
-                S_put(out, cap, &o, &need, "\xC4\xB1", 2);
-            else {
-                if (c >= 'A' && c <= 'Z')
-                    c = (char)(c + 32);
-                S_put(out, cap, &o, &need, &c, 1);
-            }
+            if (!S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc))
+                break;
+            o += bp_utf8_put(lc, out + o);
         }
-        if (o < cap)
+        if (i == len) {
             out[o] = '\0';
-        return need;
+            return o;
+        }
+    } else {
+        size_t i = 0, k;
+        uint32_t lc;
+        while (i < len) {
+            if ((unsigned char)s[i] < 0x80) {
+                i++;
+                continue;
+            }
+            if (!S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc))
+                break;
+            i += k;
+        }
+        if (i == len) {
+            size_t o = 0, need = 0;
+            for (i = 0; i < len; i += k) {
+                char c = s[i];
+                if ((unsigned char)c >= 0x80) {
+                    char b[4];
+                    S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc);
+                    S_put(out, cap, &o, &need, b, bp_utf8_put(lc, b));
+                    continue;
+                }
+                k = 1;
+                if (c == 'I')
+                    S_put(out, cap, &o, &need, "\xC4\xB1", 2);
+                else {
+                    if (c >= 'A' && c <= 'Z')
+                        c = (char)(c + 32);
+                    S_put(out, cap, &o, &need, &c, 1);
+                }
+            }
+            if (o < cap)
+                out[o] = '\0';
+            return need;
+        }
     }
     if (len > INT32_MAX / 4)
         return S_lower_simple(s, len, out, cap);

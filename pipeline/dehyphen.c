@@ -202,6 +202,15 @@ static bool S_name_only(const bp_lexicon *lx, const char *w, size_t n)
     return m < sizeof low && bp_az_is_upper(S_first(w, n)) && !bp_lexicon_known(lx, low, m);
 }
 
+/* The dictionary's answer for w, asked at most once: *memo is -1 until
+ * asked, then 0 or 1.  Without a dictionary nothing is known. */
+static bool S_known_once(int *memo, const bp_lexicon *lx, bool dict, const char *w, size_t n)
+{
+    if (*memo < 0)
+        *memo = dict && bp_lexicon_known(lx, w, n);
+    return *memo != 0;
+}
+
 static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp_wordstats *ws)
 {
     const char *lw = s->lw, *rw = s->rw;
@@ -281,9 +290,9 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
         S_DONE(BP_EOL_KEEP, 0.9f, "lexicon: a hyphenated compound, in the corpus more often");
     size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
     bool redup = letters_l >= 3 && S_reduplication(lw, nl, rw, nr);
-    /* lk is only ever asked together with rk or for an unknown joined
-     * form: no need to ask the dictionary (the dearest call here) more */
-    bool rk = dict && bp_lexicon_known(lx, rw, nr);
+    /* the right part is asked for only where a rule needs it: it is
+     * often a bare suffix, which the dictionary is slowest to refuse */
+    int rk = -1;
     if (jk) {
         /* a name or title written whole (Hophopnamə) */
         if (S_name_only(lx, joined, nj))
@@ -292,7 +301,7 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
          * word (bir-birinin) outweighs a joined form that may come from a
          * word list that dropped its hyphens; but the dictionary is
          * contrary evidence */
-        if (listed || (redup && rk)) {
+        if (listed || (redup && S_known_once(&rk, lx, dict, rw, nr))) {
             S_contested(l, BP_EOL_KEEP, 0.5f,
                         listed ? "lexicon: a listed compound, though the dictionary has the joined form"
                                : "reduplication, though the dictionary has the joined form");
@@ -309,19 +318,20 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     }
     if (redup)
         S_DONE(BP_EOL_KEEP, 0.9f, "reduplication");
-    bool lk = dict && bp_lexicon_known(lx, lw, nl);
+    int lk = -1;
     /* the same first part written with a hyphen elsewhere (milli-...) */
     char pre[S_MAXW + 2];
     size_t np = nl < S_MAXW ? nl : S_MAXW - 1; /* S_left keeps nl < S_MAXW */
     memcpy(pre, lw, np);
     pre[np] = '-';
-    if (rk && bp_wordstats_count(ws, pre, np + 1) > 0)
+    if (bp_wordstats_count(ws, pre, np + 1) > 0 && S_known_once(&rk, lx, dict, rw, nr))
         S_DONE(BP_EOL_KEEP, 0.75f, "document: first part hyphenated elsewhere");
     /* Two common words whose joined form is no word: likely a compound
      * missing from the lexicon.  Names (a capital first part) and rare
      * parts are far more often just unknown words broken at a syllable. */
-    if (lk && rk && letters_l >= 3 && letters_r >= 3 && !bp_az_is_upper(S_first(lw, nl)) &&
-        bp_lexicon_freq(lx, lw, nl) >= 100 && bp_lexicon_freq(lx, rw, nr) >= 100)
+    if (letters_l >= 3 && letters_r >= 3 && !bp_az_is_upper(S_first(lw, nl)) &&
+        bp_lexicon_freq(lx, lw, nl) >= 100 && bp_lexicon_freq(lx, rw, nr) >= 100 &&
+        S_known_once(&lk, lx, dict, lw, nl) && S_known_once(&rk, lx, dict, rw, nr))
         S_DONE(BP_EOL_KEEP, 0.6f, "dictionary: two common words, the joined form is not one");
     /* no dictionary: the corpus frequencies may still know the word */
     if (!dict && bp_lexicon_freq(lx, joined, nj) > 0)
@@ -329,14 +339,15 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     /* a whole word on the left and a right part that the dictionary does
      * not know but the document uses on its own: a compound as likely as
      * a broken word */
-    if (lk && !rk && letters_r >= 4 && bp_wordstats_count(ws, rw, nr) > 0) {
+    if (letters_r >= 4 && bp_wordstats_count(ws, rw, nr) > 0 && S_known_once(&lk, lx, dict, lw, nl) &&
+        !S_known_once(&rk, lx, dict, rw, nr)) {
         S_set(l, BP_EOL_MAYBE, 0.5f, "a word, then a part the document uses alone");
         return;
     }
     bool syl = bp_az_syllable_break(lw, nl, rw, nr);
     if (syl)
         S_DONE(BP_EOL_JOIN, 0.7f, "syllable boundary");
-    else if (lk && rk)
+    else if (S_known_once(&lk, lx, dict, lw, nl) && S_known_once(&rk, lx, dict, rw, nr))
         S_DONE(BP_EOL_MAYBE, 0.5f, "two words, not a syllable boundary");
     else
         S_DONE(BP_EOL_JOIN, 0.55f, "default: line-end hyphens are mostly syllable breaks");

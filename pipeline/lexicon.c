@@ -205,11 +205,24 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
 Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
 
 
+enum { S_MEMO_W = 46, S_MEMO_SLOTS = 4096 };
+
 struct bp_lexicon {
     Hunhandle *hs;
     /* Hunspell keeps per-handle scratch state while it checks a word, so
      * runs of one session on several threads take turns at it */
     pthread_mutex_t hs_lock;
+    /* Hunspell's answers, remembered (guarded by hs_lock): a rejected
+     * word costs Hunspell thousands of instructions, and the same words
+     * and broken parts recur through a document.  A direct-mapped table
+     * of short words, so memory stays fixed; an exact key compare, so an
+     * answer is never another word's. */
+    struct S_memo {
+        uint64_t h;
+        uint8_t len; /* 0: empty */
+        bool ok;
+        char w[S_MEMO_W];
+    } *memo;
     char *path;
     S_table freq;
     S_table comp;    /* hyphenated compounds, lower case          */
@@ -568,6 +581,8 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
             *st = oom ? BERPA_E_NOMEM : BERPA_E_DICT;
             return NULL;
         }
+        /* without the memo Hunspell is only asked more often */
+        lx->memo = calloc(S_MEMO_SLOTS, sizeof *lx->memo);
     }
     char fbuf[4096];
     if (!freq && use && S_companion(use, "freq", fbuf, sizeof fbuf))
@@ -608,6 +623,7 @@ void bp_lexicon_free(bp_lexicon *lx)
     S_table_free(&lx->comp);
     S_table_free(&lx->compf);
     free(lx->pre);
+    free(lx->memo);
     free(lx->path);
     free(lx);
 }
@@ -621,8 +637,21 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
     char buf[256];
     memcpy(buf, w, len);
     buf[len] = '\0';
+    uint64_t h = S_hash(w, len);
     pthread_mutex_lock((pthread_mutex_t *)&lx->hs_lock);
-    bool ok = Hunspell_spell(lx->hs, buf) != 0;
+    struct S_memo *m = lx->memo && len <= S_MEMO_W ? &lx->memo[h % S_MEMO_SLOTS] : NULL;
+    bool ok;
+    if (m && m->len == len && m->h == h && memcmp(m->w, w, len) == 0) {
+        ok = m->ok;
+    } else {
+        ok = Hunspell_spell(lx->hs, buf) != 0;
+        if (m) {
+            m->h = h;
+            m->len = (uint8_t)len;
+            m->ok = ok;
+            memcpy(m->w, w, len);
+        }
+    }
     pthread_mutex_unlock((pthread_mutex_t *)&lx->hs_lock);
     return ok;
 }

@@ -70,13 +70,32 @@ static bool S_is_latin(uint32_t cp)
     return uscript_getScript((UChar32)cp, &err) == USCRIPT_LATIN && U_SUCCESS(err);
 }
 
+/* Does s hold a lead byte D0..D4?  Eight bytes at a time: a byte is
+ * 0xD0 or more exactly when its bits 7, 6 and 5 or 4 are set, and shifts
+ * by 1..3 bring those bits of each byte to its own bit 7. */
+static bool S_maybe_cyrillic(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        if (!(x & (x << 1) & ((x << 2) | (x << 3)) & 0x8080808080808080ull))
+            continue;
+        for (size_t j = i; j < i + 8; j++)
+            if ((unsigned char)(u[j] - 0xD0) <= 4)
+                return true;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)(u[i] - 0xD0) <= 4)
+            return true;
+    return false;
+}
+
 static berpa_status S_confusables_line(bp_line *l)
 {
     /* Only lines holding U+0400..U+052F (lead bytes D0..D4) can qualify. */
-    uint32_t i = 0;
-    while (i < l->len && !((unsigned char)l->text[i] >= 0xD0 && (unsigned char)l->text[i] <= 0xD4))
-        i++;
-    if (i == l->len)
+    if (!S_maybe_cyrillic(l->text, l->len))
         return BERPA_OK;
     size_t pos = 0, a, b;
     bool hyph;
@@ -286,8 +305,16 @@ static bool S_near_mark(const bp_line *l, uint32_t a, uint32_t b)
 static berpa_status S_spaces_line(bp_doc *d, size_t li)
 {
     bp_line *l = &d->lines[li];
+    /* without tabs, only spaces start a run: jump from one to the next */
+    bool tabs = memchr(l->text, '\t', l->len) != NULL;
     uint32_t i = 0;
     while (i < l->len) {
+        if (!tabs) {
+            const char *sp = memchr(l->text + i, ' ', l->len - i);
+            if (!sp)
+                break;
+            i = (uint32_t)(sp - l->text);
+        }
         char c = l->text[i];
         if (c != ' ' && c != '\t') {
             i++;
@@ -385,12 +412,34 @@ static bool S_spaced_letter(uint32_t cp)
 
 enum { S_MAXTOK = 32, S_MAXJOIN = 128 };
 
+/* Can the line hold a lone spaced letter: one of their two-byte forms
+ * (lead byte C4, C5, C6 or C9) with a space or the line's edge on each
+ * side?  It looks only after each space (a few a line), so nearly every
+ * line skips tokenising at little cost. */
+static bool S_maybe_spaced(const bp_line *l)
+{
+    const unsigned char *u = (const unsigned char *)l->text;
+    size_t n = l->len;
+    for (size_t a = 0; a + 1 < n;) {
+        unsigned char c = u[a];
+        if ((c == 0xC4 || c == 0xC5 || c == 0xC6 || c == 0xC9) && (a + 2 == n || u[a + 2] == ' '))
+            return true;
+        const unsigned char *sp = memchr(u + a, ' ', n - a);
+        if (!sp)
+            break;
+        a = (size_t)(sp - u) + 1;
+    }
+    return false;
+}
+
 /* One line: tokens between single spaces; a run of tokens joined by lone
  * spaced letters is rejoined, left to right, as the longest prefix whose
  * joined form the dictionary knows (ifad ə edir -> ifadə edir). */
 static berpa_status S_spaced_line(bp_doc *d, size_t li, const bp_lexicon *lx)
 {
     bp_line *l = &d->lines[li];
+    if (!S_maybe_spaced(l))
+        return BERPA_OK;
     uint32_t ts[S_MAXTOK], te[S_MAXTOK];
     size_t nt = 0;
     bool any = false;

@@ -74,10 +74,14 @@ static S_kind S_verse_kind(const bp_line *l)
         return S_SKIP;
     if (S_lone_number(l))
         return S_NUM;
+    /* cheapest test first: most prose lines open in lower case, and no
+     * line of more than 4 bytes a character can be short enough */
+    uint32_t cp = S_first_wordchar(l);
+    if (!cp || !bp_az_is_upper(cp) || l->len > 4 * S_VERSE_MAX_CHARS)
+        return S_BREAK;
     if (bp_utf8_chars(l->text, l->len) > S_VERSE_MAX_CHARS || bp_line_all_caps(l))
         return S_BREAK;
-    uint32_t cp = S_first_wordchar(l);
-    return cp && bp_az_is_upper(cp) ? S_CAND : S_BREAK;
+    return S_CAND;
 }
 
 /* A line end after which prose would go on in lower case. */
