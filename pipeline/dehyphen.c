@@ -118,13 +118,28 @@ static size_t S_letters(const char *s, size_t n)
     return c;
 }
 
+/* The two parts of a site lower-cased once for the rules that compare
+ * them (ok: both fitted). */
+typedef struct S_pair {
+    char a[S_MAXW * 2], b[S_MAXW * 2];
+    size_t na, nb;
+    bool ok;
+} S_pair;
+
+static void S_pair_init(S_pair *p, const char *lw, size_t nl, const char *rw, size_t nr)
+{
+    p->na = bp_az_lower(lw, nl, p->a, sizeof p->a);
+    p->nb = bp_az_lower(rw, nr, p->b, sizeof p->b);
+    p->ok = p->na < sizeof p->a && p->nb < sizeof p->b;
+}
+
 /* tez-tez, bir-birinə, özü-özündən, çiyin-çiyinə, neçə-neçə: the second
  * part repeats the first (its last vowel may be swallowed by a suffix). */
-static bool S_reduplication(const char *lw, size_t nl, const char *rw, size_t nr)
+static bool S_reduplication(const S_pair *p)
 {
-    char a[S_MAXW * 2], b[S_MAXW * 2];
-    size_t na = bp_az_lower(lw, nl, a, sizeof a), nb = bp_az_lower(rw, nr, b, sizeof b);
-    if (na >= sizeof a || nb >= sizeof b || S_letters(a, na) < 2)
+    const char *a = p->a, *b = p->b;
+    size_t na = p->na, nb = p->nb;
+    if (!p->ok || S_letters(a, na) < 2)
         return false;
     if (nb >= na && memcmp(a, b, na) == 0)
         return true;
@@ -152,11 +167,9 @@ static void S_contested(bp_line *l, bp_eol eol, float cert, const char *why)
 /* Are the two parts the same word (aram-aram, qaça-qaça, için-için)?  Such
  * halves are never one word.  Three letters at least: a two-letter
  * syllable doubled is often one word (nə-nə, ba-ba, də-də). */
-static bool S_identical(const char *lw, size_t nl, const char *rw, size_t nr)
+static bool S_identical(const S_pair *p)
 {
-    char a[S_MAXW * 2], b[S_MAXW * 2];
-    size_t na = bp_az_lower(lw, nl, a, sizeof a), nb = bp_az_lower(rw, nr, b, sizeof b);
-    return na < sizeof a && na == nb && memcmp(a, b, na) == 0 && S_letters(a, na) >= 3;
+    return p->ok && p->na == p->nb && memcmp(p->a, p->b, p->na) == 0 && S_letters(p->a, p->na) >= 3;
 }
 
 /* Does s end in one of the ablative endings -dan -dən -tan -tən?  Returns
@@ -175,11 +188,11 @@ static size_t S_ablative_stem(const char *s, size_t n)
 /* kənddən-kəndə, şəhərdən-şəhərə, evdən-evə, ildən-ilə: a stem in the
  * ablative, then the same stem in the dative (-a -ə -ya -yə), the
  * productive "from X to X" pair, written with a hyphen. */
-static bool S_case_pair(const char *lw, size_t nl, const char *rw, size_t nr)
+static bool S_case_pair(const S_pair *p)
 {
-    char a[S_MAXW * 2], b[S_MAXW * 2];
-    size_t na = bp_az_lower(lw, nl, a, sizeof a), nb = bp_az_lower(rw, nr, b, sizeof b);
-    if (na >= sizeof a || nb >= sizeof b)
+    const char *a = p->a, *b = p->b;
+    size_t na = p->na, nb = p->nb;
+    if (!p->ok)
         return false;
     size_t st = S_ablative_stem(a, na);
     if (st == 0 || nb <= st || memcmp(a, b, st) != 0)
@@ -244,11 +257,13 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
         }
         against = "a capital inside the word (OCR?)";
     }
-    if (S_identical(lw, nl, rw, nr)) {
+    S_pair pair;
+    S_pair_init(&pair, lw, nl, rw, nr);
+    if (S_identical(&pair)) {
         S_set(l, BP_EOL_KEEP, 0.95f, "reduplication: identical halves are never one word");
         return;
     }
-    if (S_case_pair(lw, nl, rw, nr)) {
+    if (S_case_pair(&pair)) {
         S_set(l, BP_EOL_KEEP, 0.9f, "paired case forms (kənddən-kəndə)");
         return;
     }
@@ -289,7 +304,7 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
     if (jk && !listed && comp >= 3 && comp > bp_lexicon_freq(lx, joined, nj))
         S_DONE(BP_EOL_KEEP, 0.9f, "lexicon: a hyphenated compound, in the corpus more often");
     size_t letters_l = S_letters(lw, nl), letters_r = S_letters(rw, nr);
-    bool redup = letters_l >= 3 && S_reduplication(lw, nl, rw, nr);
+    bool redup = letters_l >= 3 && S_reduplication(&pair);
     /* the right part is asked for only where a rule needs it: it is
      * often a bare suffix, which the dictionary is slowest to refuse */
     int rk = -1;
