@@ -66,12 +66,10 @@ static bool S_lone_number(const bp_line *l)
 
 typedef enum { S_SKIP, S_NUM, S_CAND, S_BREAK } S_kind;
 
-/* How a line takes part in a verse run: a candidate verse line, a line the
- * run passes over (blank, furniture, a lone number), or one that ends it. */
-static S_kind S_verse_kind(const bp_line *l)
+/* What the text alone says of a line in a verse run: a candidate verse
+ * line, a lone number, or a line that ends a run. */
+static S_kind S_text_kind(const bp_line *l)
 {
-    if (l->len == 0 || (l->role != BP_ROLE_BODY && l->role != BP_ROLE_BLANK))
-        return S_SKIP;
     if (S_lone_number(l))
         return S_NUM;
     /* cheapest test first: most prose lines open in lower case, and no
@@ -82,6 +80,19 @@ static S_kind S_verse_kind(const bp_line *l)
     if (bp_utf8_chars(l->text, l->len) > S_VERSE_MAX_CHARS || bp_line_all_caps(l))
         return S_BREAK;
     return S_CAND;
+}
+
+/* How a line takes part in a verse run: a candidate verse line, a line the
+ * run passes over (blank, furniture, a lone number), or one that ends it.
+ * A line is looked at from every unit whose context holds it, so the
+ * text's part of the answer is kept on the line (bp_line.verse_memo). */
+static S_kind S_verse_kind(bp_line *l)
+{
+    if (l->len == 0 || (l->role != BP_ROLE_BODY && l->role != BP_ROLE_BLANK))
+        return S_SKIP;
+    if (!l->verse_memo)
+        l->verse_memo = (uint8_t)S_text_kind(l);
+    return (S_kind)l->verse_memo;
 }
 
 /* A line end after which prose would go on in lower case. */
