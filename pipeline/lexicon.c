@@ -581,8 +581,11 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
             *st = oom ? BERPA_E_NOMEM : BERPA_E_DICT;
             return NULL;
         }
-        /* without the memo Hunspell is only asked more often */
-        lx->memo = calloc(S_MEMO_SLOTS, sizeof *lx->memo);
+        if (!(lx->memo = calloc(S_MEMO_SLOTS, sizeof *lx->memo))) {
+            bp_lexicon_free(lx);
+            *st = BERPA_E_NOMEM;
+            return NULL;
+        }
     }
     char fbuf[4096];
     if (!freq && use && S_companion(use, "freq", fbuf, sizeof fbuf))
