@@ -404,7 +404,7 @@ berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
     for (size_t i = n; i-- > 0 && nnb < heads + S_EDGE_MAX + 1;)
         if (d->lines[from + i].len)
             nb[nnb++] = i;
-    S_found f;
+    S_found f = { 0 };
     bool found = false;
     for (unsigned skip = 0; st == BERPA_OK && !found && skip <= 2 * S_EDGE_MAX; skip++)
         for (unsigned t = 0; t <= skip && !found; t++) {

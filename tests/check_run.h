@@ -8,17 +8,17 @@
 
 #include <stdint.h>
 
-/* Runs `in` without a dictionary (structures need none) with the smallest
- * window, fed `chunk` bytes at a time; appends the text, TEI and report
+/* Runs `in` without a dictionary (structures need none) with a window of
+ * `window` bytes (0: the smallest), fed `chunk` bytes at a time; appends the text, TEI and report
  * outputs to the buffers (the caller frees their p) and stores counter
  * names[i] in vals[i], i < n. */
-static void S_run_doc(const char *in, size_t chunk, S_buf *text, S_buf *tei, S_buf *report,
+static void S_run_doc(const char *in, size_t chunk, size_t window, S_buf *text, S_buf *tei, S_buf *report,
                       const char *const *names, uint64_t *vals, size_t n)
 {
     berpa_config *cfg = berpa_config_new();
     ck_assert_ptr_nonnull(cfg);
     ck_assert_int_eq(berpa_config_set_dictionary(cfg, ""), BERPA_OK);
-    ck_assert_int_eq(berpa_config_set_window(cfg, 64u << 10), BERPA_OK);
+    ck_assert_int_eq(berpa_config_set_window(cfg, window ? window : 64u << 10), BERPA_OK);
     berpa_status st;
     berpa_session *s = berpa_session_new(cfg, &st);
     berpa_config_free(cfg);

@@ -20,7 +20,7 @@ static void S_run(const char *in, size_t chunk, S_out *o)
 {
     static const char *const names[] = { "columns" };
     memset(o, 0, sizeof *o);
-    S_run_doc(in, chunk, &o->text, &o->tei, &o->report, names, &o->columns, 1);
+    S_run_doc(in, chunk, 0, &o->text, &o->tei, &o->report, names, &o->columns, 1);
 }
 
 static void S_out_free(S_out *o)
@@ -202,6 +202,39 @@ START_TEST(short_right_side_not_columns)
 }
 END_TEST
 
+/* A hundred column pages, more than the smallest window holds: the
+ * output is the same with a window that holds them all. */
+START_TEST(many_pages_beyond_the_window)
+{
+    char page[4096] = "";
+    S_page(page, sizeof page, S_left, S_right, 8, 50);
+    size_t pl = strlen(page), n = 100;
+    char *in = malloc(n * (pl + 1) + 1);
+    ck_assert_ptr_nonnull(in);
+    char *w = in;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *w++ = '\f';
+        memcpy(w, page, pl);
+        w += pl;
+    }
+    *w = '\0';
+    ck_assert_uint_gt(strlen(in), 64u << 10);
+    static const char *const names[] = { "columns" };
+    S_out small = { 0 }, big = { 0 };
+    S_run_doc(in, 4099, 0, &small.text, &small.tei, &small.report, names, &small.columns, 1);
+    S_run_doc(in, 1u << 20, 16u << 20, &big.text, &big.tei, &big.report, names, &big.columns, 1);
+    ck_assert_uint_eq(small.columns, n);
+    ck_assert_uint_eq(big.columns, n);
+    ck_assert_str_eq(small.text.p, big.text.p);
+    ck_assert_str_eq(small.tei.p, big.tei.p);
+    ck_assert_str_eq(small.report.p, big.report.p);
+    free(in);
+    S_out_free(&small);
+    S_out_free(&big);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("columns");
@@ -210,6 +243,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, two_pages_with_furniture);
     tcase_add_test(tc, prose_heading_toc_not_split);
     tcase_add_test(tc, short_right_side_not_columns);
+    tcase_add_test(tc, many_pages_beyond_the_window);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -23,7 +23,7 @@ static void S_run(const char *in, size_t chunk, S_out *o)
     static const char *const names[] = { "verse_lines", "notes", "furniture" };
     uint64_t v[3];
     memset(o, 0, sizeof *o);
-    S_run_doc(in, chunk, &o->text, &o->tei, &o->report, names, v, 3);
+    S_run_doc(in, chunk, 0, &o->text, &o->tei, &o->report, names, v, 3);
     o->verse = v[0];
     o->notes = v[1];
     o->furniture = v[2];
