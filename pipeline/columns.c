@@ -378,15 +378,37 @@ static uint32_t S_col_width(const bp_line *v, size_t n)
     return w;
 }
 
+/* Does the line hold a run of white space two columns wide or more?
+ * normalize.c collapsed every such run into one BP_EDIT_SPACE edit. */
+static bool S_wide_space(const bp_line *l)
+{
+    for (uint32_t k = 0; k < l->nedits; k++) {
+        const bp_edit *e = &l->edits[k];
+        if (e->kind == BP_EDIT_SPACE && e->len > 0 &&
+            (e->orig_len >= 2 || memchr(e->orig, '\t', e->orig_len)))
+            return true;
+    }
+    return false;
+}
+
 berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
 {
     *end = to;
-    size_t n = to - from;
+    size_t n = to - from, nonblank = 0, wide = 0;
     if (n < S_MIN_TWO)
         return BERPA_OK;
-    for (size_t i = from; i < to; i++)
-        if (d->lines[i].img || d->lines[i].nwords || (d->lines[i].flags & BP_LF_TRUNCATED))
+    for (size_t i = from; i < to; i++) {
+        const bp_line *l = &d->lines[i];
+        if (l->img || l->nwords || (l->flags & BP_LF_TRUNCATED))
             return BERPA_OK; /* OCR lines have their geometry; cut lines are one */
+        nonblank += l->len > 0;
+        wide += S_wide_space(l);
+    }
+    /* most pages: too few lines with a wide space for a gutter (the cheap
+     * test first; the edges may hold lines that cross it) */
+    if (wide < S_MIN_TWO ||
+        wide * 100 < (nonblank > 2 * S_EDGE_MAX ? nonblank - 2 * S_EDGE_MAX : 0) * S_TWO_SHARE)
+        return BERPA_OK;
     S_row *rows = calloc(n, sizeof *rows);
     if (!rows)
         return BERPA_E_NOMEM;
