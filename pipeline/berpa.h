@@ -214,6 +214,8 @@ typedef struct berpa_stats {
     uint64_t furniture_unsure; /* lines that looked like furniture, kept     */
     uint64_t verse_lines;     /* lines kept as verse, one a line             */
     uint64_t notes;           /* footnotes taken out of the body flow        */
+    uint64_t columns;         /* side-by-side columns after a page's first,
+                                 read in turn (layout-mode text)             */
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);

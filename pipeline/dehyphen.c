@@ -224,6 +224,28 @@ static bool S_known_once(int *memo, const bp_lexicon *lx, bool dict, const char 
     return *memo != 0;
 }
 
+/* Does the left part (lw, nl bytes, ending at l's line-end mark) open with
+ * a capital that no sentence start explains: another word stands before it
+ * on the line, after no sentence-ending punctuation? */
+static bool S_capital_in_sentence(const bp_line *l, const char *lw, size_t nl)
+{
+    if (!(l->flags & BP_LF_HYPHEN_END) || l->hy_at < nl || !bp_az_is_upper(S_first(lw, nl)))
+        return false;
+    size_t start = l->hy_at - nl, k;
+    if (memcmp(l->text + start, lw, nl) != 0)
+        return false;
+    size_t p = start;
+    bool space = false;
+    while (p > 0) {
+        uint32_t cp = bp_utf8_prev(l->text, p, &k);
+        if (cp != ' ')
+            return space && bp_az_is_wordchar(cp); /* a word, no punctuation, before it */
+        space = true;
+        p -= k;
+    }
+    return false;
+}
+
 static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp_wordstats *ws)
 {
     const char *lw = s->lw, *rw = s->rw;
@@ -316,6 +338,11 @@ static void S_decide(bp_line *l, const S_site *s, const bp_lexicon *lx, const bp
          * word (bir-birinin) outweighs a joined form that may come from a
          * word list that dropped its hyphens; but the dictionary is
          * contrary evidence */
+        /* but a listed compound with a capital inside a sentence on its
+         * left part only is a proper name the dictionary knows written
+         * whole (göy-göl, but Göy-/göldür: the lake Göygöl) */
+        if (listed && S_capital_in_sentence(l, lw, nl) && !bp_az_is_upper(rc))
+            S_DONE(BP_EOL_JOIN, 0.9f, "dictionary: the joined word, a name inside a sentence");
         if (listed || (redup && S_known_once(&rk, lx, dict, rw, nr))) {
             S_contested(l, BP_EOL_KEEP, 0.5f,
                         listed ? "lexicon: a listed compound, though the dictionary has the joined form"

@@ -117,7 +117,10 @@ enum {
     BP_LF_EOL_CONTESTED = 1u << 5, /* dehyphen: the eol decision went against
                                      contrary evidence: counted as unsure     */
     BP_LF_VERSE = 1u << 6,        /* structure: a verse line (one line a block) */
-    BP_LF_NOTE = 1u << 7          /* structure: a line of a footnote           */
+    BP_LF_NOTE = 1u << 7,         /* structure: a line of a footnote           */
+    BP_LF_COLUMN_CUT = 1u << 8    /* columns.c: the first line of a side-by-side
+                                     column after the first (layout makes it
+                                     a column start)                          */
 };
 
 typedef struct bp_line {
@@ -170,6 +173,15 @@ typedef struct bp_line {
      * line as layout made it). */
     float st_cert;
     const char *st_why;
+    /* columns.c: a piece of a line cut at the gutter of side-by-side
+     * columns: its column (1, 2; 0: not cut) and the widest piece of that
+     * column on the page, in display columns (layout measures short lines
+     * against it).  On a column's first line (BP_LF_COLUMN_CUT) the
+     * decision's confidence and reason (static string), else NULL. */
+    uint8_t column;
+    uint32_t col_width;
+    float col_cert;
+    const char *col_why;
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */

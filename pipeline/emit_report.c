@@ -268,6 +268,22 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     return S_put(r, "}");
 }
 
+/* A page read as side-by-side columns (columns.c): where the next column
+ * starts, with the decision's confidence and reason. */
+static int S_column(void *self, const bp_line *first, bool break_no)
+{
+    S_rep *r = self;
+    (void)break_no;
+    if (!first->col_why)
+        return 0;
+    if (S_change(r, "layout", first->lineno, S_raw_off(first, 0, 0)) != 0 ||
+        S_put(r, ",\"kind\":\"column\",\"column\":") != 0 || S_u64(r, first->column) != 0 ||
+        S_put(r, ",\"cert\":") != 0 || S_prob(r, first->col_cert) != 0 ||
+        S_put(r, ",\"why\":") != 0 || S_cstr(r, first->col_why) != 0)
+        return -1;
+    return S_put(r, "}");
+}
+
 static int S_line_end(void *self, const bp_line *l)
 {
     /* a line that looked like furniture and stays in the text */
@@ -367,6 +383,7 @@ static int S_end(void *self, const berpa_stats *st)
          * so that reports of plain prose stay as they were */
         { "verse_lines", st->verse_lines },
         { "notes", st->notes },
+        { "columns", st->columns },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;
@@ -403,6 +420,7 @@ bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user)
     em->self = r;
     em->begin = S_begin;
     em->fw = S_fw;
+    em->column = S_column;
     em->block_begin = S_block_begin;
     em->line_end = S_line_end;
     em->edit = S_edit;

@@ -550,6 +550,14 @@ static int S_column(void *self, const bp_line *first, bool break_no)
     if (S_ensure_div(t) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(t->w, S_X("cb")));
+    if (first->column) { /* side-by-side columns cut apart (columns.c) */
+        char n[4] = { (char)('0' + first->column % 10), 0 }, cert[8];
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+        if (first->col_why) {
+            bp_fmt_prob(cert, first->col_cert);
+            S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+        }
+    }
     if (S_break_attr(t, break_no) != 0)
         return -1;
     S_CK(xmlTextWriterEndElement(t->w));

@@ -906,7 +906,8 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
 
 static bool S_short(const bp_layout *lo, const bp_line *l)
 {
-    return S_vislen(l) * 5 < lo->width * 4;
+    /* a side-by-side column's line against its column (columns.c) */
+    return S_vislen(l) * 5 < (l->col_width ? l->col_width : lo->width) * 4;
 }
 
 static bp_line *S_abs(bp_doc *d, uint64_t abs)
@@ -1072,6 +1073,8 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         l->fw_why = NULL;
         l->fw_cert = 0;
         l->flags &= ~(uint32_t)(BP_LF_COLUMN_START | BP_LF_INDENTED | BP_LF_VERSE | BP_LF_NOTE);
+        if (l->flags & BP_LF_COLUMN_CUT)
+            l->flags |= BP_LF_COLUMN_START;
         if (l->flags & BP_LF_PAGE_START)
             l->pnum = -1;
         if (lo->doc_first == UINT64_MAX && l->len > 0)
@@ -1108,6 +1111,14 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final)
         }
         d->lines[i].unit = unit;
         n++;
+    }
+    /* side-by-side columns, as the pipeline cuts them: every unit before
+     * any is laid out (out of memory leaves a unit as it was) */
+    for (size_t a = from; a < d->nlines;) {
+        size_t b = a, e;
+        while (b < d->nlines && d->lines[b].unit == d->lines[a].unit)
+            b++;
+        a = bp_columns_unit(d, a, b, &e) == BERPA_OK ? e : b;
     }
     for (size_t a = from; a < d->nlines;) {
         size_t b = a;

@@ -99,6 +99,7 @@ struct berpa_run {
     uint32_t unit, unit_lines, unit_page;  /* units as lines are loaded   */
     bool unit_any;
     uint32_t laid;       /* units laid out so far                       */
+    uint32_t colcut;     /* units columns.c has seen (each once, whole)  */
     size_t settled;      /* doc lines before this went through the settling
                             stages (S_settle_stages)                     */
     size_t emitted;      /* doc lines before this were walked            */
@@ -403,6 +404,7 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
             r->st.furniture_unsure += l->fw_why != NULL;
             r->st.verse_lines += (l->flags & BP_LF_VERSE) != 0;
             r->st.notes += l->block == BP_BLOCK_NOTE;
+            r->st.columns += (l->flags & BP_LF_COLUMN_CUT) != 0;
             if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
                 r->st.hyphens_unsure++;
             else if (l->eol == BP_EOL_JOIN)
@@ -541,6 +543,17 @@ static berpa_status S_fill(berpa_run *r)
         if (got < 0)
             return st;
         d->seen_eof = got == 0;
+    }
+    /* side-by-side columns (columns.c): each unit once it is whole, before
+     * it is laid out or looked at as context */
+    for (;;) {
+        size_t a, b, e;
+        S_unit_span(d, r->colcut, &a, &b);
+        if (a >= b || (b == d->nlines && !d->seen_eof))
+            break;
+        if ((st = bp_columns_unit(d, a, b, &e)) != BERPA_OK)
+            return st;
+        r->colcut++;
     }
     return BERPA_OK;
 }
@@ -708,7 +721,7 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "words_examined", s.words_examined }, { "corrections", s.corrections },
         { "corrections_unsure", s.corrections_unsure }, { "warnings", s.warnings },
         { "errors", s.errors }, { "furniture_unsure", s.furniture_unsure },
-        { "verse_lines", s.verse_lines }, { "notes", s.notes },
+        { "verse_lines", s.verse_lines }, { "notes", s.notes }, { "columns", s.columns },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         if (name && strcmp(f[i].name, name) == 0) {

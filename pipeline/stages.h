@@ -6,6 +6,8 @@
  *   normalize.c  white space and spacing inside quotes, as edits
  *   layout.c     survey; roles (body, running head, page number), blocks
  *   structure.c  verse, footnotes: after layout, unit by unit
+ *   columns.c    side-by-side columns: a unit's lines in reading order,
+ *                before layout
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
@@ -374,6 +376,16 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
  * st_cert/st_why.  Looks at the BP_LAYOUT_CONTEXT units either side only
  * (the lines after the unit need not be laid out). */
 void bp_structure_unit(bp_doc *d, size_t from, size_t to);
+
+/* ---- columns.c -------------------------------------------------------------------- */
+/* Pass 2, when unit [from, to) of d is whole and before anything lays it
+ * out: if its lines print side-by-side columns (layout-mode text: a gutter
+ * of spaces down the page, prose on both sides), replaces them by their
+ * pieces in reading order, the left column's then the right one's (see
+ * columns.c), and sets *end to the unit's new end (else to).  Lines after
+ * the unit move up; lines before it are untouched.  BERPA_OK, or
+ * BERPA_E_NOMEM (the unit is then unchanged). */
+berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end);
 
 /* ---- spool.c ---------------------------------------------------------------------- */
 /* The lines between pass 1 and pass 2: in memory up to `limit` bytes,

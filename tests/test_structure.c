@@ -9,6 +9,7 @@
 #include "berpa.h"
 
 #include "check_buf.h"
+#include "check_run.h"
 
 /* The outputs of one run and its structure counters. */
 typedef struct S_out {
@@ -16,34 +17,16 @@ typedef struct S_out {
     uint64_t verse, notes, furniture;
 } S_out;
 
-/* Runs `in` (no dictionary: structure needs none) with the smallest window,
- * fed `chunk` bytes at a time. */
+/* Runs `in` fed `chunk` bytes at a time (check_run.h). */
 static void S_run(const char *in, size_t chunk, S_out *o)
 {
-    berpa_config *cfg = berpa_config_new();
-    ck_assert_ptr_nonnull(cfg);
-    ck_assert_int_eq(berpa_config_set_dictionary(cfg, ""), BERPA_OK);
-    ck_assert_int_eq(berpa_config_set_window(cfg, 64u << 10), BERPA_OK);
-    berpa_status st;
-    berpa_session *s = berpa_session_new(cfg, &st);
-    berpa_config_free(cfg);
-    ck_assert_ptr_nonnull(s);
-    berpa_run *r = berpa_run_new(s, "doc.txt");
-    ck_assert_ptr_nonnull(r);
+    static const char *const names[] = { "verse_lines", "notes", "furniture" };
+    uint64_t v[3];
     memset(o, 0, sizeof *o);
-    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_TEXT, S_write, &o->text), BERPA_OK);
-    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_TEI, S_write, &o->tei), BERPA_OK);
-    ck_assert_int_eq(berpa_run_add_output(r, BERPA_FORMAT_REPORT, S_write, &o->report),
-                     BERPA_OK);
-    size_t len = strlen(in);
-    for (size_t i = 0; i < len; i += chunk)
-        ck_assert_int_eq(berpa_run_feed(r, in + i, len - i < chunk ? len - i : chunk), BERPA_OK);
-    ck_assert_int_eq(berpa_run_finish(r), BERPA_OK);
-    ck_assert(berpa_run_stat(r, "verse_lines", &o->verse));
-    ck_assert(berpa_run_stat(r, "notes", &o->notes));
-    ck_assert(berpa_run_stat(r, "furniture", &o->furniture));
-    berpa_run_free(r);
-    berpa_session_free(s);
+    S_run_doc(in, chunk, 0, &o->text, &o->tei, &o->report, names, v, 3);
+    o->verse = v[0];
+    o->notes = v[1];
+    o->furniture = v[2];
 }
 
 static void S_out_free(S_out *o)
@@ -53,13 +36,6 @@ static void S_out_free(S_out *o)
     free(o->report.p);
 }
 
-static size_t S_count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = hay; p && (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
 
 /* ---- verse ------------------------------------------------------------------ */
 
