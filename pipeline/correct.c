@@ -574,9 +574,8 @@ struct S_run {
     bp_diagctx *dc;
 };
 
-/* Replaces [at, at+len) of the line with s, as an OCR edit with a reason. */
-static bool S_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
-                    float cert, const char *why)
+bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
+                      float cert, const char *why)
 {
     if (!bp_line_replace(l, at, len, s, (uint32_t)n, BP_EDIT_OCR, cert))
         return false;
@@ -602,7 +601,7 @@ static berpa_status S_settle(struct S_run *r, S_word *w, const S_pick *p, uint32
         return BERPA_OK;
     bp_line *l = r->l;
     if (p->cert >= r->o->threshold) {
-        if (!S_apply(l, w->at, span, p->s, p->len, p->cert, p->why))
+        if (!bp_correct_apply(l, w->at, span, p->s, p->len, p->cert, p->why))
             return BERPA_E_NOMEM;
         r->st->applied++;
         return BERPA_OK;
@@ -841,6 +840,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         }
         struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc };
         rs = S_line(&r, x, tail);
+        if (rs == BERPA_OK)
+            rs = bp_correct_punct(d, li, lx, o, dc, st);
     }
     if (!cr)
         free(x);

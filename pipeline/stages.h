@@ -337,6 +337,17 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
                         const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
                         bp_correct_stats *st);
+/* Replaces [at, at+len) of line l with s (n bytes) as a BP_EDIT_OCR edit
+ * with confidence cert and reason why (a static string).  False when out
+ * of memory (the line is left as it was). */
+bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
+                      float cert, const char *why);
+/* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
+ * end read as a comma, a list item's semicolon read as ',' or ':'),
+ * applied at o->threshold or reported as ocr-unsure.  The next BODY line
+ * must be in d when there is one.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
+                              const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st);
 
 /* ---- layout.c -------------------------------------------------------------------- */
 /* Layout works in two passes so that nothing it decides depends on how
