@@ -839,9 +839,11 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
             }
         }
         struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc };
-        rs = S_line(&r, x, tail);
+        rs = bp_correct_quotes(l, tail, lx, o, dc, st);
         if (rs == BERPA_OK)
-            rs = bp_correct_punct(d, li, lx, o, dc, st);
+            rs = S_line(&r, x, tail);
+        if (rs == BERPA_OK)
+            rs = bp_correct_punct(d, li, lx, ws, o, dc, st);
     }
     if (!cr)
         free(x);

@@ -51,6 +51,22 @@ static const char *const S_present[] = { "ır", "ir", "ur", "ür", NULL };
 static const char *const S_weak[] = {
     "ar", "ər", "ıb", "ib", "ub", "üb", "mış", "miş", "muş", "müş", "malı", "məli", NULL
 };
+/* Whole words that are a sentence's predicate: the past copula, "there
+ * is/is not", "not", "may". */
+static const char *const S_predicate[] = { "idi", "imiş", "var", "yox", "deyil", "bilər",
+                                           "bilərlər", "olar", NULL };
+/* Titles written before a name with a full stop. */
+static const char *const S_title[] = { "Dr", "Prof", "Akad", "Gen", NULL };
+
+/* Is w (n bytes) one of the words? */
+static bool S_is(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(w, *list, n) == 0)
+            return true;
+    return false;
+}
+
 /* What a list item of a law ends in: an infinitive or an obligation. */
 static const char *const S_item[] = { "maq", "mək", "malı", "məli", NULL };
 static const char *const S_plural[] = { "lar", "lər", NULL };
@@ -112,25 +128,36 @@ static bool S_capital_after(const char *s, size_t n, size_t i, size_t *a, size_t
     return nch > 1 || first == 'O';
 }
 
-/* Is the capitalised word w a common word (the dictionary accepts it in
- * lower case and the corpus uses it), not a name? */
-static bool S_common(const bp_lexicon *lx, const char *w, size_t n)
+/* Pronouns, determiners and conjunctions that open sentences and are
+ * never names. */
+static const char *const S_opener[] = {
+    "O", "Bu", "Onun", "Onlar", "Onların", "Bunun", "Bunlar", "Həmin", "Hər", "Bir", "Lakin",
+    "Amma", "Ancaq", "Sonra", "Belə", "Elə", "Bundan", "Ona", "Buna", "Biz", "Siz", "Mən",
+    "Sən", "Çünki", "Həm", "Hətta", NULL
+};
+
+/* Is the capitalised word w a common word, not a name?  2: the document
+ * writes it in lower case elsewhere (or it is an opener); 1: the document
+ * has it nowhere else and the corpus and dictionary know it (the
+ * frequency table is case-folded, so a name may pass); 0: a name (the
+ * document writes it with a capital every time) or unknown. */
+static int S_common(const bp_lexicon *lx, const bp_wordstats *ws, const char *w, size_t n)
 {
-    char low[128];
-    size_t m = bp_az_lower(w, n, low, sizeof low);
-    if (m == 0 || m >= sizeof low)
-        return false;
-    return bp_lexicon_freq(lx, low, m) >= 100 && bp_lexicon_known(lx, low, m);
+    if (S_is(w, n, S_opener) || bp_wordstats_lower(ws, w, n) > 0)
+        return 2;
+    if (bp_wordstats_count(ws, w, n) > 1 || n < 4)
+        return 0;
+    return bp_lexicon_freq(lx, w, n) >= 100 && bp_lexicon_known(lx, w, n);
 }
 
-/* Applies or reports one punctuation repair at byte `at` of line l:
- * `w0` is where the word before starts (for the report). */
-static berpa_status S_settle(bp_line *l, size_t w0, size_t at, const char *to, float cert,
-                             const char *why, const bp_correct_opts *o, bp_diagctx *dc,
-                             bp_correct_stats *st)
+/* Applies or reports one punctuation repair of the len bytes at byte `at`
+ * of line l: `w0` is where the word before starts (for the report). */
+static berpa_status S_settle(bp_line *l, size_t w0, size_t at, size_t len, const char *to,
+                             float cert, const char *why, const bp_correct_opts *o,
+                             bp_diagctx *dc, bp_correct_stats *st)
 {
     if (cert >= o->threshold) {
-        if (!bp_correct_apply(l, (uint32_t)at, 1, to, strlen(to), cert, why))
+        if (!bp_correct_apply(l, (uint32_t)at, (uint32_t)len, to, strlen(to), cert, why))
             return BERPA_E_NOMEM;
         st->applied++;
         return BERPA_OK;
@@ -139,25 +166,146 @@ static berpa_status S_settle(bp_line *l, size_t w0, size_t at, const char *to, f
     int cl = snprintf(cand, sizeof cand, "%.*s%s", (int)(at - w0 < 128 ? at - w0 : 128),
                       l->text + w0, to);
     st->unsure++;
-    bp_diag(dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)(at + 1 - w0), l->text + w0,
+    bp_diag(dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)(at + len - w0), l->text + w0,
             cl, cand, cert, o->threshold);
     return BERPA_OK;
 }
 
 /* The confidence that `w, Next` was `w. Next`: the verb evidence before
  * and the common-word capital after (0 when neither). */
-static float S_sentence_end(const char *w, size_t n, bool common)
+static float S_sentence_end(const char *w, size_t n, int common)
 {
-    bool strong = S_ends(w, n, S_strong);
+    bool strong = S_ends(w, n, S_strong) || S_is(w, n, S_predicate);
     bool present = !strong && n >= 5 && S_ends(w, n, S_present);
     bool weak = !strong && !present && S_ends(w, n, S_weak) && !S_ends(w, n, S_plural);
-    if (common)
+    if (common == 2)
         return strong ? 0.9f : present ? 0.65f : weak ? 0.45f : 0.35f;
+    if (common == 1)
+        return strong ? 0.75f : present ? 0.55f : weak ? 0.4f : 0.3f;
     return strong ? 0.4f : 0.0f;
 }
 
+/* An initial or a title read with a comma (A, Hüseynov; Dr, N.): a single
+ * capital letter or a title word right before the comma at byte i, a
+ * capitalised word after it.  Azerbaijani writes a comma after a lone
+ * capital only in a list of letters, which goes on with a letter. */
+static berpa_status S_initial(bp_line *l, size_t i, const bp_correct_opts *o, bp_diagctx *dc,
+                              bp_correct_stats *st)
+{
+    size_t w0 = i, k;
+    while (w0 > 0 && bp_az_is_letter(bp_utf8_prev(l->text, w0, &k)))
+        w0 -= k;
+    if (w0 == i || (w0 > 0 && (bp_az_is_wordchar(bp_utf8_prev(l->text, w0, &k)) ||
+                               bp_az_is_inner_hyphen(bp_utf8_prev(l->text, w0, &k)))))
+        return BERPA_OK;
+    /* O is the pronoun "he, she", not an initial */
+    uint32_t c0 = bp_utf8_next(l->text + w0, i - w0, &k);
+    bool single = bp_az_is_upper(c0) && c0 != 'O' && w0 + k == i;
+    if (!single && !S_is(l->text + w0, i - w0, S_title))
+        return BERPA_OK;
+    size_t a, b;
+    if (!S_capital_after(l->text, l->len, i + 2, &a, &b) &&
+        !(i + 3 < l->len && bp_az_is_upper(bp_utf8_next(l->text + i + 2, l->len - i - 2, &k)) &&
+          (l->text[i + 2 + k] == '.' || l->text[i + 2 + k] == ',')))
+        return BERPA_OK;
+    /* a list of letters (A, B, C) goes on with another single letter */
+    if (single && b == a + k && l->text[b] != '.')
+        return BERPA_OK;
+    return S_settle(l, w0, i, 1, ".", 0.8f,
+                    "an initial or title's full stop read as a comma: a capitalised name "
+                    "follows",
+                    o, dc, st);
+}
+
+/* Does the lexicon know the form (corpus frequency, else Hunspell)? */
+static bool S_known(const bp_lexicon *lx, const char *w, size_t n)
+{
+    return n > 0 && (bp_lexicon_freq(lx, w, n) > 0 || bp_lexicon_known(lx, w, n));
+}
+
+/* Is there an opening quote (" « “) in the first n bytes of s? */
+static bool S_opened(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (cp == '"' || cp == 0x00AB || cp == 0x201C)
+            return true;
+    }
+    return false;
+}
+
+/* Guillemets, which the aze model cannot output: it reads an opening «
+ * as 'e' glued to the word (eMoskva, edağılan) and a closing » as 'ə'
+ * (verirdiə.).  A word that starts with e and a capital is never
+ * Azerbaijani; a form the lexicon does not know that becomes a known one
+ * without the letter is the quoted word.  The word at [a, b) of line l. */
+static berpa_status S_guillemet(bp_line *l, size_t a, size_t b, const bp_lexicon *lx,
+                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    const char *w = l->text + a;
+    size_t n = b - a, k, k2;
+    if (n < 4 || S_known(lx, w, n))
+        return BERPA_OK;
+    if (w[0] == 'e') {
+        uint32_t c2 = bp_utf8_next(w + 1, n - 1, &k2);
+        bool cap = bp_az_is_upper(c2) && !bp_az_is_upper(bp_utf8_next(w + 1 + k2, n - 1 - k2, &k));
+        if (cap || (n >= 6 && S_known(lx, w + 1, n - 1)))
+            return S_settle(l, a, a, 1, "\u00AB", cap ? 0.85f : 0.7f,
+                            "opening guillemet read as 'e': the word without it is known", o,
+                            dc, st);
+        return BERPA_OK;
+    }
+    /* ə is two bytes (C9 99); a closing quote is followed by punctuation */
+    char after = b < l->len ? l->text[b] : ' ';
+    if (n >= 7 && memcmp(w + n - 2, "\xC9\x99", 2) == 0 && (after == '.' || after == ',') &&
+        S_known(lx, w, n - 2)) {
+        /* an opening quote earlier in the line makes it likelier */
+        bool open = S_opened(l->text, a);
+        berpa_status rs = S_settle(l, a, b - 2, 2, "\u00BB", open ? 0.8f : 0.6f,
+                                    "closing guillemet read as '\u0259': the word without it "
+                                    "is known",
+                                    o, dc, st);
+        return rs;
+    }
+    return BERPA_OK;
+}
+
+berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
+                               const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    for (size_t i = 0, k; i < end;) {
+        if (!bp_az_is_letter(bp_utf8_next(l->text + i, end - i, &k)) ||
+            (i > 0 && bp_az_is_wordchar(bp_utf8_prev(l->text, i, &k)))) {
+            bp_utf8_next(l->text + i, end - i, &k);
+            i += k;
+            continue;
+        }
+        size_t b = i;
+        while (b < end && bp_az_is_letter(bp_utf8_next(l->text + b, end - b, &k)))
+            b += k;
+        /* a whole word: not glued to digits, hyphens or apostrophes */
+        uint32_t nc = b < end ? bp_utf8_next(l->text + b, end - b, &k) : ' ';
+        uint32_t pc = i > 0 ? bp_utf8_prev(l->text, i, &k) : ' ';
+        /* and no part of a word broken at a line end */
+        bool broken = (i == 0 && tail) || (b == end && (l->flags & BP_LF_HYPHEN_END));
+        if (!broken && !bp_az_is_wordchar(nc) && !bp_az_is_inner_hyphen(nc) && nc != '\'' &&
+            (i == 0 || pc == ' ' || pc == '(')) {
+            size_t len0 = l->len;
+            berpa_status rs = S_guillemet(l, i, b, lx, o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+            b += l->len - len0;
+            end += l->len - len0;
+        }
+        i = b;
+    }
+    return BERPA_OK;
+}
+
 berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
-                              const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+                              const bp_wordstats *ws, const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
 {
     bp_line *l = &d->lines[li];
     size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
@@ -168,7 +316,12 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
         bool lower;
         size_t w0 = S_word_before(l->text, i, &lower);
         size_t wn = i - w0;
-        if (!lower || wn < 4)
+        if (c == ',' && i + 1 < l->len && l->text[i + 1] == ' ') {
+            berpa_status rs = S_initial(l, i, o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+        }
+        if (!lower || wn < 3)
             continue;
         if (i + 1 < l->len) {
             /* inside the line: "w, Next" */
@@ -176,10 +329,10 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             if (c != ',' || l->text[i + 1] != ' ' ||
                 !S_capital_after(l->text, l->len, i + 2, &a, &b))
                 continue;
-            float cert = S_sentence_end(l->text + w0, wn, S_common(lx, l->text + a, b - a));
+            float cert = S_sentence_end(l->text + w0, wn, S_common(lx, ws, l->text + a, b - a));
             if (cert < 0.3f)
                 continue;
-            berpa_status rs = S_settle(l, w0, i, ".", cert,
+            berpa_status rs = S_settle(l, w0, i, 1, ".", cert,
                                        S_why_end,
                                        o, dc, st);
             if (rs != BERPA_OK)
@@ -197,7 +350,7 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
                           !bp_az_is_upper(bp_utf8_next(n->text, n->len, &k));
         if (S_ends(l->text + w0, wn, S_item) && (new_block || c == ':') &&
             (next_lower || new_block)) {
-            berpa_status rs = S_settle(l, w0, i, ";", new_block ? 0.85f : 0.7f,
+            berpa_status rs = S_settle(l, w0, i, 1, ";", new_block ? 0.85f : 0.7f,
                                        "list item's semicolon read as a comma or colon: "
                                        "an infinitive or obligation ends the item",
                                        o, dc, st);
@@ -207,10 +360,10 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
         }
         size_t a, b;
         if (c == ',' && S_capital_after(n->text, n->len, 0, &a, &b)) {
-            float cert = S_sentence_end(l->text + w0, wn, S_common(lx, n->text + a, b - a));
+            float cert = S_sentence_end(l->text + w0, wn, S_common(lx, ws, n->text + a, b - a));
             if (cert < 0.3f)
                 continue;
-            berpa_status rs = S_settle(l, w0, i, ".", cert,
+            berpa_status rs = S_settle(l, w0, i, 1, ".", cert,
                                        S_why_end,
                                        o, dc, st);
             if (rs != BERPA_OK)
