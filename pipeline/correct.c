@@ -572,6 +572,8 @@ struct S_run {
     const bp_correct_opts *o;
     bp_correct_stats *st;
     bp_diagctx *dc;
+    const bp_wordstats *ws;  /* the document's word counts, or NULL        */
+    bool applied;            /* S_settle changed the line                  */
 };
 
 bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
@@ -594,20 +596,41 @@ static float S_conf_of(const bp_line *l, uint32_t at, uint32_t len)
     return -1.0f;
 }
 
+/* A spelling the document keeps: the word as read three times or more and
+ * the candidate never.  OCR misreads at random, a writer spells the same
+ * way throughout (dialect, older orthography: ədəbiyat, Cumhuriyyət), so
+ * such a word is flagged (ocr-unsure), not changed. */
+static bool S_kept_spelling(const struct S_run *r, const S_word *w, const S_pick *p,
+                            uint32_t span)
+{
+    if (!r->ws || span != w->len || w->len < 4)
+        return false;
+    return bp_wordstats_count(r->ws, r->l->text + w->at, w->len) >= 3 &&
+           bp_wordstats_count(r->ws, p->s, p->len) == 0;
+}
+
 /* Applies the pick when sure enough; lists it as unsure otherwise. */
 static berpa_status S_settle(struct S_run *r, S_word *w, const S_pick *p, uint32_t span)
 {
+    r->applied = false;
     if (!p->found || p->cert < 0.05f)
         return BERPA_OK;
     bp_line *l = r->l;
-    if (p->cert >= r->o->threshold) {
+    if (p->cert >= r->o->threshold && !S_kept_spelling(r, w, p, span)) {
         if (!bp_correct_apply(l, w->at, span, p->s, p->len, p->cert, p->why))
             return BERPA_E_NOMEM;
         r->st->applied++;
+        r->applied = true;
         return BERPA_OK;
     }
     r->st->unsure++;
-    bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)span, l->text + w->at, (int)p->len, p->s, p->cert, r->o->threshold);
+    if (p->cert >= r->o->threshold)
+        bp_diag(r->dc, BP_D_OCR_KEPT, l->lineno, 0, l->src_off, (int)span, l->text + w->at,
+                (int)p->len, p->s, p->cert,
+                (unsigned)bp_wordstats_count(r->ws, l->text + w->at, w->len));
+    else
+        bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)span, l->text + w->at,
+                (int)p->len, p->s, p->cert, r->o->threshold);
     return BERPA_OK;
 }
 
@@ -761,7 +784,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 berpa_status st = S_settle(r, &w, &p, w.len);
                 if (st != BERPA_OK)
                     return st;
-                if (p.cert >= r->o->threshold)
+                if (r->applied)
                     i = w.at + p.len;
             }
             continue;
@@ -775,7 +798,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             berpa_status st = S_settle(r, &w, &p, w.len);
             if (st != BERPA_OK)
                 return st;
-            if (p.found && p.cert >= r->o->threshold)
+            if (r->applied)
                 i = w.at + p.len;
             continue;
         }
@@ -805,7 +828,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         berpa_status st = S_settle(r, &w, &p, w.len);
         if (st != BERPA_OK)
             return st;
-        if (p.found && p.cert >= r->o->threshold)
+        if (r->applied)
             i = w.at + p.len;
     }
     return BERPA_OK;
@@ -838,7 +861,7 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                 break;
             }
         }
-        struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc };
+        struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc, .ws = ws };
         rs = bp_correct_quotes(l, tail, lx, o, dc, st);
         if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);

@@ -181,7 +181,7 @@ static float S_sentence_end(const char *w, size_t n, int common)
     if (common == 2)
         return strong ? 0.9f : present ? 0.65f : weak ? 0.45f : 0.35f;
     if (common == 1)
-        return strong ? 0.75f : present ? 0.55f : weak ? 0.4f : 0.3f;
+        return strong ? 0.45f : present ? 0.4f : weak ? 0.35f : 0.3f;
     return strong ? 0.4f : 0.0f;
 }
 
