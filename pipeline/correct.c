@@ -864,6 +864,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc, .ws = ws };
         rs = bp_correct_quotes(l, tail, lx, o, dc, st);
         if (rs == BERPA_OK)
+            rs = bp_correct_percent(l, o, dc, st);
+        if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);
         if (rs == BERPA_OK)
             rs = bp_correct_punct(d, li, lx, ws, o, dc, st);

@@ -185,6 +185,22 @@ static float S_sentence_end(const char *w, size_t n, int common)
     return strong ? 0.4f : 0.0f;
 }
 
+/* The comma at byte i of l after the word at w0: a sentence end when the
+ * text s (n bytes; the same line or the next) has a capitalised word at
+ * byte from and the verb and word evidence say so (S_sentence_end). */
+static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, size_t n,
+                                size_t from, const bp_lexicon *lx, const bp_wordstats *ws,
+                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    size_t a, b;
+    if (!S_capital_after(s, n, from, &a, &b))
+        return BERPA_OK;
+    float cert = S_sentence_end(l->text + w0, i - w0, S_common(lx, ws, s + a, b - a));
+    if (cert < 0.3f)
+        return BERPA_OK;
+    return S_settle(l, w0, i, 1, ".", cert, S_why_end, o, dc, st);
+}
+
 /* An initial or a title read with a comma (A, Hüseynov; Dr, N.): a single
  * capital letter or a title word right before the comma at byte i, a
  * capitalised word after it.  Azerbaijani writes a comma after a lone
@@ -271,6 +287,63 @@ static berpa_status S_guillemet(bp_line *l, size_t a, size_t b, const bp_lexicon
     return BERPA_OK;
 }
 
+/* The percent sign, which the aze model cannot output: it reads "25%-dən"
+ * as "2596-dən" or "25/s-dən".  Azerbaijani suffixes agree with the last
+ * word read aloud: after a number with "doxsan altı" (…96) they are back
+ * (1596-dan, -ı), after % ("faiz") front (15%-dən, -i).  So a front suffix
+ * after …96, or any suffix after "/s", says the sign was there.  The
+ * number is at [a, b) of l, digits, then the reading of %, then '-'. */
+static bool S_front_suffix(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (cp == 'e' || cp == 'i' || cp == 0x0259 || cp == 0x00F6 || cp == 0x00FC)
+            return true; /* e i ə ö ü */
+        if (cp == 'a' || cp == 'o' || cp == 'u' || cp == 0x0131)
+            return false; /* a o u ı */
+    }
+    return false;
+}
+
+berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                                bp_correct_stats *st)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        if (l->text[i] < '0' || l->text[i] > '9' ||
+            (i > 0 && bp_az_is_wordchar(bp_utf8_prev(l->text, i, &(size_t){ 0 }))))
+            continue;
+        size_t b = i;
+        while (b < l->len && l->text[b] >= '0' && l->text[b] <= '9')
+            b++;
+        size_t at = 0, len = 0;
+        float cert = 0.0f;
+        if (b + 2 < l->len && l->text[b] == '/' && l->text[b + 1] == 's' && l->text[b + 2] == '-') {
+            at = b, len = 2, cert = 0.85f;
+        } else if (b - i >= 3 && l->text[b - 2] == '9' && l->text[b - 1] == '6' && b < l->len &&
+                   l->text[b] == '-') {
+            at = b - 2, len = 2, cert = 0.8f;
+        }
+        size_t e = at + len + 1, k;
+        while (e < l->len && bp_az_is_letter(bp_utf8_next(l->text + e, l->len - e, &k)))
+            e += k;
+        /* -dək ("until") and -ki do not agree with anything: no evidence */
+        const char *sf = l->text + at + len + 1;
+        size_t sn = e - at - len - 1;
+        bool fixed = (sn >= 4 && memcmp(sf, "dək", 4) == 0) || (sn == 2 && memcmp(sf, "ki", 2) == 0);
+        if (len && sn > 0 && !fixed && S_front_suffix(sf, sn)) {
+            berpa_status rs = S_settle(l, i, at, len, "%", cert,
+                                       "percent sign read as 96 or /s: the suffix agrees with "
+                                       "faiz, not with the number",
+                                       o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+        }
+        i = b;
+    }
+    return BERPA_OK;
+}
+
 berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
 {
@@ -325,16 +398,9 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             continue;
         if (i + 1 < l->len) {
             /* inside the line: "w, Next" */
-            size_t a, b;
-            if (c != ',' || l->text[i + 1] != ' ' ||
-                !S_capital_after(l->text, l->len, i + 2, &a, &b))
+            if (c != ',' || l->text[i + 1] != ' ')
                 continue;
-            float cert = S_sentence_end(l->text + w0, wn, S_common(lx, ws, l->text + a, b - a));
-            if (cert < 0.3f)
-                continue;
-            berpa_status rs = S_settle(l, w0, i, 1, ".", cert,
-                                       S_why_end,
-                                       o, dc, st);
+            berpa_status rs = S_comma_end(l, w0, i, l->text, l->len, i + 2, lx, ws, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;
             continue;
@@ -358,14 +424,8 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
                 return rs;
             continue;
         }
-        size_t a, b;
-        if (c == ',' && S_capital_after(n->text, n->len, 0, &a, &b)) {
-            float cert = S_sentence_end(l->text + w0, wn, S_common(lx, ws, n->text + a, b - a));
-            if (cert < 0.3f)
-                continue;
-            berpa_status rs = S_settle(l, w0, i, 1, ".", cert,
-                                       S_why_end,
-                                       o, dc, st);
+        if (c == ',') {
+            berpa_status rs = S_comma_end(l, w0, i, n->text, n->len, 0, lx, ws, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;
         }

@@ -351,6 +351,11 @@ bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size
  * BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st);
+/* correct_punct.c: the percent sign the aze model read as 96 or /s
+ * (2596-dən, 25/s-dən: the suffix's harmony is that of "faiz") in line l,
+ * applied at o->threshold or reported.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                                bp_correct_stats *st);
 /* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
  * end read as a comma, a list item's semicolon read as ',' or ':'),
  * applied at o->threshold or reported as ocr-unsure; ws (may be NULL):

@@ -357,6 +357,23 @@ START_TEST(guillemets)
 }
 END_TEST
 
+/* The percent sign read as 96 or /s: the suffix agrees with "faiz", not
+ * with the number (…96 is "doxsan altı": back suffixes). */
+START_TEST(percent_sign)
+{
+    static const char *const lines[] = {
+        "bu 2596-dən çox, 1596-i kitab, 20/s-dən az gəldi.",
+        "bu 1996-cı gün 1996-dək və 1996-ki kitab 2596 gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu 25%-dən çox, 15%-i kitab, 20%-dən az gəldi.");
+    ck_assert_str_eq(S_ocr_edit(&r.d.lines[0], 0)->orig, "96");
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
 START_TEST(no_model_no_change)
 {
     bp_doc d;
@@ -396,6 +413,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, punct_list_item);
     tcase_add_test(tc, punct_initials);
     tcase_add_test(tc, guillemets);
+    tcase_add_test(tc, percent_sign);
     suite_add_tcase(s, tc);
     return s;
 }
