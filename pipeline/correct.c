@@ -35,7 +35,7 @@
 #define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
 #define S_COST1 8.0f         /* bound on the cost of one confusion         */
 #define S_COST2 9.0f         /* bound on the cost of two                   */
-#define S_SPELLS 24          /* Hunspell look-ups allowed for one word     */
+#define S_SPELLS 12          /* Hunspell look-ups allowed for one word     */
 #define S_REAL_MAX 2000      /* corpus frequency past which a known word is
                                 never suspected of being a real-word error */
 
