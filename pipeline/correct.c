@@ -35,7 +35,7 @@
 #define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
 #define S_COST1 8.0f         /* bound on the cost of one confusion         */
 #define S_COST2 9.0f         /* bound on the cost of two                   */
-#define S_SPELLS 24          /* Hunspell look-ups allowed for one word     */
+#define S_SPELLS 12          /* Hunspell look-ups allowed for one word     */
 #define S_REAL_MAX 2000      /* corpus frequency past which a known word is
                                 never suspected of being a real-word error */
 
@@ -572,11 +572,12 @@ struct S_run {
     const bp_correct_opts *o;
     bp_correct_stats *st;
     bp_diagctx *dc;
+    const bp_wordstats *ws;  /* the document's word counts, or NULL        */
+    bool applied;            /* S_settle changed the line                  */
 };
 
-/* Replaces [at, at+len) of the line with s, as an OCR edit with a reason. */
-static bool S_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
-                    float cert, const char *why)
+bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
+                      float cert, const char *why)
 {
     if (!bp_line_replace(l, at, len, s, (uint32_t)n, BP_EDIT_OCR, cert))
         return false;
@@ -595,20 +596,41 @@ static float S_conf_of(const bp_line *l, uint32_t at, uint32_t len)
     return -1.0f;
 }
 
+/* A spelling the document keeps: the word as read three times or more and
+ * the candidate never.  OCR misreads at random, a writer spells the same
+ * way throughout (dialect, older orthography: ədəbiyat, Cumhuriyyət), so
+ * such a word is flagged (ocr-unsure), not changed. */
+static bool S_kept_spelling(const struct S_run *r, const S_word *w, const S_pick *p,
+                            uint32_t span)
+{
+    if (!r->ws || span != w->len || w->len < 4)
+        return false;
+    return bp_wordstats_count(r->ws, r->l->text + w->at, w->len) >= 3 &&
+           bp_wordstats_count(r->ws, p->s, p->len) == 0;
+}
+
 /* Applies the pick when sure enough; lists it as unsure otherwise. */
 static berpa_status S_settle(struct S_run *r, S_word *w, const S_pick *p, uint32_t span)
 {
+    r->applied = false;
     if (!p->found || p->cert < 0.05f)
         return BERPA_OK;
     bp_line *l = r->l;
-    if (p->cert >= r->o->threshold) {
-        if (!S_apply(l, w->at, span, p->s, p->len, p->cert, p->why))
+    if (p->cert >= r->o->threshold && !S_kept_spelling(r, w, p, span)) {
+        if (!bp_correct_apply(l, w->at, span, p->s, p->len, p->cert, p->why))
             return BERPA_E_NOMEM;
         r->st->applied++;
+        r->applied = true;
         return BERPA_OK;
     }
     r->st->unsure++;
-    bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)span, l->text + w->at, (int)p->len, p->s, p->cert, r->o->threshold);
+    if (p->cert >= r->o->threshold)
+        bp_diag(r->dc, BP_D_OCR_KEPT, l->lineno, 0, l->src_off, (int)span, l->text + w->at,
+                (int)p->len, p->s, p->cert,
+                (unsigned)bp_wordstats_count(r->ws, l->text + w->at, w->len));
+    else
+        bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)span, l->text + w->at,
+                (int)p->len, p->s, p->cert, r->o->threshold);
     return BERPA_OK;
 }
 
@@ -762,7 +784,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 berpa_status st = S_settle(r, &w, &p, w.len);
                 if (st != BERPA_OK)
                     return st;
-                if (p.cert >= r->o->threshold)
+                if (r->applied)
                     i = w.at + p.len;
             }
             continue;
@@ -776,7 +798,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             berpa_status st = S_settle(r, &w, &p, w.len);
             if (st != BERPA_OK)
                 return st;
-            if (p.found && p.cert >= r->o->threshold)
+            if (r->applied)
                 i = w.at + p.len;
             continue;
         }
@@ -806,7 +828,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         berpa_status st = S_settle(r, &w, &p, w.len);
         if (st != BERPA_OK)
             return st;
-        if (p.found && p.cert >= r->o->threshold)
+        if (r->applied)
             i = w.at + p.len;
     }
     return BERPA_OK;
@@ -839,8 +861,14 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                 break;
             }
         }
-        struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc };
-        rs = S_line(&r, x, tail);
+        struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc, .ws = ws };
+        rs = bp_correct_quotes(l, tail, lx, o, dc, st);
+        if (rs == BERPA_OK)
+            rs = bp_correct_percent(l, o, dc, st);
+        if (rs == BERPA_OK)
+            rs = S_line(&r, x, tail);
+        if (rs == BERPA_OK)
+            rs = bp_correct_punct(d, li, lx, ws, o, dc, st);
     }
     if (!cr)
         free(x);

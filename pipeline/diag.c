@@ -58,6 +58,10 @@ static const struct {
     [BP_D_OCR_UNSURE] = { { "ocr-unsure", BERPA_NOTE,
         "with --correct: a correction below the threshold, left as read" },
         "\"%.*s\" may be \"%.*s\" (confidence %.3f, below %.3f): left as read" },
+    [BP_D_OCR_KEPT] = { { "ocr-kept", BERPA_NOTE,
+        "with --correct: a spelling the document keeps throughout, left as read" },
+        "\"%.*s\" may be \"%.*s\" (confidence %.3f), but the document writes it so %u times "
+        "and never so: left as read" },
     [BP_D_OCR_LANGUAGE] = { { "ocr-language", BERPA_ERROR,
         "tesseract cannot start with the languages asked for (-l)" },
         "%s" },

@@ -210,6 +210,7 @@ typedef enum bp_diag_id {
     BP_D_SPOOL,                 /* error: what failed, strerror           */
     BP_D_NO_ERROR_MODEL,        /* warning: what, path                    */
     BP_D_OCR_UNSURE,            /* note: read, candidate, cert, threshold */
+    BP_D_OCR_KEPT,              /* note: read, candidate, cert, count     */
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
     BP_D_COUNT

@@ -20,6 +20,7 @@ typedef struct S_entry {
     uint32_t off;       /* offset of the key in the arena, 0 = empty slot   */
     uint32_t len;
     uint32_t a, b;      /* two counters                                      */
+    uint32_t lo;        /* word counts: occurrences written in lower case    */
 } S_entry;
 
 typedef struct S_table {
@@ -797,6 +798,7 @@ static void S_wordstats_prune(bp_wordstats *ws)
         if (ne) { /* out of memory: the form is forgotten, as a rare one is */
             ne->a = e->a;
             ne->b = e->b;
+            ne->lo = e->lo;
         }
     }
     S_table_free(&ws->t);
@@ -807,7 +809,8 @@ static void S_wordstats_prune(bp_wordstats *ws)
 /* Counts the form w.  With cap false the caller has seen no byte that can
  * start a capital (S_maybe_capital) and hashed the bytes (h): the key is
  * the word itself, as S_key_h would find, without a second pass. */
-static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph, bool cap, uint64_t h)
+static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph, bool cap, uint64_t h,
+                    bool lower)
 {
     char low[256];
     const char *k = w;
@@ -825,6 +828,7 @@ static void S_count(bp_wordstats *ws, const char *w, size_t n, bool hyph, bool c
         e->b++;
     else
         e->a++;
+    e->lo += lower;
 }
 
 void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen)
@@ -851,7 +855,9 @@ void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen
                 end = e;
         }
         if (!first && !last && end - start >= 4) {
-            S_count(ws, s + start, end - start, hyph, true, 0);
+            size_t k0;
+            bool lower = !bp_az_is_upper(bp_utf8_next(s + start, end - start, &k0));
+            S_count(ws, s + start, end - start, hyph, true, 0, lower);
             if (hyph) {
                 /* also count the parts before each hyphen as prefixes "x-" */
                 size_t k;
@@ -863,7 +869,7 @@ void bp_wordstats_add_line(bp_wordstats *ws, const bp_line *l, bool after_hyphen
                         if (pl + 1 < sizeof buf) {
                             memcpy(buf, s + start, pl);
                             buf[pl] = '-';
-                            S_count(ws, buf, pl + 1, true, true, 0);
+                            S_count(ws, buf, pl + 1, true, true, 0, false);
                         }
                     }
                 }
@@ -886,16 +892,29 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
     }
 }
 
+
 size_t bp_wordstats_size(const bp_wordstats *ws) { return ws->t.used; }
 
-uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
+/* The entry of the lower-cased form, or NULL. */
+static const S_entry *S_ws_find(const bp_wordstats *ws, const char *w, size_t len)
 {
     char low[256];
     const char *k;
     uint64_t h;
     size_t m = S_key_h(w, len, low, sizeof low, &k, &h);
     if (m >= sizeof low)
-        return 0;
-    const S_entry *e = S_table_find_h(&ws->t, k, m, h);
+        return NULL;
+    return S_table_find_h(&ws->t, k, m, h);
+}
+
+uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len)
+{
+    const S_entry *e = S_ws_find(ws, w, len);
     return e ? e->a + e->b : 0;
+}
+
+uint32_t bp_wordstats_lower(const bp_wordstats *ws, const char *w, size_t len)
+{
+    const S_entry *e = ws ? S_ws_find(ws, w, len) : NULL;
+    return e ? e->lo : 0;
 }

@@ -281,6 +281,9 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
 size_t bp_wordstats_size(const bp_wordstats *ws);
 /* Occurrences of the word (case-insensitive, az rules). */
 uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
+/* Of those, the ones written with a small first letter (0 for a name);
+ * ws may be NULL. */
+uint32_t bp_wordstats_lower(const bp_wordstats *ws, const char *w, size_t len);
 
 /* Is the lower-cased w a prefix of a form in the frequency table?  A
  * filter: it may say yes wrongly (rarely), never no wrongly; true without
@@ -339,6 +342,29 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
                         const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
                         bp_correct_stats *st);
+/* Replaces [at, at+len) of line l with s (n bytes) as a BP_EDIT_OCR edit
+ * with confidence cert and reason why (a static string).  False when out
+ * of memory (the line is left as it was). */
+bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
+                      float cert, const char *why);
+/* correct_punct.c: guillemets the aze model read as letters (eMoskva,
+ * verirdiə.) in BODY line l (tail: its first word ends a word broken at
+ * the line before), applied at o->threshold or reported as ocr-unsure.
+ * BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
+                               const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st);
+/* correct_punct.c: the percent sign the aze model read as 96 or /s
+ * (2596-dən, 25/s-dən: the suffix's harmony is that of "faiz") in line l,
+ * applied at o->threshold or reported.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                                bp_correct_stats *st);
+/* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
+ * end read as a comma, a list item's semicolon read as ',' or ':'),
+ * applied at o->threshold or reported as ocr-unsure; ws (may be NULL):
+ * the document's word counts, which tell names from common words.  The
+ * next BODY line must be in d when there is one.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
+                              const bp_wordstats *ws, const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st);
 
 /* ---- layout.c -------------------------------------------------------------------- */
 /* Layout works in two passes so that nothing it decides depends on how

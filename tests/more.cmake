@@ -138,3 +138,13 @@ if(BERPA_BASH)
 endif()
 set_tests_properties(unit_image PROPERTIES TIMEOUT 900
   ENVIRONMENT "CK_DEFAULT_TIMEOUT=600;BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+
+# --- correct ---
+# OCR correction leaves clean text and a consistently spelt dialect text
+# alone (tests/correct_harm.sh).
+if(BERPA_BASH)
+  add_test(NAME correct_harm COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/correct_harm.sh
+           $<TARGET_FILE:berpa_cli>)
+  set_tests_properties(correct_harm PROPERTIES SKIP_RETURN_CODE 77
+    ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()

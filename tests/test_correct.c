@@ -68,6 +68,8 @@ static void S_add(bp_doc *d, const char *raw)
     memcpy(l->text, raw, n + 1);
     l->len = (uint32_t)n;
     l->lineno = d->nlines;
+    if (n == 0)
+        l->role = BP_ROLE_BLANK;
     if (n >= 2 && raw[n - 1] == '-' && raw[n - 2] != ' ') {
         l->flags |= BP_LF_HYPHEN_END;
         l->hy_at = (uint32_t)n - 1;
@@ -276,6 +278,102 @@ START_TEST(do_no_harm)
 }
 END_TEST
 
+/* A sentence end read as a comma: a finite verb before and a common word
+ * after (one the document writes in lower case, or an opener) make it a
+ * full stop; a name after it (never written small) only a note. */
+START_TEST(punct_sentence_end)
+{
+    static const char *const lines[] = {
+        "Bu gün kitab yazdı, Bu kitab gəldi,",
+        "bu gün Nəsimi gəldi, Nəsimi kitab yazdı, Kitab",
+        "gəldi. Bu gün kitab, Kitab gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "Bu gün kitab yazdı. Bu kitab gəldi,");
+    const bp_edit *e = S_ocr_edit(&r.d.lines[0], 0);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->orig, ",");
+    ck_assert_float_ge(e->cert, 0.85f);
+    ck_assert_ptr_nonnull(strstr(e->why, "finite verb"));
+    /* a name after the verb (Nəsimi, never written small): left, listed;
+     * Kitab before the line's end is a common word (kitab elsewhere) */
+    ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi, Nəsimi kitab yazdı. Kitab");
+    /* no verb before the comma (kitab): left as read */
+    ck_assert_str_eq(r.d.lines[2].text, lines[2]);
+    ck_assert_uint_ge(r.st.unsure, 1);
+    S_free(&r);
+}
+END_TEST
+
+/* A list item's semicolon (which the aze model cannot output) read as a
+ * colon or a comma: an infinitive ends the item and a new item follows. */
+START_TEST(punct_list_item)
+{
+    static const char *const lines[] = {
+        "bu kitab almaq,", "", "bu kitab yazmaq:", "sözü vermək.", "bu kitab almaq,",
+        "bu gün gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 6, 0.5f, -1);
+    /* the empty line is a blank line: a new item follows it */
+    ck_assert_str_eq(r.d.lines[0].text, "bu kitab almaq;");
+    ck_assert_str_eq(r.d.lines[2].text, "bu kitab yazmaq;");
+    /* a comma inside a running sentence stays */
+    ck_assert_str_eq(r.d.lines[4].text, lines[4]);
+    S_free(&r);
+}
+END_TEST
+
+/* An initial or a title read with a comma before a name; the pronoun O
+ * and a list of letters keep theirs. */
+START_TEST(punct_initials)
+{
+    static const char *const lines[] = {
+        "bu gün A, Nəsimi gəldi, Dr, Nəsimi yazdı.",
+        "bu A, B, C kitab. O, Nəsimi kitab yazdı.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün A. Nəsimi gəldi, Dr. Nəsimi yazdı.");
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
+/* Guillemets read as letters: « as e glued to the word, » as ə. */
+START_TEST(guillemets)
+{
+    static const char *const lines[] = {
+        "bu gün ekitab yazdı, eNəsimi gəldi,",
+        "bu «kitab yazdıə. bu gün gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün «kitab yazdı, «Nəsimi gəldi,");
+    ck_assert_str_eq(r.d.lines[1].text, "bu «kitab yazdı». bu gün gəldi.");
+    ck_assert_str_eq(S_ocr_edit(&r.d.lines[1], 0)->orig, "ə");
+    S_free(&r);
+}
+END_TEST
+
+/* The percent sign read as 96 or /s: the suffix agrees with "faiz", not
+ * with the number (…96 is "doxsan altı": back suffixes). */
+START_TEST(percent_sign)
+{
+    static const char *const lines[] = {
+        "bu 2596-dən çox, 1596-i kitab, 20/s-dən az gəldi.",
+        "bu 1996-cı gün 1996-dək və 1996-ki kitab 2596 gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu 25%-dən çox, 15%-i kitab, 20%-dən az gəldi.");
+    ck_assert_str_eq(S_ocr_edit(&r.d.lines[0], 0)->orig, "96");
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
 START_TEST(no_model_no_change)
 {
     bp_doc d;
@@ -311,6 +409,11 @@ static Suite *S_suite(void)
     tcase_add_test(tc, threshold_and_confidence);
     tcase_add_test(tc, do_no_harm);
     tcase_add_test(tc, no_model_no_change);
+    tcase_add_test(tc, punct_sentence_end);
+    tcase_add_test(tc, punct_list_item);
+    tcase_add_test(tc, punct_initials);
+    tcase_add_test(tc, guillemets);
+    tcase_add_test(tc, percent_sign);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,434 @@
+/*
+ * correct_punct.c: sentence punctuation tesseract's aze model misread,
+ * part of the correct stage (correct.c calls it for each BODY line after
+ * the word corrections).
+ *
+ * Two repairs, each decided from the Azerbaijani sentence and the
+ * document, never by a blanket rule:
+ *   - a sentence end read as a comma (imzalandı, Hər -> imzalandı. Hər):
+ *     Azerbaijani is verb-final, so a finite verb form (past -dı, copula
+ *     -dır, future -acaq, present -ır ...) before the comma and a capital
+ *     on a common word after it (a word the dictionary accepts in lower
+ *     case: not a name) say that a sentence ended there.  One of the two
+ *     alone is only reported (ocr-unsure);
+ *   - the semicolon ending a list item (the aze model never outputs ';',
+ *     it reads ',' or ':'): an item of a law or a list ends in an
+ *     infinitive (etmək, almaq) or an obligation form (verməli), and the
+ *     next line starts a new block or goes on in lower case.
+ * Every change is a BP_EDIT_OCR edit with its confidence and reason.
+ */
+#include "stages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Does the lower-case word w (n bytes) end in one of the suffixes? */
+static bool S_ends(const char *w, size_t n, const char *const *suf)
+{
+    for (; *suf; suf++) {
+        size_t m = strlen(*suf);
+        if (m < n && memcmp(w + n - m, *suf, m) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const char S_why_end[] =
+    "sentence end read as a comma: a finite verb before, a capital on a common word after";
+
+/* Finite verb endings that close a sentence: past (-dı with its person
+ * endings), copula (-dır), future (-acaq), present plural (-ırlar). */
+static const char *const S_strong[] = {
+    "dı", "di", "du", "dü", "dım", "dim", "dum", "düm", "dıq", "dik", "duq", "dük",
+    "dılar", "dilər", "dular", "dülər", "dınız", "diniz", "dunuz", "dünüz",
+    "dır", "dir", "dur", "dür", "dırlar", "dirlər", "durlar", "dürlər",
+    "acaq", "əcək", "ırlar", "irlər", "urlar", "ürlər", NULL
+};
+/* The present (-ır; also nouns like fikir, şeir) ends a sentence more
+ * often than not; the aorist (-ar, bilər), converb and participle (-ıb,
+ * -mış) and obligation (-malı) also go on inside one (olub, vermiş). */
+static const char *const S_present[] = { "ır", "ir", "ur", "ür", NULL };
+static const char *const S_weak[] = {
+    "ar", "ər", "ıb", "ib", "ub", "üb", "mış", "miş", "muş", "müş", "malı", "məli", NULL
+};
+/* Whole words that are a sentence's predicate: the past copula, "there
+ * is/is not", "not", "may". */
+static const char *const S_predicate[] = { "idi", "imiş", "var", "yox", "deyil", "bilər",
+                                           "bilərlər", "olar", NULL };
+/* Titles written before a name with a full stop. */
+static const char *const S_title[] = { "Dr", "Prof", "Akad", "Gen", NULL };
+
+/* Is w (n bytes) one of the words? */
+static bool S_is(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(w, *list, n) == 0)
+            return true;
+    return false;
+}
+
+/* What a list item of a law ends in: an infinitive or an obligation. */
+static const char *const S_item[] = { "maq", "mək", "malı", "məli", NULL };
+static const char *const S_plural[] = { "lar", "lər", NULL };
+
+/* The word (letters only) ending right before byte `end` of s: its start,
+ * or `end` when there is none.  *lower: no capital in it. */
+static size_t S_word_before(const char *s, size_t end, bool *lower)
+{
+    size_t i = end, k;
+    *lower = true;
+    while (i > 0) {
+        uint32_t cp = bp_utf8_prev(s, i, &k);
+        if (!bp_az_is_letter(cp))
+            break;
+        if (bp_az_is_upper(cp))
+            *lower = false;
+        i -= k;
+    }
+    /* a word glued to a digit or hyphen is no sentence's last word */
+    if (i > 0) {
+        uint32_t cp = bp_utf8_prev(s, i, &k);
+        if (bp_az_is_wordchar(cp) || bp_az_is_inner_hyphen(cp) || cp == '.')
+            return end;
+    }
+    return i;
+}
+
+/* The word starting at s[i] (after an opening quote or bracket): its
+ * span in [*a, *b).  False unless it is a capital followed by small
+ * letters, or the single-letter pronoun O, and no full stop follows (an
+ * initial). */
+static bool S_capital_after(const char *s, size_t n, size_t i, size_t *a, size_t *b)
+{
+    size_t k;
+    while (i < n) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (cp != '"' && cp != 0x201C && cp != 0x00AB && cp != '(')
+            break;
+        i += k;
+    }
+    *a = i;
+    size_t nch = 0, nup = 0;
+    uint32_t first = 0;
+    while (i < n) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (!bp_az_is_letter(cp))
+            break;
+        if (nch == 0)
+            first = cp;
+        nup += bp_az_is_upper(cp);
+        nch++;
+        i += k;
+    }
+    *b = i;
+    if (nch == 0 || !bp_az_is_upper(first) || nup != 1)
+        return false;
+    if (i < n && (s[i] == '.' || bp_az_is_wordchar(bp_utf8_next(s + i, n - i, &k))))
+        return false;
+    return nch > 1 || first == 'O';
+}
+
+/* Pronouns, determiners and conjunctions that open sentences and are
+ * never names. */
+static const char *const S_opener[] = {
+    "O", "Bu", "Onun", "Onlar", "Onların", "Bunun", "Bunlar", "Həmin", "Hər", "Bir", "Lakin",
+    "Amma", "Ancaq", "Sonra", "Belə", "Elə", "Bundan", "Ona", "Buna", "Biz", "Siz", "Mən",
+    "Sən", "Çünki", "Həm", "Hətta", NULL
+};
+
+/* Is the capitalised word w a common word, not a name?  2: the document
+ * writes it in lower case elsewhere (or it is an opener); 1: the document
+ * has it nowhere else and the corpus and dictionary know it (the
+ * frequency table is case-folded, so a name may pass); 0: a name (the
+ * document writes it with a capital every time) or unknown. */
+static int S_common(const bp_lexicon *lx, const bp_wordstats *ws, const char *w, size_t n)
+{
+    if (S_is(w, n, S_opener) || bp_wordstats_lower(ws, w, n) > 0)
+        return 2;
+    if (bp_wordstats_count(ws, w, n) > 1 || n < 4)
+        return 0;
+    return bp_lexicon_freq(lx, w, n) >= 100 && bp_lexicon_known(lx, w, n);
+}
+
+/* Applies or reports one punctuation repair of the len bytes at byte `at`
+ * of line l: `w0` is where the word before starts (for the report). */
+static berpa_status S_settle(bp_line *l, size_t w0, size_t at, size_t len, const char *to,
+                             float cert, const char *why, const bp_correct_opts *o,
+                             bp_diagctx *dc, bp_correct_stats *st)
+{
+    if (cert >= o->threshold) {
+        if (!bp_correct_apply(l, (uint32_t)at, (uint32_t)len, to, strlen(to), cert, why))
+            return BERPA_E_NOMEM;
+        st->applied++;
+        return BERPA_OK;
+    }
+    char cand[160];
+    int cl = snprintf(cand, sizeof cand, "%.*s%s", (int)(at - w0 < 128 ? at - w0 : 128),
+                      l->text + w0, to);
+    st->unsure++;
+    bp_diag(dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)(at + len - w0), l->text + w0,
+            cl, cand, cert, o->threshold);
+    return BERPA_OK;
+}
+
+/* The confidence that `w, Next` was `w. Next`: the verb evidence before
+ * and the common-word capital after (0 when neither). */
+static float S_sentence_end(const char *w, size_t n, int common)
+{
+    bool strong = S_ends(w, n, S_strong) || S_is(w, n, S_predicate);
+    bool present = !strong && n >= 5 && S_ends(w, n, S_present);
+    bool weak = !strong && !present && S_ends(w, n, S_weak) && !S_ends(w, n, S_plural);
+    if (common == 2)
+        return strong ? 0.9f : present ? 0.65f : weak ? 0.45f : 0.35f;
+    if (common == 1)
+        return strong ? 0.45f : present ? 0.4f : weak ? 0.35f : 0.3f;
+    return strong ? 0.4f : 0.0f;
+}
+
+/* The comma at byte i of l after the word at w0: a sentence end when the
+ * text s (n bytes; the same line or the next) has a capitalised word at
+ * byte from and the verb and word evidence say so (S_sentence_end). */
+static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, size_t n,
+                                size_t from, const bp_lexicon *lx, const bp_wordstats *ws,
+                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    size_t a, b;
+    if (!S_capital_after(s, n, from, &a, &b))
+        return BERPA_OK;
+    float cert = S_sentence_end(l->text + w0, i - w0, S_common(lx, ws, s + a, b - a));
+    if (cert < 0.3f)
+        return BERPA_OK;
+    return S_settle(l, w0, i, 1, ".", cert, S_why_end, o, dc, st);
+}
+
+/* An initial or a title read with a comma (A, Hüseynov; Dr, N.): a single
+ * capital letter or a title word right before the comma at byte i, a
+ * capitalised word after it.  Azerbaijani writes a comma after a lone
+ * capital only in a list of letters, which goes on with a letter. */
+static berpa_status S_initial(bp_line *l, size_t i, const bp_correct_opts *o, bp_diagctx *dc,
+                              bp_correct_stats *st)
+{
+    size_t w0 = i, k;
+    while (w0 > 0 && bp_az_is_letter(bp_utf8_prev(l->text, w0, &k)))
+        w0 -= k;
+    if (w0 == i || (w0 > 0 && (bp_az_is_wordchar(bp_utf8_prev(l->text, w0, &k)) ||
+                               bp_az_is_inner_hyphen(bp_utf8_prev(l->text, w0, &k)))))
+        return BERPA_OK;
+    /* O is the pronoun "he, she", not an initial */
+    uint32_t c0 = bp_utf8_next(l->text + w0, i - w0, &k);
+    bool single = bp_az_is_upper(c0) && c0 != 'O' && w0 + k == i;
+    if (!single && !S_is(l->text + w0, i - w0, S_title))
+        return BERPA_OK;
+    size_t a, b;
+    if (!S_capital_after(l->text, l->len, i + 2, &a, &b) &&
+        !(i + 3 < l->len && bp_az_is_upper(bp_utf8_next(l->text + i + 2, l->len - i - 2, &k)) &&
+          (l->text[i + 2 + k] == '.' || l->text[i + 2 + k] == ',')))
+        return BERPA_OK;
+    /* a list of letters (A, B, C) goes on with another single letter */
+    if (single && b == a + k && l->text[b] != '.')
+        return BERPA_OK;
+    return S_settle(l, w0, i, 1, ".", 0.8f,
+                    "an initial or title's full stop read as a comma: a capitalised name "
+                    "follows",
+                    o, dc, st);
+}
+
+/* Does the lexicon know the form (corpus frequency, else Hunspell)? */
+static bool S_known(const bp_lexicon *lx, const char *w, size_t n)
+{
+    return n > 0 && (bp_lexicon_freq(lx, w, n) > 0 || bp_lexicon_known(lx, w, n));
+}
+
+/* Is there an opening quote (" « “) in the first n bytes of s? */
+static bool S_opened(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (cp == '"' || cp == 0x00AB || cp == 0x201C)
+            return true;
+    }
+    return false;
+}
+
+/* Guillemets, which the aze model cannot output: it reads an opening «
+ * as 'e' glued to the word (eMoskva, edağılan) and a closing » as 'ə'
+ * (verirdiə.).  A word that starts with e and a capital is never
+ * Azerbaijani; a form the lexicon does not know that becomes a known one
+ * without the letter is the quoted word.  The word at [a, b) of line l. */
+static berpa_status S_guillemet(bp_line *l, size_t a, size_t b, const bp_lexicon *lx,
+                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    const char *w = l->text + a;
+    size_t n = b - a, k, k2;
+    if (n < 4 || S_known(lx, w, n))
+        return BERPA_OK;
+    if (w[0] == 'e') {
+        uint32_t c2 = bp_utf8_next(w + 1, n - 1, &k2);
+        bool cap = bp_az_is_upper(c2) && !bp_az_is_upper(bp_utf8_next(w + 1 + k2, n - 1 - k2, &k));
+        if (cap || (n >= 6 && S_known(lx, w + 1, n - 1)))
+            return S_settle(l, a, a, 1, "\u00AB", cap ? 0.85f : 0.7f,
+                            "opening guillemet read as 'e': the word without it is known", o,
+                            dc, st);
+        return BERPA_OK;
+    }
+    /* ə is two bytes (C9 99); a closing quote is followed by punctuation */
+    char after = b < l->len ? l->text[b] : ' ';
+    if (n >= 7 && memcmp(w + n - 2, "\xC9\x99", 2) == 0 && (after == '.' || after == ',') &&
+        S_known(lx, w, n - 2)) {
+        /* an opening quote earlier in the line makes it likelier */
+        bool open = S_opened(l->text, a);
+        berpa_status rs = S_settle(l, a, b - 2, 2, "\u00BB", open ? 0.8f : 0.6f,
+                                    "closing guillemet read as '\u0259': the word without it "
+                                    "is known",
+                                    o, dc, st);
+        return rs;
+    }
+    return BERPA_OK;
+}
+
+/* The percent sign, which the aze model cannot output: it reads "25%-dən"
+ * as "2596-dən" or "25/s-dən".  Azerbaijani suffixes agree with the last
+ * word read aloud: after a number with "doxsan altı" (…96) they are back
+ * (1596-dan, -ı), after % ("faiz") front (15%-dən, -i).  So a front suffix
+ * after …96, or any suffix after "/s", says the sign was there.  The
+ * number is at [a, b) of l, digits, then the reading of %, then '-'. */
+static bool S_front_suffix(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k) {
+        uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+        if (cp == 'e' || cp == 'i' || cp == 0x0259 || cp == 0x00F6 || cp == 0x00FC)
+            return true; /* e i ə ö ü */
+        if (cp == 'a' || cp == 'o' || cp == 'u' || cp == 0x0131)
+            return false; /* a o u ı */
+    }
+    return false;
+}
+
+berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                                bp_correct_stats *st)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        if (l->text[i] < '0' || l->text[i] > '9' ||
+            (i > 0 && bp_az_is_wordchar(bp_utf8_prev(l->text, i, &(size_t){ 0 }))))
+            continue;
+        size_t b = i;
+        while (b < l->len && l->text[b] >= '0' && l->text[b] <= '9')
+            b++;
+        size_t at = 0, len = 0;
+        float cert = 0.0f;
+        if (b + 2 < l->len && l->text[b] == '/' && l->text[b + 1] == 's' && l->text[b + 2] == '-') {
+            at = b, len = 2, cert = 0.85f;
+        } else if (b - i >= 3 && l->text[b - 2] == '9' && l->text[b - 1] == '6' && b < l->len &&
+                   l->text[b] == '-') {
+            at = b - 2, len = 2, cert = 0.8f;
+        }
+        size_t e = at + len + 1, k;
+        while (e < l->len && bp_az_is_letter(bp_utf8_next(l->text + e, l->len - e, &k)))
+            e += k;
+        /* -dək ("until") and -ki do not agree with anything: no evidence */
+        const char *sf = l->text + at + len + 1;
+        size_t sn = e - at - len - 1;
+        bool fixed = (sn >= 4 && memcmp(sf, "dək", 4) == 0) || (sn == 2 && memcmp(sf, "ki", 2) == 0);
+        if (len && sn > 0 && !fixed && S_front_suffix(sf, sn)) {
+            berpa_status rs = S_settle(l, i, at, len, "%", cert,
+                                       "percent sign read as 96 or /s: the suffix agrees with "
+                                       "faiz, not with the number",
+                                       o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+        }
+        i = b;
+    }
+    return BERPA_OK;
+}
+
+berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
+                               const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    for (size_t i = 0, k; i < end;) {
+        if (!bp_az_is_letter(bp_utf8_next(l->text + i, end - i, &k)) ||
+            (i > 0 && bp_az_is_wordchar(bp_utf8_prev(l->text, i, &k)))) {
+            bp_utf8_next(l->text + i, end - i, &k);
+            i += k;
+            continue;
+        }
+        size_t b = i;
+        while (b < end && bp_az_is_letter(bp_utf8_next(l->text + b, end - b, &k)))
+            b += k;
+        /* a whole word: not glued to digits, hyphens or apostrophes */
+        uint32_t nc = b < end ? bp_utf8_next(l->text + b, end - b, &k) : ' ';
+        uint32_t pc = i > 0 ? bp_utf8_prev(l->text, i, &k) : ' ';
+        /* and no part of a word broken at a line end */
+        bool broken = (i == 0 && tail) || (b == end && (l->flags & BP_LF_HYPHEN_END));
+        if (!broken && !bp_az_is_wordchar(nc) && !bp_az_is_inner_hyphen(nc) && nc != '\'' &&
+            (i == 0 || pc == ' ' || pc == '(')) {
+            size_t len0 = l->len;
+            berpa_status rs = S_guillemet(l, i, b, lx, o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+            b += l->len - len0;
+            end += l->len - len0;
+        }
+        i = b;
+    }
+    return BERPA_OK;
+}
+
+berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
+                              const bp_wordstats *ws, const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+{
+    bp_line *l = &d->lines[li];
+    size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    for (size_t i = 0; i < end; i++) {
+        char c = l->text[i];
+        if (c != ',' && c != ':')
+            continue;
+        bool lower;
+        size_t w0 = S_word_before(l->text, i, &lower);
+        size_t wn = i - w0;
+        if (c == ',' && i + 1 < l->len && l->text[i + 1] == ' ') {
+            berpa_status rs = S_initial(l, i, o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+        }
+        if (!lower || wn < 3)
+            continue;
+        if (i + 1 < l->len) {
+            /* inside the line: "w, Next" */
+            if (c != ',' || l->text[i + 1] != ' ')
+                continue;
+            berpa_status rs = S_comma_end(l, w0, i, l->text, l->len, i + 2, lx, ws, o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+            continue;
+        }
+        /* at the line's end: the next BODY line decides */
+        size_t nx = bp_doc_next_body(d, li);
+        if (nx >= d->nlines)
+            continue;
+        const bp_line *n = &d->lines[nx];
+        bool new_block = n->block != BP_BLOCK_CONT || nx > li + 1;
+        size_t k;
+        bool next_lower = n->len > 0 && bp_az_is_letter(bp_utf8_next(n->text, n->len, &k)) &&
+                          !bp_az_is_upper(bp_utf8_next(n->text, n->len, &k));
+        if (S_ends(l->text + w0, wn, S_item) && (new_block || c == ':') &&
+            (next_lower || new_block)) {
+            berpa_status rs = S_settle(l, w0, i, 1, ";", new_block ? 0.85f : 0.7f,
+                                       "list item's semicolon read as a comma or colon: "
+                                       "an infinitive or obligation ends the item",
+                                       o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+            continue;
+        }
+        if (c == ',') {
+            berpa_status rs = S_comma_end(l, w0, i, n->text, n->len, 0, lx, ws, o, dc, st);
+            if (rs != BERPA_OK)
+                return rs;
+        }
+    }
+    return BERPA_OK;
+}
