@@ -5,7 +5,7 @@
  * item, verse line, note) and per furniture line, every change an element
  * with data-change (its kind, as the report's changes: hyphen-join,
  * furniture-header, edit-ocr, structure-stanza, ...), data-cert and
- * data-reason, and a title for the hover.  The decisions the report counts
+ * data-reason, shown on hover.  The decisions the report counts
  * as unsure (hyphens_unsure, furniture_unsure) carry data-unsure and are
  * reached with the keys n and p.  At the end: the document's figures (the
  * report's counters, the changes by kind, and the evaluation against the
@@ -140,19 +140,18 @@ static int S_esc(S_buf *b, const char *s, size_t n)
 static int S_escs(S_buf *b, const char *s) { return s ? S_esc(b, s, strlen(s)) : 0; }
 
 /* Opens a change element: <span data-change="KIND" data-cert="C"
- * data-reason="WHY" title="KIND, confidence C: WHY[ (TIP)]"[ data-unsure]>
- * (tip: the words concerned, may be NULL). */
+ * data-reason="WHY"[ data-unsure tabindex="-1"]>.  The hover text is made
+ * from these by the page's script when the pointer first rests on it, so
+ * that a page of many changes does not carry each reason twice. */
 static int S_change(S_html *h, S_buf *b, int kind, const char *name, float cert,
-                    const char *why, const char *tip, bool unsure)
+                    const char *why, bool unsure)
 {
     char c[8];
     bp_fmt_prob(c, cert);
     h->kinds[kind]++;
     if (S_bputs(b, "<span data-change=\"") || S_bputs(b, name) ||
         S_bputs(b, "\" data-cert=\"") || S_bputs(b, c) || S_bputs(b, "\" data-reason=\"") ||
-        S_escs(b, why) || S_bputs(b, "\" title=\"") || S_bputs(b, name) ||
-        S_bputs(b, ", confidence ") || S_bputs(b, c) || (why && (S_bputs(b, ": ") || S_escs(b, why))) ||
-        (tip && (S_bputs(b, " (") || S_escs(b, tip) || S_bputs(b, ")"))) || S_bputs(b, "\""))
+        S_escs(b, why) || S_bputs(b, "\""))
         return -1;
     return S_bputs(b, unsure ? " data-unsure tabindex=\"-1\">" : ">");
 }
@@ -294,7 +293,7 @@ static const char S_css[] =
     "[data-unsure].cur{outline:3px solid #000;background:#ffd24d}"
     "#nav{position:fixed;right:1em;bottom:1em;background:#234;color:#fff;padding:.3em .7em;"
     "border-radius:4px;font-size:.85em;z-index:2}"
-    "svg.page{max-width:100%;height:auto;border:1px solid #ccc;margin:.5em 0}"
+    "#images{padding:0 1em}svg.page{max-width:100%;height:auto;border:1px solid #ccc;margin:.5em 0}"
     "svg.page rect{fill:rgba(40,120,255,.12);stroke:#27f;stroke-width:2px}"
     "svg.page rect.fw{fill:rgba(150,150,150,.25);stroke:#888}"
     "kbd{border:1px solid #999;border-radius:3px;padding:0 .3em;background:#f4f4f4;color:#000}";
@@ -308,24 +307,36 @@ static const char S_js_head[] =
 
 /* n/p: the next/previous unsure decision; the list is looked up on the
  * first key press, not at load.  #selftest: counts the changes by kind,
- * drives n and p, and writes the result to #selftest (tests read it). */
+ * drives n and p, and writes the result to #selftest (tests read it).
+ * A click on a line box of a page image scrolls to its line. */
 static const char S_js[] =
     "(function(){'use strict';var list=null,cur=-1,pos=document.getElementById('pos');"
     "function go(d){list=list||document.querySelectorAll('[data-unsure]');var n=list.length;"
     "if(!n)return -1;if(cur>=0)list[cur].classList.remove('cur');"
     "cur=cur<0?(d>0?0:n-1):(cur+d+n)%n;var el=list[cur];el.classList.add('cur');"
     "el.focus({preventScroll:true});el.scrollIntoView({block:'center'});"
-    "pos.textContent='unsure '+(cur+1)+' of '+n;return cur;}"
+    "pos.textContent='unsure '+(cur+1)+' of '+n+': '+why(el);return cur;}"
+    "function why(t){var r=t.getAttribute('data-reason');return t.getAttribute('data-change')+"
+    "', confidence '+t.getAttribute('data-cert')+(r?': '+r:'');}"
+    "document.addEventListener('mouseover',function(e){"
+    "var t=e.target.closest&&e.target.closest('[data-change]');if(t&&!t.title)t.title=why(t);});"
     "document.addEventListener('keydown',function(e){if(e.ctrlKey||e.metaKey||e.altKey)return;"
     "var t=e.target&&e.target.tagName;if(t==='INPUT'||t==='TEXTAREA')return;"
     "if(e.key==='n'){go(1);e.preventDefault();}else if(e.key==='p'){go(-1);e.preventDefault();}});"
+    /* a line box on a page image: to its line */
+    "document.addEventListener('click',function(e){var t=e.target;"
+    "if(!t||t.tagName!=='rect')return;"
+    "var l=document.querySelector('.o .l[data-l=\\''+t.getAttribute('data-l')+'\\']');"
+    "if(l)l.scrollIntoView({block:'center'});});"
     "if(location.hash!=='#selftest')return;"
     "var kinds={},all=document.querySelectorAll('[data-change]');"
     "for(var i=0;i<all.length;i++){var k=all[i].getAttribute('data-change');kinds[k]=(kinds[k]||0)+1;}"
     "var nav=[],focus=true;['n','n','p','p'].forEach(function(k){"
     "document.dispatchEvent(new KeyboardEvent('keydown',{key:k,bubbles:true}));"
     "nav.push(cur);if(cur>=0&&document.activeElement!==list[cur])focus=false;});"
-    "document.getElementById('selftest').textContent=JSON.stringify({changes:all.length,"
+    "var hover='';if(all.length){all[0].dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));"
+    "hover=all[0].title;}"
+    "document.getElementById('selftest').textContent=JSON.stringify({changes:all.length,hover:hover,"
     "kinds:kinds,unsure:document.querySelectorAll('[data-unsure]').length,nav:nav,"
     "focus:focus,ms:Math.round(performance.now()),errors:berpaErrors});})();";
 
@@ -432,8 +443,7 @@ static int S_raw_line(S_html *h, S_buf *b, const bp_line *l)
         snprintf(name, sizeof name, "edit-%s", bp_edit_kind_name(e->kind));
         if (S_esc(b, l->text + pos, e->at - pos) ||
             S_change(h, b, kind, name, e->kind == BP_EDIT_OCR ? e->cert : 1.0f,
-                     e->kind == BP_EDIT_OCR && e->why ? e->why : S_edit_reason(e->kind), NULL,
-                     false) ||
+                     e->kind == BP_EDIT_OCR && e->why ? e->why : S_edit_reason(e->kind), false) ||
             S_esc(b, e->orig, e->orig_len) || S_bputs(b, "</span>"))
             return -1;
         pos = e->at + e->len;
@@ -452,7 +462,7 @@ static int S_fw_out(S_html *h, const void *arg)
     S_row_open(h, "fw");
     if (S_box_add(h, l) || S_bputs(&h->o, "<span class=\"l\" data-l=\"") ||
         S_bu64(&h->o, l->lineno) || S_bputs(&h->o, "\">") ||
-        S_change(h, &h->o, (int)(S_K_FW + r), S_fw_names[r], cert, why, NULL, false) ||
+        S_change(h, &h->o, (int)(S_K_FW + r), S_fw_names[r], cert, why, false) ||
         S_raw_line(h, &h->o, l) || S_bputs(&h->o, "</span></span>\n"))
         return -1;
     return S_row_close(h);
@@ -487,9 +497,6 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
         if (S_bputs(&h->attrs, " data-change=\"") || S_bputs(&h->attrs, S_st_names[k]) ||
             S_bputs(&h->attrs, "\" data-cert=\"") || S_bputs(&h->attrs, c) ||
             S_bputs(&h->attrs, "\" data-reason=\"") || S_escs(&h->attrs, first->st_why) ||
-            S_bputs(&h->attrs, "\" title=\"") || S_bputs(&h->attrs, S_st_names[k]) ||
-            S_bputs(&h->attrs, ", confidence ") || S_bputs(&h->attrs, c) ||
-            S_bputs(&h->attrs, ": ") || S_escs(&h->attrs, first->st_why) ||
             S_bputs(&h->attrs, "\""))
             return -1;
     }
@@ -528,8 +535,7 @@ static int S_line(void *self, const bp_line *l, const bp_line *prev)
         return -1;
     h->kept_open = l->role == BP_ROLE_BODY && l->fw_why;
     if (h->kept_open)
-        return S_change(h, &h->r, S_K_FW + 4, S_fw_names[4], l->fw_cert, l->fw_why,
-                        "looked like furniture, kept in the text", true);
+        return S_change(h, &h->r, S_K_FW + 4, S_fw_names[4], l->fw_cert, l->fw_why, true);
     return 0;
 }
 
@@ -551,23 +557,12 @@ static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *re
     snprintf(name, sizeof name, "edit-%s", kn);
     int kind = S_K_EDIT + (e->kind < BP_EDIT_KIND_COUNT ? e->kind : 0);
     bool ocr = e->kind == BP_EDIT_OCR;
-    /* the hover says what was read and what the text has (raw: escaped once) */
-    S_buf tip = { 0 };
-    if (S_bputs(&tip, "read \xE2\x80\x9C") || S_bput(&tip, e->orig, e->orig_len) ||
-        S_bputs(&tip, "\xE2\x80\x9D, now \xE2\x80\x9C") || S_bput(&tip, reg, e->len) ||
-        S_bput(&tip, "\xE2\x80\x9D", 4)) {
-        free(tip.p);
-        return -1;
-    }
     if (S_bputs(&h->o, "<span data-o=\"") || S_bputs(&h->o, name) || S_bputs(&h->o, "\">") ||
         S_esc(&h->o, e->orig, e->orig_len) || S_bputs(&h->o, "</span>") ||
         S_change(h, &h->r, kind, name, ocr ? e->cert : 1.0f,
-                 ocr && e->why ? e->why : S_edit_reason(e->kind), tip.p, false) ||
-        S_esc(&h->r, reg, e->len) || S_bputs(&h->r, "</span>")) {
-        free(tip.p);
+                 ocr && e->why ? e->why : S_edit_reason(e->kind), false) ||
+        S_esc(&h->r, reg, e->len) || S_bputs(&h->r, "</span>"))
         return -1;
-    }
-    free(tip.p);
     return 0;
 }
 
@@ -592,12 +587,8 @@ static int S_line_end(void *self, const bp_line *l)
     h->kept_open = false;
     if (bp_line_hyphen_change(l)) {
         bool unsure = l->eol == BP_EOL_MAYBE || (l->flags & BP_LF_EOL_CONTESTED);
-        /* the site: left part, the hyphen, right part */
-        char tip[160];
-        snprintf(tip, sizeof tip, "%.60s|%.60s", l->site_left ? l->site_left : "",
-                 l->site_right ? l->site_right : "");
         if (S_change(h, &h->r, S_K_HYPHEN + (l->eol & 3), S_hy_names[l->eol & 3], l->eol_cert,
-                     l->eol_why, tip, unsure) ||
+                     l->eol_why, unsure) ||
             S_bputs(&h->r, "</span>"))
             return -1;
     }
