@@ -1529,6 +1529,16 @@ static int S_main(int argc, char **argv)
         return code;
     }
 
+    /* A review page is one HTML document: several go to -O. */
+    if (!o.version && !o.outdir && ndocs > 1 &&
+        (o.formats == 1u << BERPA_FORMAT_HTML || o.extra[BERPA_FORMAT_HTML])) {
+        S_usage_error("%s", "the review page takes one document: use -O for several "
+                      "(or --document to make them one)");
+        S_docs_free(docs, ndocs, &names);
+        free(pool.jobs);
+        code = EXIT_USAGE;
+        goto out;
+    }
     /* The review page's ground truth: one document, read once. */
     if (!o.version && o.gold_path) {
         bool html_stream = (o.formats & 1u << BERPA_FORMAT_HTML) && !o.outdir;

@@ -132,6 +132,12 @@ grep -q "<th>cer</th><td class=\"n\">$cer</td>" "$tmp/gold.html" ||
   no "review --gold: the page's cer is not berpa eval's ($cer)"
 "$berpa" -q --gold "$tmp/gold.txt" "$samples/paged.txt" > /dev/null 2>&1
 [ $? -eq 2 ] || no "--gold without --html is not a usage error"
+"$berpa" -q --html "$samples/paged.txt" "$samples/ocr.txt" > /dev/null 2>&1
+[ $? -eq 2 ] || no "two documents on one HTML stream are not a usage error"
+"$berpa" -q -O "$tmp/batch" -f html,report "$samples/paged.txt" "$samples/ocr.txt" ||
+  no "-O -f html: exit $?"
+[ -s "$tmp/batch/$samples/ocr.html" ] || [ -s "$tmp/batch${samples#/}/ocr.html" ] ||
+  ls -R "$tmp/batch" | grep -q 'ocr.html' || no "-O -f html wrote no ocr.html"
 
 # 5. a page image: embedded, a box per line read from it
 if tesseract --list-langs 2>/dev/null | grep -qx aze; then
