@@ -9,24 +9,7 @@
 
 #include "berpa.h"
 
-typedef struct S_buf {
-    char *p;
-    size_t n, cap;
-} S_buf;
-
-static int S_write(void *user, const char *buf, size_t len)
-{
-    S_buf *b = user;
-    if (b->n + len + 1 > b->cap) {
-        b->cap = (b->n + len + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        ck_assert_ptr_nonnull(b->p);
-    }
-    memcpy(b->p + b->n, buf, len);
-    b->n += len;
-    b->p[b->n] = '\0';
-    return 0;
-}
+#include "check_buf.h"
 
 /* Runs in through a fresh session (no dictionary), `chunk` bytes a feed
  * (0: at once), window bytes (0: default), with gold (or NULL); the page
@@ -206,11 +189,4 @@ static Suite *S_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(S_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+#include "check_main.h"
