@@ -107,9 +107,9 @@ n=$(jq '.changes | length' "$tmp/big.json")
 start=$(date +%s)
 check_page "$tmp/big.html" "$tmp/big.json" big big
 secs=$(( $(date +%s) - start ))
-[ "$secs" -le 45 ] || no "big: $n changes took ${secs}s to load and check"
+[ "$secs" -le 60 ] || no "big: $n changes took ${secs}s to load and check"
 ms=$(jq .ms "$tmp/st.json")
-[ "${ms:-99999}" -le 20000 ] || no "big: the page took $ms ms to load in the browser"
+[ "${ms:-99999}" -le 30000 ] || no "big: the page took $ms ms to load in the browser"
 u=$(jq '.stats.hyphens_unsure' "$tmp/big.json")
 jq -e --argjson last $((u - 1)) '.nav == [0, 1, 0, $last]' "$tmp/st.json" > /dev/null ||
   no "big: n n p p went $(jq -c .nav "$tmp/st.json"), not [0,1,0,$((u - 1))]"
