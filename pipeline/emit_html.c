@@ -76,6 +76,8 @@ typedef struct S_html {
 
 static int S_bput(S_buf *b, const char *s, size_t n)
 {
+    if (!n)
+        return 0;
     if (n > b->cap - b->n) {
         char *p = bp_grow(b->p, &b->cap, b->n + n, 1, 1024);
         if (!p)
@@ -101,6 +103,8 @@ static int S_bu64(S_buf *b, uint64_t v)
  * their control pictures (U+2400..), so that the original shows them. */
 static int S_esc(S_buf *b, const char *s, size_t n)
 {
+    if (!n)
+        return 0;
     size_t run = 0, i = 0;
     while (i < n) {
         uint32_t cp = 0;
@@ -207,6 +211,12 @@ static int S_row_open(S_html *h, const char *cls)
     return 0;
 }
 
+/* Writes b's bytes to ob (an empty b may have no memory yet). */
+static int S_flush_buf(bp_outbuf *ob, const S_buf *b)
+{
+    return b->n ? bp_outbuf_put(ob, b->p, b->n) : 0;
+}
+
 /* Writes the open row out (nothing when it is empty). */
 static int S_row_close(S_html *h)
 {
@@ -217,9 +227,9 @@ static int S_row_close(S_html *h)
         return 0;
     bp_outbuf *ob = &h->ob;
     if (bp_outbuf_puts(ob, "<div class=\"row ") || bp_outbuf_puts(ob, h->rowclass) ||
-        (h->cont && bp_outbuf_puts(ob, " cont")) || bp_outbuf_puts(ob, "\"><div class=\"o\">") || bp_outbuf_put(ob, h->o.p, h->o.n) ||
-        bp_outbuf_puts(ob, "</div><div class=\"r\"") || bp_outbuf_put(ob, h->attrs.p, h->attrs.n) ||
-        bp_outbuf_puts(ob, ">") || bp_outbuf_put(ob, h->r.p, h->r.n))
+        (h->cont && bp_outbuf_puts(ob, " cont")) || bp_outbuf_puts(ob, "\"><div class=\"o\">") ||
+        S_flush_buf(ob, &h->o) || bp_outbuf_puts(ob, "</div><div class=\"r\"") ||
+        S_flush_buf(ob, &h->attrs) || bp_outbuf_puts(ob, ">") || S_flush_buf(ob, &h->r))
         return -1;
     return bp_outbuf_puts(ob, "</div></div>\n");
 }
