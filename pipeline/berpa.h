@@ -154,6 +154,8 @@ typedef enum berpa_format {
     BERPA_FORMAT_TEXT = 0,   /* clean text, one paragraph per line          */
     BERPA_FORMAT_TEI = 1,    /* TEI P5 XML, nothing of the input lost       */
     BERPA_FORMAT_REPORT = 2, /* JSON report: every change and why, stats    */
+    BERPA_FORMAT_HTML = 3,   /* review page: original and restored side by
+                                side, every change highlighted (one file)  */
     BERPA_FORMAT_COUNT
 } berpa_format;
 
@@ -164,7 +166,7 @@ enum {
     BERPA_OUTPUT_CORPUS_MEMBER = 1u << 0
 };
 
-/* The format called `name` ("text", "tei", "report"); -1 when none is. */
+/* The format called `name` ("text", "tei", "report", "html"); -1 when none is. */
 BERPA_API int berpa_format_from_name(const char *name);
 /* A format's name and the file extension of its outputs (".txt", ".xml",
  * ".json"); NULL for a value that is not a format.  Static strings. */
@@ -186,6 +188,12 @@ BERPA_API berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt,
 /* The same with BERPA_OUTPUT_* options. */
 BERPA_API berpa_status berpa_run_add_output_opts(berpa_run *r, berpa_format fmt, unsigned opts,
                                                  berpa_write_fn fn, void *user);
+/* Ground truth for the review page (BERPA_FORMAT_HTML): its figures then
+ * include the evaluation of the clean text against gold (len bytes of
+ * UTF-8; CER, WER as `berpa eval`).  Borrowed: gold must stay valid until
+ * berpa_run_finish returns.  Call before the first feed (BERPA_E_STATE
+ * after it). */
+BERPA_API berpa_status berpa_run_set_gold(berpa_run *r, const char *gold, size_t len);
 /* Push the next len bytes of input.  Pass 1 (reading, characters, the
  * survey) runs during the call; the outputs are written by
  * berpa_run_finish, in pass 2. */

@@ -168,7 +168,10 @@ static int S_walk(const char *dir, const char *ext, S_list *out)
             code = S_NOMEM;
             break;
         }
-        snprintf(p, n, "%s/%s", dir, here.v[i]);
+        /* corpus/ as given: corpus/a.txt, not corpus//a.txt (GitHub
+         * annotations must name the file as the repository does) */
+        size_t dl = strlen(dir);
+        snprintf(p, n, dl && dir[dl - 1] == '/' ? "%s%s" : "%s/%s", dir, here.v[i]);
         struct stat sb;
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             code = S_worse(code, S_walk(p, ext, out));

@@ -25,20 +25,6 @@ typedef struct S_rep {
     bool any;             /* a change was output: the next needs a comma */
 } S_rep;
 
-static const char *const S_kind_names[BP_EDIT_KIND_COUNT] = {
-    [BP_EDIT_NFC] = "nfc",
-    [BP_EDIT_LIGATURE] = "ligature",
-    [BP_EDIT_SOFT_HYPHEN] = "soft-hyphen",
-    [BP_EDIT_ZERO_WIDTH] = "zero-width",
-    [BP_EDIT_CONTROL] = "control",
-    [BP_EDIT_INVALID] = "invalid-utf8",
-    [BP_EDIT_BOM] = "bom",
-    [BP_EDIT_SPACE] = "space",
-    [BP_EDIT_CONFUSABLE] = "confusable",
-    [BP_EDIT_OCR] = "ocr",
-    [BP_EDIT_DOTTED_I] = "dotted-i",
-    [BP_EDIT_SPACED] = "spaced-letters",
-};
 
 /* ---- JSON values -------------------------------------------------------- */
 
@@ -169,7 +155,7 @@ static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const cha
 {
     bool invalid = false;
     uint32_t k = (uint32_t)(e - l->edits);
-    const char *kind = e->kind < BP_EDIT_KIND_COUNT ? S_kind_names[e->kind] : "unknown";
+    const char *kind = bp_edit_kind_name(e->kind);
     if (S_change(r, "edit", l->lineno, S_raw_off(l, e->at, k)) != 0 ||
         S_put(r, ",\"kind\":\"") != 0 || S_put(r, kind) != 0 ||
         S_put(r, "\",\"orig\":") != 0 || S_str(r, e->orig, e->orig_len, &invalid) != 0 ||
@@ -294,15 +280,7 @@ static int S_line_end(void *self, const bp_line *l)
             S_str(r, l->text, l->len, NULL) != 0 || S_fw_why(r, l) != 0 || S_put(r, "}") != 0)
             return -1;
     }
-    if (l->eol == BP_EOL_NONE)
-        return 0;
-    /* no mark and no words: a long line the reader cut (no decision) */
-    if (!(l->flags & BP_LF_HYPHEN_END) && !l->site_left && !l->site_right)
-        return 0;
-    if ((l->flags & BP_LF_HYPHEN_END) && (!l->hy_len || l->hy_at > l->len ||
-                                          l->hy_len > l->len - l->hy_at))
-        return 0;
-    return S_hyphen_change(self, l);
+    return bp_line_hyphen_change(l) ? S_hyphen_change(self, l) : 0;
 }
 
 static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)

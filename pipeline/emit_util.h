@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "berpa.h"
+#include "doc.h"
 
 /* ---- buffered output: one write call per BP_OUTBUF_SIZE bytes ------------ */
 #define BP_OUTBUF_SIZE (64u * 1024u)
@@ -120,6 +121,42 @@ static inline void bp_fmt_prob(char out[8], float p)
         out[--n] = '\0';
     if (n > 1 && out[n - 1] == '.')
         out[--n] = '\0';
+}
+
+/* The name of an edit kind in the report and the review page ("nfc",
+ * "ocr", ...; "unknown" for a value that is none).  Static string. */
+static inline const char *bp_edit_kind_name(unsigned kind)
+{
+    static const char *const names[BP_EDIT_KIND_COUNT] = {
+        [BP_EDIT_NFC] = "nfc",
+        [BP_EDIT_LIGATURE] = "ligature",
+        [BP_EDIT_SOFT_HYPHEN] = "soft-hyphen",
+        [BP_EDIT_ZERO_WIDTH] = "zero-width",
+        [BP_EDIT_CONTROL] = "control",
+        [BP_EDIT_INVALID] = "invalid-utf8",
+        [BP_EDIT_BOM] = "bom",
+        [BP_EDIT_SPACE] = "space",
+        [BP_EDIT_CONFUSABLE] = "confusable",
+        [BP_EDIT_OCR] = "ocr",
+        [BP_EDIT_DOTTED_I] = "dotted-i",
+        [BP_EDIT_SPACED] = "spaced-letters",
+    };
+    return kind < BP_EDIT_KIND_COUNT ? names[kind] : "unknown";
+}
+
+/* ---- changes ---------------------------------------------------------------- */
+/* Does BODY line l carry a line-end hyphen decision that is a change (the
+ * report's "hyphen" change, the review page's hyphen mark)?  Not a line
+ * without a decision, nor a long line the reader cut (no mark, no words),
+ * nor a mark outside the text. */
+static inline int bp_line_hyphen_change(const bp_line *l)
+{
+    if (l->eol == BP_EOL_NONE)
+        return 0;
+    if (!(l->flags & BP_LF_HYPHEN_END) && !l->site_left && !l->site_right)
+        return 0;
+    return !((l->flags & BP_LF_HYPHEN_END) &&
+             (!l->hy_len || l->hy_at > l->len || l->hy_len > l->len - l->hy_at));
 }
 
 #endif /* BERPA_EMIT_UTIL_H */

@@ -325,7 +325,7 @@ static bool S_out_close(S_out *o, bool keep)
 typedef struct S_opts {
     unsigned formats;              /* bit per berpa_format selected by -f   */
     const char *output;            /* -o                                    */
-    const char *extra[S_NFORMATS]; /* --text-out, --tei-out, --report-out   */
+    const char *extra[S_NFORMATS]; /* --text-out, --tei-out, --report-out, --html-out */
     const char *outdir;            /* -O                                    */
     const char *dict, *freq, *title;
     bool no_dict, replace, quiet, werror, version, correct;
@@ -335,6 +335,9 @@ typedef struct S_opts {
     unsigned clean;                /* --clean: BERPA_CLEAN_* steps           */
     unsigned jobs;                 /* -j: pages recognised at once           */
     bool document;                 /* --document: all inputs one document    */
+    const char *gold_path;         /* --gold: ground truth for the review page */
+    char *gold;                    /* its bytes (owned by S_main)            */
+    size_t gold_len;
 } S_opts;
 
 typedef struct S_ctx {
@@ -396,12 +399,16 @@ static void S_help(void)
 "the page images in it, in natural order (page2 before page10).\n"
 "\n"
 "Output:\n"
-"  -f, --format FMT      text (default), tei or report; with -O a comma list\n"
-"      --text, --tei, --report   the same as -f text, -f tei, -f report\n"
+"  -f, --format FMT      text (default), tei, report or html; with -O a comma\n"
+"                        list\n"
+"      --text, --tei, --report, --html   the same as -f text, ...\n"
 "  -o, --output FILE     write the output to FILE (default: stdout)\n"
 "      --text-out FILE   also write clean text to FILE, in the same pass\n"
 "      --tei-out FILE    also write TEI XML to FILE (one input only)\n"
 "      --report-out FILE also write the JSON report to FILE\n"
+"      --html-out FILE   also write the HTML review page to FILE (one input)\n"
+"      --gold FILE       the review page also scores the clean text against\n"
+"                        this ground truth (one input; needs html)\n"
 "  -O, --output-dir DIR  batch: write DIR/PATH.txt, .xml, .json per input\n"
 "                        for the selected formats (PATH: the input's path\n"
 "                        without extension; folders are made, '..' refused)\n"
@@ -458,7 +465,8 @@ static void S_help(void)
 "  tesseract page.tif - -l aze | berpa --tei > page.xml\n"
 "  berpa --document -j 2 --tei scans/book/ > book.xml\n"
 "  berpa -O out/ --format text,tei scans/*.txt\n"
-"  berpa -q --report-out report.jsonl -o clean.txt book.txt\n",
+"  berpa -q --report-out report.jsonl -o clean.txt book.txt\n"
+"  berpa review --gold gold.txt -o page.html ocr.txt   (= berpa --html ...)\n",
         stdout);
 }
 
@@ -540,7 +548,8 @@ static bool S_parse_clean(const char *s, unsigned *set)
 /* Returns EXIT_OK or EXIT_USAGE (a message was printed). */
 static int S_parse(int argc, char **argv, S_opts *o)
 {
-    enum { O_TEXT = 256, O_TEI, O_REPORT, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
+    enum { O_TEXT = 256, O_TEI, O_REPORT, O_HTML, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
+           O_HTML_OUT, O_GOLD,
            O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS,
            O_CORRECT, O_NO_CORRECT, O_THRESHOLD,
            O_DOCUMENT, O_CLEAN };
@@ -549,6 +558,9 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "text", no_argument, NULL, O_TEXT },
         { "tei", no_argument, NULL, O_TEI },
         { "report", no_argument, NULL, O_REPORT },
+        { "html", no_argument, NULL, O_HTML },
+        { "html-out", required_argument, NULL, O_HTML_OUT },
+        { "gold", required_argument, NULL, O_GOLD },
         { "output", required_argument, NULL, 'o' },
         { "text-out", required_argument, NULL, O_TEXT_OUT },
         { "tei-out", required_argument, NULL, O_TEI_OUT },
@@ -580,13 +592,16 @@ static int S_parse(int argc, char **argv, S_opts *o)
         switch (c) {
         case 'f':
             if (!S_parse_formats(optarg, &o->formats)) {
-                S_usage_error("unknown format '%s' (text, tei or report)", optarg);
+                S_usage_error("unknown format '%s' (text, tei, report or html)", optarg);
                 return EXIT_USAGE;
             }
             break;
         case O_TEXT: o->formats |= 1u << BERPA_FORMAT_TEXT; break;
         case O_TEI: o->formats |= 1u << BERPA_FORMAT_TEI; break;
         case O_REPORT: o->formats |= 1u << BERPA_FORMAT_REPORT; break;
+        case O_HTML: o->formats |= 1u << BERPA_FORMAT_HTML; break;
+        case O_HTML_OUT: o->extra[BERPA_FORMAT_HTML] = optarg; break;
+        case O_GOLD: o->gold_path = optarg; break;
         case 'o': o->output = optarg; break;
         case O_TEXT_OUT: o->extra[BERPA_FORMAT_TEXT] = optarg; break;
         case O_TEI_OUT: o->extra[BERPA_FORMAT_TEI] = optarg; break;
@@ -864,7 +879,12 @@ static int S_check_opts(S_opts *o)
             }
     } else if (several) {
         S_usage_error("%s", "one stream takes one format: use --text-out, --tei-out, "
-                      "--report-out or -O for more");
+                      "--report-out, --html-out or -O for more");
+        return EXIT_USAGE;
+    }
+    bool html = (o->formats & 1u << BERPA_FORMAT_HTML) || o->extra[BERPA_FORMAT_HTML];
+    if (o->gold_path && !html) {
+        S_usage_error("%s", "--gold is for the review page: add --html (or berpa review)");
         return EXIT_USAGE;
     }
     for (int f = 0; f < S_NFORMATS && !o->outdir; f++)
@@ -1121,6 +1141,8 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool
     }
     berpa_run *r = berpa_run_new(s, name);
     berpa_status st = r ? BERPA_OK : BERPA_E_NOMEM;
+    if (st == BERPA_OK && cx->o->gold)
+        st = berpa_run_set_gold(r, cx->o->gold, cx->o->gold_len);
     for (size_t i = 0; i < nouts && st == BERPA_OK; i++)
         st = berpa_run_add_output_opts(r, (berpa_format)(fmts[i] & ~S_MEMBER),
                                        fmts[i] & S_MEMBER ? BERPA_OUTPUT_CORPUS_MEMBER : 0,
@@ -1443,6 +1465,42 @@ static void S_docs_free(S_doc *docs, size_t ndocs, S_strs *names)
     free(names->v);
 }
 
+/* The whole --gold file in a malloc'd buffer (*len bytes); NULL with
+ * errno set when it cannot be read. */
+static char *S_read_gold(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    ssize_t k = 1;
+    while (b && k > 0) {
+        if (n == cap) {
+            char *nb = realloc(b, cap *= 2);
+            if (!nb)
+                free(b);
+            b = nb;
+            if (!b)
+                break;
+        }
+        k = read(fd, b + n, cap - n);
+        if (k < 0 && errno == EINTR)
+            k = 1;
+        else if (k > 0)
+            n += (size_t)k;
+    }
+    int e = !b ? ENOMEM : k < 0 ? errno : 0;
+    close(fd);
+    if (e) {
+        free(b);
+        errno = e;
+        return NULL;
+    }
+    *len = n;
+    return b;
+}
+
 static int S_main(int argc, char **argv)
 {
     S_opts o = { 0 };
@@ -1469,6 +1527,33 @@ static int S_main(int argc, char **argv)
         S_docs_free(docs, ndocs, &names);
         free(pool.jobs);
         return code;
+    }
+
+    /* A review page is one HTML document: several go to -O. */
+    if (!o.version && !o.outdir && ndocs > 1 &&
+        (o.formats == 1u << BERPA_FORMAT_HTML || o.extra[BERPA_FORMAT_HTML])) {
+        S_usage_error("%s", "the review page takes one document: use -O for several "
+                      "(or --document to make them one)");
+        S_docs_free(docs, ndocs, &names);
+        free(pool.jobs);
+        code = EXIT_USAGE;
+        goto out;
+    }
+    /* The review page's ground truth: one document, read once. */
+    if (!o.version && o.gold_path) {
+        bool html_stream = (o.formats & 1u << BERPA_FORMAT_HTML) && !o.outdir;
+        if (ndocs != 1 && (html_stream || o.extra[BERPA_FORMAT_HTML] || o.outdir)) {
+            S_usage_error("%s", "--gold goes with one input document");
+            code = EXIT_USAGE;
+        } else if (!(o.gold = S_read_gold(o.gold_path, &o.gold_len))) {
+            fprintf(stderr, "berpa: %s: %s\n", o.gold_path, strerror(errno));
+            code = errno == ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
+        }
+        if (code != EXIT_OK) {
+            S_docs_free(docs, ndocs, &names);
+            free(pool.jobs);
+            goto out;
+        }
     }
 
     S_ctx cx = { .o = &o };
@@ -1605,6 +1690,7 @@ static int S_main(int argc, char **argv)
     berpa_session_free(s);
     code = worst;
 out:
+    free(o.gold);
     if (bpaths) {
         for (size_t i = 0; i < ndocs * S_NFORMATS; i++)
             free(bpaths[i]);
@@ -1629,10 +1715,26 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    /* Subcommands (eval.c, check.c) have their own options. */
-    int code = argc > 1 && strcmp(argv[1], "eval") == 0    ? berpa_cli_eval(argc - 1, argv + 1)
+    /* Subcommands (eval.c, check.c) have their own options; `review` is
+     * the main command with the review page as its format. */
+    int code;
+    if (argc > 1 && strcmp(argv[1], "review") == 0) {
+        char **av = malloc(((size_t)argc + 2) * sizeof *av);
+        if (!av) {
+            fputs("berpa: out of memory\n", stderr);
+            return EXIT_NOMEM;
+        }
+        av[0] = argv[0];
+        av[1] = (char *)"--html";
+        for (int i = 2; i <= argc; i++)
+            av[i] = argv[i];
+        code = S_main(argc, av);
+        free(av);
+    } else {
+        code = argc > 1 && strcmp(argv[1], "eval") == 0    ? berpa_cli_eval(argc - 1, argv + 1)
                : argc > 1 && strcmp(argv[1], "check") == 0 ? berpa_cli_check(argc - 1, argv + 1)
                                                            : S_main(argc, argv);
+    }
     /* stdout is checked last: `berpa > /dev/full` must not exit 0. */
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

@@ -106,6 +106,8 @@ struct berpa_run {
     bp_correct_stats cst;
     bp_corrector *cor;
     bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
+    const char *gold;    /* berpa_run_set_gold: borrowed, for the review page */
+    size_t gold_len;
     bool fed_any;        /* input or a page arrived: the next image page needs a form feed */
 };
 
@@ -315,6 +317,7 @@ static const struct {
     [BERPA_FORMAT_TEXT] = { "text", ".txt", bp_emit_text_new, NULL },
     [BERPA_FORMAT_TEI] = { "tei", ".xml", bp_emit_tei_new, bp_emit_tei_member_new },
     [BERPA_FORMAT_REPORT] = { "report", ".json", bp_emit_report_new, NULL },
+    [BERPA_FORMAT_HTML] = { "html", ".html", bp_emit_html_new, NULL },
 };
 
 int berpa_format_from_name(const char *name)
@@ -360,6 +363,17 @@ berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn
     return berpa_run_add_output_opts(r, fmt, 0, fn, user);
 }
 
+berpa_status berpa_run_set_gold(berpa_run *r, const char *gold, size_t len)
+{
+    if (r->state != S_FRESH)
+        return BERPA_E_STATE;
+    if (!gold && len)
+        return BERPA_E_USAGE;
+    r->gold = gold;
+    r->gold_len = len;
+    return BERPA_OK;
+}
+
 static berpa_status S_fail(berpa_run *r, berpa_status st)
 {
     r->state = S_FAILED;
@@ -383,7 +397,8 @@ static berpa_status S_start(berpa_run *r)
     if (!r->walker)
         return S_fail(r, BERPA_E_NOMEM);
     bp_docinfo info = { .name = r->name, .title = r->s->title ? r->s->title : r->name,
-                        .dictionary = bp_lexicon_path(r->s->lex), .pages = &r->imgs };
+                        .dictionary = bp_lexicon_path(r->s->lex), .pages = &r->imgs,
+                        .gold = r->gold, .gold_len = r->gold_len };
     if (bp_walker_begin(r->walker, &info))
         return S_emit_fail(r);
     r->state = S_RUNNING;

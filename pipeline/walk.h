@@ -32,6 +32,8 @@ typedef struct bp_docinfo {
     const char *dictionary;  /* dictionary path or NULL                      */
     const bp_pageimgs *pages; /* page images of the run; grows while it runs,
                                  complete at `end` (owned by the run)        */
+    const char *gold;        /* ground truth for the review page, or NULL    */
+    size_t gold_len;
 } bp_docinfo;
 
 typedef struct bp_emitter bp_emitter;
@@ -73,6 +75,7 @@ bp_emitter *bp_emit_tei_member_new(berpa_write_fn out, void *user);
 int bp_tei_corpus_begin(berpa_write_fn out, void *user, const char *title);
 int bp_tei_corpus_end(berpa_write_fn out, void *user);
 bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user);
+bp_emitter *bp_emit_html_new(berpa_write_fn out, void *user);
 void bp_emitter_free(bp_emitter *e);
 
 typedef struct bp_walker bp_walker;

@@ -148,3 +148,23 @@ if(BERPA_BASH)
   set_tests_properties(correct_harm PROPERTIES SKIP_RETURN_CODE 77
     ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
+# --- review ---
+# The HTML review page in headless chromium (tests/review.sh; skips
+# without chromium, which scripts/setup.sh installs).
+if(BERPA_BASH)
+  add_test(NAME review COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/review.sh
+           $<TARGET_FILE:berpa_cli> ${PROJECT_SOURCE_DIR}/samples
+           ${CMAKE_CURRENT_SOURCE_DIR}/images)
+  set_tests_properties(review PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300
+    ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end review ---
+# --- samples check ---
+# berpa check over berpa's own outputs with samples/berpa.toml, and the
+# README's CI examples run as written (tests/samples_check.sh).
+if(BERPA_BASH)
+  add_test(NAME samples_check COMMAND ${BERPA_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/samples_check.sh
+           $<TARGET_FILE:berpa_cli> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(samples_check PROPERTIES ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
+endif()
+# --- end samples check ---
