@@ -135,14 +135,35 @@ struct berpa_ocr {
     unsigned steps;
 };
 
+/* Languages in "a+b+c". */
+static int S_count_langs(const char *l)
+{
+    int n = 1;
+    for (; *l; l++)
+        n += *l == '+';
+    return n;
+}
+
+/* Languages tesseract loaded. */
+static int S_loaded(TessBaseAPI *api)
+{
+    char **v = TessBaseAPIGetLoadedLanguagesAsVector(api);
+    int n = 0;
+    while (v && v[n])
+        n++;
+    TessDeleteTextArray(v);
+    return n;
+}
+
 bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
 {
     S_quiet_once();
     /* Effective only when set before the OpenMP runtime starts (berpa(1)
      * sets it before it runs); parallelism is berpa's -j, not OpenMP's. */
     setenv("OMP_THREAD_LIMIT", "1", 0);
+    bool dflt = !lang || !*lang;
     bp_ocr *o = calloc(1, sizeof *o);
-    if (!o || !(o->lang = strdup(lang && *lang ? lang : BP_OCR_DEFAULT_LANG)) ||
+    if (!o || !(o->lang = strdup(dflt ? BP_OCR_DEFAULT_LANG : lang)) ||
         !(o->api = TessBaseAPICreate())) {
         snprintf(err, errcap, "out of memory");
         bp_ocr_free(o);
@@ -151,10 +172,15 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
     o->steps = steps;
     /* Init prints its own errors on stderr unless debug_file is set first. */
     TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
-    if (TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0) {
+    /* tesseract loads what it can of "a+b" and leaves out the rest: a
+     * language asked for by name must all be there; the default may come
+     * without its Latin model (aze alone) */
+    int bad = TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0 ||
+              (!dflt && S_loaded(o->api) < S_count_langs(o->lang));
+    if (bad) {
         snprintf(err, errcap,
-                 "tesseract cannot load language '%s' (is tesseract-ocr-%s installed?)",
-                 o->lang, o->lang);
+                 "tesseract cannot load language '%s' (are its tesseract-ocr-* packages "
+                 "installed? Latin is tesseract-ocr-script-latn)", o->lang);
         bp_ocr_free(o);
         return NULL;
     }
