@@ -172,11 +172,10 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
     o->steps = steps;
     /* Init prints its own errors on stderr unless debug_file is set first. */
     TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
-    /* tesseract loads what it can of "a+b" and leaves out the rest: a
-     * language asked for by name must all be there; the default may come
-     * without its Latin model (aze alone) */
+    /* tesseract loads what it can of "a+b" and leaves out the rest: every
+     * language asked for must be there */
     int bad = TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0 ||
-              (!dflt && S_loaded(o->api) < S_count_langs(o->lang));
+              S_loaded(o->api) < S_count_langs(o->lang);
     if (bad) {
         snprintf(err, errcap,
                  "tesseract cannot load language '%s' (are its tesseract-ocr-* packages "
