@@ -244,13 +244,14 @@ enum {
     BERPA_CLEAN_GREY = 1u << 0,     /* colour to grey                                 */
     BERPA_CLEAN_UPSCALE = 1u << 1,  /* scale scans under 200 or over 450 dpi to 300   */
     BERPA_CLEAN_DESKEW = 1u << 2,   /* find and correct the skew                      */
-    BERPA_CLEAN_NORMALISE = 1u << 3,/* even out the background before binarising     */
-    BERPA_CLEAN_BINARISE = 1u << 4, /* grey to black and white (Otsu by default)      */
+    BERPA_CLEAN_NORMALISE = 1u << 3,/* even out the background of a grey page         */
+    BERPA_CLEAN_BINARISE = 1u << 4, /* grey to black and white for tesseract (Otsu)   */
     BERPA_CLEAN_SAUVOLA = 1u << 5,  /* binarise with Sauvola's local threshold        */
     BERPA_CLEAN_BORDER = 1u << 6,   /* remove dark scanner borders touching the edge  */
     BERPA_CLEAN_SPECK = 1u << 7     /* remove specks of at most 1/150 inch            */
 };
-#define BERPA_CLEAN_DEFAULT 0xFFu   /* every step, binarising with Sauvola (README) */
+/* every step but binarising: tesseract thresholds the grey page better (README) */
+#define BERPA_CLEAN_DEFAULT 0xCFu
 
 /* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
  * WebP magic bytes)?  1 yes, 0 no or unreadable. */

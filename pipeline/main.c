@@ -435,7 +435,7 @@ static void S_help(void)
 "Page images:\n"
 "      --document        all FILEs (text and images) are one document, in\n"
 "                        natural order of their names\n"
-"  -l, --lang LANGS      tesseract languages (default aze; aze+aze_cyrl)\n"
+"  -l, --lang LANGS      tesseract languages (default aze; aze+Latin, aze+aze_cyrl)\n"
 "  -j, --jobs N          recognise N pages at once (output is the same)\n"
 "      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
 "                        deskew, normalise, binarise, sauvola, border, speck,\n"

@@ -7,6 +7,8 @@
  * side), headed.tif (two pages with a running head and page numbers).
  *   mkpages rotate DEG IN OUT   IN turned by DEG degrees (white brought in)
  *   mkpages half IN OUT         IN at half its resolution, in grey
+ *   mkpages a4dpi DPI IN OUT    IN, taken as an A4 page (8.27 in wide), in
+ *                               grey at DPI (its resolution set to say so)
  *   mkpages a4600 IN OUT        IN scaled to a 600 dpi A4 page (bench.sh)
  * (scripts/ocr-eval.sh --variant uses these on the dev pages).
  */
@@ -64,6 +66,16 @@ int main(int argc, char **argv)
         if (h && pixGetXRes(in) > 0)
             pixSetResolution(h, pixGetXRes(in) / 2, pixGetYRes(in) / 2);
         return h && pixWrite(argv[3], h, IFF_PNG) == 0 ? 0 : 1;
+    }
+    if (argc == 5 && strcmp(argv[1], "a4dpi") == 0) {
+        PIX *in = pixConvertTo8(rd(argv[3]), 0);
+        int dpi = atoi(argv[2]);
+        float f = dpi * 8.27f / (float)pixGetWidth(in);
+        /* area mapping down (a scanner's sensor averages), interpolation up */
+        PIX *s = f < 1 ? pixScaleAreaMap(in, f, f) : pixScaleGrayLI(in, f, f);
+        if (s)
+            pixSetResolution(s, dpi, dpi);
+        return s && pixWrite(argv[4], s, IFF_PNG) == 0 ? 0 : 1;
     }
     if (argc == 4 && strcmp(argv[1], "a4600") == 0) {
         PIX *in = rd(argv[2]);

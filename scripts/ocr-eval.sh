@@ -5,9 +5,12 @@
 #   pipe:   the same piped into berpa
 #   berpa:  berpa --document pages/*.png (leptonica clean-up + in-process OCR)
 # with ../shared/tools/score.py.  Options: -l LANG (default aze), -j N,
-# --clean STEPS (passed to berpa), --variant rotate3|dpi150 (berpa only, on
-# the pages turned by 3 degrees or at half resolution, made with
-# scripts/mkpages.c).  BERPA=path overrides build/berpa.
+# --clean STEPS (passed to berpa), --variant V (berpa only, made with
+# scripts/mkpages.c): rotate3 (the pages turned by 3 degrees, against the
+# pages), dpi150 (the pages taken as A4 and resampled to 150 dpi, against
+# the same at 300 dpi), half (half the pages' resolution, against the
+# pages); prints the variant's CER over the reference's.
+# BERPA=path overrides build/berpa.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lang=aze jobs=2 clean=() variant=
@@ -30,7 +33,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/berpa-ocr.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 if [ -n "$variant" ]; then
   cc -O1 -o "$tmp/mkpages" scripts/mkpages.c $(pkg-config --cflags --libs lept)
-  printf '%-20s %6s %15s %15s\n' document pages "berpa cer/wer" "$variant cer/wer"
+  printf '%-20s %6s %15s %15s %6s\n' document pages "ref cer/wer" "$variant cer/wer" ratio
 fi
 cer() { python3 "$score" "$1" "$2" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print("%.4f %.4f" % (d["cer"], d["wer"]))'; }
 [ -n "$variant" ] ||
@@ -39,18 +42,24 @@ for d in "${dirs[@]}"; do
   d=${d%/}; n=$(basename "$d")
   pages=("$d"/pages/*.png)
   if [ -n "$variant" ]; then
-    mkdir -p "$tmp/$n"
+    mkdir -p "$tmp/$n" "$tmp/$n.ref"
+    ref=("${pages[@]}")
     for p in "${pages[@]}"; do
+      b=$(basename "$p")
       case $variant in
-        rotate3) "$tmp/mkpages" rotate 3 "$p" "$tmp/$n/$(basename "$p")" ;;
-        dpi150) "$tmp/mkpages" half "$p" "$tmp/$n/$(basename "$p")" ;;
+        rotate3) "$tmp/mkpages" rotate 3 "$p" "$tmp/$n/$b" ;;
+        dpi150) "$tmp/mkpages" a4dpi 150 "$p" "$tmp/$n/$b" 2>/dev/null
+                "$tmp/mkpages" a4dpi 300 "$p" "$tmp/$n.ref/$b" ;;
+        half) "$tmp/mkpages" half "$p" "$tmp/$n/$b" ;;
         *) echo "ocr-eval: unknown variant $variant" >&2; exit 2 ;;
       esac
     done
-    "$bin" -q --document -l "$lang" -j "$jobs" "${clean[@]}" "${pages[@]}" > "$tmp/$n.berpa" || true
+    [ "$variant" != dpi150 ] || ref=("$tmp/$n.ref"/*.png)
+    "$bin" -q --document -l "$lang" -j "$jobs" "${clean[@]}" "${ref[@]}" > "$tmp/$n.berpa" || true
     "$bin" -q --document -l "$lang" -j "$jobs" "${clean[@]}" "$tmp/$n"/*.png > "$tmp/$n.var" || true
-    printf '%-20s %6s %15s %15s\n' "$n" "${#pages[@]}" "$(cer "$d/gold.txt" "$tmp/$n.berpa")" \
-      "$(cer "$d/gold.txt" "$tmp/$n.var")"
+    r=$(cer "$d/gold.txt" "$tmp/$n.berpa") v=$(cer "$d/gold.txt" "$tmp/$n.var")
+    printf '%-20s %6s %15s %15s %6.2f\n' "$n" "${#pages[@]}" "$r" "$v" \
+      "$(awk -v a="${r%% *}" -v b="${v%% *}" 'BEGIN { print a > 0 ? b / a : 0 }')"
     continue
   fi
   # tesseract per page, on N cores like berpa -j N

@@ -14,6 +14,8 @@
 
 #include "stages.h"
 
+#include <leptonica/allheaders.h>
+
 #define S_IMG(name) BERPA_SOURCE_DIR "/tests/images/" name
 
 static bp_ocr *S_ocr;
@@ -228,6 +230,47 @@ START_TEST(low_resolution_is_upscaled)
 }
 END_TEST
 
+/* A grey page stays grey for tesseract (it thresholds better itself);
+ * specks found on the binary copy are whitened in it; binarising is
+ * opt-in.  The page: plain.png in grey with 2 x 2 dots in its margin. */
+START_TEST(grey_page_stays_grey_specks_go)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/grey.png", S_tmp);
+    PIX *in = pixRead(S_IMG("plain.png"));
+    PIX *g = in ? pixConvertTo8(in, 0) : NULL;
+    pixDestroy(&in);
+    ck_assert_ptr_nonnull(g);
+    /* black (0) dots, in the top margin */
+    for (int k = 0; k < 12; k++)
+        pixRasterop(g, 8 + 40 * k, 8, 2, 2, PIX_CLR, NULL, 0, 0);
+    pixSetResolution(g, 300, 300);
+    ck_assert_int_eq(pixWrite(path, g, IFF_PNG), 0);
+    pixDestroy(&g);
+    bp_ocrpage *a = S_page(S_IMG("plain.png"));
+    bp_ocrpage *b = S_page(path);
+    ck_assert_int_eq(b->status, BERPA_OK);
+    ck_assert(b->info.steps & BP_IMG_SPECK);
+    ck_assert(!(b->info.steps & BP_IMG_BINARIZE));
+    char *ta = S_text(a), *tb = S_text(b);
+    ck_assert_msg(S_dist(ta, tb) < 0.03, "1 bpp:\n%s\ngrey:\n%s", ta, tb);
+    char err[256];
+    bp_ocr *o = bp_ocr_new("aze", BERPA_CLEAN_DEFAULT | BERPA_CLEAN_SAUVOLA | BERPA_CLEAN_BINARISE,
+                           err, sizeof err);
+    ck_assert_msg(o != NULL, "%s", err);
+    bp_ocrpage *c = bp_ocr_page(o, path, 0);
+    ck_assert_ptr_nonnull(c);
+    ck_assert(c->info.steps & BP_IMG_BINARIZE);
+    ck_assert(c->info.steps & BP_IMG_SPECK);
+    free(ta);
+    free(tb);
+    bp_ocrpage_free(a);
+    bp_ocrpage_free(b);
+    bp_ocrpage_free(c);
+    bp_ocr_free(o);
+}
+END_TEST
+
 /* Two columns: the second column's lines start far to the right. */
 START_TEST(two_columns_by_geometry)
 {
@@ -318,7 +361,7 @@ static void S_setup(void)
 
 static void S_teardown(void)
 {
-    const char *names[] = { "empty.png", "text.png", "cut.png", "huge.pgm" };
+    const char *names[] = { "empty.png", "text.png", "cut.png", "huge.pgm", "grey.png" };
     char path[128];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", S_tmp, names[i]);
@@ -349,6 +392,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, lines_words_boxes_confidences);
     tcase_add_test(tc, rotated_page_is_deskewed);
     tcase_add_test(tc, low_resolution_is_upscaled);
+    tcase_add_test(tc, grey_page_stays_grey_specks_go);
     tcase_add_test(tc, two_columns_by_geometry);
     tcase_add_test(tc, run_with_pages);
     suite_add_tcase(s, tc);
