@@ -6,6 +6,7 @@
  *   normalize.c  white space and spacing inside quotes, as edits
  *   layout.c     survey; roles (body, running head, page number), blocks
  *   structure.c  verse, footnotes: after layout, unit by unit
+ *   sections.c   separators, endnote lists: called by structure.c
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
@@ -374,6 +375,21 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
  * st_cert/st_why.  Looks at the BP_LAYOUT_CONTEXT units either side only
  * (the lines after the unit need not be laid out). */
 void bp_structure_unit(bp_doc *d, size_t from, size_t to);
+
+/* ---- sections.c -------------------------------------------------------------------- */
+/* Called by bp_structure_unit last: separators and endnote lists in unit
+ * [from, to), decided from its context [ca, cb) (see sections.c). */
+void bp_sections_unit(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to);
+/* A line of only dashes, asterisks, underscores and the like (three or
+ * more marks, spaces between allowed; or one ⁂): a section separator. */
+bool bp_separator_line(const bp_line *l);
+/* The number N of an endnote mark "[N] ", "N. " or "N) " (one to three
+ * digits) that opens a line with text after it, or of "[N]" alone; -1
+ * when the line opens with none. */
+int bp_endnote_mark(const bp_line *l);
+/* Does the line, whole, name a list of notes or references (Qeydlər,
+ * İstinadlar, Ədəbiyyat, Mənbələr, İstifadə edilmiş ədəbiyyat, ...)? */
+bool bp_endnote_heading(const bp_line *l);
 
 /* ---- spool.c ---------------------------------------------------------------------- */
 /* The lines between pass 1 and pass 2: in memory up to `limit` bytes,
