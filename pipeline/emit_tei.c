@@ -273,13 +273,15 @@ static int S_close_list(S_tei *t)
     return S_nl(t);
 }
 
-/* Opens <lg type="stanza" cert="..."> for a stanza's first line. */
+/* Opens <lg type="stanza" cert="..."> (type="couplet" for a stanza of
+ * two lines) for a stanza's first line. */
 static int S_open_lg(S_tei *t, const bp_line *first)
 {
     if (S_ensure_div(t) != 0 || S_close_list(t) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(t->w, S_X("lg")));
-    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("stanza")));
+    S_CK(xmlTextWriterWriteAttribute(
+        t->w, S_X("type"), S_X(first->flags & BP_LF_COUPLET ? "couplet" : "stanza")));
     if (first->st_why) {
         char cert[8];
         bp_fmt_prob(cert, first->st_cert);
