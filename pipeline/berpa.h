@@ -221,7 +221,7 @@ typedef struct berpa_stats {
     uint64_t errors;
     uint64_t furniture_unsure; /* lines that looked like furniture, kept     */
     uint64_t verse_lines;     /* lines kept as verse, one a line             */
-    uint64_t notes;           /* footnotes taken out of the body flow        */
+    uint64_t notes;           /* footnotes out of the body flow, endnotes    */
     uint64_t columns;         /* side-by-side columns after a page's first,
                                  read in turn (layout-mode text)             */
 } berpa_stats;

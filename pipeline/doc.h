@@ -97,8 +97,11 @@ typedef enum bp_block {
     BP_BLOCK_ITEM,       /* starts a list item                                */
     BP_BLOCK_STANZA,     /* starts a stanza; the line is its first verse line */
     BP_BLOCK_VERSE,      /* a verse line inside the open stanza               */
-    BP_BLOCK_NOTE        /* starts a footnote (out of the body flow: the
+    BP_BLOCK_NOTE,       /* starts a footnote (out of the body flow: the
                             block it interrupts goes on after it)             */
+    BP_BLOCK_ENDNOTE,    /* starts an endnote of a notes list (sections.c):
+                            a block of the flow, its own line                 */
+    BP_BLOCK_SEP         /* a section separator line (* * *, ---), alone     */
 } bp_block;
 
 typedef enum bp_eol {
@@ -118,10 +121,17 @@ enum {
                                      contrary evidence: counted as unsure     */
     BP_LF_VERSE = 1u << 6,        /* structure: a verse line (one line a block) */
     BP_LF_NOTE = 1u << 7,         /* structure: a line of a footnote           */
-    BP_LF_COLUMN_CUT = 1u << 8    /* columns.c: the first line of a side-by-side
+    BP_LF_COLUMN_CUT = 1u << 8,   /* columns.c: the first line of a side-by-side
                                      column after the first (layout makes it
                                      a column start)                          */
+    BP_LF_SECTION = 1u << 9,      /* structure: an endnote or separator line
+                                     (sections.c): layout keeps its block     */
+    BP_LF_COUPLET = 1u << 10      /* structure: the first line of a stanza
+                                     of two lines (a beyt)                   */
 };
+/* structure.c's decisions: layout leaves the blocks of these lines as they
+ * are, and clears the flags when it lays a line out afresh. */
+#define BP_LF_STRUCTURE (BP_LF_VERSE | BP_LF_NOTE | BP_LF_SECTION | BP_LF_COUPLET)
 
 typedef struct bp_line {
     char *text;            /* normalised UTF-8 (NFC), NUL-terminated, owned   */

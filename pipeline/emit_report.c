@@ -245,6 +245,8 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
         return 0;
     const char *k = kind == BP_BLOCK_STANZA ? "stanza"
                     : kind == BP_BLOCK_NOTE ? "note"
+                    : kind == BP_BLOCK_ENDNOTE ? "endnote"
+                    : kind == BP_BLOCK_SEP ? "separator"
                     : kind == BP_BLOCK_HEAD ? "heading" : "block";
     if (S_change(r, "structure", first->lineno, S_raw_off(first, 0, 0)) != 0 ||
         S_put(r, ",\"kind\":\"") != 0 || S_put(r, k) != 0 || S_put(r, "\",\"cert\":") != 0 ||

@@ -76,23 +76,41 @@ static int S_io_close(void *ctx) { return 0; }
 
 /* ---- checked character data --------------------------------------------- */
 
-static int S_put_run(S_tei *t, const char *s, size_t n)
+/* A NUL-terminated copy of s[0, n) in the scratch buffer; NULL when out
+ * of memory. */
+static const char *S_scratch(S_tei *t, const char *s, size_t n)
 {
-    if (n == 0)
-        return 0;
     if (n + 1 > t->scap) {
         size_t cap = t->scap ? t->scap : 256;
         while (cap < n + 1)
             cap *= 2;
         char *p = realloc(t->scratch, cap);
         if (!p)
-            return -1;
+            return NULL;
         t->scratch = p;
         t->scap = cap;
     }
     memcpy(t->scratch, s, n);
     t->scratch[n] = '\0';
+    return t->scratch;
+}
+
+static int S_put_run(S_tei *t, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (!S_scratch(t, s, n))
+        return -1;
     S_CK(xmlTextWriterWriteString(t->w, S_X(t->scratch)));
+    return 0;
+}
+
+/* An attribute holding n bytes of valid UTF-8 that XML can carry. */
+static int S_put_attr_text(S_tei *t, const char *name, const char *s, size_t n)
+{
+    if (!S_scratch(t, s, n))
+        return -1;
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X(name), S_X(t->scratch)));
     return 0;
 }
 
@@ -255,13 +273,15 @@ static int S_close_list(S_tei *t)
     return S_nl(t);
 }
 
-/* Opens <lg type="stanza" cert="..."> for a stanza's first line. */
+/* Opens <lg type="stanza" cert="..."> (type="couplet" for a stanza of
+ * two lines) for a stanza's first line. */
 static int S_open_lg(S_tei *t, const bp_line *first)
 {
     if (S_ensure_div(t) != 0 || S_close_list(t) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(t->w, S_X("lg")));
-    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("stanza")));
+    S_CK(xmlTextWriterWriteAttribute(
+        t->w, S_X("type"), S_X(first->flags & BP_LF_COUPLET ? "couplet" : "stanza")));
     if (first->st_why) {
         char cert[8];
         bp_fmt_prob(cert, first->st_cert);
@@ -632,6 +652,39 @@ static int S_note_begin(S_tei *t, const bp_line *first)
     return 0;
 }
 
+/* A separator: <milestone unit="section" rend="* * *"/> and the line
+ * itself in <ab type="separator"> (the clean text keeps it); an endnote:
+ * <note place="end" type="endnote" n="1">, a block of the flow. */
+static int S_section_begin(S_tei *t, bp_block kind, const bp_line *first)
+{
+    if (kind == BP_BLOCK_SEP) {
+        S_CK(xmlTextWriterStartElement(t->w, S_X("milestone")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("unit"), S_X("section")));
+        /* bp_separator_line: only marks XML carries */
+        if (S_put_attr_text(t, "rend", first->text, first->len) != 0)
+            return -1;
+        S_CK(xmlTextWriterEndElement(t->w));
+        S_CK(xmlTextWriterStartElement(t->w, S_X("ab")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("separator")));
+    } else {
+        char n[16];
+        S_note_n(first, n, sizeof n);
+        S_CK(xmlTextWriterStartElement(t->w, S_X("note")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("place"), S_X("end")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("endnote")));
+        if (n[0])
+            S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+    }
+    if (first->st_why) {
+        char cert[8];
+        bp_fmt_prob(cert, first->st_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
+    t->div_has_block = true;
+    t->in_block = true;
+    return 0;
+}
+
 static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_tei *t = self;
@@ -645,7 +698,18 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
         /* <head> must open its div: a heading after blocks starts a new one. */
         if (t->div_has_block && S_close_div(t) != 0)
             return -1;
-        if (S_close_list(t) != 0 || S_ensure_div(t) != 0)
+        if (S_close_list(t) != 0)
+            return -1;
+        /* the heading of an endnote list (sections.c) opens a notes div */
+        if (!t->div_open && (first->flags & BP_LF_SECTION)) {
+            S_CK(xmlTextWriterStartElement(t->w, S_X("div")));
+            S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("notes")));
+            t->div_open = true;
+            t->div_has_block = false;
+            if (S_nl(t) != 0)
+                return -1;
+        }
+        if (S_ensure_div(t) != 0)
             return -1;
     } else if (kind == BP_BLOCK_STANZA || kind == BP_BLOCK_VERSE) {
         name = "l";
@@ -664,6 +728,8 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     } else if (S_ensure_div(t) != 0 || S_close_list(t) != 0) {
         return -1;
     }
+    if (kind == BP_BLOCK_SEP || kind == BP_BLOCK_ENDNOTE)
+        return S_section_begin(t, kind, first);
     S_CK(xmlTextWriterStartElement(t->w, S_X(name)));
     t->div_has_block = true;
     t->in_block = true;

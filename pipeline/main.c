@@ -683,6 +683,10 @@ static int S_parse(int argc, char **argv, S_opts *o)
             return EXIT_USAGE;
         }
     }
+    /* a threshold alone corrects nothing: say so rather than let a user
+     * believe corrections ran (the last of --correct/--no-correct counts) */
+    if (o->threshold > 0.0 && !o->correct && !o->quiet)
+        fputs("berpa: warning: --correct-threshold has no effect without --correct\n", stderr);
     return EXIT_OK;
 }
 

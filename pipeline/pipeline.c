@@ -418,7 +418,7 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
         case BP_ROLE_BODY:
             r->st.furniture_unsure += l->fw_why != NULL;
             r->st.verse_lines += (l->flags & BP_LF_VERSE) != 0;
-            r->st.notes += l->block == BP_BLOCK_NOTE;
+            r->st.notes += l->block == BP_BLOCK_NOTE || l->block == BP_BLOCK_ENDNOTE;
             r->st.columns += (l->flags & BP_LF_COLUMN_CUT) != 0;
             if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
                 r->st.hyphens_unsure++;

@@ -8,6 +8,7 @@
  *   structure.c  verse, footnotes: after layout, unit by unit
  *   columns.c    side-by-side columns: a unit's lines in reading order,
  *                before layout
+ *   sections.c   separators, endnote lists: called by structure.c
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
@@ -412,6 +413,20 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to);
  * the unit move up; lines before it are untouched.  BERPA_OK, or
  * BERPA_E_NOMEM (the unit is then unchanged). */
 berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end);
+/* ---- sections.c -------------------------------------------------------------------- */
+/* Called by bp_structure_unit last: separators and endnote lists in unit
+ * [from, to), decided from its context [ca, cb) (see sections.c). */
+void bp_sections_unit(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to);
+/* A line of only dashes, asterisks, underscores and the like (three or
+ * more marks, spaces between allowed; or one ⁂): a section separator. */
+bool bp_separator_line(const bp_line *l);
+/* The number N of an endnote mark "[N] ", "N. " or "N) " (one to three
+ * digits) that opens a line with text after it, or of "[N]" alone; -1
+ * when the line opens with none. */
+int bp_endnote_mark(const bp_line *l);
+/* Does the line, whole, name a list of notes or references (Qeydlər,
+ * İstinadlar, Ədəbiyyat, Mənbələr, İstifadə edilmiş ədəbiyyat, ...)? */
+bool bp_endnote_heading(const bp_line *l);
 
 /* ---- spool.c ---------------------------------------------------------------------- */
 /* The lines between pass 1 and pass 2: in memory up to `limit` bytes,

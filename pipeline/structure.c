@@ -27,6 +27,8 @@
  */
 #include "stages.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define S_VERSE_MAX_CHARS 60   /* longer lines are prose (a verse line of
@@ -148,42 +150,94 @@ static bool S_parallel(const bp_line *a, const bp_line *b, bool blank_style)
     return d < 2;
 }
 
+/* Stanzas separated by blank lines (where blank lines do not part every
+ * line) that all have two lines (couplets: beyt, a ghazal, a divan) or
+ * all four (rübai): verse by their shape, though their lines may end in no
+ * comma at all.  n lines, `stanzas` of them, `size` lines each or 0. */
+static bool S_stanza_shape(size_t n, size_t stanzas, size_t size)
+{
+    return (size == 2 && n >= 6) || (size == 4 && n >= 8 && stanzas >= 2);
+}
+
 /* Marks the verse runs of [ca, cb) that reach into [from, to). */
 static void S_verse(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
 {
     bool bs = d->blank_style;
+    /* each line's kind, once (the loops below look at lines again) */
+    uint8_t *kv = malloc(cb - ca);
+    for (size_t j = ca; kv && j < cb; j++)
+        kv[j - ca] = (uint8_t)S_verse_kind(&d->lines[j]);
+#define S_KIND(j) (kv ? (S_kind)kv[(j) - ca] : S_verse_kind(&d->lines[j]))
     size_t i = ca;
     while (i < cb) {
-        if (S_verse_kind(&d->lines[i]) != S_CAND) {
+        if (S_KIND(i) != S_CAND) {
             i++;
             continue;
         }
         /* the run from candidate i: candidates with only skipped lines
-         * between, each parallel to the one before */
+         * between, each parallel to the one before; stanzas part at blank
+         * lines, `size` is the common length of those inside the run (0:
+         * they differ), the first and the last no longer */
         size_t n = 1, soft = 0, comma = 0, flow = S_prose_flow(&d->lines[i]), last = i,
-               end = i + 1;
-        for (size_t j = i + 1; j < cb; j++) {
-            S_kind k = S_verse_kind(&d->lines[j]);
-            if (k == S_SKIP || k == S_NUM)
+               end = i + 1, stanzas = 1, cur = 1, first = 0, size = SIZE_MAX, prev_end = i + 1,
+               last_start = i;
+        bool blank = false;
+        size_t j_end = i + 1; /* where the run's loop stopped (cb: no line ended it) */
+        for (size_t j = i + 1; j < cb; j++, j_end = j) {
+            S_kind k = S_KIND(j);
+            if (k == S_SKIP || k == S_NUM) {
+                blank |= d->lines[j].len == 0;
                 continue;
+            }
             if (k != S_CAND || !S_parallel(&d->lines[last], &d->lines[j], bs))
                 break;
             soft += S_soft_end(&d->lines[last]);
             comma += S_comma_end(&d->lines[last]);
             flow += S_prose_flow(&d->lines[j]);
+            if (blank && !bs) {
+                prev_end = last + 1;
+                last_start = j;
+                if (stanzas == 1)
+                    first = cur;
+                else
+                    size = size == SIZE_MAX || size == cur ? cur : 0;
+                stanzas++;
+                cur = 0;
+            }
+            cur++;
+            blank = false;
             n++;
             last = j;
             end = j + 1;
         }
-        /* evidence: capitals after commas, at least one line in four;
-         * against: sentences running on inside lines */
-        if (n >= S_VERSE_MIN_LINES && soft >= S_VERSE_MIN_SOFT && comma >= S_VERSE_MIN_SOFT &&
-            comma * 4 >= n && flow * 8 <= n && end > from && i < to) {
-            float cert = n >= 8 && soft * 3 >= n ? 0.95f : n >= 6 ? 0.85f : 0.75f;
+        /* a last stanza shorter than the others that the context's edge did
+         * not cut is no part of the run (prose after the poem) */
+        bool cut = j_end >= cb && !(cb >= d->nlines && d->seen_eof);
+        if (!bs && stanzas >= 2 && !cut && last_start > i &&
+            cur < (stanzas > 2 ? size : first) && size != 0) {
+            n -= cur;
+            end = prev_end;
+            cur = stanzas > 2 ? size : first;
+            stanzas--;
+        }
+        /* the first and last stanzas may be cut by the context's edges */
+        if (stanzas == 2)
+            size = first == cur ? cur : 0;
+        else if (stanzas > 2 && (size < first || size < cur))
+            size = 0;
+        else if (stanzas < 2)
+            size = 0;
+        bool shape = !bs && S_stanza_shape(n, stanzas, size);
+        /* evidence: capitals after commas, at least one line in four, or
+         * the stanzas' shape; against: sentences running on inside lines */
+        bool commas = soft >= S_VERSE_MIN_SOFT && comma >= S_VERSE_MIN_SOFT && comma * 4 >= n;
+        if (n >= S_VERSE_MIN_LINES && (commas || shape) && flow * 8 <= n && end > from &&
+            i < to) {
+            float cert = n >= 8 && (soft * 3 >= n || shape) ? 0.95f : n >= 6 ? 0.85f : 0.75f;
             /* a lone number right after the run is a page number too */
             size_t stop = end;
             for (size_t j = end; j < cb; j++) {
-                S_kind k = S_verse_kind(&d->lines[j]);
+                S_kind k = S_KIND(j);
                 if (k == S_NUM)
                     stop = j + 1;
                 else if (k != S_SKIP)
@@ -192,10 +246,17 @@ static void S_verse(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             bool gap = true; /* a stanza opens the run and follows a blank line */
             for (size_t j = i; j < stop; j++) {
                 bp_line *l = &d->lines[j];
-                S_kind k = S_verse_kind(l);
+                S_kind k = S_KIND(j);
                 if (l->len == 0 && !bs)
                     gap = true;
-                if (j < from || j >= to || (k != S_CAND && k != S_NUM))
+                if (k != S_CAND && k != S_NUM)
+                    continue;
+                /* the stanza's opening is decided on the lines before the
+                 * unit too (else each unit would open a stanza) */
+                bool opens = gap;
+                if (k == S_CAND)
+                    gap = false;
+                if (j < from || j >= to)
                     continue;
                 if (k == S_NUM) {
                     l->role = BP_ROLE_PAGENUM;
@@ -203,16 +264,21 @@ static void S_verse(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
                     l->st_why = "a number alone between verse lines";
                     continue;
                 }
-                l->block = gap ? BP_BLOCK_STANZA : BP_BLOCK_VERSE;
-                l->flags |= BP_LF_VERSE;
+                l->block = opens ? BP_BLOCK_STANZA : BP_BLOCK_VERSE;
+                l->flags |= BP_LF_VERSE | (opens && shape && size == 2 ? BP_LF_COUPLET : 0);
                 l->st_cert = cert;
-                l->st_why = "short lines of parallel length, each opening with a capital "
-                            "after a comma or no punctuation";
-                gap = false;
+                l->st_why = commas ? "short lines of parallel length, each opening with a "
+                                     "capital after a comma or no punctuation"
+                            : size == 2 ? "couplets: pairs of short lines of parallel length "
+                                          "opening with capitals, blank lines between"
+                                        : "quatrains: stanzas of four short lines of parallel "
+                                          "length opening with capitals";
             }
         }
         i = end;
     }
+#undef S_KIND
+    free(kv);
 }
 
 /* What follows verse starts a block of its own, and a short line of
@@ -540,4 +606,5 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to)
     S_footnotes(d, from, to);
     S_after_notes(d, ca, from, to);
     S_lists(d, ca, cb, from, to);
+    bp_sections_unit(d, ca, cb, from, to);
 }

@@ -347,6 +347,10 @@ else
 fi
 B --no-correct --correct-threshold 0.9 good.txt > out 2> err; rc=$?
 expect_rc "--no-correct --correct-threshold 0.9" 0 $rc
+grep -q 'correct-threshold has no effect without --correct' err \
+  && ok "  ... warns that the threshold does nothing" || bad "no warning for a threshold alone: $(cat err)"
+B --correct --correct-threshold 0.9 good.txt > out 2> err; rc=$?
+grep -q 'no effect' err && bad "--correct --correct-threshold warns" || ok "--correct --correct-threshold: no warning"
 
 # ---- lines over 64 KiB: the reader cuts them, the text must not change -------------------
 python3 -c "print('ə' * 1500000)" > oneword.txt

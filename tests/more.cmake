@@ -109,7 +109,10 @@ if(BERPA_BASH)
            $<TARGET_FILE:berpa_cli> ${CMAKE_CURRENT_SOURCE_DIR}/cases)
   add_test(NAME structure_prose COMMAND ${BERPA_BASH}
     ${CMAKE_CURRENT_SOURCE_DIR}/structure_prose.sh $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
-  set_tests_properties(cases cases_tei_roundtrip cases_tei_validate structure_prose PROPERTIES
+  add_test(NAME cases_tei_elements COMMAND ${BERPA_BASH}
+    ${CMAKE_CURRENT_SOURCE_DIR}/cases_tei_elements.sh $<TARGET_FILE:berpa_cli> ${BERPA_SHARED_DIR})
+  set_tests_properties(cases cases_tei_roundtrip cases_tei_validate structure_prose
+                       cases_tei_elements PROPERTIES
     SKIP_RETURN_CODE 77 ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end cases ---

@@ -4,7 +4,7 @@
  *
  *   --clean  the clean text: fw, sic and orig left out; lb/pb/cb with
  *            break="no" or "maybe" join without a space, others are white
- *            space; white space collapsed; each p/head/item/l ends with a
+ *            space; white space collapsed; each p/head/item/l/ab ends with a
  *            newline; a note's text on a line of its own after the
  *            block that calls it.  Must equal berpa's text output byte
  *            for byte.
@@ -149,7 +149,7 @@ int main(int argc, char **argv)
     bool clean = strcmp(argv[1], "--clean") == 0;
     static const char *const skip_clean[] = { "fw", "sic", "orig", NULL };
     static const char *const skip_orig[] = { "corr", "reg", NULL };
-    static const char *const blocks[] = { "p", "head", "item", "l", NULL };
+    static const char *const blocks[] = { "p", "head", "item", "l", "ab", NULL };
     const char *const *skip = clean ? skip_clean : skip_orig;
 
     xmlTextReaderPtr r = xmlReaderForFile(argv[2], NULL, XML_PARSE_NONET);

@@ -1,4 +1,5 @@
-/* test_structure.c: Check suite for structure.c (verse, footnotes), run
+/* test_structure.c: Check suite for structure.c (verse, footnotes, lists)
+ * and sections.c (endnotes, separators), run
  * through the whole pipeline as a user would. */
 #define _GNU_SOURCE /* memmem */
 #include <check.h>
@@ -34,6 +35,18 @@ static void S_out_free(S_out *o)
     free(o->text.p);
     free(o->tei.p);
     free(o->report.p);
+}
+
+/* S_run with the whole input at once into o, and again fed `chunk` bytes
+ * at a time: the outputs must be the same. */
+static void S_run_invariant(const char *in, size_t chunk, S_out *o)
+{
+    S_out o2;
+    S_run(in, 1 << 20, o);
+    S_run(in, chunk, &o2);
+    ck_assert_str_eq(o->text.p, o2.text.p);
+    ck_assert_str_eq(o->tei.p, o2.tei.p);
+    S_out_free(&o2);
 }
 
 
@@ -93,9 +106,8 @@ START_TEST(verse_300_lines_with_page_numbers)
         else if (i % 4 == 3)
             n += (size_t)snprintf(in + n, cap - n, "\n");
     }
-    S_out o, o2;
-    S_run(in, 1 << 20, &o);
-    S_run(in, 3, &o2);
+    S_out o;
+    S_run_invariant(in, 3, &o);
     ck_assert_uint_eq(o.verse, 300);
     ck_assert_uint_eq(o.furniture, 10);
     ck_assert_uint_eq(S_count(o.text.p, "\n"), 300);
@@ -106,10 +118,7 @@ START_TEST(verse_300_lines_with_page_numbers)
     }
     ck_assert(strncmp(o.text.p, "Gecə keçdi, səhər açıldı yenə,\nBülbül", 38) == 0);
     ck_assert_ptr_null(strstr(o.text.p, "41"));
-    ck_assert_str_eq(o.text.p, o2.text.p);
-    ck_assert_str_eq(o.tei.p, o2.tei.p);
     S_out_free(&o);
-    S_out_free(&o2);
     free(in);
 }
 END_TEST
@@ -152,6 +161,102 @@ START_TEST(prose_is_not_verse)
     S_run(in, 1 << 20, &o);
     ck_assert_uint_eq(o.verse, 0);
     ck_assert_uint_eq(S_count(o.tei.p, "<lg"), 0);
+    S_out_free(&o);
+}
+END_TEST
+
+
+/* Couplets (beyt) of a ghazal: pairs of lines with no comma at their ends,
+ * blank lines between; a whole divan of them, in units of 512 lines and
+ * without form feeds, stays verse for any feed. */
+static const char *const S_beyt[] = {
+    "Məni candan usandırdı cəfadan yar usanmazmı",
+    "Fələklər yandı ahımdan muradım şəmi yanmazmı",
+    "Qəmim pünhan dutardım mən dedilər yarə qıl ruşən",
+    "Desəm ol bivəfa bilməm inanırmı inanmazmı",
+    "Şəbi-hicran yanar canım tökər qan çeşmi-giryanım",
+    "Oyadır xəlqi əfğanım qara bəxtim oyanmazmı",
+};
+
+START_TEST(ghazal_couplets)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *in = malloc(cap);
+    ck_assert_ptr_nonnull(in);
+    n += (size_t)snprintf(in + n, cap - n,
+                          "Füzulinin bu qəzəli divanın ən məşhur nümunələrindən biridir və onu\n"
+                          "əsrlər boyu xanəndələr oxumuşlar.\n\n");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(in + n, cap - n, "%s\n%s\n\n", S_beyt[(2 * i) % 6],
+                              S_beyt[(2 * i + 1) % 6]);
+    n += (size_t)snprintf(in + n, cap - n, "Bu qəzəl muğam ifaçılarının repertuarına daxildir.\n");
+    S_out o;
+    S_run(in, 9, &o);
+    ck_assert_uint_eq(o.verse, 24);
+    ck_assert_uint_eq(S_count(o.tei.p, "<lg type=\"couplet\""), 12);
+    ck_assert_uint_eq(S_count(o.tei.p, "<l>"), 24);
+    ck_assert_uint_eq(S_count(o.text.p, "\n"), 26);
+    ck_assert_ptr_nonnull(strstr(o.text.p, "oxumuşlar.\nMəni candan"));
+    ck_assert_ptr_nonnull(strstr(o.report.p, "couplets: pairs of short lines"));
+    S_out_free(&o);
+    free(in);
+}
+END_TEST
+
+START_TEST(divan_of_couplets)
+{
+    size_t cap = 256 * 1024, n = 0;
+    char *in = malloc(cap);
+    ck_assert_ptr_nonnull(in);
+    for (int i = 0; i < 700; i++) /* 2100 lines, four units of 512 */
+        n += (size_t)snprintf(in + n, cap - n, "%s\n%s\n\n", S_beyt[(2 * i) % 6],
+                              S_beyt[(2 * i + 1) % 6]);
+    S_out o;
+    S_run_invariant(in, 1000, &o);
+    ck_assert_uint_eq(o.verse, 1400);
+    ck_assert_uint_eq(S_count(o.tei.p, "<lg type=\"couplet\""), 700);
+    S_out_free(&o);
+    free(in);
+}
+END_TEST
+
+/* Rübai: stanzas of four lines with no commas at their ends are verse
+ * (stanzas, not couplets); short prose paragraphs of two lines, the second
+ * wrapped in lower case, are not. */
+START_TEST(quatrains_and_short_paragraphs)
+{
+    const char *in =
+        "Yar getdi gözlərim yolda qaldı\n"
+        "Könlüm quşu dərdli qəfəsdə qaldı\n"
+        "Bir gül açdı bağda xəzan vurdu\n"
+        "Bülbülün naləsi nəfəsdə qaldı\n"
+        "\n"
+        "Dünya bir karvandır gəlib keçəcək\n"
+        "Hər kəs öz payını burda seçəcək\n"
+        "Sevən ürək sevgi şərbətin içər\n"
+        "Sevməyən dünyadan susuz köçəcək\n";
+    S_out o;
+    S_run(in, 4, &o);
+    ck_assert_uint_eq(o.verse, 8);
+    ck_assert_uint_eq(S_count(o.tei.p, "<lg type=\"stanza\""), 2);
+    ck_assert_uint_eq(S_count(o.tei.p, "<lg type=\"couplet\""), 0);
+    S_out_free(&o);
+
+    const char *prose =
+        "Kənddə yeni məktəb tikildi və dərslər sentyabrda\n"
+        "başladı.\n"
+        "\n"
+        "Məktəbin həyətində böyük bir bağ salındı, ağaclar\n"
+        "uşaqlar tərəfindən əkildi.\n"
+        "\n"
+        "Müəllimlər şəhərdən gəldilər və kənddə qalmağa\n"
+        "razı oldular.\n"
+        "\n"
+        "Valideynlər də məktəbin işlərinə kömək etdilər və\n"
+        "hər həftə iclas keçirildi.\n";
+    S_run(prose, 4, &o);
+    ck_assert_uint_eq(o.verse, 0);
+    ck_assert_uint_eq(S_count(o.text.p, "\n"), 4);
     S_out_free(&o);
 }
 END_TEST
@@ -279,6 +384,134 @@ START_TEST(dialogue_is_not_a_list)
 }
 END_TEST
 
+
+/* ---- endnotes and separators -------------------------------------------------- */
+
+/* An endnote list under "Qeydlər": one note a line, wrapped lines joined,
+ * TEI note place="end" in a notes div; the body's paragraph untouched. */
+START_TEST(endnotes_under_heading)
+{
+    const char *in =
+        "   Azərbaycan ədəbiyyatının tarixi XII əsrdə Nizami Gəncəvinin\n"
+        "yaradıcılığı ilə yeni mərhələyə qədəm qoymuşdur [1]. Şairin poemaları\n"
+        "sonralar bir çox dillərə tərcümə edilmişdir [2].\n"
+        "\n"
+        "Qeydlər\n"
+        "\n"
+        "1. Bertels Y.E. Nizami Gəncəvi. Bakı: Elm, 1962, səh. 45-48.\n"
+        "2. Rüstəmov R. Nizami poemalarının tərcümələri haqqında. Bakı,\n"
+        "1981, səh. 12.\n"
+        "3) Araslı H. Azərbaycan ədəbiyyatı tarixi. I cild. Bakı, 1958.\n";
+    S_out o;
+    S_run(in, 3, &o);
+    ck_assert_str_eq(o.text.p,
+        "Azərbaycan ədəbiyyatının tarixi XII əsrdə Nizami Gəncəvinin yaradıcılığı ilə yeni "
+        "mərhələyə qədəm qoymuşdur [1]. Şairin poemaları sonralar bir çox dillərə tərcümə "
+        "edilmişdir [2].\n"
+        "Qeydlər\n"
+        "1. Bertels Y.E. Nizami Gəncəvi. Bakı: Elm, 1962, səh. 45-48.\n"
+        "2. Rüstəmov R. Nizami poemalarının tərcümələri haqqında. Bakı, 1981, səh. 12.\n"
+        "3) Araslı H. Azərbaycan ədəbiyyatı tarixi. I cild. Bakı, 1958.\n");
+    ck_assert_uint_eq(o.notes, 3);
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<div type=\"notes\">\n<head><lb/>Qeydlər</head>"));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<note place=\"end\" type=\"endnote\" n=\"3\""));
+    ck_assert_uint_eq(S_count(o.tei.p, "type=\"endnote\""), 3);
+    ck_assert_uint_eq(S_count(o.tei.p, "<item>"), 0);
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"endnote\""));
+    S_out_free(&o);
+}
+END_TEST
+
+/* A law's list of amendments across pages: "[N]" alone on its line, the
+ * note's first line the same for three notes ("... Qanunu ilə"), a page
+ * foot inside a note.  Nothing of it is dropped as a running head or
+ * foot, and the list goes on past the context of its heading. */
+START_TEST(endnotes_recurring_lines_kept)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *in = malloc(cap);
+    ck_assert_ptr_nonnull(in);
+    for (int p = 1; p <= 3; p++) {
+        n += (size_t)snprintf(in + n, cap - n, "Maddə %d. Ümumi müddəalar\n\n", p);
+        for (int i = 1; i <= 6; i++)
+            n += (size_t)snprintf(in + n, cap - n,
+                                  "%d.%d. Bu Qanun tibbi sığorta sahəsində münasibətləri "
+                                  "tənzimləyir və\nsığortalıların %d hüququnu müəyyən edir.\n",
+                                  p, i, 10 * p + i);
+        n += (size_t)snprintf(in + n, cap - n, "\n%d\n\f", p);
+    }
+    n += (size_t)snprintf(in + n, cap - n, "QANUNA EDİLƏN DƏYİŞİKLİK VƏ ƏLAVƏLƏRİN SİYAHISI\n\n");
+    for (int k = 1; k <= 6; k++) {
+        n += (size_t)snprintf(in + n, cap - n,
+                              "[%d]\n24 fevral 2009-cu il tarixli 778-IIIQD nömrəli "
+                              "Azərbaycan Respublikasının Qanunu ilə\n%d-ci maddə yeni "
+                              "redaksiyada verilmişdir.\n",
+                              k, k + 2);
+        if (k % 2 == 0)
+            n += (size_t)snprintf(in + n, cap - n, "\n%d\n\f", 3 + k / 2);
+    }
+    S_out o;
+    S_run_invariant(in, 7, &o);
+    ck_assert_uint_eq(o.notes, 6);
+    ck_assert_uint_eq(S_count(o.text.p, "Qanunu ilə "), 6);
+    for (int k = 1; k <= 6; k++) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "[%d] 24 fevral 2009-cu il tarixli 778-IIIQD nömrəli Azərbaycan "
+                 "Respublikasının Qanunu ilə %d-ci maddə yeni redaksiyada verilmişdir.\n",
+                 k, k + 2);
+        ck_assert_msg(strstr(o.text.p, line), "note %d: %s", k, o.text.p);
+    }
+    S_out_free(&o);
+    free(in);
+}
+END_TEST
+
+/* Numbered lines under no notes heading stay what they were, and the
+ * heading word inside a sentence is no heading. */
+START_TEST(no_endnotes_without_heading)
+{
+    const char *in =
+        "Qeydlər dəftəri masanın üstündə idi və hamı onu oxuyurdu.\n"
+        "1. Birinci bənd burada yazılır və tam cümlə ilə bitir.\n"
+        "2. İkinci bənd də belə yazılır və tam cümlə ilə bitir.\n";
+    S_out o;
+    S_run(in, 1 << 20, &o);
+    ck_assert_uint_eq(o.notes, 0);
+    ck_assert_uint_eq(S_count(o.tei.p, "endnote"), 0);
+    S_out_free(&o);
+}
+END_TEST
+
+/* Separator lines stay lines of their own, never glued to the text after
+ * them; TEI: a section milestone and the line in <ab type="separator">. */
+START_TEST(separators)
+{
+    const char *in =
+        "Birinci bölmənin son cümləsi burada bitir-\n"
+        "\n"
+        "---\n"
+        "\n"
+        "İkinci bölmə yeni abzasla başlayır.\n"
+        "* * *\n"
+        "Üçüncü bölmə də belə başlayır.\n"
+        "___\n"
+        "Dördüncü bölmə.\n";
+    S_out o;
+    S_run(in, 2, &o);
+    ck_assert_str_eq(o.text.p,
+        "Birinci bölmənin son cümləsi burada bitir-\n---\n"
+        "İkinci bölmə yeni abzasla başlayır.\n* * *\nÜçüncü bölmə də belə başlayır.\n"
+        "___\nDördüncü bölmə.\n");
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "<milestone unit=\"section\" rend=\"* * *\"/>"
+                                          "<ab type=\"separator\" cert=\"0.95\"><lb/>* * *</ab>"));
+    ck_assert_uint_eq(S_count(o.tei.p, "<milestone unit=\"section\""), 3);
+    ck_assert_uint_eq(S_count(o.tei.p, "<ab type=\"separator\""), 3);
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"separator\""));
+    S_out_free(&o);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("structure");
@@ -287,6 +520,15 @@ static Suite *S_suite(void)
     tcase_add_test(tc, verse_300_lines_with_page_numbers);
     tcase_add_test(tc, verse_hyphen_stays);
     tcase_add_test(tc, prose_is_not_verse);
+    tcase_add_test(tc, ghazal_couplets);
+    tcase_add_test(tc, divan_of_couplets);
+    tcase_add_test(tc, quatrains_and_short_paragraphs);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("sections");
+    tcase_add_test(tc, endnotes_under_heading);
+    tcase_add_test(tc, endnotes_recurring_lines_kept);
+    tcase_add_test(tc, no_endnotes_without_heading);
+    tcase_add_test(tc, separators);
     suite_add_tcase(s, tc);
     tc = tcase_create("notes");
     tcase_add_test(tc, two_footnotes_paragraph_continues);
