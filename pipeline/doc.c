@@ -142,6 +142,7 @@ bool bp_line_replace(bp_line *l, uint32_t at, uint32_t len, const char *repl,
     l->text = nt;
     l->len = nlen;
     l->verse_memo = 0;
+    l->heading_memo = 0;
     return true;
 }
 

@@ -158,6 +158,8 @@ typedef struct bp_line {
     uint8_t eol;           /* bp_eol, for BODY lines with BP_LF_HYPHEN_END    */
     uint8_t verse_memo;    /* structure.c's verse test on the text (0: not yet); */
                            /*   cleared when the text changes                 */
+    uint8_t heading_memo;  /* sections.c's notes-heading test: 0 not yet,     */
+                           /*   1 no, 2 yes; cleared when the text changes    */
     float eol_cert;        /* confidence of the eol decision, 0..1            */
     const char *eol_why;   /* static string: the evidence that decided        */
     int32_t pnum;          /* printed page number on PAGE_START lines, or -1  */

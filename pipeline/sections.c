@@ -110,10 +110,27 @@ static bool S_note_word(const char *w, size_t n)
 /* Does the whole line name a notes or references list: at most six words,
  * the first a note word, or the last "siyahısı" (list) or "ədəbiyyat" /
  * "mənbələr" after "istifadə ..." with a note word before it? */
+/* A cheap test every heading passes: its first word is a note word or
+ * "istifadə", or the line holds "siyahısı" (its "yah" in either case).
+ * Most lines fail it on their first word, without lower-casing the line. */
+static bool S_maybe_heading(const bp_line *l)
+{
+    size_t i = 0, st, en;
+    bool hy;
+    if (!bp_word_next(l->text, l->len, &i, &st, &en, &hy))
+        return false;
+    char low[64];
+    size_t n = en - st < sizeof low / 2 ? bp_az_lower(l->text + st, en - st, low, sizeof low) : sizeof low;
+    if (n < sizeof low && (S_note_word(low, n) || (n >= strlen("istifadə") &&
+                                                   memcmp(low, "istifadə", strlen("istifadə")) == 0)))
+        return true;
+    return strstr(l->text, "yah") || strstr(l->text, "YAH");
+}
+
 bool bp_endnote_heading(const bp_line *l)
 {
     char low[160];
-    if (l->len == 0 || l->len >= sizeof low / 2)
+    if (l->len == 0 || l->len >= sizeof low / 2 || !S_maybe_heading(l))
         return false;
     size_t n = bp_az_lower(l->text, l->len, low, sizeof low);
     if (n >= sizeof low)
@@ -199,7 +216,9 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             on = in_note = false; /* a separator ends the list */
             continue;
         }
-        if (!fw && bp_endnote_heading(l)) {
+        if (!l->heading_memo)
+            l->heading_memo = bp_endnote_heading(l) ? 2 : 1;
+        if (!fw && l->heading_memo == 2) {
             size_t nx = S_next_text(d, j, cb);
             on = nx < cb && bp_endnote_mark(&d->lines[nx]) >= 0;
             in_note = false;
