@@ -97,8 +97,10 @@ typedef enum bp_block {
     BP_BLOCK_ITEM,       /* starts a list item                                */
     BP_BLOCK_STANZA,     /* starts a stanza; the line is its first verse line */
     BP_BLOCK_VERSE,      /* a verse line inside the open stanza               */
-    BP_BLOCK_NOTE        /* starts a footnote (out of the body flow: the
+    BP_BLOCK_NOTE,       /* starts a footnote (out of the body flow: the
                             block it interrupts goes on after it)             */
+    BP_BLOCK_CELL        /* starts a table cell (tables.c: BP_LF_ROW_START
+                            and BP_LF_TABLE_START open a row, a table)        */
 } bp_block;
 
 typedef enum bp_eol {
@@ -118,9 +120,13 @@ enum {
                                      contrary evidence: counted as unsure     */
     BP_LF_VERSE = 1u << 6,        /* structure: a verse line (one line a block) */
     BP_LF_NOTE = 1u << 7,         /* structure: a line of a footnote           */
-    BP_LF_COLUMN_CUT = 1u << 8    /* columns.c: the first line of a side-by-side
+    BP_LF_COLUMN_CUT = 1u << 8,   /* columns.c: the first line of a side-by-side
                                      column after the first (layout makes it
                                      a column start)                          */
+    BP_LF_TABLE = 1u << 9,        /* tables.c: a piece of a table's line       */
+    BP_LF_CELL_START = 1u << 10,  /* tables.c: a cell's first piece           */
+    BP_LF_ROW_START = 1u << 11,   /* tables.c: a row's first cell's first piece */
+    BP_LF_TABLE_START = 1u << 12  /* tables.c: the table's first piece        */
 };
 
 typedef struct bp_line {
@@ -182,6 +188,13 @@ typedef struct bp_line {
     uint32_t col_width;
     float col_cert;
     const char *col_why;
+    /* tables.c: on a table's pieces (BP_LF_TABLE) the cell's column,
+     * 1-based, and the table's columns; on its first piece
+     * (BP_LF_TABLE_START) the decision's confidence and reason (static
+     * string), else NULL. */
+    uint16_t cell, cells;
+    float tab_cert;
+    const char *tab_why;
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */

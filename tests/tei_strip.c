@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     /* clean: footnotes go to `notes`, printed after the block that calls
      * them (or at once between blocks) */
     S_out main_o = { .bol = true }, notes = { .bol = true }, *op = &main_o;
-    int flow_blocks = 0;
+    int flow_blocks = 0, cells = 0; /* cells: of the open <row> so far */
     int in_text = 0, skipping = 0, in_block = 0, in_fw = 0, ret;
     while ((ret = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
@@ -200,6 +200,20 @@ int main(int argc, char **argv)
                     in_block++;
                 else if (clean)
                     S_raw(op, "\n", 1);
+            } else if (strcmp(name, "row") == 0) {
+                cells = 0;
+            } else if (strcmp(name, "cell") == 0) {
+                /* clean: a row a line, its cells separated by a tab */
+                flow_blocks += !empty && op == &main_o;
+                if (clean) {
+                    if (cells++ > 0)
+                        S_raw(op, "\t", 1);
+                    op->bol = true;
+                    op->space = false;
+                } else {
+                    op->space = true;
+                }
+                in_block += !empty;
             } else if (strcmp(name, "fw") == 0) { /* orig only: clean skips it */
                 op->space = true;
                 if (!empty)
@@ -272,6 +286,19 @@ int main(int argc, char **argv)
                     }
                 } else {
                     op->space = true;
+                }
+            } else if (strcmp(name, "cell") == 0) {
+                in_block--;
+                if (op == &main_o)
+                    flow_blocks--;
+                op->space = !clean;
+            } else if (strcmp(name, "row") == 0 && clean) {
+                S_raw(op, "\n", 1);
+                op->bol = true;
+                op->space = false;
+                if (op == &main_o && notes.n) {
+                    S_raw(op, notes.buf, notes.n);
+                    notes.n = 0;
                 }
             } else if (strcmp(name, "fw") == 0) {
                 in_fw--;
