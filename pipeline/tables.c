@@ -25,7 +25,8 @@
  * lists with a hanging indent (the first of two columns all item marks);
  * two columns of long lines (side-by-side text is columns.c's, which has
  * had the unit first; here a two-column table's first column averages at
- * most T_KEY_CHARS characters).
+ * most T_KEY_CHARS characters); three columns or more of text (every
+ * column averaging more than T_TEXT_CHARS characters).
  *
  * The decision depends on the unit's lines only, so it is the same
  * whatever the window or the way the input was fed.
@@ -39,6 +40,7 @@
 #define T_MIN_ROWS 3u      /* lines with cells in two columns or more      */
 #define T_MAX_GUTTERS 15u  /* columns of a table, at most this plus one    */
 #define T_KEY_CHARS 20u    /* a two-column table's first column, average   */
+#define T_TEXT_CHARS 30u   /* every column averaging more: columns of text */
 
 /* A gutter: display columns [g0, g1) white on every line of the run. */
 typedef struct T_gut {
@@ -150,7 +152,7 @@ static bool T_valid(const bp_doc *d, size_t from, const bp_lrow *rows, T_table *
 {
     uint32_t filled[T_MAX_GUTTERS + 1] = { 0 }, multi = 0, nums = 0, lasts = 0, marks = 0,
              firsts = 0;
-    uint64_t firstchars = 0;
+    uint64_t chars[T_MAX_GUTTERS + 1] = { 0 };
     for (size_t i = t->p; i < t->q; i++) {
         const bp_line *l = &d->lines[from + i];
         if (l->len == 0)
@@ -163,13 +165,13 @@ static bool T_valid(const bp_doc *d, size_t from, const bp_lrow *rows, T_table *
                 continue;
             cells++;
             filled[c]++;
+            chars[c] += bp_utf8_chars(l->text + a, b - a);
             if (c == t->k) {
                 lasts++;
                 nums += T_digits_or_roman(l->text + a, b - a);
             }
             if (c == 0) {
                 firsts++;
-                firstchars += bp_utf8_chars(l->text + a, b - a);
                 char tmp[8] = { 0 };
                 if (b - a < sizeof tmp)
                     memcpy(tmp, l->text + a, b - a);
@@ -180,12 +182,17 @@ static bool T_valid(const bp_doc *d, size_t from, const bp_lrow *rows, T_table *
         }
         multi += cells >= 2;
     }
-    for (unsigned c = 0; c <= t->k; c++)
+    bool text = true; /* a page of three columns of text: not cells */
+    for (unsigned c = 0; c <= t->k; c++) {
         if (filled[c] < 2)
             return false;
+        text &= chars[c] > (uint64_t)filled[c] * T_TEXT_CHARS;
+    }
+    if (text)
+        return false;
     if (multi < T_MIN_ROWS || nums == lasts)
         return false;
-    if (t->k == 1 && (marks == firsts || firstchars > (uint64_t)firsts * T_KEY_CHARS))
+    if (t->k == 1 && (marks == firsts || chars[0] > (uint64_t)firsts * T_KEY_CHARS))
         return false;
     t->multi = multi;
     return true;

@@ -68,7 +68,7 @@ START_TEST(three_columns_wrapping)
     ck_assert_uint_eq(S_count(o.tei.p, "<cell>"), 12);
     /* the hyphen is decided within the cell, the wrapped lines kept */
     ck_assert_ptr_nonnull(strstr(o.tei.p, "məzmu<lb break=\"no\" rend=\"hyphen\""));
-    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"table\",\"columns\":3,\"cert\":0.9"));
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"table\",\"cells\":3,\"cert\":0.9"));
     ck_assert_ptr_nonnull(strstr(o.report.p, "\"tables\":1"));
     S_out_free(&o);
 }
@@ -108,7 +108,7 @@ START_TEST(two_columns_key_value)
                                "Əmlak vergisi\t1 faiz\n");
     ck_assert_uint_eq(o.c[0], 1);
     ck_assert_uint_eq(S_count(o.tei.p, "<row>"), 4);
-    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"table\",\"columns\":2,\"cert\":0.7"));
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"table\",\"cells\":2,\"cert\":0.7"));
     S_out_free(&o);
 }
 END_TEST
@@ -165,6 +165,53 @@ START_TEST(list_not_taken)
 }
 END_TEST
 
+/* Characters (code points) of a UTF-8 string. */
+static int S_chars(const char *s)
+{
+    int c = 0;
+    for (; *s; s++)
+        c += ((unsigned char)*s & 0xC0) != 0x80;
+    return c;
+}
+
+/* Three columns of text under prose (so that columns.c, which wants a
+ * whole page, leaves them) are not a table. */
+START_TEST(three_text_columns_not_taken)
+{
+    static const char *const col[3][5] = {
+        { "Azərbaycan Cənubi Qafqazın şərq hissəsində", "Xəzər dənizinin qərb sahilində yerləşir,",
+          "şimalda Böyük Qafqaz, qərbdə isə Kiçik", "Qafqaz dağları uzanır və onların arasında",
+          "geniş Kür-Araz ovalığı yerləşir bu gün." },
+        { "Ölkənin ən böyük çayı Kürdür; o, Türkiyə", "ərazisindən başlayır, Gürcüstandan keçir",
+          "və Xəzər dənizinə tökülür. Araz çayı da", "Kürün ən böyük qoludur, Sabirabad yaxın-",
+          "lığında onlar birləşib dənizə axırlar." },
+        { "Azərbaycanda iki yüz əlliyə yaxın göl var", "və onların arasında ən məşhuru Göygöldür,",
+          "Kəpəz dağının ətəyində yerləşən bu göl", "min doqquz yüz on iki metr yüksəklikdə",
+          "olub turistlərin sevimli yerlərindəndir." },
+    };
+    char in[4096] = "Bu səhifədə ölkənin coğrafiyası haqqında üç qısa yazı verilir; onları "
+                    "oxuyandan sonra suallara cavab verin.\n"
+                    "Yazıların hər biri ayrıca bir mövzuya həsr olunub və müxtəlif müəlliflər "
+                    "tərəfindən yazılıb, redaksiya onları qısaldıb.\n"
+                    "Suallar səhifənin sonundadır və hər birinə qısa, aydın cavab verilməlidir, "
+                    "cavablar isə sonra yoxlanılacaqdır.\n";
+    size_t len = strlen(in);
+    for (int i = 0; i < 5; i++) {
+        int w = snprintf(in + len, sizeof in - len, "%s%*s%s%*s%s\n", col[0][i],
+                         48 - S_chars(col[0][i]), "", col[1][i], 48 - S_chars(col[1][i]), "",
+                         col[2][i]);
+        ck_assert(w > 0 && (size_t)w < sizeof in - len);
+        len += (size_t)w;
+    }
+    S_out o;
+    S_run(in, sizeof in, 0, &o);
+    ck_assert_uint_eq(o.c[0], 0);
+    ck_assert_uint_eq(o.c[1], 0);
+    ck_assert_uint_eq(S_count(o.tei.p, "<table"), 0);
+    S_out_free(&o);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("tables");
@@ -176,6 +223,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, prose_wide_spaces);
     tcase_add_test(tc, toc_not_taken);
     tcase_add_test(tc, list_not_taken);
+    tcase_add_test(tc, three_text_columns_not_taken);
     suite_add_tcase(s, tc);
     return s;
 }
