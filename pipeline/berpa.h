@@ -224,6 +224,8 @@ typedef struct berpa_stats {
     uint64_t notes;           /* footnotes out of the body flow, endnotes    */
     uint64_t columns;         /* side-by-side columns after a page's first,
                                  read in turn (layout-mode text)             */
+    uint64_t tables;          /* tables kept as rows and cells (layout-mode
+                                 text)                                       */
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);

@@ -38,22 +38,6 @@
 #define S_PROSE_CHARS 15u   /* a column's pieces average this many characters */
 #define S_EDGE_MAX 2u       /* whole lines allowed at a page's top or bottom */
 
-/* One line seen as a row of display columns: its white space runs inside
- * the text (gaps) and where its text starts and ends. */
-typedef struct S_gap {
-    uint32_t c0, c1;       /* display columns [c0, c1)                     */
-    uint32_t t0, t1;       /* text bytes [t0, t1) that stand for them      */
-    uint32_t raw0;         /* raw byte offset (from the line's start) of c0 */
-    bool clean;            /* no edit but the white space's own inside     */
-} S_gap;
-
-typedef struct S_row {
-    uint32_t start, end;   /* first text column, column after the last     */
-    S_gap *gaps;           /* gaps of two or more columns                  */
-    uint32_t ngaps, cap;
-    uint32_t lead;         /* raw bytes of leading white space             */
-} S_row;
-
 /* Advances display column `col` over raw character cp. */
 static uint32_t S_advance(uint32_t col, uint32_t cp)
 {
@@ -63,11 +47,11 @@ static uint32_t S_advance(uint32_t col, uint32_t cp)
 static bool S_space(uint32_t cp) { return cp == ' ' || cp == '\t'; }
 
 /* Adds a gap to the row; false when out of memory. */
-static bool S_push_gap(S_row *r, const S_gap *g)
+static bool S_push_gap(bp_lrow *r, const bp_lgap *g)
 {
     if (r->ngaps == r->cap) {
         uint32_t nc = r->cap ? r->cap * 2 : 8;
-        S_gap *ng = realloc(r->gaps, nc * sizeof *ng);
+        bp_lgap *ng = realloc(r->gaps, nc * sizeof *ng);
         if (!ng)
             return false;
         r->gaps = ng;
@@ -80,7 +64,7 @@ static bool S_push_gap(S_row *r, const S_gap *g)
 /* Measures line l as its raw form printed it: the text with each edit's
  * original bytes in place, after l->indent columns of leading space.
  * False when out of memory. */
-static bool S_measure(const bp_line *l, S_row *r)
+bool bp_lrow_measure(const bp_line *l, bp_lrow *r)
 {
     r->ngaps = 0;
     r->start = r->end = l->indent;
@@ -92,7 +76,7 @@ static bool S_measure(const bp_line *l, S_row *r)
 
     uint32_t col = l->indent, rawpos = r->lead;
     bool in_gap = false, seen_text = false;
-    S_gap g = { 0 };
+    bp_lgap g = { 0 };
     uint32_t k = 0, i = 0;
     while (i < l->len || k < l->nedits) {
         const char *s;
@@ -137,7 +121,7 @@ static bool S_measure(const bp_line *l, S_row *r)
             if (S_space(cp)) {
                 if (seen_text && !in_gap) {
                     in_gap = true;
-                    g = (S_gap){ .c0 = col, .t0 = t0, .t1 = t1, .raw0 = rawpos + p, .clean = !edit ||
+                    g = (bp_lgap){ .c0 = col, .t0 = t0, .t1 = t1, .raw0 = rawpos + p, .clean = !edit ||
                                  l->edits[k - 1].kind == BP_EDIT_SPACE };
                 } else if (in_gap) {
                     g.t1 = t1;
@@ -166,7 +150,7 @@ static bool S_measure(const bp_line *l, S_row *r)
 
 /* Is display column c white space on the row: before its text, after it,
  * or inside a gap? */
-static bool S_blank_at(const S_row *r, uint32_t c)
+bool bp_lrow_blank(const bp_lrow *r, uint32_t c)
 {
     if (c < r->start || c >= r->end)
         return true;
@@ -180,7 +164,7 @@ static bool S_blank_at(const S_row *r, uint32_t c)
  * it, +1 all right, 2 text on both sides (*gap: the gap holding the
  * gutter), 0 across it (or a gap edited by something else than white
  * space). */
-static int S_side(const S_row *r, uint32_t g0, uint32_t g1, const S_gap **gap)
+static int S_side(const bp_lrow *r, uint32_t g0, uint32_t g1, const bp_lgap **gap)
 {
     if (r->end <= g0)
         return -1;
@@ -204,7 +188,7 @@ typedef struct S_found {
 /* Looks for one gutter over the rows [p, q) (non-blank ones count) that
  * every one of them leaves white; fills f and returns true when the two
  * sides read as columns of prose. */
-static bool S_gutter(const bp_doc *d, const S_row *rows, size_t from, size_t p, size_t q,
+static bool S_gutter(const bp_doc *d, const bp_lrow *rows, size_t from, size_t p, size_t q,
                      S_found *f)
 {
     uint32_t width = 0, left = UINT32_MAX, n = 0;
@@ -224,7 +208,7 @@ static bool S_gutter(const bp_doc *d, const S_row *rows, size_t from, size_t p, 
     for (uint32_t c = left + 1; c < width;) {
         bool all = true;
         for (size_t i = p; i < q && all; i++)
-            all = d->lines[from + i].len == 0 || S_blank_at(&rows[i], c);
+            all = d->lines[from + i].len == 0 || bp_lrow_blank(&rows[i], c);
         if (!all) {
             c++;
             continue;
@@ -233,7 +217,7 @@ static bool S_gutter(const bp_doc *d, const S_row *rows, size_t from, size_t p, 
         for (; c1 < width; c1++) {
             bool w = true;
             for (size_t i = p; i < q && w; i++)
-                w = d->lines[from + i].len == 0 || S_blank_at(&rows[i], c1);
+                w = d->lines[from + i].len == 0 || bp_lrow_blank(&rows[i], c1);
             if (!w)
                 break;
         }
@@ -252,7 +236,7 @@ static bool S_gutter(const bp_doc *d, const S_row *rows, size_t from, size_t p, 
         const bp_line *l = &d->lines[from + i];
         if (l->len == 0)
             continue;
-        const S_gap *g = NULL;
+        const bp_lgap *g = NULL;
         int side = S_side(&rows[i], best0, best1, &g);
         if (side == 0)
             return false;
@@ -295,7 +279,7 @@ static bool S_take_edits(const bp_line *l, uint32_t a, uint32_t b, bp_line *p)
 
 /* Piece of l: text bytes [a, b), its raw bytes [r0, r1) of the line,
  * `trail` of them trailing white space.  False when out of memory. */
-static bool S_piece(const bp_line *l, uint32_t a, uint32_t b, uint32_t r0, uint32_t r1,
+bool bp_line_piece(const bp_line *l, uint32_t a, uint32_t b, uint32_t r0, uint32_t r1,
                     uint32_t trail, uint32_t indent, bp_line *p)
 {
     memset(p, 0, sizeof *p);
@@ -325,32 +309,32 @@ static bool S_piece(const bp_line *l, uint32_t a, uint32_t b, uint32_t r0, uint3
  * the white space belongs to the pieces beside it). */
 static bool S_blank(const bp_line *l, bp_line *p)
 {
-    return S_piece(l, 0, 0, 0, 0, 0, 0, p);
+    return bp_line_piece(l, 0, 0, 0, 0, 0, 0, p);
 }
 
 /* Cuts line l (row r) at the gutter f into *left and *right (either may
  * come out blank).  False when out of memory. */
-static bool S_cut(const bp_line *l, const S_row *r, const S_found *f, bp_line *left,
+static bool S_cut(const bp_line *l, const bp_lrow *r, const S_found *f, bp_line *left,
                   bp_line *right)
 {
-    const S_gap *g = NULL;
+    const bp_lgap *g = NULL;
     int side = S_side(r, f->g0, f->g1, &g);
     if (side == -1 || l->len == 0)
-        return S_blank(l, right) && S_piece(l, 0, l->len, 0, l->src_len, l->trail, l->indent,
+        return S_blank(l, right) && bp_line_piece(l, 0, l->len, 0, l->src_len, l->trail, l->indent,
                                             left);
     if (side == 1)
         return S_blank(l, left) &&
-               S_piece(l, 0, l->len, 0, l->src_len, l->trail, r->start - f->g1, right);
+               bp_line_piece(l, 0, l->len, 0, l->src_len, l->trail, r->start - f->g1, right);
     uint32_t split = g->raw0; /* the raw bytes before the gutter's spaces */
-    if (!S_piece(l, 0, g->t0, 0, split, 0, l->indent, left) ||
-        !S_piece(l, g->t1, l->len, split, l->src_len, l->trail, g->c1 - f->g1, right))
+    if (!bp_line_piece(l, 0, g->t0, 0, split, 0, l->indent, left) ||
+        !bp_line_piece(l, g->t1, l->len, split, l->src_len, l->trail, g->c1 - f->g1, right))
         return false;
     return true;
 }
 
 /* The line-end marks of a piece: the original line's mark for the piece
  * that ends where it ended, a fresh look for the other. */
-static bool S_marks(const bp_line *l, bp_line *p, bool ends_line)
+bool bp_piece_marks(const bp_line *l, bp_line *p, bool ends_line)
 {
     if (p->len == 0)
         return true;
@@ -380,7 +364,7 @@ static uint32_t S_col_width(const bp_line *v, size_t n)
 
 /* Does the line hold a run of white space two columns wide or more?
  * normalize.c collapsed every such run into one BP_EDIT_SPACE edit. */
-static bool S_wide_space(const bp_line *l)
+bool bp_line_wide_space(const bp_line *l)
 {
     for (uint32_t k = 0; k < l->nedits; k++) {
         const bp_edit *e = &l->edits[k];
@@ -391,7 +375,7 @@ static bool S_wide_space(const bp_line *l)
     return false;
 }
 
-berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
+static berpa_status S_columns(bp_doc *d, size_t from, size_t to, size_t *end)
 {
     *end = to;
     size_t n = to - from, nonblank = 0, wide = 0;
@@ -402,19 +386,19 @@ berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
         if (l->img || l->nwords || (l->flags & BP_LF_TRUNCATED))
             return BERPA_OK; /* OCR lines have their geometry; cut lines are one */
         nonblank += l->len > 0;
-        wide += S_wide_space(l);
+        wide += bp_line_wide_space(l);
     }
     /* most pages: too few lines with a wide space for a gutter (the cheap
      * test first; the edges may hold lines that cross it) */
     if (wide < S_MIN_TWO ||
         wide * 100 < (nonblank > 2 * S_EDGE_MAX ? nonblank - 2 * S_EDGE_MAX : 0) * S_TWO_SHARE)
         return BERPA_OK;
-    S_row *rows = calloc(n, sizeof *rows);
+    bp_lrow *rows = calloc(n, sizeof *rows);
     if (!rows)
         return BERPA_E_NOMEM;
     berpa_status st = BERPA_OK;
     for (size_t i = 0; i < n && st == BERPA_OK; i++)
-        if (!S_measure(&d->lines[from + i], &rows[i]))
+        if (!bp_lrow_measure(&d->lines[from + i], &rows[i]))
             st = BERPA_E_NOMEM;
     /* non-blank lines, to let up to S_EDGE_MAX of them at each end stand
      * whole (a running head or a page number across the gutter) */
@@ -437,7 +421,7 @@ berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
             /* lines at the edges are skipped only when they cross */
             if (p < q && S_gutter(d, rows, from, p, q, &f)) {
                 found = true;
-                const S_gap *g;
+                const bp_lgap *g;
                 for (size_t i = p; i-- > 0;)
                     found &= d->lines[from + i].len == 0 || S_side(&rows[i], f.g0, f.g1, &g) == 0;
                 for (size_t i = q; i < n; i++)
@@ -470,7 +454,7 @@ berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
     for (size_t i = top; i < bottom && ok; i++) {
         const bp_line *l = &d->lines[from + i];
         ok = S_cut(l, &rows[i], &f, &lv[i - top], &rv[i - top]) &&
-             S_marks(l, &lv[i - top], rv[i - top].len == 0) && S_marks(l, &rv[i - top], true);
+             bp_piece_marks(l, &lv[i - top], rv[i - top].len == 0) && bp_piece_marks(l, &rv[i - top], true);
     }
     if (!ok) {
         for (size_t i = 0; i < n + cut; i++)
@@ -514,5 +498,14 @@ out:
     for (size_t i = 0; i < n; i++)
         free(rows[i].gaps);
     free(rows);
+    return st;
+}
+
+berpa_status bp_columns_unit(bp_doc *d, size_t from, size_t to, size_t *end)
+{
+    berpa_status st = S_columns(d, from, to, end);
+    /* a unit not read as columns may hold tables of short cells (tables.c) */
+    if (st == BERPA_OK && *end == to)
+        st = bp_tables_unit(d, from, to, end);
     return st;
 }

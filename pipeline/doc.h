@@ -101,7 +101,9 @@ typedef enum bp_block {
                             block it interrupts goes on after it)             */
     BP_BLOCK_ENDNOTE,    /* starts an endnote of a notes list (sections.c):
                             a block of the flow, its own line                 */
-    BP_BLOCK_SEP         /* a section separator line (* * *, ---), alone     */
+    BP_BLOCK_SEP,        /* a section separator line (* * *, ---), alone     */
+    BP_BLOCK_CELL        /* starts a table cell (tables.c: BP_LF_ROW_START
+                            and BP_LF_TABLE_START open a row, a table)        */
 } bp_block;
 
 typedef enum bp_eol {
@@ -126,8 +128,12 @@ enum {
                                      a column start)                          */
     BP_LF_SECTION = 1u << 9,      /* structure: an endnote or separator line
                                      (sections.c): layout keeps its block     */
-    BP_LF_COUPLET = 1u << 10      /* structure: the first line of a stanza
+    BP_LF_COUPLET = 1u << 10,     /* structure: the first line of a stanza
                                      of two lines (a beyt)                   */
+    BP_LF_TABLE = 1u << 11,       /* tables.c: a piece of a table's line       */
+    BP_LF_CELL_START = 1u << 12,  /* tables.c: a cell's first piece           */
+    BP_LF_ROW_START = 1u << 13,   /* tables.c: a row's first cell's first piece */
+    BP_LF_TABLE_START = 1u << 14  /* tables.c: the table's first piece        */
 };
 /* structure.c's decisions: layout leaves the blocks of these lines as they
  * are, and clears the flags when it lays a line out afresh. */
@@ -194,6 +200,13 @@ typedef struct bp_line {
     uint32_t col_width;
     float col_cert;
     const char *col_why;
+    /* tables.c: on a table's pieces (BP_LF_TABLE) the cell's column,
+     * 1-based, and the table's columns; on its first piece
+     * (BP_LF_TABLE_START) the decision's confidence and reason (static
+     * string), else NULL. */
+    uint16_t cell, cells;
+    float tab_cert;
+    const char *tab_why;
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */

@@ -241,6 +241,16 @@ static int S_fw(void *self, const bp_line *l)
 static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_rep *r = self;
+    if (kind == BP_BLOCK_CELL) { /* a table (tables.c): cells a row, cert, why */
+        if (!first->tab_why)
+            return 0;
+        if (S_change(r, "layout", first->lineno, S_raw_off(first, 0, 0)) != 0 ||
+            S_put(r, ",\"kind\":\"table\",\"cells\":") != 0 || S_u64(r, first->cells) != 0 ||
+            S_put(r, ",\"cert\":") != 0 || S_prob(r, first->tab_cert) != 0 ||
+            S_put(r, ",\"why\":") != 0 || S_cstr(r, first->tab_why) != 0)
+            return -1;
+        return S_put(r, "}");
+    }
     if (!first->st_why || kind == BP_BLOCK_VERSE)
         return 0;
     const char *k = kind == BP_BLOCK_STANZA ? "stanza"
@@ -364,6 +374,7 @@ static int S_end(void *self, const berpa_stats *st)
         { "verse_lines", st->verse_lines },
         { "notes", st->notes },
         { "columns", st->columns },
+        { "tables", st->tables },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;

@@ -48,6 +48,8 @@ typedef struct S_tei {
     berpa_write_fn out;
     void *user;
     bool div_open, div_has_block, list_open, lg_open, in_block;
+    bool table_open, row_open; /* <table>, <row> (tables.c's cells)        */
+    unsigned cell;             /* cells written in the open row            */
     bool body_on_page;     /* a BODY line seen since the last page start     */
     bool ms_line;          /* milestones written between blocks: a line open */
     bool failed;           /* an output write failed: nothing more is sent   */
@@ -261,11 +263,28 @@ static int S_ensure_div(S_tei *t)
     return S_nl(t);
 }
 
-/* Closes an open <list> or <lg> (a group of blocks). */
+/* Closes the open row, if any (the next row or the table's end). */
+static int S_close_row(S_tei *t)
+{
+    if (!t->row_open)
+        return 0;
+    t->row_open = false;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return S_nl(t);
+}
+
+/* Closes an open <list>, <lg> or <table> (a group of blocks). */
 static int S_close_list(S_tei *t)
 {
     if (S_end_ms_line(t) != 0)
         return -1;
+    if (t->table_open) {
+        if (S_close_row(t) != 0)
+            return -1;
+        t->table_open = false;
+        S_CK(xmlTextWriterEndElement(t->w));
+        return S_nl(t);
+    }
     if (!t->list_open && !t->lg_open)
         return 0;
     t->list_open = t->lg_open = false;
@@ -685,6 +704,41 @@ static int S_section_begin(S_tei *t, bp_block kind, const bp_line *first)
     return 0;
 }
 
+/* Opens what a table cell (tables.c) stands in: the table on its first
+ * piece, the row on a row's first, and an empty <cell/> for each column
+ * the row leaves empty before it. */
+static int S_open_cell(S_tei *t, const bp_line *first)
+{
+    if (S_ensure_div(t) != 0)
+        return -1;
+    if ((first->flags & BP_LF_TABLE_START) || !t->table_open) {
+        if (S_close_list(t) != 0)
+            return -1;
+        S_CK(xmlTextWriterStartElement(t->w, S_X("table")));
+        if (first->tab_why) {
+            char cert[8];
+            bp_fmt_prob(cert, first->tab_cert);
+            S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+        }
+        t->table_open = true;
+        if (S_nl(t) != 0)
+            return -1;
+    }
+    if ((first->flags & BP_LF_ROW_START) || !t->row_open) {
+        if (S_close_row(t) != 0)
+            return -1;
+        S_CK(xmlTextWriterStartElement(t->w, S_X("row")));
+        t->row_open = true;
+        t->cell = 0;
+    }
+    for (; t->cell + 1 < first->cell; t->cell++) {
+        S_CK(xmlTextWriterStartElement(t->w, S_X("cell")));
+        S_CK(xmlTextWriterEndElement(t->w));
+    }
+    t->cell++;
+    return 0;
+}
+
 static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_tei *t = self;
@@ -715,9 +769,13 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
         name = "l";
         if ((kind == BP_BLOCK_STANZA || !t->lg_open) && S_open_lg(t, first) != 0)
             return -1;
+    } else if (kind == BP_BLOCK_CELL) {
+        name = "cell";
+        if (S_open_cell(t, first) != 0)
+            return -1;
     } else if (kind == BP_BLOCK_ITEM) {
         name = "item";
-        if (S_ensure_div(t) != 0 || (t->lg_open && S_close_list(t) != 0))
+        if (S_ensure_div(t) != 0 || ((t->lg_open || t->table_open) && S_close_list(t) != 0))
             return -1;
         if (!t->list_open) {
             S_CK(xmlTextWriterStartElement(t->w, S_X("list")));

@@ -20,6 +20,8 @@ typedef struct S_text {
     size_t nnotes, capnotes;
     bool in_note;
     bool in_block;  /* a block of the body flow is open */
+    bool in_row;    /* a table's row is open (its cells on one line) */
+    unsigned cell;  /* the open row's last column written (1-based), 0: none */
 } S_text;
 
 /* Writes to the output, or to the waiting notes inside a note. */
@@ -62,9 +64,33 @@ static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *re
     return S_put(self, reg, e->len);
 }
 
+/* The waiting notes go out after the block that called them. */
+static int S_flush_notes(S_text *t);
+
+/* Ends the open table row: its line. */
+static int S_end_row(S_text *t)
+{
+    if (!t->in_row)
+        return 0;
+    t->in_row = false;
+    return S_put(t, "\n", 1) != 0 ? -1 : S_flush_notes(t);
+}
+
 static int S_block_begin(void *self, bp_block kind, const bp_line *first)
 {
     S_text *t = self;
+    if (kind != BP_BLOCK_NOTE && t->in_row &&
+        (kind != BP_BLOCK_CELL || (first->flags & BP_LF_ROW_START)) && S_end_row(t) != 0)
+        return -1;
+    if (kind == BP_BLOCK_CELL) { /* column c after c - 1 tabs on its row */
+        if (!t->in_row)
+            t->cell = 0;
+        t->in_row = true;
+        for (unsigned c = t->cell ? t->cell : 1; c < first->cell; c++)
+            if (S_put(t, "\t", 1) != 0)
+                return -1;
+        t->cell = first->cell;
+    }
     if (kind == BP_BLOCK_NOTE)
         t->in_note = true;
     else
@@ -72,7 +98,6 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     return 0;
 }
 
-/* The waiting notes go out after the block that called them. */
 static int S_flush_notes(S_text *t)
 {
     if (!t->nnotes)
@@ -85,6 +110,8 @@ static int S_flush_notes(S_text *t)
 static int S_block_end(void *self, bp_block kind)
 {
     S_text *t = self;
+    if (kind == BP_BLOCK_CELL)
+        return 0; /* the row's line ends with the row */
     int r = S_put(t, "\n", 1);
     if (kind == BP_BLOCK_NOTE) {
         t->in_note = false;
@@ -98,7 +125,7 @@ static int S_block_end(void *self, bp_block kind)
 static int S_end(void *self, const berpa_stats *stats)
 {
     S_text *t = self;
-    if (S_flush_notes(t) != 0)
+    if (S_end_row(t) != 0 || S_flush_notes(t) != 0)
         return -1;
     return bp_outbuf_flush(&t->ob);
 }

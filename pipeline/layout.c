@@ -945,7 +945,7 @@ static bool S_heading_after(const bp_layout *lo, const bp_doc *d, size_t i)
 static void S_close_block(bp_layout *lo, bp_doc *d)
 {
     bp_line *first = S_abs(d, lo->block_start);
-    if (!first || !lo->have_prev || (first->flags & BP_LF_STRUCTURE)) /* structure.c */
+    if (!first || !lo->have_prev || (first->flags & (BP_LF_STRUCTURE | BP_LF_TABLE))) /* structure.c */
         return;
     if ((lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma && lo->prev_short) ||
         (lo->block_lines == 1 && lo->prev_caps_open))
@@ -1055,7 +1055,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     if (last && lo->have_prev && lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma &&
         lo->prev_short && lo->block_start != UINT64_MAX && lo->block_start > lo->doc_first) {
         bp_line *first = S_abs(d, lo->block_start);
-        if (first && !(first->flags & BP_LF_STRUCTURE))
+        if (first && !(first->flags & (BP_LF_STRUCTURE | BP_LF_TABLE)))
             first->block = BP_BLOCK_HEAD;
     }
     if (last)
@@ -1089,6 +1089,7 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         S_repeated_furniture(lo, d, from, to);
     S_blocks(lo, d, from, to, last);
     bp_structure_unit(d, from, to);
+    bp_tables_blocks(d, from, to);
 }
 
 uint64_t bp_layout_open_block(const bp_layout *lo)

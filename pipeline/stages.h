@@ -9,6 +9,7 @@
  *   columns.c    side-by-side columns: a unit's lines in reading order,
  *                before layout
  *   sections.c   separators, endnote lists: called by structure.c
+ *   tables.c     tables in layout-mode text: rows and cells, before layout
  *   spool.c      the lines between the two passes
  *   dehyphen.c   line-end hyphens: join, keep or maybe, and their sites
  *   lexicon.c    Hunspell dictionary, word frequencies, document word counts
@@ -427,6 +428,54 @@ int bp_endnote_mark(const bp_line *l);
 /* Does the line, whole, name a list of notes or references (Qeydlər,
  * İstinadlar, Ədəbiyyat, Mənbələr, İstifadə edilmiş ədəbiyyat, ...)? */
 bool bp_endnote_heading(const bp_line *l);
+
+/* A line seen as a row of display columns, as its raw form printed it
+ * (columns.c; tables.c reads it too): its white-space runs of two columns
+ * or more inside the text (gaps) and where its text starts and ends. */
+typedef struct bp_lgap {
+    uint32_t c0, c1;       /* display columns [c0, c1)                     */
+    uint32_t t0, t1;       /* text bytes [t0, t1) that stand for them      */
+    uint32_t raw0;         /* raw byte offset (from the line's start) of c0 */
+    bool clean;            /* no edit but the white space's own inside     */
+} bp_lgap;
+
+typedef struct bp_lrow {
+    uint32_t start, end;   /* first text column, column after the last     */
+    bp_lgap *gaps;         /* gaps of two or more columns (owned, free())  */
+    uint32_t ngaps, cap;
+    uint32_t lead;         /* raw bytes of leading white space             */
+} bp_lrow;
+
+/* Measures line l into r (its gaps array reused, grown with realloc);
+ * false when out of memory. */
+bool bp_lrow_measure(const bp_line *l, bp_lrow *r);
+/* Is display column c white space on row r (outside its text or in a gap)? */
+bool bp_lrow_blank(const bp_lrow *r, uint32_t c);
+/* Fills *p (zeroed first; its text and edits owned by it) with a piece of
+ * l: text bytes [a, b), raw bytes [r0, r1) of the line, `trail` of them
+ * trailing white space, `indent` columns; l's edits inside [a, b) go with
+ * it.  False when out of memory (p then holds what was made: free it). */
+bool bp_line_piece(const bp_line *l, uint32_t a, uint32_t b, uint32_t r0, uint32_t r1,
+                   uint32_t trail, uint32_t indent, bp_line *p);
+/* Line-end marks of piece p of l: l's own when the piece ends where l
+ * ended (ends_line), else looked for afresh.  False when out of memory. */
+bool bp_piece_marks(const bp_line *l, bp_line *p, bool ends_line);
+/* Does l hold a run of white space two columns wide or more (a collapsed
+ * BP_EDIT_SPACE edit)? */
+bool bp_line_wide_space(const bp_line *l);
+
+/* ---- tables.c --------------------------------------------------------------------- */
+/* Pass 2, from bp_columns_unit when the unit [from, to) was not read as
+ * columns: each run of lines printing a table (cells under gutters of
+ * spaces aligned over several rows) is replaced by its pieces, one a cell
+ * and physical line, in reading order: row by row, each row's cells left
+ * to right, each cell's lines top to bottom (see tables.c).  *end: the
+ * unit's new end.  BERPA_OK, or BERPA_E_NOMEM (the unit is unchanged). */
+berpa_status bp_tables_unit(bp_doc *d, size_t from, size_t to, size_t *end);
+/* After layout and structure.c have seen unit [from, to): the table pieces
+ * become BODY lines, one block (BP_BLOCK_CELL) a cell, and the first BODY
+ * line after a table starts a block of its own. */
+void bp_tables_blocks(bp_doc *d, size_t from, size_t to);
 
 /* ---- spool.c ---------------------------------------------------------------------- */
 /* The lines between pass 1 and pass 2: in memory up to `limit` bytes,

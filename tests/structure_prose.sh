@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# structure_prose.sh: verse, footnote and column detection never fire on ordinary
+# structure_prose.sh: verse, footnote, column and table detection never fire on ordinary
 # prose: the shared corpus's seed and every dev layout.txt give zero verse
-# lines, zero notes and zero columns (the report prints those counters only when they
+# lines, zero notes, zero columns and zero tables (the report prints those counters only when they
 # are not zero).
 #   tests/structure_prose.sh path/to/berpa SHARED_DIR
 # Exit 0 pass, 1 fail, 77 skipped (the shared folder is absent).
@@ -15,7 +15,7 @@ if [ ! -f "$shared/corpus/seed/input.txt" ]; then
 fi
 fail=0
 for f in "${files[@]}"; do
-  got=$("$bin" -q --report "$f" | grep -o '"\(verse_lines\|notes\|columns\)":[0-9]*')
+  got=$("$bin" -q --report "$f" | grep -o '"\(verse_lines\|notes\|columns\|tables\)":[0-9]*')
   if [ -n "$got" ]; then
     echo "FAIL $f: $got"
     fail=1

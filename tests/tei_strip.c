@@ -140,6 +140,19 @@ static bool S_in(const char *name, const char *const *set)
     return false;
 }
 
+/* Clean text: a block's (or a table row's) line ends, and the notes it
+ * called (when notes is not NULL) follow it. */
+static void S_end_line(S_out *op, S_out *notes)
+{
+    S_raw(op, "\n", 1);
+    op->bol = true;
+    op->space = false;
+    if (notes && notes->n) {
+        S_raw(op, notes->buf, notes->n);
+        notes->n = 0;
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3 || (strcmp(argv[1], "--clean") != 0 && strcmp(argv[1], "--orig") != 0)) {
@@ -160,7 +173,7 @@ int main(int argc, char **argv)
     /* clean: footnotes go to `notes`, printed after the block that calls
      * them (or at once between blocks) */
     S_out main_o = { .bol = true }, notes = { .bol = true }, *op = &main_o;
-    int flow_blocks = 0;
+    int flow_blocks = 0, cells = 0; /* cells: of the open <row> so far */
     int in_text = 0, skipping = 0, in_block = 0, in_fw = 0, ret;
     while ((ret = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
@@ -200,6 +213,20 @@ int main(int argc, char **argv)
                     in_block++;
                 else if (clean)
                     S_raw(op, "\n", 1);
+            } else if (strcmp(name, "row") == 0) {
+                cells = 0;
+            } else if (strcmp(name, "cell") == 0) {
+                /* clean: a row a line, its cells separated by a tab */
+                flow_blocks += !empty && op == &main_o;
+                if (clean) {
+                    if (cells++ > 0)
+                        S_raw(op, "\t", 1);
+                    op->bol = true;
+                    op->space = false;
+                } else {
+                    op->space = true;
+                }
+                in_block += !empty;
             } else if (strcmp(name, "fw") == 0) { /* orig only: clean skips it */
                 op->space = true;
                 if (!empty)
@@ -262,17 +289,17 @@ int main(int argc, char **argv)
                 in_block--;
                 if (op == &main_o)
                     flow_blocks--;
-                if (clean) {
-                    S_raw(op, "\n", 1);
-                    op->bol = true;
-                    op->space = false;
-                    if (op == &main_o && notes.n) {
-                        S_raw(op, notes.buf, notes.n);
-                        notes.n = 0;
-                    }
-                } else {
+                if (clean)
+                    S_end_line(op, op == &main_o ? &notes : NULL);
+                else
                     op->space = true;
-                }
+            } else if (strcmp(name, "cell") == 0) {
+                in_block--;
+                if (op == &main_o)
+                    flow_blocks--;
+                op->space = !clean;
+            } else if (strcmp(name, "row") == 0 && clean) {
+                S_end_line(op, op == &main_o ? &notes : NULL);
             } else if (strcmp(name, "fw") == 0) {
                 in_fw--;
                 op->space = true;
