@@ -18,7 +18,7 @@
 #include <libxml/xmlwriter.h>
 
 /* Exit codes: 0, 1, 2, 4, 5 as for berpa; 6 for warnings without errors. */
-enum { S_OK = 0, S_ERRORS = 1, S_USAGE = 2, S_NOMEM = 4, S_DICT = 5, S_WARNINGS = 6 };
+enum { S_OK = 0, S_ERRORS = 1, S_USAGE = 2, S_IO = 3, S_NOMEM = 4, S_DICT = 5, S_WARNINGS = 6 };
 enum { S_HUMAN, S_JSON, S_JUNIT, S_GITHUB };
 
 /* The worse of two exit codes: warnings (6) rank below errors (1). */
@@ -35,7 +35,8 @@ static const char S_usage[] =
     "  measures text without ground truth; a DIR is searched for *.txt (--ext)\n"
     "  config: ./berpa.toml when present, sections [thresholds] and [levels]\n"
     "  exit: 0 clean or notes, 6 warnings, 1 errors or an unreadable input,\n"
-    "        2 usage or configuration error, 4 out of memory, 5 dictionary\n";
+    "        2 usage or configuration error, 3 output not written, 4 out of memory,\n"
+    "        5 dictionary\n";
 
 /* ---- configuration file: a TOML subset -------------------------------------------- */
 static char *S_trim(char *s)
@@ -513,6 +514,14 @@ BERPA_API int berpa_cli_check(int argc, char **argv)
                (unsigned long long)tot[2], (unsigned long long)tot[1], (unsigned long long)tot[0]);
     }
 free_all:
+    /* findings that never reached their reader are no clean result: a full
+     * disk or a closed pipe is an output error (3), as for berpa itself */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno != EPIPE)
+            fprintf(stderr, "berpa: check: standard output: %s\n", strerror(errno ? errno : EIO));
+        code = S_IO;
+    }
     if (junit.w)
         xmlFreeTextWriter(junit.w);
     if (junit.buf)

@@ -48,7 +48,7 @@ typedef struct S_box {
 
 /* Changes are counted by kind for the figures: the kinds are a fixed set. */
 enum { S_K_HYPHEN = 0, S_K_FW = 4, S_K_EDIT = 9, S_K_STRUCT = S_K_EDIT + BP_EDIT_KIND_COUNT,
-       S_NKINDS = S_K_STRUCT + 4 };
+       S_K_LAYOUT = S_K_STRUCT + 6, S_NKINDS = S_K_LAYOUT + 2 };
 
 typedef struct S_html {
     bp_outbuf ob;
@@ -174,8 +174,12 @@ static const char *const S_hy_names[] = { "hyphen-none", "hyphen-join", "hyphen-
 static const char *const S_fw_names[] = { "furniture-header", "furniture-footer",
                                           "furniture-pageNum", "furniture-rule",
                                           "furniture-kept" };
-static const char *const S_st_names[] = { "structure-stanza", "structure-note",
-                                          "structure-heading", "structure-block" };
+/* named as the report names them (emit_report.c): structure-KIND, and
+ * layout-column, layout-table */
+static const char *const S_st_names[] = { "structure-stanza",    "structure-note",
+                                          "structure-endnote",   "structure-separator",
+                                          "structure-heading",   "structure-block" };
+static const char *const S_lo_names[] = { "layout-column", "layout-table" };
 
 /* Why an edit of a kind other than OCR was made (OCR corrections carry
  * their own evidence). */
@@ -434,9 +438,25 @@ static int S_page(void *self, const bp_line *first, bool break_no)
     return S_row_break(h, S_milestone_out, &(S_ms){ "pb", "page", first });
 }
 
+/* A column break that columns.c decided carries its change, as in the
+ * report (layout-column). */
+static int S_column_out(S_html *h, const void *arg)
+{
+    const bp_line *first = arg;
+    if (!first || !first->col_why)
+        return S_milestone_out(h, &(S_ms){ "cb", "column", NULL });
+    S_buf b = { 0 };
+    int bad = S_bputs(&b, "<div class=\"cb\">") ||
+              S_change(h, &b, S_K_LAYOUT, S_lo_names[0], first->col_cert, first->col_why, false) ||
+              S_bputs(&b, "column</span></div>\n") || bp_outbuf_put(&h->ob, b.p, b.n);
+    free(b.p);
+    return bad ? -1 : 0;
+}
+
 static int S_column(void *self, const bp_line *first, bool break_no)
 {
-    return S_row_break(self, S_milestone_out, &(S_ms){ "cb", "column", NULL });
+    (void)break_no;
+    return S_row_break(self, S_column_out, first);
 }
 
 /* The line as read: text with each edit's original bytes, the edits marked
@@ -498,15 +518,24 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     else
         h->in_block = true, h->body_kind = kind;
     S_row_open(h, S_block_class(kind));
-    if (first->st_why && kind != BP_BLOCK_VERSE) {
+    const char *why = NULL, *name = NULL;
+    float cert = 0;
+    if (kind == BP_BLOCK_CELL && first->tab_why) {
+        why = first->tab_why, cert = first->tab_cert, name = S_lo_names[1];
+        h->kinds[S_K_LAYOUT + 1]++;
+    } else if (kind != BP_BLOCK_CELL && first->st_why && kind != BP_BLOCK_VERSE) {
         unsigned k = kind == BP_BLOCK_STANZA ? 0 : kind == BP_BLOCK_NOTE ? 1
-                     : kind == BP_BLOCK_HEAD ? 2 : 3;
-        char c[8];
-        bp_fmt_prob(c, first->st_cert);
+                     : kind == BP_BLOCK_ENDNOTE ? 2 : kind == BP_BLOCK_SEP ? 3
+                     : kind == BP_BLOCK_HEAD ? 4 : 5;
+        why = first->st_why, cert = first->st_cert, name = S_st_names[k];
         h->kinds[S_K_STRUCT + k]++;
-        if (S_bputs(&h->attrs, " data-change=\"") || S_bputs(&h->attrs, S_st_names[k]) ||
+    }
+    if (why) {
+        char c[8];
+        bp_fmt_prob(c, cert);
+        if (S_bputs(&h->attrs, " data-change=\"") || S_bputs(&h->attrs, name) ||
             S_bputs(&h->attrs, "\" data-cert=\"") || S_bputs(&h->attrs, c) ||
-            S_bputs(&h->attrs, "\" data-reason=\"") || S_escs(&h->attrs, first->st_why) ||
+            S_bputs(&h->attrs, "\" data-reason=\"") || S_escs(&h->attrs, why) ||
             S_bputs(&h->attrs, "\""))
             return -1;
     }
@@ -656,7 +685,7 @@ static int S_figures(S_html *h, S_buf *b, const berpa_stats *st)
         else if (k < S_K_STRUCT)
             snprintf(name, sizeof name, "edit-%s", bp_edit_kind_name((unsigned)(k - S_K_EDIT)));
         else
-            nm = S_st_names[k - S_K_STRUCT];
+            nm = k < S_K_LAYOUT ? S_st_names[k - S_K_STRUCT] : S_lo_names[k - S_K_LAYOUT];
         if (S_bputs(b, "<tr><th><span data-k=\"") || S_bputs(b, nm) || S_bputs(b, "\">") ||
             S_bputs(b, nm) || S_bputs(b, "</span></th><td class=\"n\">") ||
             S_bu64(b, h->kinds[k]) || S_bputs(b, "</td></tr>"))
