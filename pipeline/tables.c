@@ -200,8 +200,24 @@ static bool T_valid(const bp_doc *d, size_t from, const bp_lrow *rows, T_table *
 
 /* Looks for a table starting on row p: its gutters from p's gaps, kept
  * while the lines below leave them white.  True when one is found. */
-static bool T_find(const bp_doc *d, size_t from, const bp_lrow *rows, size_t n, size_t p,
-                   T_table *t)
+/* Measures line j of the unit when first asked (bp_lrow_measure): most
+ * units hold no table, and a search fails within a line or two, so most
+ * lines are never measured.  False (with *oom set) when memory ran out. */
+static bool T_need(const bp_doc *d, size_t from, bp_lrow *rows, uint8_t *done, size_t j,
+                   bool *oom)
+{
+    if (done[j])
+        return true;
+    if (!bp_lrow_measure(&d->lines[from + j], &rows[j])) {
+        *oom = true;
+        return false;
+    }
+    done[j] = 1;
+    return true;
+}
+
+static bool T_find(const bp_doc *d, size_t from, bp_lrow *rows, uint8_t *done, size_t n, size_t p,
+                   T_table *t, bool *oom)
 {
     const bp_lrow *r = &rows[p];
     t->k = 0;
@@ -213,10 +229,14 @@ static bool T_find(const bp_doc *d, size_t from, const bp_lrow *rows, size_t n, 
     size_t q = p + 1;
     while (q < n) {
         size_t j = q;
+        if (!T_need(d, from, rows, done, j, oom))
+            return false;
         if (d->lines[from + j].len == 0) { /* one blank line between rows */
             j++;
             if (j >= n || d->lines[from + j].len == 0)
                 break;
+            if (!T_need(d, from, rows, done, j, oom))
+                return false;
         }
         T_gut ng[T_MAX_GUTTERS];
         bool fits = rows[j].end <= T_MAX_COLS;
@@ -326,16 +346,20 @@ berpa_status bp_tables_unit(bp_doc *d, size_t from, size_t to, size_t *end)
     if (wide < T_MIN_ROWS)
         return BERPA_OK;
     bp_lrow *rows = calloc(n, sizeof *rows);
+    uint8_t *done = calloc(n, 1);
     T_table *tabs = NULL;
     size_t ntabs = 0, extra = 0;
-    berpa_status st = rows ? BERPA_OK : BERPA_E_NOMEM;
-    for (size_t i = 0; i < n && st == BERPA_OK; i++)
-        if (!bp_lrow_measure(&d->lines[from + i], &rows[i]))
-            st = BERPA_E_NOMEM;
+    berpa_status st = rows && done ? BERPA_OK : BERPA_E_NOMEM;
+    bool oom = false;
     for (size_t p = 0; p < n && st == BERPA_OK;) {
         T_table t;
-        if (d->lines[from + p].len == 0 || rows[p].ngaps == 0 ||
-            !T_find(d, from, rows, n, p, &t)) {
+        /* a line without a wide space has no gap (bp_lrow_measure): no
+         * table starts there */
+        const bp_line *lp = &d->lines[from + p];
+        if (lp->len == 0 || !bp_line_wide_space(lp) || !T_need(d, from, rows, done, p, &oom) ||
+            rows[p].ngaps == 0 || !T_find(d, from, rows, done, n, p, &t, &oom)) {
+            if (oom)
+                st = BERPA_E_NOMEM;
             p++;
             continue;
         }
@@ -407,6 +431,7 @@ out:
     for (size_t j = 0; rows && j < n; j++)
         free(rows[j].gaps);
     free(rows);
+    free(done);
     free(tabs);
     return st;
 }
