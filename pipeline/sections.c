@@ -119,6 +119,11 @@ static bool S_maybe_heading(const bp_line *l)
     bool hy;
     if (!bp_word_next(l->text, l->len, &i, &st, &en, &hy))
         return false;
+    /* the note words and "istifadə" open with q i ə m ş h d, either case
+     * (İ Ə Ş past ASCII): any other first letter goes straight to "yah" */
+    unsigned char c0 = (unsigned char)l->text[st];
+    if (c0 < 0x80 && !strchr("qQiImMhHdD", c0))
+        return strstr(l->text, "yah") || strstr(l->text, "YAH");
     char low[64];
     size_t n = en - st < sizeof low / 2 ? bp_az_lower(l->text + st, en - st, low, sizeof low) : sizeof low;
     if (n < sizeof low && (S_note_word(low, n) || (n >= strlen("istifadə") &&
