@@ -234,9 +234,14 @@ size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap)
                 }
                 continue;
             }
-            if (!S_az_letter_lower(bp_utf8_next(s + i, len - i, &k), &lc))
+            if (!S_az_letter_lower(bp_utf8_next_fast(s + i, len - i, &k), &lc))
                 break;
-            o += bp_utf8_put(lc, out + o);
+            if (lc < 0x80) {
+                out[o++] = (char)lc;
+            } else { /* every Azerbaijani lower-case letter is two bytes */
+                out[o++] = (char)(0xC0 | (lc >> 6));
+                out[o++] = (char)(0x80 | (lc & 0x3F));
+            }
         }
         if (i == len) {
             out[o] = '\0';

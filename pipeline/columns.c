@@ -433,15 +433,9 @@ static berpa_status S_columns(bp_doc *d, size_t from, size_t to, size_t *end)
 
     /* room for the pieces first: once cut, the unit's lines are gone */
     size_t top = f.top, bottom = f.bottom, cut = bottom - top;
-    if (d->nlines + cut > d->cap) {
-        size_t ncap = d->cap * 2 > d->nlines + cut ? d->cap * 2 : d->nlines + cut;
-        bp_line *g = realloc(d->lines, ncap * sizeof *g);
-        if (!g) {
-            st = BERPA_E_NOMEM;
-            goto out;
-        }
-        d->lines = g;
-        d->cap = ncap;
+    if (!bp_doc_reserve(d, cut)) {
+        st = BERPA_E_NOMEM;
+        goto out;
     }
     /* the new order: top lines, left column, right column, bottom lines */
     bp_line *nl = calloc(n + cut, sizeof *nl);

@@ -22,20 +22,47 @@ void bp_doc_free(bp_doc *d)
 {
     for (size_t i = 0; i < d->nlines; i++)
         bp_line_free(&d->lines[i]);
-    free(d->lines);
+    free(d->lines ? d->lines - d->slack : NULL);
     bp_doc_init(d);
+}
+
+/* Moves the lines back to the start of the allocation. */
+static void S_compact(bp_doc *d)
+{
+    if (!d->slack)
+        return;
+    memmove(d->lines - d->slack, d->lines, d->nlines * sizeof *d->lines);
+    d->lines -= d->slack;
+    d->cap += d->slack;
+    d->slack = 0;
+}
+
+bool bp_doc_reserve(bp_doc *d, size_t n)
+{
+    if (d->nlines + n <= d->cap)
+        return true;
+    /* Reuse the dropped slots when they outnumber the lines to move, so a
+     * line is moved about once in all; else grow the allocation. */
+    if (d->slack >= d->nlines + n) {
+        S_compact(d);
+        return true;
+    }
+    size_t total = d->slack + d->cap, need = d->slack + d->nlines + n;
+    size_t ncap = total ? total * 2 : 256;
+    while (ncap < need)
+        ncap *= 2;
+    bp_line *nl = realloc(d->lines ? d->lines - d->slack : NULL, ncap * sizeof *nl);
+    if (!nl)
+        return false;
+    d->lines = nl + d->slack;
+    d->cap = ncap - d->slack;
+    return true;
 }
 
 bp_line *bp_doc_push(bp_doc *d)
 {
-    if (d->nlines == d->cap) {
-        size_t ncap = d->cap ? d->cap * 2 : 256;
-        bp_line *nl = realloc(d->lines, ncap * sizeof *nl);
-        if (!nl)
-            return NULL;
-        d->lines = nl;
-        d->cap = ncap;
-    }
+    if (d->nlines == d->cap && !bp_doc_reserve(d, 1))
+        return NULL;
     bp_line *l = &d->lines[d->nlines++];
     memset(l, 0, sizeof *l);
     l->pnum = -1;
@@ -51,11 +78,17 @@ void bp_doc_drop(bp_doc *d, size_t n)
         d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
         bp_line_free(&d->lines[i]);
     }
-    memmove(d->lines, d->lines + n, (d->nlines - n) * sizeof *d->lines);
+    /* The dropped slots stay before lines[0] until a push needs them
+     * (bp_doc_reserve): moving the rest down on every drop would copy the
+     * window over and over. */
+    d->lines += n;
+    d->slack += n;
+    d->cap -= n;
     d->nlines -= n;
     d->base += n;
     /* Give memory back after a burst of long lines, keeping a floor. */
-    if (d->cap > 4096 && d->nlines < d->cap / 4) {
+    if (d->slack + d->cap > 4096 && d->nlines < (d->slack + d->cap) / 4) {
+        S_compact(d);
         size_t ncap = d->cap / 2;
         bp_line *nl = realloc(d->lines, ncap * sizeof *nl);
         if (nl) {

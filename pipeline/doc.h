@@ -249,7 +249,8 @@ void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_
 /* ---- the window ------------------------------------------------------------- */
 typedef struct bp_doc {
     bp_line *lines;
-    size_t nlines, cap;
+    size_t nlines, cap;    /* cap: room from lines[0] on                      */
+    size_t slack;          /* dropped slots before lines[0], reused lazily     */
     uint64_t base;         /* lines dropped before lines[0]: absolute index  */
     size_t bytes;          /* text bytes held, for the window limit            */
     bool seen_eof;         /* the reader has delivered the last line           */
@@ -260,6 +261,9 @@ void bp_doc_init(bp_doc *d);
 void bp_doc_free(bp_doc *d);
 /* Appends an empty line and returns it (NULL: out of memory). */
 bp_line *bp_doc_push(bp_doc *d);
+/* Makes room for n more lines after the last one, so that pointers into
+ * lines[] stay valid while they are added.  false: out of memory. */
+bool bp_doc_reserve(bp_doc *d, size_t n);
 /* Frees and removes the first n lines. */
 void bp_doc_drop(bp_doc *d, size_t n);
 void bp_line_free(bp_line *l);

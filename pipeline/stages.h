@@ -24,6 +24,7 @@
 #define BERPA_STAGES_H
 
 #include "doc.h"
+#include <string.h>
 
 /* ---- read.c ------------------------------------------------------------------ */
 typedef struct bp_reader bp_reader;
@@ -136,8 +137,15 @@ static inline uint32_t bp_utf8_next_fast(const char *s, size_t len, size_t *n)
 static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *start,
                                 size_t *end, bool *hyph)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t p = *i, k;
     while (p < n) {
+        /* ASCII outside words (spaces, punctuation) is skipped inline */
+        unsigned char c = u[p];
+        if (c < 0x80 && !(((unsigned)(c | 0x20) - 'a') < 26u || ((unsigned)c - '0') < 10u)) {
+            p++;
+            continue;
+        }
         uint32_t cp = bp_utf8_next_fast(s + p, n - p, &k);
         if (bp_az_is_wordchar(cp))
             break;
@@ -151,6 +159,21 @@ static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *star
     *hyph = false;
     size_t e = p;
     while (p < n) {
+        /* The commonest word characters, decided from their bytes: ASCII
+         * letters and digits, and the two-byte letters U+00C0..U+027F
+         * (every Azerbaijani letter; only x and / are not letters there). */
+        unsigned char c = u[p];
+        if (c < 0x80) {
+            if (((unsigned)(c | 0x20) - 'a') < 26u || ((unsigned)c - '0') < 10u) {
+                e = ++p;
+                continue;
+            }
+        } else if (c >= 0xC3 && c <= 0xC9 && p + 1 < n && (u[p + 1] & 0xC0) == 0x80 &&
+                   !(c == 0xC3 && (u[p + 1] == 0x97 || u[p + 1] == 0xB7))) {
+            p += 2;
+            e = p;
+            continue;
+        }
         uint32_t cp = bp_utf8_next_fast(s + p, n - p, &k);
         if (bp_az_is_wordchar(cp) || (bp_az_is_mark(cp) && e == p)) {
             p += k;
@@ -199,10 +222,18 @@ static inline size_t bp_word_back(const char *s, size_t end)
 /* Characters (code points) in n bytes of valid UTF-8. */
 static inline uint32_t bp_utf8_chars(const char *s, size_t n)
 {
-    uint32_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
+    /* n minus the continuation bytes (10xxxxxx), eight bytes at a time:
+     * layout measures every line several times */
+    size_t i = 0, cont = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t m = (x & ~(x << 1)) & 0x8080808080808080ull;
+        cont += (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return (uint32_t)(n - cont);
 }
 
 /* The last character of a line that is not a closing quote or bracket

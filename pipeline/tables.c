@@ -392,16 +392,8 @@ berpa_status bp_tables_unit(bp_doc *d, size_t from, size_t to, size_t *end)
         ok = T_cut(d, from, rows, &tabs[k], nl, fresh, &m);
         i = tabs[k].q;
     }
-    if (ok && d->nlines + (m + (n - i)) - n > d->cap) {
-        size_t want = d->nlines + (m + (n - i)) - n;
-        size_t ncap = d->cap * 2 > want ? d->cap * 2 : want;
-        bp_line *g = realloc(d->lines, ncap * sizeof *g);
-        ok = g != NULL;
-        if (g) {
-            d->lines = g;
-            d->cap = ncap;
-        }
-    }
+    if (ok && m + (n - i) > n)
+        ok = bp_doc_reserve(d, m + (n - i) - n);
     if (!ok) {
         for (size_t j = 0; j < n + extra; j++)
             if (fresh[j])
