@@ -194,6 +194,7 @@ struct bp_checker {
     bp_intern sugg;        /* the aze-j fixes                                     */
     const UNormalizer2 *nfc;
     uint8_t cls[128];      /* S_C_* classes of the ASCII characters              */
+    uint8_t low[128];      /* ASCII lower case (I -> i: a line's shape, not a word) */
 };
 
 /* ---- findings ------------------------------------------------------------------------ */
@@ -223,6 +224,10 @@ static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, u
     if (!m)
         return false;
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)msg[i] >= 0x20 && (unsigned char)msg[i] < 0x7F) {
+            m[o++] = msg[i++];
+            continue;
+        }
         uint32_t c;
         size_t k = bp_utf8_decode(msg + i, n - i, &c);
         if (!k)
@@ -265,6 +270,13 @@ static inline bool S_az_letter(uint32_t c)
     }
 }
 
+/* Lower case of the letters outside the Azerbaijani alphabet: kept out of
+ * line so that S_lower, called for every letter, stays small. */
+static __attribute__((noinline)) uint32_t S_lower_other(uint32_t c)
+{
+    return (uint32_t)u_tolower((UChar32)c);
+}
+
 /* Lower case with Azerbaijani rules (I -> ı, İ -> i); the alphabet inline. */
 static inline uint32_t S_lower(uint32_t c)
 {
@@ -276,7 +288,7 @@ static inline uint32_t S_lower(uint32_t c)
     case 0xC7: case 0xD6: case 0xDC: return c + 0x20;
     case 0x15E: case 0x11E: return c + 1;
     case 0x259: case 0xE7: case 0xF6: case 0xFC: case 0x15F: case 0x11F: case 0x131: return c;
-    default: return (uint32_t)u_tolower((UChar32)c);
+    default: return S_lower_other(c);
     }
 }
 
@@ -327,7 +339,8 @@ static inline bool S_consonant(uint32_t lc)
 
 /* ---- the checker ------------------------------------------------------------------ */
 /* Classes of the ASCII characters, for the loops over every character. */
-enum { S_C_SPACE = 1, S_C_DIGIT = 2, S_C_LETTER = 4, S_C_PUNCT = 8, S_C_SEP = 16, S_C_PLAIN = 32 };
+enum { S_C_SPACE = 1, S_C_DIGIT = 2, S_C_LETTER = 4, S_C_PUNCT = 8, S_C_SEP = 16, S_C_PLAIN = 32,
+       S_C_NUMPUNCT = 64 /* what a page number may hold besides digits: - . */ };
 
 bp_checker *bp_checker_new(const bp_check_conf *c, const bp_lexicon *lx)
 {
@@ -347,7 +360,10 @@ bp_checker *bp_checker_new(const bp_check_conf *c, const bp_lexicon *lx)
         ck->cls[a] = (uint8_t)((S_space(a) ? S_C_SPACE : 0) | (S_is_digit(a) ? S_C_DIGIT : 0) |
                                (S_letter(a) ? S_C_LETTER : 0) | (S_punct(a) ? S_C_PUNCT : 0) |
                                (S_part_sep(a) ? S_C_SEP : 0) |
-                               (a >= 0x20 && a < 0x7F ? S_C_PLAIN : 0));
+                               (a >= 0x20 && a < 0x7F ? S_C_PLAIN : 0) |
+                               (a == '-' || a == '.' ? S_C_NUMPUNCT : 0));
+    for (uint32_t a = 0; a < 128; a++)
+        ck->low[a] = (uint8_t)(a >= 'A' && a <= 'Z' ? a + 32 : a);
     return ck;
 }
 
@@ -889,13 +905,15 @@ typedef struct S_heads {
 } S_heads;
 
 /* The shape of a short line into key (cap bytes); 0: not a candidate. */
-static size_t S_shape(const S_state *s, size_t n, unsigned maxc, char *key, size_t cap, bool *number)
+static size_t S_shape(const bp_checker *ck, const S_state *s, size_t n, char *key, size_t cap,
+                      bool *number)
 {
-    size_t o = 0, chars = 0;
-    bool digits_only = true, any = false, sp = false;
+    size_t o = 0, chars = 0, maxc = ck->conf.head_max_chars;
+    bool digits_only = true, any = false, sp = false, hash = false;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = s->cp[i];
-        if (S_space(c)) {
+        uint8_t cl = c < 0x80 ? ck->cls[c] : (S_space(c) ? S_C_SPACE : 0);
+        if (cl & S_C_SPACE) {
             sp = any;
             continue;
         }
@@ -905,20 +923,26 @@ static size_t S_shape(const S_state *s, size_t n, unsigned maxc, char *key, size
             key[o++] = ' ';
         sp = false;
         any = true;
-        if (S_is_digit(c)) {
+        if (cl & S_C_DIGIT) { /* digits as one # */
+            hash = true;
             if (o && key[o - 1] == '#')
                 continue;
-            c = '#';
-        } else if (c != '-' && c != 0x2013 && c != 0x2014 && c != '.')
-            digits_only = false;
+            if (o + 4 >= cap)
+                return 0;
+            key[o++] = '#';
+            continue;
+        }
         if (o + 4 >= cap)
             return 0;
-        if (c < 0x80)
-            key[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        else
-            o += bp_utf8_put(S_lower(c), key + o);
+        if (c < 0x80) { /* letters in lower case, from the table */
+            digits_only &= (cl & S_C_NUMPUNCT) != 0;
+            key[o++] = (char)ck->low[c];
+            continue;
+        }
+        digits_only &= c == 0x2013 || c == 0x2014;
+        o += bp_utf8_put(S_lower(c), key + o);
     }
-    *number = digits_only && memchr(key, '#', o);
+    *number = digits_only && hash;
     return o;
 }
 
@@ -1033,7 +1057,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
                 r->words_ok += ok;
                 bool number;
                 size_t kn = nonspace <= ck->conf.head_max_chars
-                                ? S_shape(&s, n, ck->conf.head_max_chars, key, sizeof key, &number)
+                                ? S_shape(ck, &s, n, key, sizeof key, &number)
                                 : 0;
                 if (kn) {
                     S_head *h = S_head_get(&heads, key, kn, true, &nomem);
@@ -1104,7 +1128,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
                         break;
                 }
                 bool number;
-                size_t kn = S_shape(&s, n, ck->conf.head_max_chars, key, sizeof key, &number);
+                size_t kn = S_shape(ck, &s, n, key, sizeof key, &number);
                 const S_head *h = kn ? S_head_get(&heads, key, kn, false, &nomem) : NULL;
                 if (h && S_is_furniture(&ck->conf, h)) {
                     size_t col = 1;

@@ -37,7 +37,7 @@ uint32_t bp_intern_get(bp_intern *t, const void *p, size_t n);
 /* The id of the bytes, UINT32_MAX when absent. */
 uint32_t bp_intern_find(const bp_intern *t, const void *p, size_t n);
 void bp_intern_free(bp_intern *t);
-uint64_t bp_intern_hash(const void *p, size_t n);  /* FNV-1a */
+uint64_t bp_intern_hash(const void *p, size_t n);  /* for the slots only */
 /* The bytes of id (bp_intern_len of them); valid until the next get. */
 static inline const char *bp_intern_str(const bp_intern *t, uint32_t id) { return t->pool + t->off[id]; }
 static inline size_t bp_intern_len(const bp_intern *t, uint32_t id) { return t->len[id]; }
