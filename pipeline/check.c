@@ -46,6 +46,7 @@ static const struct {
     [BP_CK_LOW_ACCEPTANCE] = { "low-acceptance", BP_CK_WARNING },
     [BP_CK_ODD_CHAR] = { "odd-char", BP_CK_WARNING },
     [BP_CK_LONG_LINE] = { "long-line", BP_CK_WARNING },
+    [BP_CK_UTF16] = { "utf16", BP_CK_ERROR },
 };
 
 static const char *const S_level_names[] = { "note", "warning", "error" };
@@ -1014,9 +1015,20 @@ static bool S_page_end(bp_checker *ck, bp_check_result *r, S_state *s)
     return okk;
 }
 
+/* A diagnostic's message, into user (512 bytes). */
+static void S_take_message(const berpa_diag *d, void *user)
+{
+    snprintf(user, 512, "%s", d->message);
+}
+
 berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check_result *r)
 {
     memset(r, 0, sizeof *r);
+    /* UTF-16 is not text to check: every other byte would be a finding */
+    char msg[512] = "";
+    bp_diagctx dc = { .fn = S_take_message, .user = msg };
+    if (bp_encoding_diag(buf, len, false, &dc) != BERPA_OK)
+        return S_add(ck, r, BP_CK_UTF16, 1, 1, "%s", msg) ? BERPA_OK : BERPA_E_NOMEM;
     S_state s = { .page_line = 1 };
     S_heads heads = { 0 };
     berpa_status st = BERPA_E_NOMEM;

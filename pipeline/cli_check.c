@@ -352,14 +352,6 @@ static void S_junit_file(S_junit *j, const char *file, const bp_check_result *r,
 }
 
 /* ---- the command ------------------------------------------------------------------- */
-static void S_on_diag(const berpa_diag *d, void *user)
-{
-    (void)user;
-    char buf[1024];
-    berpa_diag_format(d, buf, sizeof buf);
-    fprintf(stderr, "berpa: %s [%s]\n", buf, d->code);
-}
-
 BERPA_API int berpa_cli_check(int argc, char **argv)
 {
     static const struct option longs[] = {
@@ -423,14 +415,22 @@ BERPA_API int berpa_cli_check(int argc, char **argv)
     for (int i = optind; i < argc && code != S_NOMEM; i++) {
         struct stat sb;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            code = S_worse(code, S_walk(argv[i], ext, &files));
+            size_t before = files.n;
+            int wc = S_walk(argv[i], ext, &files);
+            /* a gate over an empty (or misnamed) corpus must not pass */
+            if (wc == S_OK && files.n == before) {
+                fprintf(stderr, "berpa: %s: error: no *.%s file in this directory or below "
+                        "(--ext names another) [no-input]\n", argv[i], ext);
+                wc = S_ERRORS;
+            }
+            code = S_worse(code, wc);
         } else if (!S_list_add(&files, argv[i]))
             code = S_NOMEM;
     }
     if (optind == argc && !S_list_add(&files, "-"))
         code = S_NOMEM;
 
-    bp_diagctx dc = { .fn = S_on_diag, .file = "berpa check" };
+    bp_diagctx dc = { .fn = bp_diag_print, .file = "dictionary" };
     berpa_status st = BERPA_OK;
     bp_lexicon *lx = code == S_NOMEM ? NULL : bp_lexicon_open(dict, "", &dc, &st);
     bp_checker *ck = lx ? bp_checker_new(&conf, lx) : NULL;
