@@ -249,7 +249,9 @@ static inline bool S_space(uint32_t c)
 {
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-    return c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+    if (c < 0x2000) /* every letter of the alphabet past ASCII: one test */
+        return c == 0xA0;
+    return c <= 0x200A || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 static inline bool S_is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
@@ -327,8 +329,10 @@ static bool S_punct(uint32_t c)
 
 /* What splits a token into the parts judged as words (S_part), but ')'
  * which does so only after a '(' in the token. */
-static bool S_part_sep(uint32_t c)
+static inline bool S_part_sep(uint32_t c)
 {
+    if (c >= 0x80 && c < 0x2BC) /* the Azerbaijani letters past ASCII */
+        return false;
     return bp_az_is_inner_hyphen(c) || c == '/' || c == '.' || c == ',' || c == 0x2019 || c == '\'' ||
            c == 0x2BC || c == '(';
 }
