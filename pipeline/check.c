@@ -46,6 +46,7 @@ static const struct {
     [BP_CK_LOW_ACCEPTANCE] = { "low-acceptance", BP_CK_WARNING },
     [BP_CK_ODD_CHAR] = { "odd-char", BP_CK_WARNING },
     [BP_CK_LONG_LINE] = { "long-line", BP_CK_WARNING },
+    [BP_CK_UTF16] = { "utf16", BP_CK_ERROR },
 };
 
 static const char *const S_level_names[] = { "note", "warning", "error" };
@@ -162,22 +163,189 @@ int bp_check_conf_set(bp_check_conf *c, const char *section, const char *key, co
     return -1;
 }
 
-/* ---- the word cache: one dictionary verdict per distinct word ------------------ */
+/* ---- the word cache: one verdict per distinct word form ----------------------- */
+/* What a word form (a part of a token, see S_part) gives, whatever its
+ * place: at most one finding, and whether the dictionary judged and
+ * accepted it.  A pure function of the part's bytes, so it is computed once
+ * per form and replayed; only the finding's column and message depend on
+ * where the form stands. */
+enum { S_V_NONE = 0xFF };
+typedef struct S_verdict {
+    uint8_t code;          /* finding code, or S_V_NONE                          */
+    bool judged, ok;       /* counted as judged by the dictionary; accepted      */
+    uint8_t arg;           /* the message variant (which script, which reason)   */
+    uint32_t col;          /* the finding's column, in characters from the part  */
+    uint32_t val;          /* a code point, the aze-j fix's id, the split's bytes */
+} S_verdict;
+
 typedef struct S_word {
-    bool known;
+    bool dict_done, known; /* the dictionary's answers, asked once               */
+    bool v_done;           /* v holds the verdict (never for line-end fragments) */
+    uint16_t split;        /* bad-join: bytes of the left word, 0: none          */
     uint32_t sugg;         /* aze-j: the word with j (an id in sugg), or UINT32_MAX */
-    uint16_t split;        /* bad-join: bytes of the left word, 0: none             */
+    S_verdict v;
 } S_word;
 
 struct bp_checker {
     bp_check_conf conf;
     const bp_lexicon *lx;
-    bp_intern words;       /* the words seen                                      */
+    bp_intern words;       /* the word forms seen                                 */
     S_word *w;             /* per word id                                         */
     size_t wcap;
     bp_intern sugg;        /* the aze-j fixes                                     */
     const UNormalizer2 *nfc;
+    uint8_t cls[128];      /* S_C_* classes of the ASCII characters              */
+    uint8_t low[128];      /* ASCII lower case (I -> i: a line's shape, not a word) */
 };
+
+/* ---- findings ------------------------------------------------------------------------ */
+static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, uint64_t col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, uint64_t col,
+                  const char *fmt, ...)
+{
+    int level = ck->conf.level[code];
+    if (level == BP_CK_OFF)
+        return true;
+    bp_finding *f = bp_grow(r->f, &r->cap, r->n + 1, sizeof *f, 64);
+    if (!f)
+        return false;
+    r->f = f;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* messages quote the text, which may be anything: invalid bytes,
+     * controls and noncharacters become U+FFFD so that every output
+     * format (JSON, XML) stays valid */
+    size_t n = strlen(msg), o = 0;
+    char *m = malloc(3 * n + 1);
+    if (!m)
+        return false;
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)msg[i] >= 0x20 && (unsigned char)msg[i] < 0x7F) {
+            m[o++] = msg[i++];
+            continue;
+        }
+        uint32_t c;
+        size_t k = bp_utf8_decode(msg + i, n - i, &c);
+        if (!k)
+            k = 1, c = 0xFFFD;
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
+            c = 0xFFFD;
+        o += bp_utf8_put(c, m + o);
+        i += k;
+    }
+    m[o] = '\0';
+    r->f[r->n++] = (bp_finding){ code, level, line, col, m, r->n };
+    r->count[level]++;
+    return true;
+}
+
+/* ---- characters ---------------------------------------------------------------------- */
+static inline bool S_space(uint32_t c)
+{
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+    if (c < 0x2000) /* every letter of the alphabet past ASCII: one test */
+        return c == 0xA0;
+    return c <= 0x200A || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+static inline bool S_is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+/* A letter, with the common cases inline (bp_az_is_wordchar). */
+static inline bool S_letter(uint32_t c) { return bp_az_is_wordchar(c) && !S_is_digit(c); }
+
+/* The Azerbaijani Latin alphabet: a-z but w, and ç ə ğ ı İ ö ş ü. */
+static inline bool S_az_letter(uint32_t c)
+{
+    if (c < 0x80)
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'w';
+    switch (c) {
+    case 0xE7: case 0xC7: case 0x259: case 0x18F: case 0x11F: case 0x11E: case 0x131: case 0x130:
+    case 0xF6: case 0xD6: case 0x15F: case 0x15E: case 0xFC: case 0xDC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Lower case of the letters outside the Azerbaijani alphabet: kept out of
+ * line so that S_lower, called for every letter, stays small. */
+static __attribute__((noinline)) uint32_t S_lower_other(uint32_t c)
+{
+    return (uint32_t)u_tolower((UChar32)c);
+}
+
+/* Lower case with Azerbaijani rules (I -> ı, İ -> i); the alphabet inline. */
+static inline uint32_t S_lower(uint32_t c)
+{
+    if (c < 0x80)
+        return c == 'I' ? 0x131 : c >= 'A' && c <= 'Z' ? c + 32 : c;
+    switch (c) {
+    case 0x130: return 'i';
+    case 0x18F: return 0x259;
+    case 0xC7: case 0xD6: case 0xDC: return c + 0x20;
+    case 0x15E: case 0x11E: return c + 1;
+    case 0x259: case 0xE7: case 0xF6: case 0xFC: case 0x15F: case 0x11F: case 0x131: return c;
+    default: return S_lower_other(c);
+    }
+}
+
+enum { S_LATIN = 1, S_CYRILLIC = 2, S_GREEK = 4, S_OTHER = 8 };
+
+static int S_script(uint32_t c)
+{
+    if (c < 0x250 || c == 0x259 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0xFB00 && c <= 0xFB06))
+        return S_LATIN;
+    if (c >= 0x400 && c <= 0x52F)
+        return S_CYRILLIC;
+    if (c >= 0x370 && c <= 0x3FF)
+        return S_GREEK;
+    return S_OTHER;
+}
+
+/* Punctuation that cannot stand between two letters of a word: what OCR
+ * puts where a letter was (ener)i, Gənc?lik). */
+static bool S_bad_inner(uint32_t c)
+{
+    return c == ')' || c == '(' || c == '?' || c == '!' || c == '|' || c == '[' || c == ']' ||
+           c == '{' || c == '}' || c == '<' || c == '>' || c == '*' || c == '#' || c == '@';
+}
+
+/* Punctuation a line of text may hold; the rest counts as junk. */
+static bool S_punct(uint32_t c)
+{
+    return (c < 0x80 && c > 0x20 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !S_is_digit(c) &&
+            c != '~' && c != '^' && c != '`' && c != '\\' && c != '|' && c != '_' && c != '{' &&
+            c != '}' && c != '<' && c != '>' && c != '@' && c != '#' && c != '*') ||
+           c == 0xAB || c == 0xBB || c == 0xB0 || c == 0xA7 || c == 0x2013 || c == 0x2014 ||
+           c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x2026 ||
+           c == 0x2116 || c == 0x20BC;
+}
+
+/* What splits a token into the parts judged as words (S_part), but ')'
+ * which does so only after a '(' in the token. */
+static inline bool S_part_sep(uint32_t c)
+{
+    if (c >= 0x80 && c < 0x2BC) /* the Azerbaijani letters past ASCII */
+        return false;
+    return bp_az_is_inner_hyphen(c) || c == '/' || c == '.' || c == ',' || c == 0x2019 || c == '\'' ||
+           c == 0x2BC || c == '(';
+}
+
+static inline bool S_consonant(uint32_t lc)
+{
+    return S_az_letter(lc) && !bp_az_is_vowel(lc);
+}
+
+/* ---- the checker ------------------------------------------------------------------ */
+/* Classes of the ASCII characters, for the loops over every character. */
+enum { S_C_SPACE = 1, S_C_DIGIT = 2, S_C_LETTER = 4, S_C_PUNCT = 8, S_C_SEP = 16, S_C_PLAIN = 32,
+       S_C_NUMPUNCT = 64 /* what a page number may hold besides digits: - . */ };
 
 bp_checker *bp_checker_new(const bp_check_conf *c, const bp_lexicon *lx)
 {
@@ -192,6 +360,15 @@ bp_checker *bp_checker_new(const bp_check_conf *c, const bp_lexicon *lx)
         free(ck);
         return NULL;
     }
+    /* from the functions themselves, so the table cannot disagree with them */
+    for (uint32_t a = 0; a < 128; a++)
+        ck->cls[a] = (uint8_t)((S_space(a) ? S_C_SPACE : 0) | (S_is_digit(a) ? S_C_DIGIT : 0) |
+                               (S_letter(a) ? S_C_LETTER : 0) | (S_punct(a) ? S_C_PUNCT : 0) |
+                               (S_part_sep(a) ? S_C_SEP : 0) |
+                               (a >= 0x20 && a < 0x7F ? S_C_PLAIN : 0) |
+                               (a == '-' || a == '.' ? S_C_NUMPUNCT : 0));
+    for (uint32_t a = 0; a < 128; a++)
+        ck->low[a] = (uint8_t)(a >= 'A' && a <= 'Z' ? a + 32 : a);
     return ck;
 }
 
@@ -261,157 +438,45 @@ static uint16_t S_try_split(const bp_checker *ck, const char *s, size_t n, size_
     return 0;
 }
 
-/* The cache entry of a word (letters only), looked up once. */
-static const S_word *S_lookup(bp_checker *ck, const char *s, size_t n, size_t letters, bool *nomem)
+/* The dictionary's answers on word form id (bytes s[0, n), `letters`
+ * letters), asked once.  False when out of memory. */
+static bool S_dict(bp_checker *ck, uint32_t id, const char *s, size_t n, size_t letters)
 {
-    uint32_t before = ck->words.n;
-    uint32_t id = bp_intern_get(&ck->words, s, n);
-    if (id == UINT32_MAX) {
-        *nomem = true;
-        return NULL;
-    }
-    if (id < before)
-        return &ck->w[id];
-    S_word *nw = bp_grow(ck->w, &ck->wcap, (size_t)id + 1, sizeof *nw, 4096);
-    if (!nw) {
-        *nomem = true;
-        return NULL;
-    }
-    ck->w = nw;
-    S_word w = { .known = S_known(ck, s, n), .sugg = UINT32_MAX };
-    if (!w.known) {
-        char buf[256];
-        size_t m = S_try_j(ck, s, n, buf, sizeof buf);
-        if (m && (w.sugg = bp_intern_get(&ck->sugg, buf, m)) == UINT32_MAX) {
-            *nomem = true;
-            return NULL;
-        }
-        if (!m)
-            w.split = S_try_split(ck, s, n, letters);
-    }
-    ck->w[id] = w;
-    return &ck->w[id];
-}
-
-/* ---- findings ------------------------------------------------------------------------ */
-static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, uint64_t col,
-                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static bool S_add(bp_checker *ck, bp_check_result *r, int code, uint64_t line, uint64_t col,
-                  const char *fmt, ...)
-{
-    int level = ck->conf.level[code];
-    if (level == BP_CK_OFF)
+    S_word *w = &ck->w[id];
+    if (w->dict_done)
         return true;
-    bp_finding *f = bp_grow(r->f, &r->cap, r->n + 1, sizeof *f, 64);
-    if (!f)
+    w->dict_done = true;
+    if ((w->known = S_known(ck, s, n)))
+        return true;
+    char buf[256];
+    size_t m = S_try_j(ck, s, n, buf, sizeof buf);
+    if (m && (w->sugg = bp_intern_get(&ck->sugg, buf, m)) == UINT32_MAX)
         return false;
-    r->f = f;
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* messages quote the text, which may be anything: invalid bytes,
-     * controls and noncharacters become U+FFFD so that every output
-     * format (JSON, XML) stays valid */
-    size_t n = strlen(msg), o = 0;
-    char *m = malloc(3 * n + 1);
     if (!m)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t c;
-        size_t k = bp_utf8_decode(msg + i, n - i, &c);
-        if (!k)
-            k = 1, c = 0xFFFD;
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
-            c = 0xFFFD;
-        o += bp_utf8_put(c, m + o);
-        i += k;
-    }
-    m[o] = '\0';
-    r->f[r->n++] = (bp_finding){ code, level, line, col, m, r->n };
-    r->count[level]++;
+        w->split = S_try_split(ck, s, n, letters);
     return true;
 }
 
-/* ---- characters ---------------------------------------------------------------------- */
-static inline bool S_space(uint32_t c)
+/* The id of word form s[0, n), added when new; UINT32_MAX when out of
+ * memory. */
+static uint32_t S_word_id(bp_checker *ck, const char *s, size_t n)
 {
-    if (c < 0x80)
-        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-    return c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+    uint32_t before = ck->words.n;
+    uint32_t id = bp_intern_get(&ck->words, s, n);
+    if (id == UINT32_MAX || id < before)
+        return id;
+    S_word *nw = bp_grow(ck->w, &ck->wcap, (size_t)id + 1, sizeof *nw, 4096);
+    if (!nw)
+        return UINT32_MAX;
+    ck->w = nw;
+    ck->w[id] = (S_word){ .sugg = UINT32_MAX };
+    return id;
 }
 
-static inline bool S_is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
-
-/* A letter, with the common cases inline (bp_az_is_wordchar). */
-static inline bool S_letter(uint32_t c) { return bp_az_is_wordchar(c) && !S_is_digit(c); }
-
-/* The Azerbaijani Latin alphabet: a-z but w, and ç ə ğ ı İ ö ş ü. */
-static inline bool S_az_letter(uint32_t c)
+/* S_space, ASCII from the table. */
+static inline bool S_space_in(const bp_checker *ck, uint32_t c)
 {
-    if (c < 0x80)
-        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'w';
-    switch (c) {
-    case 0xE7: case 0xC7: case 0x259: case 0x18F: case 0x11F: case 0x11E: case 0x131: case 0x130:
-    case 0xF6: case 0xD6: case 0x15F: case 0x15E: case 0xFC: case 0xDC:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Lower case with Azerbaijani rules (I -> ı, İ -> i); the alphabet inline. */
-static inline uint32_t S_lower(uint32_t c)
-{
-    if (c < 0x80)
-        return c == 'I' ? 0x131 : c >= 'A' && c <= 'Z' ? c + 32 : c;
-    switch (c) {
-    case 0x130: return 'i';
-    case 0x18F: return 0x259;
-    case 0xC7: case 0xD6: case 0xDC: return c + 0x20;
-    case 0x15E: case 0x11E: return c + 1;
-    case 0x259: case 0xE7: case 0xF6: case 0xFC: case 0x15F: case 0x11F: case 0x131: return c;
-    default: return (uint32_t)u_tolower((UChar32)c);
-    }
-}
-
-enum { S_LATIN = 1, S_CYRILLIC = 2, S_GREEK = 4, S_OTHER = 8 };
-
-static int S_script(uint32_t c)
-{
-    if (c < 0x250 || c == 0x259 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0xFB00 && c <= 0xFB06))
-        return S_LATIN;
-    if (c >= 0x400 && c <= 0x52F)
-        return S_CYRILLIC;
-    if (c >= 0x370 && c <= 0x3FF)
-        return S_GREEK;
-    return S_OTHER;
-}
-
-/* Punctuation that cannot stand between two letters of a word: what OCR
- * puts where a letter was (ener)i, Gənc?lik). */
-static bool S_bad_inner(uint32_t c)
-{
-    return c == ')' || c == '(' || c == '?' || c == '!' || c == '|' || c == '[' || c == ']' ||
-           c == '{' || c == '}' || c == '<' || c == '>' || c == '*' || c == '#' || c == '@';
-}
-
-/* Punctuation a line of text may hold; the rest counts as junk. */
-static bool S_punct(uint32_t c)
-{
-    return (c < 0x80 && c > 0x20 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !S_is_digit(c) &&
-            c != '~' && c != '^' && c != '`' && c != '\\' && c != '|' && c != '_' && c != '{' &&
-            c != '}' && c != '<' && c != '>' && c != '@' && c != '#' && c != '*') ||
-           c == 0xAB || c == 0xBB || c == 0xB0 || c == 0xA7 || c == 0x2013 || c == 0x2014 ||
-           c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x2026 ||
-           c == 0x2116 || c == 0x20BC;
-}
-
-static inline bool S_consonant(uint32_t lc)
-{
-    return S_az_letter(lc) && !bp_az_is_vowel(lc);
+    return c < 0x80 ? (ck->cls[c] & S_C_SPACE) != 0 : S_space(c);
 }
 
 /* ---- one line ---------------------------------------------------------------------- */
@@ -448,18 +513,17 @@ static bool S_grow(S_state *s, size_t n)
     return true;
 }
 
-static bool S_aze_j(bp_checker *ck, bp_check_result *r, uint64_t ln, uint64_t col, const char *w,
-                    size_t bytes, const S_word *e)
-{
-    return S_add(ck, r, BP_CK_AZE_J, ln, col, "'%.*s' is '%.*s' read without j", (int)bytes, w,
-                 (int)bp_intern_len(&ck->sugg, e->sugg), bp_intern_str(&ck->sugg, e->sugg));
-}
+enum { S_WHY_G, S_WHY_THRICE, S_WHY_CONSONANTS };
+static const char *const S_why[] = { "no word starts with ğ", "a letter three times in a row",
+                                     "too many consonants in a row" };
 
-/* One part of a word (between inner hyphens): cp[a..b), all letters and
- * digits and inner punctuation.  Returns false when out of memory. */
-static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *line, uint64_t ln,
-                   size_t a, size_t b, bool fragment, size_t *words_checked, size_t *words_ok)
+/* The verdict on one part of a word: cp[a..b), all letters and digits and
+ * inner punctuation, word form id (its bytes w[0, bytes)); fragment: half
+ * of a word broken at the line end.  False when out of memory. */
+static bool S_decide(bp_checker *ck, const S_state *s, size_t a, size_t b, bool fragment, uint32_t id,
+                     const char *w, size_t bytes, S_verdict *v)
 {
+    *v = (S_verdict){ .code = S_V_NONE };
     size_t letters = 0, digits = 0, upper = 0, bad = 0;
     for (size_t i = a; i < b; i++) {
         uint32_t c = s->cp[i];
@@ -472,9 +536,7 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
             bad++;
     }
     if (letters && digits && upper < letters) { /* MP3, A2: codes, not words */
-        if (!S_add(ck, r, BP_CK_DIGIT_IN_WORD, ln, a + 1, "digits inside a word: '%.*s'",
-                   (int)(s->bytepos[b] - s->bytepos[a]), line + s->bytepos[a]))
-            return false;
+        v->code = BP_CK_DIGIT_IN_WORD;
         return true;
     }
     if (letters && digits)
@@ -482,30 +544,28 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
     if (!letters) {
         /* the aze model has no %: 25% comes out as 2596 */
         if (digits >= 3 && digits <= 5 && digits == b - a && s->cp[b - 2] == '9' && s->cp[b - 1] == '6') {
-            unsigned v = 0;
+            unsigned n = 0;
             for (size_t i = a; i < b; i++)
-                v = v * 10 + (s->cp[i] - '0');
-            if ((v < 1800 || v > 2099) &&
-                !S_add(ck, r, BP_CK_AZE_PERCENT, ln, a + 1, "'%.*s' may be %.*s%% read without its %% sign",
-                       (int)(b - a), line + s->bytepos[a], (int)(b - a - 2), line + s->bytepos[a]))
-                return false;
+                n = n * 10 + (s->cp[i] - '0');
+            if (n < 1800 || n > 2099)
+                v->code = BP_CK_AZE_PERCENT;
         }
         return true;
     }
-    size_t bytes = s->bytepos[b] - s->bytepos[a];
-    const char *w = line + s->bytepos[a];
     if (bad) {
         /* ener)i: a ) where the aze model put j */
-        const S_word *e = NULL;
-        bool nomem = false;
-        if (ck->lx && !(e = S_lookup(ck, w, bytes, letters, &nomem)) && nomem)
-            return false;
-        if (ck->lx && !fragment)
-            (*words_checked)++; /* and rejected */
-        if (e && e->sugg != UINT32_MAX)
-            return S_aze_j(ck, r, ln, a + 1, w, bytes, e);
-        return S_add(ck, r, BP_CK_PUNCT_IN_WORD, ln, a + 1, "punctuation inside a word: '%.*s'",
-                     (int)bytes, w);
+        if (ck->lx) {
+            if (!S_dict(ck, id, w, bytes, letters))
+                return false;
+            v->judged = !fragment; /* and rejected */
+            if (ck->w[id].sugg != UINT32_MAX) {
+                v->code = BP_CK_AZE_J;
+                v->val = ck->w[id].sugg;
+                return true;
+            }
+        }
+        v->code = BP_CK_PUNCT_IN_WORD;
+        return true;
     }
     /* scripts and letters outside the alphabet */
     int scripts = 0;
@@ -521,17 +581,16 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         size_t i = a;
         while (S_script(s->cp[i]) == S_LATIN)
             i++;
-        return S_add(ck, r, BP_CK_MIXED_SCRIPT, ln, i + 1,
-                     "Latin and %s letters in one word: '%.*s' (U+%04X)",
-                     (scripts & S_CYRILLIC) ? "Cyrillic" : "Greek", (int)bytes, w, (unsigned)s->cp[i]);
+        *v = (S_verdict){ .code = BP_CK_MIXED_SCRIPT, .col = (uint32_t)(i - a), .val = s->cp[i],
+                          .arg = (scripts & S_CYRILLIC) != 0 };
+        return true;
     }
     if (foreign != SIZE_MAX) {
+        v->code = BP_CK_FOREIGN_LETTER;
         if (scripts == S_LATIN)
-            return S_add(ck, r, BP_CK_FOREIGN_LETTER, ln, foreign + 1,
-                         "letter outside the Azerbaijani alphabet (U+%04X) in '%.*s'",
-                         (unsigned)s->cp[foreign], (int)bytes, w);
-        return S_add(ck, r, BP_CK_FOREIGN_LETTER, ln, a + 1, "a word in another script: '%.*s'",
-                     (int)bytes, w);
+            *v = (S_verdict){ .code = BP_CK_FOREIGN_LETTER, .arg = 1, .col = (uint32_t)(foreign - a),
+                              .val = s->cp[foreign] };
+        return true;
     }
     /* half of a word broken at the line end (line-end-hyphen says so), an
      * acronym (TBMM) or a Roman numeral (VIII): not a word to judge */
@@ -541,43 +600,107 @@ static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
     size_t run = 0;
     for (size_t i = a; i < b; i++) {
         uint32_t lc = S_lower(s->cp[i]);
-        const char *why = NULL;
+        int why = -1;
         if (i == a && lc == 0x11F)
-            why = "no word starts with ğ";
+            why = S_WHY_G;
         else if (i >= a + 2 && lc == S_lower(s->cp[i - 1]) && lc == S_lower(s->cp[i - 2]))
-            why = "a letter three times in a row";
+            why = S_WHY_THRICE;
         /* y after a vowel is a glide, not part of a consonant cluster (meynstrim) */
         else if ((run = S_consonant(lc) && !(lc == 'y' && i > a && bp_az_is_vowel(S_lower(s->cp[i - 1])))
                             ? run + 1
                             : 0) > ck->conf.max_consonants)
-            why = "too many consonants in a row";
-        if (why)
-            return S_add(ck, r, BP_CK_IMPOSSIBLE, ln, i + 1, "'%.*s': %s", (int)bytes, w, why);
+            why = S_WHY_CONSONANTS;
+        if (why >= 0) {
+            *v = (S_verdict){ .code = BP_CK_IMPOSSIBLE, .col = (uint32_t)(i - a), .arg = (uint8_t)why };
+            return true;
+        }
     }
     if (!ck->lx) {
         /* no dictionary: ii is still the aze model's j */
         for (size_t i = a + 1; i < b; i++)
-            if (S_lower(s->cp[i]) == 'i' && S_lower(s->cp[i - 1]) == 'i')
-                return S_add(ck, r, BP_CK_AZE_J, ln, i, "'%.*s': ii is how the aze model reads j",
-                             (int)bytes, w);
+            if (S_lower(s->cp[i]) == 'i' && S_lower(s->cp[i - 1]) == 'i') {
+                *v = (S_verdict){ .code = BP_CK_AZE_J, .arg = 1, .col = (uint32_t)(i - 1 - a) };
+                return true;
+            }
         return true;
     }
-    bool nomem = false;
-    const S_word *e = S_lookup(ck, w, bytes, letters, &nomem);
-    if (!e)
-        return !nomem;
-    (*words_checked)++;
-    if (e->known) {
-        (*words_ok)++;
+    if (!S_dict(ck, id, w, bytes, letters))
+        return false;
+    const S_word *e = &ck->w[id];
+    v->judged = true;
+    v->ok = e->known;
+    if (e->known)
         return true;
+    if (e->sugg != UINT32_MAX) {
+        v->code = BP_CK_AZE_J;
+        v->val = e->sugg;
+    } else if (e->split) {
+        v->code = BP_CK_BAD_JOIN;
+        v->val = e->split;
     }
-    if (e->sugg != UINT32_MAX)
-        return S_aze_j(ck, r, ln, a + 1, w, bytes, e);
-    if (e->split)
-        return S_add(ck, r, BP_CK_BAD_JOIN, ln, a + 1,
-                     "'%.*s' is not a word, but '%.*s' and '%.*s' are: a wrong join?", (int)bytes, w,
-                     (int)e->split, w, (int)(bytes - e->split), w + e->split);
     return true;
+}
+
+/* One part of a word (between inner hyphens): cp[a..b), all letters and
+ * digits and inner punctuation.  Its verdict comes from the cache (a line
+ * end's fragment is decided afresh); the finding, if any, is added here,
+ * at its place.  Returns false when out of memory. */
+static bool S_part(bp_checker *ck, bp_check_result *r, S_state *s, const char *line, uint64_t ln,
+                   size_t a, size_t b, bool fragment, size_t *words_checked, size_t *words_ok)
+{
+    size_t bytes = s->bytepos[b] - s->bytepos[a];
+    const char *w = line + s->bytepos[a];
+    uint32_t id = S_word_id(ck, w, bytes);
+    if (id == UINT32_MAX)
+        return false;
+    S_verdict fresh;
+    const S_verdict *v = &fresh;
+    if (fragment) {
+        if (!S_decide(ck, s, a, b, true, id, w, bytes, &fresh))
+            return false;
+    } else {
+        if (!ck->w[id].v_done) {
+            if (!S_decide(ck, s, a, b, false, id, w, bytes, &fresh))
+                return false;
+            ck->w[id].v = fresh;
+            ck->w[id].v_done = true;
+        }
+        v = &ck->w[id].v;
+    }
+    *words_checked += v->judged;
+    *words_ok += v->ok;
+    uint64_t col = a + v->col + 1;
+    switch (v->code) {
+    case S_V_NONE:
+        return true;
+    case BP_CK_DIGIT_IN_WORD:
+        return S_add(ck, r, v->code, ln, col, "digits inside a word: '%.*s'", (int)bytes, w);
+    case BP_CK_AZE_PERCENT: /* digits only: as many bytes as characters */
+        return S_add(ck, r, v->code, ln, col, "'%.*s' may be %.*s%% read without its %% sign",
+                     (int)bytes, w, (int)(bytes - 2), w);
+    case BP_CK_PUNCT_IN_WORD:
+        return S_add(ck, r, v->code, ln, col, "punctuation inside a word: '%.*s'", (int)bytes, w);
+    case BP_CK_MIXED_SCRIPT:
+        return S_add(ck, r, v->code, ln, col, "Latin and %s letters in one word: '%.*s' (U+%04X)",
+                     v->arg ? "Cyrillic" : "Greek", (int)bytes, w, (unsigned)v->val);
+    case BP_CK_FOREIGN_LETTER:
+        if (v->arg)
+            return S_add(ck, r, v->code, ln, col, "letter outside the Azerbaijani alphabet (U+%04X) in '%.*s'",
+                         (unsigned)v->val, (int)bytes, w);
+        return S_add(ck, r, v->code, ln, col, "a word in another script: '%.*s'", (int)bytes, w);
+    case BP_CK_IMPOSSIBLE:
+        return S_add(ck, r, v->code, ln, col, "'%.*s': %s", (int)bytes, w, S_why[v->arg]);
+    case BP_CK_AZE_J:
+        if (v->arg)
+            return S_add(ck, r, v->code, ln, col, "'%.*s': ii is how the aze model reads j", (int)bytes, w);
+        return S_add(ck, r, v->code, ln, col, "'%.*s' is '%.*s' read without j", (int)bytes, w,
+                     (int)bp_intern_len(&ck->sugg, v->val), bp_intern_str(&ck->sugg, v->val));
+    case BP_CK_BAD_JOIN:
+        return S_add(ck, r, v->code, ln, col, "'%.*s' is not a word, but '%.*s' and '%.*s' are: a wrong join?",
+                     (int)bytes, w, (int)v->val, w, (int)(bytes - v->val), w + v->val);
+    default:
+        return true;
+    }
 }
 
 /* Checks one line (without its newline; ln: its 1-based number), leaving
@@ -602,41 +725,80 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         return false;
     size_t n = 0;
     bool need_nfc = false;
+    /* the line's shape, counted as it is decoded */
+    size_t nonspace = 0, letters = 0, digits = 0, junk = 0, first = SIZE_MAX, last = 0;
+    const unsigned char *u = (const unsigned char *)line;
     for (size_t i = 0; i < len;) {
         uint32_t c;
-        size_t k = (unsigned char)line[i] < 0x80 ? (c = (unsigned char)line[i], 1)
-                                                  : bp_utf8_decode(line + i, len - i, &c);
+        size_t k;
         s->bytepos[n] = (uint32_t)i;
-        if (!k) {
-            if (!S_add(ck, r, BP_CK_INVALID_UTF8, ln, n + 1, "invalid UTF-8 byte 0x%02X",
-                       (unsigned char)line[i]))
-                return false;
-            c = 0xFFFD;
-            k = 1;
-        } else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || (c >= 0x7F && c <= 0x9F)) {
-            if (!S_add(ck, r, BP_CK_CONTROL, ln, n + 1, "control character U+%04X", (unsigned)c))
-                return false;
-        } else if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || (c >= 0xFDD0 && c <= 0xFDEF) ||
-                   (c & 0xFFFE) == 0xFFFE) {
-            if (!S_add(ck, r, BP_CK_PRIVATE_USE, ln, n + 1, "%s U+%04X",
-                       (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF) ? "noncharacter"
-                                                                             : "private-use character",
-                       (unsigned)c))
-                return false;
-        } else if (c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 ||
-                   (c == 0xFEFF && (ln > 1 || n > 0)) || (c >= 0xFB00 && c <= 0xFB06)) {
-            if (!S_add(ck, r, BP_CK_ODD_CHAR, ln, n + 1, "%s U+%04X",
-                       c >= 0xFB00 ? "ligature" : c == 0xAD ? "soft hyphen" : "invisible character",
-                       (unsigned)c))
-                return false;
-        } else if (c == 0x307 && n && (s->cp[n - 1] == 'i' || s->cp[n - 1] == 'I')) {
-            if (!S_add(ck, r, BP_CK_I_DOT, ln, n, "i followed by U+0307: İ lower-cased without "
-                                                  "Azerbaijani rules (should be i)"))
-                return false;
+        /* the common characters, which no character check concerns:
+         * printable ASCII, and U+00A0..U+02FF but the soft hyphen (all
+         * the Azerbaijani letters; all NFC) */
+        if (u[i] < 0x80 && (ck->cls[u[i]] & S_C_PLAIN)) {
+            uint8_t cl = ck->cls[u[i]];
+            s->cp[n++] = u[i++];
+            if (cl & S_C_SPACE)
+                continue;
+            nonspace++;
+            if (first == SIZE_MAX)
+                first = n - 1;
+            last = n - 1;
+            if (cl & S_C_DIGIT)
+                digits++;
+            else if (cl & S_C_LETTER)
+                letters++;
+            else if (!(cl & S_C_PUNCT))
+                junk++;
+            continue;
         }
-        need_nfc |= c >= 0x300;
+        if (u[i] >= 0xC2 && u[i] <= 0xCB && i + 1 < len && (u[i + 1] & 0xC0) == 0x80 &&
+            (c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3Fu)) >= 0xA0 && c != 0xAD) {
+            k = 2;
+        } else {
+            k = u[i] < 0x80 ? (c = u[i], 1) : bp_utf8_decode(line + i, len - i, &c);
+            if (!k) {
+                if (!S_add(ck, r, BP_CK_INVALID_UTF8, ln, n + 1, "invalid UTF-8 byte 0x%02X", u[i]))
+                    return false;
+                c = 0xFFFD;
+                k = 1;
+            } else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || (c >= 0x7F && c <= 0x9F)) {
+                if (!S_add(ck, r, BP_CK_CONTROL, ln, n + 1, "control character U+%04X", (unsigned)c))
+                    return false;
+            } else if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || (c >= 0xFDD0 && c <= 0xFDEF) ||
+                       (c & 0xFFFE) == 0xFFFE) {
+                if (!S_add(ck, r, BP_CK_PRIVATE_USE, ln, n + 1, "%s U+%04X",
+                           (c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF) ? "noncharacter"
+                                                                                 : "private-use character",
+                           (unsigned)c))
+                    return false;
+            } else if (c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 ||
+                       (c == 0xFEFF && (ln > 1 || n > 0)) || (c >= 0xFB00 && c <= 0xFB06)) {
+                if (!S_add(ck, r, BP_CK_ODD_CHAR, ln, n + 1, "%s U+%04X",
+                           c >= 0xFB00 ? "ligature" : c == 0xAD ? "soft hyphen" : "invisible character",
+                           (unsigned)c))
+                    return false;
+            } else if (c == 0x307 && n && (s->cp[n - 1] == 'i' || s->cp[n - 1] == 'I')) {
+                if (!S_add(ck, r, BP_CK_I_DOT, ln, n, "i followed by U+0307: İ lower-cased without "
+                                                      "Azerbaijani rules (should be i)"))
+                    return false;
+            }
+            need_nfc |= c >= 0x300;
+        }
         s->cp[n++] = c;
         i += k;
+        if (S_space(c))
+            continue;
+        nonspace++;
+        if (first == SIZE_MAX)
+            first = n - 1;
+        last = n - 1;
+        if (S_is_digit(c))
+            digits++;
+        else if (S_letter(c))
+            letters++;
+        else if (!S_punct(c) && c != 0xFFFD)
+            junk++;
     }
     s->bytepos[n] = (uint32_t)len;
     *nchars = n;
@@ -644,10 +806,10 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         /* only lines with a character past U+02FF can be unnormalised: all
          * of Latin-1 and Latin Extended (every Azerbaijani letter) is NFC */
         if (2 * n + 2 > s->u16_cap) {
-            UChar *u = realloc(s->u16, (2 * n + 2) * sizeof *u);
-            if (!u)
+            UChar *u16 = realloc(s->u16, (2 * n + 2) * sizeof *u16);
+            if (!u16)
                 return false;
-            s->u16 = u;
+            s->u16 = u16;
             s->u16_cap = 2 * n + 2;
         }
         int32_t un = 0;
@@ -666,23 +828,6 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
         }
     }
 
-    /* line shape */
-    size_t nonspace = 0, letters = 0, digits = 0, junk = 0, first = SIZE_MAX, last = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = s->cp[i];
-        if (S_space(c))
-            continue;
-        nonspace++;
-        if (first == SIZE_MAX)
-            first = i;
-        last = i;
-        if (S_is_digit(c))
-            digits++;
-        else if (S_letter(c))
-            letters++;
-        else if (!S_punct(c) && c != 0xFFFD)
-            junk++;
-    }
     bool head_fragment = false;
     if (s->hy_pending && nonspace) {
         uint32_t c = s->cp[first];
@@ -717,10 +862,10 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
     /* words: runs of non-space, stripped of outer punctuation, split at
      * inner hyphens */
     for (size_t i = 0; i < n;) {
-        while (i < n && S_space(s->cp[i]))
+        while (i < n && S_space_in(ck, s->cp[i]))
             i++;
         size_t a = i;
-        while (i < n && !S_space(s->cp[i]))
+        while (i < n && !S_space_in(ck, s->cp[i]))
             i++;
         size_t b = i;
         bool fragment = (head_fragment && a == first) || (tail_fragment && b == last + 1);
@@ -737,8 +882,7 @@ static bool S_line(bp_checker *ck, bp_check_result *r, S_state *s, const char *l
             size_t q = p;
             for (; q < b; q++) {
                 uint32_t c = s->cp[q];
-                if (bp_az_is_inner_hyphen(c) || c == '/' || c == '.' || c == ',' || c == 0x2019 ||
-                    c == '\'' || c == 0x2BC || c == '(' || (c == ')' && open))
+                if (c < 0x80 ? (ck->cls[c] & S_C_SEP) || (c == ')' && open) : S_part_sep(c))
                     break;
             }
             if (q < b && s->cp[q] == '(')
@@ -766,13 +910,15 @@ typedef struct S_heads {
 } S_heads;
 
 /* The shape of a short line into key (cap bytes); 0: not a candidate. */
-static size_t S_shape(const S_state *s, size_t n, unsigned maxc, char *key, size_t cap, bool *number)
+static size_t S_shape(const bp_checker *ck, const S_state *s, size_t n, char *key, size_t cap,
+                      bool *number)
 {
-    size_t o = 0, chars = 0;
-    bool digits_only = true, any = false, sp = false;
+    size_t o = 0, chars = 0, maxc = ck->conf.head_max_chars;
+    bool digits_only = true, any = false, sp = false, hash = false;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = s->cp[i];
-        if (S_space(c)) {
+        uint8_t cl = c < 0x80 ? ck->cls[c] : (S_space(c) ? S_C_SPACE : 0);
+        if (cl & S_C_SPACE) {
             sp = any;
             continue;
         }
@@ -782,20 +928,26 @@ static size_t S_shape(const S_state *s, size_t n, unsigned maxc, char *key, size
             key[o++] = ' ';
         sp = false;
         any = true;
-        if (S_is_digit(c)) {
+        if (cl & S_C_DIGIT) { /* digits as one # */
+            hash = true;
             if (o && key[o - 1] == '#')
                 continue;
-            c = '#';
-        } else if (c != '-' && c != 0x2013 && c != 0x2014 && c != '.')
-            digits_only = false;
+            if (o + 4 >= cap)
+                return 0;
+            key[o++] = '#';
+            continue;
+        }
         if (o + 4 >= cap)
             return 0;
-        if (c < 0x80)
-            key[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        else
-            o += bp_utf8_put(S_lower(c), key + o);
+        if (c < 0x80) { /* letters in lower case, from the table */
+            digits_only &= (cl & S_C_NUMPUNCT) != 0;
+            key[o++] = (char)ck->low[c];
+            continue;
+        }
+        digits_only &= c == 0x2013 || c == 0x2014;
+        o += bp_utf8_put(S_lower(c), key + o);
     }
-    *number = digits_only && memchr(key, '#', o);
+    *number = digits_only && hash;
     return o;
 }
 
@@ -867,9 +1019,20 @@ static bool S_page_end(bp_checker *ck, bp_check_result *r, S_state *s)
     return okk;
 }
 
+/* A diagnostic's message, into user (512 bytes). */
+static void S_take_message(const berpa_diag *d, void *user)
+{
+    snprintf(user, 512, "%s", d->message);
+}
+
 berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check_result *r)
 {
     memset(r, 0, sizeof *r);
+    /* UTF-16 is not text to check: every other byte would be a finding */
+    char msg[512] = "";
+    bp_diagctx dc = { .fn = S_take_message, .user = msg };
+    if (bp_encoding_diag(buf, len, false, &dc) != BERPA_OK)
+        return S_add(ck, r, BP_CK_UTF16, 1, 1, "%s", msg) ? BERPA_OK : BERPA_E_NOMEM;
     S_state s = { .page_line = 1 };
     S_heads heads = { 0 };
     berpa_status st = BERPA_E_NOMEM;
@@ -910,7 +1073,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
                 r->words_ok += ok;
                 bool number;
                 size_t kn = nonspace <= ck->conf.head_max_chars
-                                ? S_shape(&s, n, ck->conf.head_max_chars, key, sizeof key, &number)
+                                ? S_shape(ck, &s, n, key, sizeof key, &number)
                                 : 0;
                 if (kn) {
                     S_head *h = S_head_get(&heads, key, kn, true, &nomem);
@@ -981,7 +1144,7 @@ berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check
                         break;
                 }
                 bool number;
-                size_t kn = S_shape(&s, n, ck->conf.head_max_chars, key, sizeof key, &number);
+                size_t kn = S_shape(ck, &s, n, key, sizeof key, &number);
                 const S_head *h = kn ? S_head_get(&heads, key, kn, false, &nomem) : NULL;
                 if (h && S_is_furniture(&ck->conf, h)) {
                     size_t col = 1;

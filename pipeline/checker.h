@@ -17,7 +17,7 @@ enum {
     BP_CK_MIXED_SCRIPT, BP_CK_DIGIT_IN_WORD, BP_CK_PUNCT_IN_WORD, BP_CK_FOREIGN_LETTER,
     BP_CK_IMPOSSIBLE, BP_CK_AZE_J, BP_CK_AZE_PERCENT, BP_CK_LINE_END_HYPHEN, BP_CK_BAD_JOIN,
     BP_CK_RUNNING_HEAD, BP_CK_PAGE_NUMBER, BP_CK_GARBAGE_LINE, BP_CK_SHORT_LINE,
-    BP_CK_LOW_ACCEPTANCE, BP_CK_ODD_CHAR, BP_CK_LONG_LINE, BP_CK_NCODES
+    BP_CK_LOW_ACCEPTANCE, BP_CK_ODD_CHAR, BP_CK_LONG_LINE, BP_CK_UTF16, BP_CK_NCODES
 };
 /* Levels: berpa_level's values, and off. */
 enum { BP_CK_OFF = -1, BP_CK_NOTE = 0, BP_CK_WARNING = 1, BP_CK_ERROR = 2 };
@@ -74,7 +74,8 @@ void bp_checker_free(bp_checker *ck);
 
 /* Checks one document (UTF-8 bytes, any content) into *r, which the call
  * initialises (release with bp_check_result_free).  Findings are sorted
- * by position.  Returns BERPA_OK or BERPA_E_NOMEM. */
+ * by position.  UTF-16 (bp_utf16_sniff) is one utf16 finding and is not
+ * checked further.  Returns BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_check_text(bp_checker *ck, const char *buf, size_t len, bp_check_result *r);
 void bp_check_result_free(bp_check_result *r);
 double bp_check_acceptance(const bp_check_result *r);  /* 1 when nothing judged */

@@ -192,18 +192,51 @@ static int S_walk(const char *dir, const char *ext, S_list *out)
 /* ---- output ------------------------------------------------------------------------ */
 static const char *S_name(const char *path) { return strcmp(path, "-") == 0 ? "<stdin>" : path; }
 
+/* Appends s to the line being built in b[*n, cap); false when it is full. */
+static bool S_cat(char *b, size_t *n, size_t cap, const char *s, size_t len)
+{
+    if (len > cap - *n)
+        return false;
+    memcpy(b + *n, s, len);
+    *n += len;
+    return true;
+}
+
+/* The decimal digits of v, ending at end; returns where they start. */
+static char *S_u64(char *end, uint64_t v)
+{
+    do
+        *--end = (char)('0' + v % 10);
+    while (v /= 10);
+    return end;
+}
+
+/* berpa: FILE[:LINE[:COL]]: LEVEL: MESSAGE [CODE], built in one buffer and
+ * written at once: findings are printed by the million on a corpus, and
+ * printf's parsing was a tenth of berpa check's time. */
 static void S_human(const char *file, const bp_finding *f)
 {
-    if (!f->line)
-        printf("berpa: %s: %s: %s [%s]\n", file, bp_check_level_name(f->level), f->msg,
-               bp_check_code_name(f->code));
-    else if (!f->col)
-        printf("berpa: %s:%llu: %s: %s [%s]\n", file, (unsigned long long)f->line,
-               bp_check_level_name(f->level), f->msg, bp_check_code_name(f->code));
-    else
-        printf("berpa: %s:%llu:%llu: %s: %s [%s]\n", file, (unsigned long long)f->line,
-               (unsigned long long)f->col, bp_check_level_name(f->level), f->msg,
-               bp_check_code_name(f->code));
+    char b[2048], num[48], *e = num + sizeof num, *p = e;
+    if (f->line) {
+        if (f->col) {
+            p = S_u64(p, f->col);
+            *--p = ':';
+        }
+        p = S_u64(p, f->line);
+        *--p = ':';
+    }
+    const char *lvl = bp_check_level_name(f->level), *code = bp_check_code_name(f->code);
+    size_t n = 0, cap = sizeof b;
+    if (S_cat(b, &n, cap, "berpa: ", 7) && S_cat(b, &n, cap, file, strlen(file)) &&
+        S_cat(b, &n, cap, p, (size_t)(e - p)) && S_cat(b, &n, cap, ": ", 2) &&
+        S_cat(b, &n, cap, lvl, strlen(lvl)) && S_cat(b, &n, cap, ": ", 2) &&
+        S_cat(b, &n, cap, f->msg, strlen(f->msg)) && S_cat(b, &n, cap, " [", 2) &&
+        S_cat(b, &n, cap, code, strlen(code)) && S_cat(b, &n, cap, "]\n", 2)) {
+        fwrite(b, 1, n, stdout);
+        return;
+    }
+    /* a line too long for the buffer (a long file name) */
+    printf("berpa: %s%.*s: %s: %s [%s]\n", file, (int)(e - p), p, lvl, f->msg, code);
 }
 
 /* GitHub Actions workflow commands: % CR LF escaped in data, and : , too
@@ -332,14 +365,6 @@ static void S_junit_file(S_junit *j, const char *file, const bp_check_result *r,
 }
 
 /* ---- the command ------------------------------------------------------------------- */
-static void S_on_diag(const berpa_diag *d, void *user)
-{
-    (void)user;
-    char buf[1024];
-    berpa_diag_format(d, buf, sizeof buf);
-    fprintf(stderr, "berpa: %s [%s]\n", buf, d->code);
-}
-
 BERPA_API int berpa_cli_check(int argc, char **argv)
 {
     static const struct option longs[] = {
@@ -403,14 +428,22 @@ BERPA_API int berpa_cli_check(int argc, char **argv)
     for (int i = optind; i < argc && code != S_NOMEM; i++) {
         struct stat sb;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            code = S_worse(code, S_walk(argv[i], ext, &files));
+            size_t before = files.n;
+            int wc = S_walk(argv[i], ext, &files);
+            /* a gate over an empty (or misnamed) corpus must not pass */
+            if (wc == S_OK && files.n == before) {
+                fprintf(stderr, "berpa: %s: error: no *.%s file in this directory or below "
+                        "(--ext names another) [no-input]\n", argv[i], ext);
+                wc = S_ERRORS;
+            }
+            code = S_worse(code, wc);
         } else if (!S_list_add(&files, argv[i]))
             code = S_NOMEM;
     }
     if (optind == argc && !S_list_add(&files, "-"))
         code = S_NOMEM;
 
-    bp_diagctx dc = { .fn = S_on_diag, .file = "berpa check" };
+    bp_diagctx dc = { .fn = bp_diag_print, .file = "dictionary" };
     berpa_status st = BERPA_OK;
     bp_lexicon *lx = code == S_NOMEM ? NULL : bp_lexicon_open(dict, "", &dc, &st);
     bp_checker *ck = lx ? bp_checker_new(&conf, lx) : NULL;

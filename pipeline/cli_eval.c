@@ -3,6 +3,7 @@
  * whose files are matched by name.  Figures in eval.c.
  */
 #include "quality.h"
+#include "stages.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -77,6 +78,13 @@ static int S_pair(const char *gold, const char *out, const bp_eval_opts *o, bp_e
         fprintf(stderr, "berpa: %s: error: %s [unreadable]\n", out, strerror(errno));
         free(g);
         return errno == ENOMEM ? S_NOMEM : S_INPUT;
+    }
+    /* figures over bytes that are not UTF-8 text would be garbage */
+    bp_diagctx gdc = { .fn = bp_diag_print, .file = gold }, odc = { .fn = bp_diag_print, .file = out };
+    if (bp_encoding_diag(g, gl, true, &gdc) != BERPA_OK || bp_encoding_diag(t, ol, true, &odc) != BERPA_OK) {
+        free(g);
+        free(t);
+        return S_INPUT;
     }
     berpa_status st = bp_eval_text(g, gl, t, ol, o, r);
     free(g);

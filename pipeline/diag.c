@@ -24,6 +24,10 @@ static const struct {
         "the input starts with a UTF-16 byte order mark" },
         "input is %s (byte order mark %02X %02X), not UTF-8; convert it with "
         "iconv -f UTF-16 -t UTF-8" },
+    [BP_D_UTF16_NO_BOM] = { { "utf16", BERPA_ERROR,
+        "berpa check, berpa eval: the input is UTF-16 without a byte order mark (NUL bytes)" },
+        "input is %s without a byte order mark (a NUL byte at every other offset), not "
+        "UTF-8; convert it with iconv -f %s -t UTF-8" },
     [BP_D_CONTROL_CHAR] = { { "control-char", BERPA_WARNING,
         "a control character was removed (once a line)" },
         "control character U+%04X removed (%zu on this line)" },
@@ -36,7 +40,7 @@ static const struct {
         "from the document and syllable rules only" },
     [BP_D_DICTIONARY_NOT_FOUND] = { { "no-dictionary", BERPA_ERROR,
         "the dictionary named by --dict or BERPA_DICT does not exist" },
-        "dictionary %s.aff/.dic%s not found" },
+        "dictionary %s%s not found: %s" },
     [BP_D_BAD_DICTIONARY] = { { "bad-dictionary", BERPA_ERROR,
         "the dictionary files are empty, not a Hunspell pair, or miscounted" },
         "%s %s" },

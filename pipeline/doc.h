@@ -224,10 +224,12 @@ typedef enum bp_diag_id {
     BP_D_INVALID_UTF8,          /* error: byte, offset, why               */
     BP_D_INVALID_UTF8_REPLACED, /* warning: byte, offset, why, count, "s" */
     BP_D_UTF16,                 /* error: "UTF-16LE"/"BE", the two bytes  */
+    BP_D_UTF16_NO_BOM,          /* error: "UTF-16LE"/"BE", twice          */
     BP_D_CONTROL_CHAR,          /* warning: code point, count             */
     BP_D_LONG_LINE,             /* warning: the limit in bytes            */
     BP_D_NO_DICTIONARY,         /* note: none found, running without      */
-    BP_D_DICTIONARY_NOT_FOUND,  /* error: path, where it came from        */
+    BP_D_DICTIONARY_NOT_FOUND,  /* error: path, where it came from, the
+                                   files tried (S_dict_missing)           */
     BP_D_BAD_DICTIONARY,        /* error: path, what is wrong             */
     BP_D_OUT_OF_MEMORY,         /* error: path of the dictionary          */
     BP_D_NO_FREQUENCIES,        /* warning: path                          */

@@ -46,9 +46,13 @@ typedef struct S_box {
     uint8_t role;
 } S_box;
 
-/* Changes are counted by kind for the figures: the kinds are a fixed set. */
-enum { S_K_HYPHEN = 0, S_K_FW = 4, S_K_EDIT = 9, S_K_STRUCT = S_K_EDIT + BP_EDIT_KIND_COUNT,
-       S_K_LAYOUT = S_K_STRUCT + 6, S_NKINDS = S_K_LAYOUT + 2 };
+/* Changes are counted by kind for the figures: hyphens and furniture,
+ * the edits, then structure and layout (emit_util.h's BP_CH_*). */
+enum { S_K_EDIT = BP_CH_STRUCT, S_K_STRUCT = S_K_EDIT + BP_EDIT_KIND_COUNT,
+       S_NKINDS = S_K_STRUCT + BP_CH_COUNT - BP_CH_STRUCT };
+
+/* The counter of change ch (emit_util.h's bp_change_*, edits aside). */
+static inline int S_k(unsigned ch) { return ch < BP_CH_STRUCT ? (int)ch : (int)ch + BP_EDIT_KIND_COUNT; }
 
 typedef struct S_html {
     bp_outbuf ob;
@@ -168,18 +172,6 @@ static int S_clean_write(void *user, const char *buf, size_t len)
 }
 
 /* ---- names and reasons --------------------------------------------------------- */
-
-static const char *const S_hy_names[] = { "hyphen-none", "hyphen-join", "hyphen-keep",
-                                          "hyphen-maybe" };
-static const char *const S_fw_names[] = { "furniture-header", "furniture-footer",
-                                          "furniture-pageNum", "furniture-rule",
-                                          "furniture-kept" };
-/* named as the report names them (emit_report.c): structure-KIND, and
- * layout-column, layout-table */
-static const char *const S_st_names[] = { "structure-stanza",    "structure-note",
-                                          "structure-endnote",   "structure-separator",
-                                          "structure-heading",   "structure-block" };
-static const char *const S_lo_names[] = { "layout-column", "layout-table" };
 
 /* Why an edit of a kind other than OCR was made (OCR corrections carry
  * their own evidence). */
@@ -447,7 +439,8 @@ static int S_column_out(S_html *h, const void *arg)
         return S_milestone_out(h, &(S_ms){ "cb", "column", NULL });
     S_buf b = { 0 };
     int bad = S_bputs(&b, "<div class=\"cb\">") ||
-              S_change(h, &b, S_K_LAYOUT, S_lo_names[0], first->col_cert, first->col_why, false) ||
+              S_change(h, &b, S_k(BP_CH_LAYOUT), bp_change_name(BP_CH_LAYOUT), first->col_cert,
+                       first->col_why, false) ||
               S_bputs(&b, "column</span></div>\n") || bp_outbuf_put(&h->ob, b.p, b.n);
     free(b.p);
     return bad ? -1 : 0;
@@ -485,14 +478,13 @@ static int S_raw_line(S_html *h, S_buf *b, const bp_line *l)
 static int S_fw_out(S_html *h, const void *arg)
 {
     const bp_line *l = arg;
-    unsigned r = l->role == BP_ROLE_HEADER ? 0 : l->role == BP_ROLE_FOOTER ? 1
-                 : l->role == BP_ROLE_RULE ? 3 : 2;
+    unsigned ch = bp_change_fw(l);
     float cert = l->fw_why ? l->fw_cert : l->st_why ? l->st_cert : 1.0f;
     const char *why = l->fw_why ? l->fw_why : l->st_why;
     S_row_open(h, "fw");
     if (S_box_add(h, l) || S_bputs(&h->o, "<span class=\"l\" data-l=\"") ||
         S_bu64(&h->o, l->lineno) || S_bputs(&h->o, "\">") ||
-        S_change(h, &h->o, (int)(S_K_FW + r), S_fw_names[r], cert, why, false) ||
+        S_change(h, &h->o, S_k(ch), bp_change_name(ch), cert, why, false) ||
         S_raw_line(h, &h->o, l) || S_bputs(&h->o, "</span></span>\n"))
         return -1;
     return S_row_close(h);
@@ -521,14 +513,12 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     const char *why = NULL, *name = NULL;
     float cert = 0;
     if (kind == BP_BLOCK_CELL && first->tab_why) {
-        why = first->tab_why, cert = first->tab_cert, name = S_lo_names[1];
-        h->kinds[S_K_LAYOUT + 1]++;
+        why = first->tab_why, cert = first->tab_cert, name = bp_change_name(BP_CH_LAYOUT + 1);
+        h->kinds[S_k(BP_CH_LAYOUT + 1)]++;
     } else if (kind != BP_BLOCK_CELL && first->st_why && kind != BP_BLOCK_VERSE) {
-        unsigned k = kind == BP_BLOCK_STANZA ? 0 : kind == BP_BLOCK_NOTE ? 1
-                     : kind == BP_BLOCK_ENDNOTE ? 2 : kind == BP_BLOCK_SEP ? 3
-                     : kind == BP_BLOCK_HEAD ? 4 : 5;
-        why = first->st_why, cert = first->st_cert, name = S_st_names[k];
-        h->kinds[S_K_STRUCT + k]++;
+        unsigned ch = bp_change_struct(kind);
+        why = first->st_why, cert = first->st_cert, name = bp_change_name(ch);
+        h->kinds[S_k(ch)]++;
     }
     if (why) {
         char c[8];
@@ -574,7 +564,7 @@ static int S_line(void *self, const bp_line *l, const bp_line *prev)
         return -1;
     h->kept_open = l->role == BP_ROLE_BODY && l->fw_why;
     if (h->kept_open)
-        return S_change(h, &h->r, S_K_FW + 4, S_fw_names[4], l->fw_cert, l->fw_why, true);
+        return S_change(h, &h->r, S_k(BP_CH_FW_KEPT), bp_change_name(BP_CH_FW_KEPT), l->fw_cert, l->fw_why, true);
     return 0;
 }
 
@@ -626,7 +616,7 @@ static int S_line_end(void *self, const bp_line *l)
     h->kept_open = false;
     if (bp_line_hyphen_change(l)) {
         bool unsure = l->eol == BP_EOL_MAYBE || (l->flags & BP_LF_EOL_CONTESTED);
-        if (S_change(h, &h->r, S_K_HYPHEN + (l->eol & 3), S_hy_names[l->eol & 3], l->eol_cert,
+        if (S_change(h, &h->r, S_k(BP_CH_HYPHEN + (l->eol & 3)), bp_change_name(BP_CH_HYPHEN + (l->eol & 3)), l->eol_cert,
                      l->eol_why, unsure) ||
             S_bputs(&h->r, "</span>"))
             return -1;
@@ -678,14 +668,12 @@ static int S_figures(S_html *h, S_buf *b, const berpa_stats *st)
             continue;
         char name[40];
         const char *nm = name;
-        if (k < S_K_FW)
-            nm = S_hy_names[k];
-        else if (k < S_K_EDIT)
-            nm = S_fw_names[k - S_K_FW];
+        if (k < S_K_EDIT)
+            nm = bp_change_name((unsigned)k);
         else if (k < S_K_STRUCT)
             snprintf(name, sizeof name, "edit-%s", bp_edit_kind_name((unsigned)(k - S_K_EDIT)));
         else
-            nm = k < S_K_LAYOUT ? S_st_names[k - S_K_STRUCT] : S_lo_names[k - S_K_LAYOUT];
+            nm = bp_change_name((unsigned)(k - BP_EDIT_KIND_COUNT));
         if (S_bputs(b, "<tr><th><span data-k=\"") || S_bputs(b, nm) || S_bputs(b, "\">") ||
             S_bputs(b, nm) || S_bputs(b, "</span></th><td class=\"n\">") ||
             S_bu64(b, h->kinds[k]) || S_bputs(b, "</td></tr>"))

@@ -129,7 +129,6 @@ static uint64_t S_raw_off(const bp_line *l, uint32_t at, uint32_t k)
  * the next line) has an empty mark at its end. */
 static int S_hyphen_change(S_rep *r, const bp_line *l)
 {
-    static const char *const dec[] = { "none", "join", "keep", "maybe" };
     const char *lw = l->site_left ? l->site_left : "", *rw = l->site_right ? l->site_right : "";
     bool mark = (l->flags & BP_LF_HYPHEN_END) != 0;
     uint32_t hy_at = mark ? l->hy_at : l->len, hy_len = mark ? l->hy_len : 0;
@@ -138,7 +137,7 @@ static int S_hyphen_change(S_rep *r, const bp_line *l)
     while (k < l->nedits && l->edits[k].at + l->edits[k].len <= hy_at)
         k++;
     if (S_change(r, "hyphen", l->lineno, S_raw_off(l, hy_at, k)) != 0 ||
-        S_put(r, ",\"decision\":\"") != 0 || S_put(r, dec[l->eol & 3]) != 0 ||
+        S_put(r, ",\"decision\":\"") != 0 || S_put(r, bp_change_kind(BP_CH_HYPHEN + (l->eol & 3))) != 0 ||
         S_put(r, "\",\"left\":\"") != 0 || S_str_body(r, lw, strlen(lw), NULL) != 0 ||
         S_str_body(r, hy, hy_len, NULL) != 0 || S_put(r, "\",\"right\":") != 0 ||
         S_str(r, rw, strlen(rw), NULL) != 0 ||
@@ -213,9 +212,7 @@ static int S_fw_why(S_rep *r, const bp_line *l)
 static int S_fw(void *self, const bp_line *l)
 {
     S_rep *r = self;
-    const char *role = l->role == BP_ROLE_HEADER ? "header"
-                       : l->role == BP_ROLE_FOOTER ? "footer"
-                       : l->role == BP_ROLE_RULE ? "rule" : "pageNum";
+    const char *role = bp_change_kind(bp_change_fw(l));
     if (S_change(r, "furniture", l->lineno, S_raw_off(l, 0, 0)) != 0 ||
         S_put(r, ",\"role\":\"") != 0 || S_put(r, role) != 0 || S_put(r, "\",\"text\":") != 0 ||
         S_str(r, l->text, l->len, NULL) != 0)
@@ -253,11 +250,7 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     }
     if (!first->st_why || kind == BP_BLOCK_VERSE)
         return 0;
-    const char *k = kind == BP_BLOCK_STANZA ? "stanza"
-                    : kind == BP_BLOCK_NOTE ? "note"
-                    : kind == BP_BLOCK_ENDNOTE ? "endnote"
-                    : kind == BP_BLOCK_SEP ? "separator"
-                    : kind == BP_BLOCK_HEAD ? "heading" : "block";
+    const char *k = bp_change_kind(bp_change_struct(kind));
     if (S_change(r, "structure", first->lineno, S_raw_off(first, 0, 0)) != 0 ||
         S_put(r, ",\"kind\":\"") != 0 || S_put(r, k) != 0 || S_put(r, "\",\"cert\":") != 0 ||
         S_prob(r, first->st_cert) != 0 || S_put(r, ",\"why\":") != 0 ||

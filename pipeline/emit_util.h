@@ -159,4 +159,54 @@ static inline int bp_line_hyphen_change(const bp_line *l)
              (!l->hy_len || l->hy_at > l->len || l->hy_len > l->len - l->hy_at));
 }
 
+/* The kinds of change the report lists and the review page highlights (its
+ * data-change), edits aside (bp_edit_kind_name).  Named "CLASS-KIND":
+ * the report writes CLASS as the change's type and KIND, the part after the
+ * dash (bp_change_kind), as its decision, role or kind. */
+enum {
+    BP_CH_HYPHEN = 0,                  /* + BP_EOL_*: none join keep maybe       */
+    BP_CH_FW = 4,                      /* + header footer pageNum rule kept      */
+    BP_CH_FW_KEPT = BP_CH_FW + 4,
+    BP_CH_STRUCT = 9,                  /* + stanza note endnote separator heading
+                                          block                                  */
+    BP_CH_LAYOUT = 15,                 /* + column table                         */
+    BP_CH_COUNT = 17
+};
+
+/* "hyphen-join", "furniture-pageNum", "structure-separator", ... (static). */
+static inline const char *bp_change_name(unsigned ch)
+{
+    static const char *const names[BP_CH_COUNT] = {
+        "hyphen-none", "hyphen-join", "hyphen-keep", "hyphen-maybe",
+        "furniture-header", "furniture-footer", "furniture-pageNum", "furniture-rule",
+        "furniture-kept",
+        "structure-stanza", "structure-note", "structure-endnote", "structure-separator",
+        "structure-heading", "structure-block",
+        "layout-column", "layout-table",
+    };
+    return ch < BP_CH_COUNT ? names[ch] : "unknown";
+}
+
+/* The part of the name after the dash: "join", "pageNum", "separator". */
+static inline const char *bp_change_kind(unsigned ch)
+{
+    const char *n = bp_change_name(ch), *d = strchr(n, '-');
+    return d ? d + 1 : n;
+}
+
+/* The change of furniture line l, by its role. */
+static inline unsigned bp_change_fw(const bp_line *l)
+{
+    return BP_CH_FW + (l->role == BP_ROLE_HEADER ? 0 : l->role == BP_ROLE_FOOTER ? 1
+                       : l->role == BP_ROLE_RULE ? 3 : 2);
+}
+
+/* The change of a structure decision on a block of `kind`. */
+static inline unsigned bp_change_struct(bp_block kind)
+{
+    return BP_CH_STRUCT + (kind == BP_BLOCK_STANZA ? 0 : kind == BP_BLOCK_NOTE ? 1
+                           : kind == BP_BLOCK_ENDNOTE ? 2 : kind == BP_BLOCK_SEP ? 3
+                           : kind == BP_BLOCK_HEAD ? 4 : 5);
+}
+
 #endif /* BERPA_EMIT_UTIL_H */

@@ -351,6 +351,22 @@ static bool S_dict_at(const char *prefix)
     return S_exists(buf);
 }
 
+/* What is missing of the pair at prefix, naming the files tried: "neither
+ * P.aff nor P.dic exists" or "P.dic does not exist (P.aff does)". */
+static void S_dict_missing(const char *prefix, char *buf, size_t cap)
+{
+    char aff[4096];
+    snprintf(aff, sizeof aff, "%s.aff", prefix);
+    bool has_aff = S_exists(aff);
+    char dic[4096];
+    snprintf(dic, sizeof dic, "%s.dic", prefix);
+    bool has_dic = S_exists(dic);
+    if (!has_aff && !has_dic)
+        snprintf(buf, cap, "neither %s nor %s exists", aff, dic);
+    else
+        snprintf(buf, cap, "%s does not exist (%s does)", has_aff ? dic : aff, has_aff ? aff : dic);
+}
+
 /* Hunspell loads whatever it is given: an empty or random .aff gives a
  * dictionary without affixes, a .dic without its count line or with a
  * count of millions is taken as it comes (the count sizes a table).  A
@@ -534,7 +550,9 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
     const char *use = NULL;
     if (dic && *dic) {
         if (!S_dict_at(dic)) {
-            bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, dic, "");
+            char tried[8300];
+            S_dict_missing(dic, tried, sizeof tried);
+            bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, dic, "", tried);
             *st = BERPA_E_DICT;
             free(lx);
             return NULL;
@@ -545,7 +563,9 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
          * a reason to take whatever dictionary the build tree holds. */
         const char *env = getenv("BERPA_DICT");
         if (env && *env && !S_dict_at(env)) {
-            bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, env, " (from BERPA_DICT)");
+            char tried[8300];
+            S_dict_missing(env, tried, sizeof tried);
+            bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, env, " (from BERPA_DICT)", tried);
             *st = BERPA_E_DICT;
             free(lx);
             return NULL;

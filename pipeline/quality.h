@@ -4,6 +4,7 @@
  *   eval.c       quality against ground truth (berpa eval GOLD OUT)
  *   cli_eval.c   the `berpa eval` command line
  *   intern.c     byte strings -> dense ids (eval.c, check.c)
+ *   encoding.c   input that is not UTF-8: UTF-16, ill-formed sequences
  *
  * Definitions follow ../shared/tools/score.py so that the figures can be
  * compared: text is split at white space (Python's str.isspace set), tokens
@@ -37,7 +38,7 @@ uint32_t bp_intern_get(bp_intern *t, const void *p, size_t n);
 /* The id of the bytes, UINT32_MAX when absent. */
 uint32_t bp_intern_find(const bp_intern *t, const void *p, size_t n);
 void bp_intern_free(bp_intern *t);
-uint64_t bp_intern_hash(const void *p, size_t n);  /* FNV-1a */
+uint64_t bp_intern_hash(const void *p, size_t n);  /* for the slots only */
 /* The bytes of id (bp_intern_len of them); valid until the next get. */
 static inline const char *bp_intern_str(const bp_intern *t, uint32_t id) { return t->pool + t->off[id]; }
 static inline size_t bp_intern_len(const bp_intern *t, uint32_t id) { return t->len[id]; }
@@ -51,6 +52,22 @@ void *bp_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
 /* Reads a whole file ("-": stdin) into a malloc'd buffer; NULL with errno
  * set (ENOMEM, or the open/read error).  (cli_eval.c) */
 char *bp_slurp(const char *path, size_t *len);
+
+/* ---- encoding.c ------------------------------------------------------------ */
+/* Is buf[0, len) UTF-16?  By its byte order mark (*bom set), or without one
+ * by the NUL bytes at every other offset.  Returns "UTF-16LE", "UTF-16BE"
+ * (static strings) or NULL. */
+const char *bp_utf16_sniff(const char *buf, size_t len, bool *bom);
+
+typedef struct bp_diagctx bp_diagctx;
+/* Sends dc the diagnostic for input that is not UTF-8 text: utf16, or with
+ * utf8 set also invalid-utf8 at the first ill-formed sequence (its line,
+ * column and byte offset).  Returns BERPA_E_INPUT after sending one, else
+ * BERPA_OK. */
+berpa_status bp_encoding_diag(const char *buf, size_t len, bool utf8, bp_diagctx *dc);
+/* A diagnostic callback (berpa_diag_fn) for the commands: the formatted
+ * line, code last, on stderr after "berpa: "; user unused. */
+void bp_diag_print(const berpa_diag *d, void *user);
 
 /* ---- eval.c ---------------------------------------------------------------- */
 

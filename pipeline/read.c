@@ -481,6 +481,25 @@ static berpa_status S_nfc(bp_reader *r, uint32_t core_raw, char *c, size_t n,
     return BERPA_OK;
 }
 
+bool bp_utf8_first_invalid(const char *buf, size_t len, uint64_t *off, const char **why)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = S_decode(u + i, len - i, &cp, why);
+        if (cp == UINT32_MAX) {
+            *off = i;
+            return true;
+        }
+        i += k;
+    }
+    return false;
+}
+
 static berpa_status S_fail(bp_reader *r, berpa_status st)
 {
     r->failed = st;

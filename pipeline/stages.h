@@ -44,6 +44,10 @@ uint64_t bp_reader_bytes(const bp_reader *r);
 uint64_t bp_reader_lines(const bp_reader *r);
 uint64_t bp_reader_pages(const bp_reader *r);
 #define BP_MAX_LINE (64u * 1024u)
+/* The first ill-formed UTF-8 sequence of buf[0, len), by the reader's rules:
+ * true, with its byte offset in *off and how it is ill-formed in *why (a
+ * static string, "is never valid in UTF-8"), or false when all is UTF-8. */
+bool bp_utf8_first_invalid(const char *buf, size_t len, uint64_t *off, const char **why);
 
 /* ---- az.c -------------------------------------------------------------------- */
 /* Decodes one UTF-8 code point at s (len > 0 bytes available); stores its

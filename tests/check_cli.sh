@@ -87,6 +87,45 @@ if command -v xmllint > /dev/null; then
   xmllint --noout random.xml 2> /dev/null && ok "JUnit valid on random bytes" || bad "JUnit valid on random bytes"
 fi
 
+# UTF-16, with and without its byte order mark: named, not invalid UTF-8
+printf 'Az\311\231rbaycan xalq\304\261 1918-ci ild\311\231\n' > az8.txt
+iconv -f UTF-8 -t UTF-16 az8.txt > u16bom.txt      # with a BOM
+iconv -f UTF-8 -t UTF-16BE az8.txt > u16be.txt     # without
+for f in u16bom u16be; do
+  expect "check $f: 1" 1 "$berpa" check --no-dict $f.txt
+  grep -q "^berpa: $f.txt:1:1: error: input is UTF-16.. .*not UTF-8; convert it with iconv .*\[utf16\]$" "$tmp/out" &&
+  ! grep -q 'invalid-utf8' "$tmp/out" && ok "  ... says UTF-16" || { bad "check $f"; cat "$tmp/out"; }
+done
+grep -q 'UTF-16BE without a byte order mark' "$tmp/out" && ok "  ... BE, no mark" || bad "UTF-16BE without BOM"
+
+# an empty directory (or one without *.txt) does not pass the gate
+mkdir -p empty/sub && touch empty/sub/notes.md
+expect "check empty directory: 1" 1 "$berpa" check --no-dict empty
+grep -q '^berpa: empty: error: no \*.txt file in this directory or below .* \[no-input\]$' "$tmp/err" &&
+  ok "  ... says so" || { bad "empty directory message"; cat "$tmp/err"; }
+expect "check --ext md finds it: 0" 0 "$berpa" check --no-dict --ext md empty
+
+# eval refuses what is not UTF-8 text, naming file, place and fault
+printf 'bir iki\n\374\303\247\n' > bad8.txt
+expect "eval invalid UTF-8: 1" 1 "$berpa" eval az8.txt bad8.txt
+grep -q '^berpa: bad8.txt:2:1: error: invalid UTF-8: byte 0xFC at offset 8 is never valid in UTF-8 \[invalid-utf8\]$' "$tmp/err" &&
+  [ ! -s "$tmp/out" ] && ok "  ... names file, offset and fault; no figures" || { bad "eval invalid UTF-8"; cat "$tmp/err" "$tmp/out"; }
+expect "eval UTF-16 gold: 1" 1 "$berpa" eval u16bom.txt az8.txt
+grep -q '^berpa: u16bom.txt:1:1: error: input is UTF-16LE (byte order mark FF FE).*\[utf16\]$' "$tmp/err" &&
+  ok "  ... says UTF-16" || { bad "eval UTF-16"; cat "$tmp/err"; }
+expect "eval UTF-16 without mark: 1" 1 "$berpa" eval az8.txt u16be.txt
+expect "eval the same text: 0" 0 "$berpa" eval az8.txt az8.txt
+
+# a dictionary that is not there: one message, once, naming the files tried
+expect "missing dictionary: 5" 5 "$berpa" check --dict "$tmp/nowhere/az_AZ" clean.txt
+[ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+grep -q "^berpa: dictionary: error: dictionary $tmp/nowhere/az_AZ not found: neither $tmp/nowhere/az_AZ.aff nor $tmp/nowhere/az_AZ.dic exists \[no-dictionary\]$" "$tmp/err" &&
+  ok "  ... one line naming both files" || { bad "missing dictionary message"; cat "$tmp/err"; }
+mkdir -p half && printf 'SET UTF-8\n' > half/az_AZ.aff
+expect "half a dictionary: 5" 5 "$berpa" check --dict half/az_AZ clean.txt
+grep -q "error: dictionary half/az_AZ not found: half/az_AZ.dic does not exist (half/az_AZ.aff does) \[no-dictionary\]$" "$tmp/err" &&
+  ok "  ... names the missing file" || { bad "half a dictionary message"; cat "$tmp/err"; }
+
 # berpa's own outputs of the samples pass the gate (the dictionary when built)
 expect "samples' outputs pass" 0 "$berpa" check "$samples"/*.out.txt
 

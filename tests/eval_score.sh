@@ -3,8 +3,9 @@
 # (SHARED/tools/score.py) to within 0.001 on cer, wer, hyphen_acc, keep_acc
 # and para_f1, and exactly on the token counts, for every document of
 # SHARED/corpus: its raw inputs, its gold, berpa's output of each input, and
-# a few damaged copies (lines dropped, paragraphs swapped, an empty file,
-# invalid UTF-8).  Skips (exit 77) when the shared folder is absent.
+# a few damaged copies (lines dropped, paragraphs swapped, an empty file);
+# a copy with invalid UTF-8 is refused (exit 1, the first bad byte's line
+# and offset).  Skips (exit 77) when the shared folder is absent.
 set -u
 berpa=$1 shared=$2
 if [ ! -f "$shared/tools/score.py" ] || [ ! -d "$shared/corpus" ]; then
@@ -62,7 +63,17 @@ open(d + "3", "w", encoding="utf-8").write("\n\n".join(" ".join(w + " " + w if i
 open(d + "4", "wb").write("\n".join(lines[:5]).encode("utf-8") + b"\xff\xc3 \xe2\x82 tail\n")
 open(d + "5", "w").write("")
 PY
-  for k in 1 2 3 4 5; do compare "$name/damaged-$k" "$dir/gold.txt" "$tmp/d$k" "$dir/sites.json"; done
+  for k in 1 2 3 5; do compare "$name/damaged-$k" "$dir/gold.txt" "$tmp/d$k" "$dir/sites.json"; done
+  # invalid bytes: refused, at the first one (score.py would read U+FFFD)
+  off=$(python3 -c 'import sys; print(open(sys.argv[1], "rb").read().index(b"\xff"))' "$tmp/d4")
+  "$berpa" eval --json --sites "$dir/sites.json" "$dir/gold.txt" "$tmp/d4" > "$tmp/c.json" 2> "$tmp/err"
+  rc=$?
+  if [ "$rc" -eq 1 ] && [ ! -s "$tmp/c.json" ] &&
+     grep -q "^berpa: $tmp/d4:5:[0-9]*: error: invalid UTF-8: byte 0xFF at offset $off .*\[invalid-utf8\]$" "$tmp/err"; then
+    echo "ok   $name/damaged-4: invalid UTF-8 refused at offset $off"; passes=$((passes + 1))
+  else
+    echo "FAIL $name/damaged-4: exit $rc, $(cat "$tmp/err")"; fails=$((fails + 1))
+  fi
 done
 echo "eval_score: $passes agree, $fails differ"
 [ "$fails" -eq 0 ]

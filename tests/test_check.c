@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checker.h"
+#include "quality.h"
 
 static bp_lexicon *S_lx;
 
@@ -189,6 +190,114 @@ START_TEST(long_lines_are_cut)
 }
 END_TEST
 
+/* A word form's verdict is computed once per checker and replayed: the
+ * findings of a text are the same whether the checker has seen its words
+ * before (elsewhere, at other columns, whole or as a line end's fragment)
+ * or not. */
+START_TEST(cached_verdicts_keep_their_place)
+{
+    const char *seen = "bu enerii ğadın Az3rbaycan ener)i 2596 yaxxxşı\n";
+    const char *text = "  ener)i-\nsöz ğadın enerii x Az3rbaycan\nyaxxxşı 2596 ener)i\nAzərbay-\nenerii və\n";
+    bp_check_conf conf;
+    bp_check_conf_default(&conf);
+    for (int with_dict = 0; with_dict < 2; with_dict++) {
+        const bp_lexicon *lx = with_dict ? S_lx : NULL;
+        if (with_dict && (!lx || !bp_lexicon_path(lx)))
+            break;
+        bp_check_result cold = S_run(&conf, lx, text), warm;
+        bp_checker *ck = bp_checker_new(&conf, lx);
+        ck_assert_ptr_nonnull(ck);
+        ck_assert_int_eq(bp_check_text(ck, seen, strlen(seen), &warm), BERPA_OK);
+        bp_check_result_free(&warm);
+        ck_assert_int_eq(bp_check_text(ck, text, strlen(text), &warm), BERPA_OK);
+        bp_checker_free(ck);
+        ck_assert_uint_eq(warm.n, cold.n);
+        ck_assert_uint_eq(warm.words_checked, cold.words_checked);
+        ck_assert_uint_eq(warm.words_ok, cold.words_ok);
+        for (size_t i = 0; i < cold.n; i++) {
+            ck_assert_int_eq(warm.f[i].code, cold.f[i].code);
+            ck_assert_uint_eq(warm.f[i].line, cold.f[i].line);
+            ck_assert_uint_eq(warm.f[i].col, cold.f[i].col);
+            ck_assert_str_eq(warm.f[i].msg, cold.f[i].msg);
+        }
+        /* each at its own place */
+        uint64_t line, col;
+        ck_assert_uint_eq(S_count(&cold, BP_CK_IMPOSSIBLE, &line, &col), 2);
+        ck_assert_uint_eq(line, 2);
+        ck_assert_uint_eq(col, 5);
+        ck_assert_uint_eq(S_count(&cold, BP_CK_DIGIT_IN_WORD, &line, &col), 1);
+        ck_assert_uint_eq(col, 20);
+        ck_assert_uint_eq(S_count(&cold, BP_CK_AZE_PERCENT, &line, &col), 1);
+        ck_assert_uint_eq(line, 3);
+        ck_assert_uint_eq(col, 9);
+        /* ener)i twice (once half a word at a line end, not judged but
+         * reported) and enerii once; enerii opening line 5 is the second
+         * half of Azərbay-: not judged, not reported */
+        ck_assert_uint_eq(S_count(&cold, BP_CK_PUNCT_IN_WORD, NULL, NULL) +
+                              S_count(&cold, BP_CK_AZE_J, NULL, NULL), 3);
+        ck_assert_uint_eq(S_count(&cold, BP_CK_AZE_J, &line, &col), with_dict ? 3 : 1);
+        ck_assert_uint_eq(line, with_dict ? 1 : 2);
+        ck_assert_uint_eq(col, with_dict ? 3 : 15);
+        bp_check_result_free(&cold);
+        bp_check_result_free(&warm);
+    }
+}
+END_TEST
+
+/* UTF-16, with or without its byte order mark, is one utf16 error naming
+ * the encoding, not thousands of findings on its bytes. */
+START_TEST(utf16_is_named)
+{
+    static const char az[] = "Azərbaycan xalqı 1918-ci ildə\n";
+    /* the text in UTF-16LE and UTF-16BE, by hand: ə is U+0259, ı U+0131 */
+    char le[2 * sizeof az + 2], be[2 * sizeof az + 2];
+    size_t n = 0;
+    for (size_t i = 0; az[i];) {
+        uint32_t c = (unsigned char)az[i];
+        size_t k = 1;
+        if (c >= 0xC0) {
+            c = ((c & 0x1F) << 6) | ((unsigned char)az[i + 1] & 0x3F);
+            k = 2;
+        }
+        le[2 + n] = (char)(c & 0xFF), le[3 + n] = (char)(c >> 8);
+        be[2 + n] = (char)(c >> 8), be[3 + n] = (char)(c & 0xFF);
+        n += 2;
+        i += k;
+    }
+    le[0] = (char)0xFF, le[1] = (char)0xFE, be[0] = (char)0xFE, be[1] = (char)0xFF;
+    const struct { const char *p; size_t n; const char *enc; bool bom; } in[] = {
+        { le, n + 2, "UTF-16LE", true }, { be, n + 2, "UTF-16BE", true },
+        { le + 2, n, "UTF-16LE", false }, { be + 2, n, "UTF-16BE", false },
+    };
+    bp_check_conf conf;
+    bp_check_conf_default(&conf);
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        bool bom;
+        ck_assert_str_eq(bp_utf16_sniff(in[i].p, in[i].n, &bom), in[i].enc);
+        ck_assert_int_eq(bom, in[i].bom);
+        bp_checker *ck = bp_checker_new(&conf, NULL);
+        bp_check_result r;
+        ck_assert_int_eq(bp_check_text(ck, in[i].p, in[i].n, &r), BERPA_OK);
+        bp_checker_free(ck);
+        ck_assert_uint_eq(r.n, 1);
+        ck_assert_int_eq(r.f[0].code, BP_CK_UTF16);
+        ck_assert_int_eq(r.f[0].level, BP_CK_ERROR);
+        ck_assert_ptr_nonnull(strstr(r.f[0].msg, in[i].enc));
+        ck_assert_ptr_nonnull(strstr(r.f[0].msg, in[i].bom ? "byte order mark" : "without a byte order mark"));
+        bp_check_result_free(&r);
+    }
+    /* UTF-8 text, and bytes with a few NULs, are not UTF-16 */
+    bool bom;
+    ck_assert_ptr_null(bp_utf16_sniff(az, strlen(az), &bom));
+    char bin[4096];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (char)(i * 2654435761u >> 13);
+    ck_assert_ptr_null(bp_utf16_sniff(bin, sizeof bin, &bom));
+    static const char nul[] = "\0\xff\xff\xff\xffmilli-\n"; /* a stray NUL: a control character */
+    ck_assert_ptr_null(bp_utf16_sniff(nul, sizeof nul - 1, &bom));
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     bp_diagctx dc = { 0 };
@@ -203,6 +312,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, levels_and_thresholds);
     tcase_add_test(tc, dictionary_verdicts);
     tcase_add_test(tc, long_lines_are_cut);
+    tcase_add_test(tc, cached_verdicts_keep_their_place);
+    tcase_add_test(tc, utf16_is_named);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -10,6 +10,7 @@
 #include "berpa.h"
 
 #include "check_buf.h"
+#include "emit_util.h"
 
 /* Runs in through a fresh session (no dictionary), `chunk` bytes a feed
  * (0: at once), window bytes (0: default), with gold (or NULL); the page
@@ -176,6 +177,36 @@ START_TEST(gold_figures)
 }
 END_TEST
 
+/* The review page and the report name changes from one table: the page's
+ * data-change is CLASS-KIND, the report's decision, role or kind is KIND. */
+START_TEST(one_name_per_change)
+{
+    bp_line l = { .role = BP_ROLE_PAGENUM };
+    ck_assert_str_eq(bp_change_name(bp_change_fw(&l)), "furniture-pageNum");
+    ck_assert_str_eq(bp_change_kind(bp_change_fw(&l)), "pageNum");
+    l.role = BP_ROLE_RULE;
+    ck_assert_str_eq(bp_change_kind(bp_change_fw(&l)), "rule");
+    l.role = BP_ROLE_HEADER;
+    ck_assert_str_eq(bp_change_kind(bp_change_fw(&l)), "header");
+    ck_assert_str_eq(bp_change_name(BP_CH_FW_KEPT), "furniture-kept");
+    ck_assert_str_eq(bp_change_kind(BP_CH_HYPHEN + BP_EOL_JOIN), "join");
+    ck_assert_str_eq(bp_change_name(BP_CH_HYPHEN + BP_EOL_MAYBE), "hyphen-maybe");
+    ck_assert_str_eq(bp_change_name(bp_change_struct(BP_BLOCK_SEP)), "structure-separator");
+    ck_assert_str_eq(bp_change_kind(bp_change_struct(BP_BLOCK_ENDNOTE)), "endnote");
+    ck_assert_str_eq(bp_change_kind(bp_change_struct(BP_BLOCK_P)), "block");
+    ck_assert_str_eq(bp_change_name(BP_CH_LAYOUT + 1), "layout-table");
+    ck_assert_str_eq(bp_change_name(BP_CH_COUNT), "unknown");
+    /* every name is CLASS-KIND, the classes in their ranges */
+    for (unsigned ch = 0; ch < BP_CH_COUNT; ch++) {
+        const char *n = bp_change_name(ch);
+        const char *cls = ch < BP_CH_FW ? "hyphen-" : ch < BP_CH_STRUCT ? "furniture-"
+                        : ch < BP_CH_LAYOUT ? "structure-" : "layout-";
+        ck_assert_msg(strncmp(n, cls, strlen(cls)) == 0, "%u: %s", ch, n);
+        ck_assert_str_eq(bp_change_kind(ch), n + strlen(cls));
+    }
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("html");
@@ -185,6 +216,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, same_page_for_chunks_and_windows);
     tcase_add_test(tc, everything_escaped);
     tcase_add_test(tc, gold_figures);
+    tcase_add_test(tc, one_name_per_change);
     suite_add_tcase(s, tc);
     return s;
 }
