@@ -23,8 +23,8 @@ enum bp_lexdb_sec {
 /* Numbers lexicon.c keeps beside them (table masks and counts). */
 #define BP_LEXDB_NVAL 16
 
-/* A source file's identity: its size (UINT64_MAX when absent) and an
- * FNV-1a hash of its first and last 64 KiB. */
+/* A source file's identity: its size (UINT64_MAX when absent) and a hash
+ * (FNV-style, eight bytes a step) of its first and last 64 KiB. */
 typedef struct bp_lexdb_fp {
     uint64_t size, hash;
 } bp_lexdb_fp;
