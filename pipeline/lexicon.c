@@ -251,6 +251,7 @@ struct bp_lexicon {
     S_table compf;   /* the same without diacritics (ü->u, ə->e)  */
     uint64_t *pre;   /* Bloom filter of the frequent forms' prefixes */
     size_t pre_bits;
+    bool pre_mapped; /* pre is in the compiled file, not allocated    */
 };
 
 /* The two probes of the prefix filter for a prefix with FNV-1a hash h. */
@@ -735,6 +736,7 @@ static int S_db_open(bp_lexicon *lx, const char *freq, bool freq_named, const ch
     lx->freq = lx->spell;
     lx->pre = bits ? (uint64_t *)pre : NULL;
     lx->pre_bits = (size_t)bits;
+    lx->pre_mapped = true;
     if (freq)
         S_freq_diags(dc, freq, bp_lexdb_val(db, S_V_FREQ_GOOD), bp_lexdb_val(db, S_V_FREQ_BAD),
                      bp_lexdb_val(db, S_V_FREQ_FIRST_BAD));
@@ -916,7 +918,7 @@ void bp_lexicon_free(bp_lexicon *lx)
     S_table_free(&lx->spell);
     S_table_free(&lx->comp);
     S_table_free(&lx->compf);
-    if (!lx->db)
+    if (!lx->pre_mapped)
         free(lx->pre);
     bp_lexdb_unmap(lx->db);
     pthread_mutex_destroy(&lx->hs_lock);
