@@ -16,7 +16,8 @@
 #           and peak RSS for one 600 dpi A4 page (--pages 0 skips this).
 #   --only correct: the correction figures alone (with start-up: a
 #           one-line input with the full dictionary, berpa --correct
-#           against `hunspell -d az_AZ -l`, best of 5).
+#           against `hunspell -d az_AZ -l`, run in turn, best of 11;
+#           target at most 0.25 x).
 # Targets: at least 20 MB/s on one core (both); under 64 MB RSS for the stream;
 # correction: median < 50 us and p99 < 1 ms per examined word, the
 # pipeline with correction at least 0.4 x the speed without; -j 2 at least
