@@ -488,6 +488,12 @@ BERPA_API int berpa_cli_check(int argc, char **argv)
         bp_check_result r;
         st = bp_check_text(ck, buf, len, &r);
         free(buf);
+        /* Hunspell, created on the first word that needed it, may have failed */
+        if (st == BERPA_OK && (st = bp_lexicon_status(lx, &dc)) != BERPA_OK) {
+            bp_check_result_free(&r);
+            code = st == BERPA_E_DICT ? S_DICT : S_NOMEM;
+            break;
+        }
         if (st != BERPA_OK) {
             fprintf(stderr, "berpa: %s: error: out of memory\n", name);
             bp_check_result_free(&r);

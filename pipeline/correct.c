@@ -51,6 +51,12 @@ struct bp_errmodel {
     S_conf *c;
     size_t n, cap;
     float split, merge;      /* one word read as two, two as one          */
+    /* The word confusions (indices into c, in table order) by the first
+     * byte of what the OCR read, [256] for those where it read nothing:
+     * at a position S_expand tries only the ones that can match there,
+     * not all of them (most of its time went to failed compares). */
+    uint32_t *by[257];
+    uint32_t nby[257], capby[257];
 };
 
 /* Is every character of s (n bytes, UTF-8) a letter or a digit? */
@@ -75,6 +81,8 @@ void bp_errmodel_free(bp_errmodel *em)
 {
     if (!em)
         return;
+    for (size_t b = 0; b < 257; b++)
+        free(em->by[b]);
     free(em->c);
     free(em);
 }
@@ -100,6 +108,20 @@ bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float c
     c->glen = (uint8_t)gl;
     c->cost = cost;
     c->word = S_wordchars(ocr, ol) && S_wordchars(gold, gl);
+    if (!c->word)
+        return true;
+    size_t b = ol ? (unsigned char)ocr[0] : 256;
+    if (em->nby[b] == em->capby[b]) {
+        uint32_t nc = em->capby[b] ? em->capby[b] * 2 : 8;
+        uint32_t *nb = realloc(em->by[b], nc * sizeof *nb);
+        if (!nb) {
+            em->n--;
+            return false;
+        }
+        em->by[b] = nb;
+        em->capby[b] = nc;
+    }
+    em->by[b][em->nby[b]++] = (uint32_t)(em->n - 1);
     return true;
 }
 
@@ -279,7 +301,12 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
     const bp_errmodel *em = x->em;
     char buf[S_MAXW];
     for (size_t i = from; i <= n;) {
-        for (size_t j = 0; j < em->n; j++) {
+        /* the confusions that read w[i] first and the insertions, merged
+         * in table order (the first way to reach a form is the one kept) */
+        const uint32_t *ins = em->by[256], *at = i < n ? em->by[(unsigned char)w[i]] : NULL;
+        size_t nins = em->nby[256], nat = i < n ? em->nby[(unsigned char)w[i]] : 0;
+        for (size_t a = 0, b = 0; a < nins || b < nat;) {
+            size_t j = b >= nat || (a < nins && ins[a] < at[b]) ? ins[a++] : at[b++];
             const S_conf *c = &em->c[j];
             if (!c->word || base + c->cost > max || c->olen > n - i ||
                 memcmp(w + i, c->ocr, c->olen) != 0)

@@ -72,6 +72,10 @@ static const struct {
     [BP_D_BAD_IMAGE] = { { "bad-image", BERPA_ERROR,
         "a page image cannot be read or recognised; the other pages go on" },
         "page %u (page %u of the file): %s" },
+    [BP_D_STALE_LEXICON] = { { "stale-lexicon", BERPA_WARNING,
+        "the compiled tables beside the dictionary (az_AZ.berpa) are stale, foreign or "
+        "damaged: the dictionary's source files are read instead (slower start)" },
+        "%s %s: reading the dictionary's source files instead" },
 };
 
 void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...)

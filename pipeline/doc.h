@@ -240,6 +240,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_KEPT,              /* note: read, candidate, cert, count     */
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
+    BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_COUNT
 } bp_diag_id;
 

@@ -6,8 +6,10 @@
  * the strongest evidence a dehyphenator has.
  */
 #include "stages.h"
+#include "lexdb.h"
 
 #include <hunspell/hunspell.h>
+#include <unicode/uchar.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,7 @@ typedef struct S_table {
     size_t mask, used;
     char *arena;
     size_t alen, acap;
+    bool mapped;        /* slots and arena are in a compiled file (lexdb.c) */
 } S_table;
 
 static uint64_t S_hash(const char *s, size_t n)
@@ -53,8 +56,10 @@ static bool S_table_init(S_table *t, size_t slots)
 
 static void S_table_free(S_table *t)
 {
-    free(t->slots);
-    free(t->arena);
+    if (!t->mapped) {
+        free(t->slots);
+        free(t->arena);
+    }
     memset(t, 0, sizeof *t);
 }
 
@@ -68,7 +73,9 @@ static S_entry *S_table_find_h(const S_table *t, const char *k, size_t n, uint64
         S_entry *e = &t->slots[i];
         if (!e->off)
             return NULL;
-        if (e->len == n && memcmp(t->arena + e->off, k, n) == 0)
+        /* the bound holds by construction; checked for a mapped file
+         * damaged past its header */
+        if (e->len == n && (size_t)e->off + n <= t->alen && memcmp(t->arena + e->off, k, n) == 0)
             return e;
     }
 }
@@ -208,11 +215,24 @@ Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
 
 enum { S_MEMO_W = 46, S_MEMO_SLOTS = 4096 };
 
+/* Spell bits of a frequency entry (S_entry.lo), from the compiled file:
+ * Hunspell's answer for the lower-case form and for it capitalised,
+ * each with a bit saying it is known.  0: ask Hunspell. */
+enum { S_SP_LOW = 1, S_SP_LOW_OK = 2, S_SP_CAP = 4, S_SP_CAP_OK = 8 };
+
 struct bp_lexicon {
+    /* Hunspell, created at the first word the tables cannot answer
+     * (S_hunspell): creating it reads the whole .aff and .dic, seconds
+     * of start-up that a short input mostly never needs. */
     Hunhandle *hs;
+    char *aff, *dic;         /* its files (NULL without a dictionary)    */
+    bool hs_tried;           /* creation attempted (guarded by hs_lock)  */
+    berpa_status hs_status;  /* BERPA_OK, or why creation failed         */
     /* Hunspell keeps per-handle scratch state while it checks a word, so
-     * runs of one session on several threads take turns at it */
+     * runs of one session on several threads take turns at it (and at
+     * its creation) */
     pthread_mutex_t hs_lock;
+    bp_lexdb *db;            /* the compiled tables, when they are used  */
     /* Hunspell's answers, remembered (guarded by hs_lock): a rejected
      * word costs Hunspell thousands of instructions, and the same words
      * and broken parts recur through a document.  A direct-mapped table
@@ -226,10 +246,12 @@ struct bp_lexicon {
     } *memo;
     char *path;
     S_table freq;
+    S_table spell;   /* the compiled frequency table, for its spell bits */
     S_table comp;    /* hyphenated compounds, lower case          */
     S_table compf;   /* the same without diacritics (ü->u, ə->e)  */
     uint64_t *pre;   /* Bloom filter of the frequent forms' prefixes */
     size_t pre_bits;
+    bool pre_mapped; /* pre is in the compiled file, not allocated    */
 };
 
 /* The two probes of the prefix filter for a prefix with FNV-1a hash h. */
@@ -537,8 +559,212 @@ static berpa_status S_load_freq(bp_lexicon *lx, const char *path, uint64_t *good
     return st;
 }
 
-bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
-                            berpa_status *st)
+/* The capital of an Azerbaijani first letter: i -> İ, ı -> I (ICU's
+ * u_toupper is not Turkic), else the Unicode capital. */
+static uint32_t S_upper1(uint32_t cp)
+{
+    if (cp == 'i')
+        return 0x0130;
+    if (cp == 0x0131)
+        return 'I';
+    return (uint32_t)u_toupper((UChar32)cp);
+}
+
+/* Writes key (n bytes, lower case) with its first letter a capital into
+ * out (cap bytes); returns the length, 0 when it does not fit or the
+ * first character has no capital of its own. */
+static size_t S_capitalise(const char *key, size_t n, char *out, size_t cap)
+{
+    size_t k;
+    if (n == 0)
+        return 0;
+    uint32_t cp = bp_utf8_next(key, n, &k);
+    uint32_t up = S_upper1(cp);
+    if (up == cp || n - k + 4 > cap)
+        return 0;
+    size_t m = bp_utf8_put(up, out);
+    memcpy(out + m, key + k, n - k);
+    return m + n - k;
+}
+
+/* Hunspell's answer for w from the compiled spell bits of its frequency
+ * entry: -1 when they do not answer (no compiled file, a form outside the
+ * frequency table, a case pattern other than lower case or capitalised:
+ * Hunspell is asked). */
+static int S_spell_bits(const bp_lexicon *lx, const char *w, size_t len)
+{
+    if (!lx->spell.slots)
+        return -1;
+    char low[256], capd[260];
+    const char *k;
+    uint64_t h;
+    size_t n = S_key_h(w, len, low, sizeof low, &k, &h);
+    if (n >= sizeof low)
+        return -1;
+    const S_entry *e = S_table_find_h(&lx->spell, k, n, h);
+    if (!e || !e->lo)
+        return -1;
+    if (n == len && memcmp(k, w, n) == 0)
+        return e->lo & S_SP_LOW ? (e->lo & S_SP_LOW_OK) != 0 : -1;
+    size_t m = S_capitalise(k, n, capd, sizeof capd);
+    if (m == len && memcmp(capd, w, m) == 0)
+        return e->lo & S_SP_CAP ? (e->lo & S_SP_CAP_OK) != 0 : -1;
+    return -1;
+}
+
+/* Creates Hunspell and its memo the first time a word needs it.  Called
+ * with hs_lock held; false when it cannot be had (lx->hs_status says why:
+ * the run that asked reports it through bp_lexicon_status). */
+static bool S_hunspell(bp_lexicon *lx)
+{
+    if (lx->hs)
+        return true;
+    if (lx->hs_tried || !lx->aff)
+        return false;
+    lx->hs_tried = true;
+    bool oom = false;
+    lx->hs = bp_hunspell_create(lx->aff, lx->dic, &oom);
+    if (lx->hs && !(lx->memo = calloc(S_MEMO_SLOTS, sizeof *lx->memo))) {
+        Hunspell_destroy(lx->hs);
+        lx->hs = NULL;
+        oom = true;
+    }
+    if (!lx->hs)
+        lx->hs_status = oom ? BERPA_E_NOMEM : BERPA_E_DICT;
+    return lx->hs != NULL;
+}
+
+/* The source files the compiled tables must have been made from. */
+static bool S_fingerprints(const bp_lexicon *lx, const char *freq, const char *comp,
+                           bp_lexdb_fp fp[BP_LEXDB_NSRC])
+{
+    return bp_lexdb_fingerprint(lx->aff, &fp[BP_LEXDB_AFF]) &&
+           bp_lexdb_fingerprint(lx->dic, &fp[BP_LEXDB_DIC]) &&
+           bp_lexdb_fingerprint(freq, &fp[BP_LEXDB_FREQ]) &&
+           bp_lexdb_fingerprint(comp, &fp[BP_LEXDB_COMP]);
+}
+
+/* The values of the compiled file (bp_lexdb_val). */
+enum {
+    S_V_FREQ_MASK, S_V_FREQ_USED, S_V_FREQ_ALEN, S_V_COMP_MASK, S_V_COMP_USED, S_V_COMP_ALEN,
+    S_V_COMPF_MASK, S_V_COMPF_USED, S_V_COMPF_ALEN, S_V_PRE_BITS, S_V_FREQ_GOOD, S_V_FREQ_BAD,
+    S_V_FREQ_FIRST_BAD
+};
+
+/* Points t at the table stored in sections `slots` and `arena` of db with
+ * its values from v (mask, used, arena length); false when they do not
+ * fit together (a damaged file). */
+static bool S_table_map(S_table *t, const bp_lexdb *db, int slots, int arena, int v)
+{
+    uint64_t ls, la;
+    const void *ps = bp_lexdb_section(db, slots, &ls);
+    const void *pa = bp_lexdb_section(db, arena, &la);
+    uint64_t mask = bp_lexdb_val(db, v), used = bp_lexdb_val(db, v + 1),
+             alen = bp_lexdb_val(db, v + 2);
+    memset(t, 0, sizeof *t);
+    if (ls == 0 && mask == 0)
+        return true; /* no such table: the source file was absent */
+    if ((mask & (mask + 1)) || ls != (mask + 1) * sizeof(S_entry) || alen > la || used > mask)
+        return false;
+    *t = (S_table){ .slots = (S_entry *)ps, .mask = (size_t)mask, .used = (size_t)used,
+                    .arena = (char *)pa, .alen = (size_t)alen, .acap = (size_t)alen,
+                    .mapped = true };
+    return true;
+}
+
+/* The diagnostics of a frequency table read: none, empty, or bad lines. */
+static void S_freq_diags(bp_diagctx *dc, const char *freq, uint64_t good, uint64_t bad,
+                         uint64_t first_bad)
+{
+    if (good == 0)
+        bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq,
+                " holds no word frequencies (\"word<TAB>count\" lines)");
+    else if (bad) {
+        char why[128];
+        snprintf(why, sizeof why, ": %llu line%s not \"word<TAB>count\" (the first is line %llu), "
+                 "skipped", (unsigned long long)bad, bad == 1 ? " is" : "s are",
+                 (unsigned long long)first_bad);
+        bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq, why);
+    }
+}
+
+/* Uses the compiled tables "<dict>.berpa" when they were made from the very
+ * files the lexicon would read (aff, dic, freq, comp: paths, NULL for
+ * none).  A stale or damaged file is refused with a warning and the source
+ * files are read instead.  Frequencies the caller named (--freq, or none
+ * for berpa check) need not be the compiled ones: the rest is used, the
+ * frequencies are read from their file.  Returns S_DB_NONE, S_DB_ALL (the
+ * frequency diagnostics of the tables' making are sent again, as reading
+ * the file would), or S_DB_BUT_FREQ. */
+enum { S_DB_NONE, S_DB_ALL, S_DB_BUT_FREQ };
+static int S_db_open(bp_lexicon *lx, const char *freq, bool freq_named, const char *comp,
+                     bp_diagctx *dc)
+{
+    char path[4096], why[256];
+    if (snprintf(path, sizeof path, "%s.%s", lx->path, BP_LEXDB_EXT) >= (int)sizeof path)
+        return S_DB_NONE;
+    bp_lexdb *db = bp_lexdb_map(path, why, sizeof why);
+    if (!db) {
+        if (why[0])
+            bp_diag(dc, BP_D_STALE_LEXICON, 0, 0, 0, path, why);
+        return S_DB_NONE;
+    }
+    bp_lexdb_fp fp[BP_LEXDB_NSRC];
+    const bp_lexdb_fp *was = bp_lexdb_sources(db);
+    int stale = -1;
+    bool own_freq = true;
+    if (!S_fingerprints(lx, freq, comp, fp))
+        stale = BP_LEXDB_AFF;
+    for (int i = 0; stale < 0 && i < BP_LEXDB_NSRC; i++) {
+        if (fp[i].size == was[i].size && fp[i].hash == was[i].hash)
+            continue;
+        if (i == BP_LEXDB_FREQ && freq_named)
+            own_freq = false;
+        else
+            stale = i;
+    }
+    if (stale >= 0) {
+        static const char *const what[] = { "affix file", "word list", "word frequencies",
+                                            "compound list" };
+        snprintf(why, sizeof why, "was made from another %s than the one in use", what[stale]);
+        bp_diag(dc, BP_D_STALE_LEXICON, 0, 0, 0, path, why);
+        bp_lexdb_unmap(db);
+        return S_DB_NONE;
+    }
+    uint64_t lp;
+    const void *pre = bp_lexdb_section(db, BP_LEXDB_PREFIX, &lp);
+    uint64_t bits = bp_lexdb_val(db, S_V_PRE_BITS);
+    if (!S_table_map(&lx->spell, db, BP_LEXDB_FREQ_SLOTS, BP_LEXDB_FREQ_ARENA, S_V_FREQ_MASK) ||
+        !S_table_map(&lx->comp, db, BP_LEXDB_COMP_SLOTS, BP_LEXDB_COMP_ARENA, S_V_COMP_MASK) ||
+        !S_table_map(&lx->compf, db, BP_LEXDB_COMPF_SLOTS, BP_LEXDB_COMPF_ARENA,
+                     S_V_COMPF_MASK) ||
+        (bits && lp < (bits / 64 + 1) * sizeof(uint64_t))) {
+        memset(&lx->spell, 0, sizeof lx->spell);
+        memset(&lx->comp, 0, sizeof lx->comp);
+        memset(&lx->compf, 0, sizeof lx->compf);
+        bp_diag(dc, BP_D_STALE_LEXICON, 0, 0, 0, path, "has tables that do not fit together");
+        bp_lexdb_unmap(db);
+        return S_DB_NONE;
+    }
+    lx->db = db;
+    if (!own_freq)
+        return S_DB_BUT_FREQ;
+    lx->freq = lx->spell;
+    lx->pre = bits ? (uint64_t *)pre : NULL;
+    lx->pre_bits = (size_t)bits;
+    lx->pre_mapped = true;
+    if (freq)
+        S_freq_diags(dc, freq, bp_lexdb_val(db, S_V_FREQ_GOOD), bp_lexdb_val(db, S_V_FREQ_BAD),
+                     bp_lexdb_val(db, S_V_FREQ_FIRST_BAD));
+    return S_DB_ALL;
+}
+
+/* bp_lexicon_open; use_db: take the compiled tables when they fit
+ * (bp_lexicon_compile reads the sources whatever is there).  *good, *bad,
+ * *first_bad (may be NULL): the frequency file's lines, as S_load_freq
+ * counts them. */
+static bp_lexicon *S_open(const char *dic, const char *freq, bp_diagctx *dc, berpa_status *st,
+                          bool use_db, uint64_t fcounts[3])
 {
     bp_lexicon *lx = calloc(1, sizeof *lx);
     if (!lx) {
@@ -554,7 +780,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
             S_dict_missing(dic, tried, sizeof tried);
             bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, dic, "", tried);
             *st = BERPA_E_DICT;
-            free(lx);
+            bp_lexicon_free(lx);
             return NULL;
         }
         use = dic;
@@ -567,7 +793,7 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
             S_dict_missing(env, tried, sizeof tried);
             bp_diag(dc, BP_D_DICTIONARY_NOT_FOUND, 0, 0, 0, env, " (from BERPA_DICT)", tried);
             *st = BERPA_E_DICT;
-            free(lx);
+            bp_lexicon_free(lx);
             return NULL;
         }
         const char *cands[] = { env && *env ? env : NULL, BERPA_BUILD_DICT_DIR "/az_AZ",
@@ -578,63 +804,128 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
         if (!use)
             bp_diag(dc, BP_D_NO_DICTIONARY, 0, 0, 0);
     }
+    bool freq_named = freq != NULL;
+    int db = S_DB_NONE;
+    char fbuf[4096], cbuf[4096];
+    if (!freq && use && S_companion(use, "freq", fbuf, sizeof fbuf))
+        freq = fbuf;
+    const char *comp = use && S_companion(use, "compounds", cbuf, sizeof cbuf) ? cbuf : NULL;
     if (use) {
-        char aff[4096], dicp[4096];
-        snprintf(aff, sizeof aff, "%s.aff", use);
-        snprintf(dicp, sizeof dicp, "%s.dic", use);
-        if (!(lx->path = strdup(use))) {
+        size_t n = strlen(use);
+        lx->path = strdup(use);
+        lx->aff = malloc(n + 5);
+        lx->dic = malloc(n + 5);
+        if (!lx->path || !lx->aff || !lx->dic) {
             bp_lexicon_free(lx);
             *st = BERPA_E_NOMEM;
             return NULL;
         }
-        if ((*st = S_dict_check(use, dc)) != BERPA_OK) {
+        snprintf(lx->aff, n + 5, "%s.aff", use);
+        snprintf(lx->dic, n + 5, "%s.dic", use);
+        /* the compiled tables were made from files that passed the checks */
+        db = use_db ? S_db_open(lx, freq && *freq ? freq : NULL, freq_named, comp, dc)
+                    : S_DB_NONE;
+        if (db == S_DB_ALL)
+            return lx;
+        if (db == S_DB_NONE && (*st = S_dict_check(use, dc)) != BERPA_OK) {
             bp_lexicon_free(lx);
-            return NULL;
-        }
-        bool oom = false;
-        lx->hs = bp_hunspell_create(aff, dicp, &oom);
-        if (!lx->hs) {
-            if (oom)
-                bp_diag(dc, BP_D_OUT_OF_MEMORY, 0, 0, 0, use);
-            else
-                bp_diag(dc, BP_D_BAD_DICTIONARY, 0, 0, 0, use, "cannot be loaded by Hunspell");
-            bp_lexicon_free(lx);
-            *st = oom ? BERPA_E_NOMEM : BERPA_E_DICT;
-            return NULL;
-        }
-        if (!(lx->memo = calloc(S_MEMO_SLOTS, sizeof *lx->memo))) {
-            bp_lexicon_free(lx);
-            *st = BERPA_E_NOMEM;
             return NULL;
         }
     }
-    char fbuf[4096];
-    if (!freq && use && S_companion(use, "freq", fbuf, sizeof fbuf))
-        freq = fbuf;
     uint64_t good = 0, bad = 0, first_bad = 0;
     berpa_status fst = freq && *freq ? S_load_freq(lx, freq, &good, &bad, &first_bad) : BERPA_OK;
     if (fst == BERPA_E_IO)
         bp_diag(dc, BP_D_NO_FREQUENCIES, 0, 0, 0, freq);
-    else if (fst == BERPA_OK && freq && *freq && good == 0)
-        bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq,
-                " holds no word frequencies (\"word<TAB>count\" lines)");
-    else if (fst == BERPA_OK && bad) {
-        char why[128];
-        snprintf(why, sizeof why, ": %llu line%s not \"word<TAB>count\" (the first is line %llu), "
-                 "skipped", (unsigned long long)bad, bad == 1 ? " is" : "s are",
-                 (unsigned long long)first_bad);
-        bp_diag(dc, BP_D_BAD_FREQUENCIES, 0, 0, 0, freq, why);
+    else if (fst == BERPA_OK && freq && *freq)
+        S_freq_diags(dc, freq, good, bad, first_bad);
+    if (fcounts) {
+        fcounts[0] = good;
+        fcounts[1] = bad;
+        fcounts[2] = first_bad;
     }
     bool ok = fst != BERPA_E_NOMEM && (!lx->freq.slots || S_build_prefixes(lx));
-    char cbuf[4096];
-    if (ok && use && S_companion(use, "compounds", cbuf, sizeof cbuf))
-        ok = S_load_compounds(lx, cbuf);
+    if (ok && comp && db == S_DB_NONE)
+        ok = S_load_compounds(lx, comp);
     if (!ok) {
         bp_lexicon_free(lx);
         *st = BERPA_E_NOMEM;
         return NULL;
     }
     return lx;
+}
+
+bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
+                            berpa_status *st)
+{
+    return S_open(dic, freq, dc, st, true, NULL);
+}
+
+berpa_status bp_lexicon_compile(const char *dic, const char *out, bp_diagctx *dc)
+{
+    berpa_status st;
+    uint64_t fc[3];
+    bp_lexicon *lx = S_open(dic, NULL, dc, &st, false, fc);
+    if (!lx)
+        return st;
+    if (!lx->path) {
+        bp_lexicon_free(lx);
+        return BERPA_E_DICT;
+    }
+    char fbuf[4096], cbuf[4096];
+    const char *freq = S_companion(lx->path, "freq", fbuf, sizeof fbuf) ? fbuf : NULL;
+    const char *comp = S_companion(lx->path, "compounds", cbuf, sizeof cbuf) ? cbuf : NULL;
+    bp_lexdb_fp fp[BP_LEXDB_NSRC];
+    if (!S_fingerprints(lx, freq, comp, fp)) {
+        bp_lexicon_free(lx);
+        return BERPA_E_IO;
+    }
+    /* Hunspell's answer for each frequent form, lower case and capitalised:
+     * most words of a typeset text are answered without Hunspell */
+    if (lx->freq.slots && !S_hunspell(lx)) {
+        st = lx->hs_status;
+        bp_diag(dc, st == BERPA_E_NOMEM ? BP_D_OUT_OF_MEMORY : BP_D_BAD_DICTIONARY, 0, 0, 0,
+                lx->path, "cannot be loaded by Hunspell");
+        bp_lexicon_free(lx);
+        return st;
+    }
+    for (size_t i = 0; lx->freq.slots && i <= lx->freq.mask; i++) {
+        S_entry *e = &lx->freq.slots[i];
+        char w[300];
+        if (!e->off || e->len >= 256)
+            continue;
+        memcpy(w, lx->freq.arena + e->off, e->len);
+        w[e->len] = '\0';
+        e->lo = S_SP_LOW | (Hunspell_spell(lx->hs, w) ? S_SP_LOW_OK : 0);
+        size_t m = S_capitalise(lx->freq.arena + e->off, e->len, w, 256);
+        if (m > 0 && m < 256) {
+            w[m] = '\0';
+            e->lo |= S_SP_CAP | (Hunspell_spell(lx->hs, w) ? S_SP_CAP_OK : 0);
+        }
+    }
+    const S_table *t[3] = { &lx->freq, &lx->comp, &lx->compf };
+    uint64_t val[BP_LEXDB_NVAL] = { 0 };
+    const void *sec[BP_LEXDB_NSEC] = { 0 };
+    uint64_t len[BP_LEXDB_NSEC] = { 0 };
+    for (int i = 0; i < 3; i++) {
+        if (!t[i]->slots)
+            continue;
+        val[3 * i] = t[i]->mask;
+        val[3 * i + 1] = t[i]->used;
+        val[3 * i + 2] = t[i]->alen;
+        sec[2 * i] = t[i]->slots;
+        len[2 * i] = (t[i]->mask + 1) * sizeof(S_entry);
+        sec[2 * i + 1] = t[i]->arena;
+        len[2 * i + 1] = t[i]->alen;
+    }
+    val[S_V_PRE_BITS] = lx->pre ? lx->pre_bits : 0;
+    sec[BP_LEXDB_PREFIX] = lx->pre;
+    len[BP_LEXDB_PREFIX] = lx->pre ? (lx->pre_bits / 64 + 1) * sizeof(uint64_t) : 0;
+    val[S_V_FREQ_GOOD] = fc[0];
+    val[S_V_FREQ_BAD] = fc[1];
+    val[S_V_FREQ_FIRST_BAD] = fc[2];
+    st = bp_lexdb_write(out, fp, val, sec, len);
+    bp_lexicon_free(lx);
+    return st;
 }
 
 void bp_lexicon_free(bp_lexicon *lx)
@@ -644,39 +935,73 @@ void bp_lexicon_free(bp_lexicon *lx)
     if (lx->hs)
         Hunspell_destroy(lx->hs);
     S_table_free(&lx->freq);
+    S_table_free(&lx->spell);
     S_table_free(&lx->comp);
     S_table_free(&lx->compf);
-    free(lx->pre);
+    if (!lx->pre_mapped)
+        free(lx->pre);
+    bp_lexdb_unmap(lx->db);
+    pthread_mutex_destroy(&lx->hs_lock);
     free(lx->memo);
     free(lx->path);
+    free(lx->aff);
+    free(lx->dic);
     free(lx);
 }
 
 const char *bp_lexicon_path(const bp_lexicon *lx) { return lx ? lx->path : NULL; }
 
+bool bp_lexicon_hunspell_loaded(const bp_lexicon *lx)
+{
+    pthread_mutex_lock((pthread_mutex_t *)&lx->hs_lock);
+    bool loaded = lx->hs != NULL;
+    pthread_mutex_unlock((pthread_mutex_t *)&lx->hs_lock);
+    return loaded;
+}
+
+berpa_status bp_lexicon_status(const bp_lexicon *lx, bp_diagctx *dc)
+{
+    if (!lx)
+        return BERPA_OK;
+    pthread_mutex_lock((pthread_mutex_t *)&lx->hs_lock);
+    berpa_status st = lx->hs_status;
+    pthread_mutex_unlock((pthread_mutex_t *)&lx->hs_lock);
+    if (st == BERPA_E_NOMEM)
+        bp_diag(dc, BP_D_OUT_OF_MEMORY, 0, 0, 0, lx->path);
+    else if (st != BERPA_OK)
+        bp_diag(dc, BP_D_BAD_DICTIONARY, 0, 0, 0, lx->path, "cannot be loaded by Hunspell");
+    return st;
+}
+
 bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
 {
-    if (!lx || !lx->hs || len == 0 || len >= 256)
+    if (!lx || !lx->aff || len == 0 || len >= 256)
         return false;
+    int bits = S_spell_bits(lx, w, len);
+    if (bits >= 0)
+        return bits;
     char buf[256];
     memcpy(buf, w, len);
     buf[len] = '\0';
     uint64_t h = S_hash(w, len);
-    pthread_mutex_lock((pthread_mutex_t *)&lx->hs_lock);
-    struct S_memo *m = lx->memo && len <= S_MEMO_W ? &lx->memo[h % S_MEMO_SLOTS] : NULL;
-    bool ok;
-    if (m && m->len == len && m->h == h && memcmp(m->w, w, len) == 0) {
-        ok = m->ok;
-    } else {
-        ok = Hunspell_spell(lx->hs, buf) != 0;
-        if (m) {
-            m->h = h;
-            m->len = (uint8_t)len;
-            m->ok = ok;
-            memcpy(m->w, w, len);
+    bp_lexicon *mlx = (bp_lexicon *)lx; /* the handle and memo change, not the answers */
+    pthread_mutex_lock(&mlx->hs_lock);
+    bool ok = false;
+    if (S_hunspell(mlx)) {
+        struct S_memo *m = len <= S_MEMO_W ? &mlx->memo[h % S_MEMO_SLOTS] : NULL;
+        if (m && m->len == len && m->h == h && memcmp(m->w, w, len) == 0) {
+            ok = m->ok;
+        } else {
+            ok = Hunspell_spell(mlx->hs, buf) != 0;
+            if (m) {
+                m->h = h;
+                m->len = (uint8_t)len;
+                m->ok = ok;
+                memcpy(m->w, w, len);
+            }
         }
     }
-    pthread_mutex_unlock((pthread_mutex_t *)&lx->hs_lock);
+    pthread_mutex_unlock(&mlx->hs_lock);
     return ok;
 }
 

@@ -1703,12 +1703,30 @@ out:
     return code;
 }
 
+/* May this run recognise page images: is an argument a directory, or a
+ * file that is an image by its first bytes or its name?  (stdin is never
+ * one.)  An option's value may say yes needlessly; that costs only time. */
+static bool S_may_ocr(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        struct stat st;
+        if (S_image_name(argv[i]) ||
+            (stat(argv[i], &st) == 0 &&
+             (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && berpa_image_probe(argv[i])))))
+            return true;
+    }
+    return false;
+}
+
 int main(int argc, char **argv)
 {
     /* Tesseract's OpenMP reads OMP_THREAD_LIMIT when the program loads, so
      * it is set by running berpa again: pages run in parallel with -j, and
-     * OpenMP's own threads would only compete with them. */
-    if (!getenv("OMP_THREAD_LIMIT") && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
+     * OpenMP's own threads would only compete with them.  Only when pages
+     * may be recognised: loading the program is most of a short text
+     * run's start-up, and doing it twice would double it. */
+    if (!getenv("OMP_THREAD_LIMIT") && S_may_ocr(argc, argv) &&
+        setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
         execv("/proc/self/exe", argv); /* on failure, go on as we are */
     signal(SIGPIPE, SIG_IGN);
     struct sigaction sa;

@@ -699,6 +699,8 @@ berpa_status berpa_run_finish(berpa_run *r)
     double t0 = r->imgs.n ? S_ms() : 0;
     bp_layout_survey_end(r->lo);
     st = S_pass2(r);
+    if (st == BERPA_OK) /* Hunspell, created on demand, may have failed */
+        st = bp_lexicon_status(r->s->lex, &r->dc);
     if (st != BERPA_OK)
         return r->state == S_FAILED ? r->err : S_fail(r, st);
     if (r->imgs.n)

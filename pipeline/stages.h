@@ -288,8 +288,24 @@ bp_lexicon *bp_lexicon_open(const char *dic, const char *freq, bp_diagctx *dc,
                             berpa_status *st);
 void bp_lexicon_free(bp_lexicon *lx);
 const char *bp_lexicon_path(const bp_lexicon *lx);  /* NULL without dictionary */
-/* Is the word (UTF-8, any case) accepted by the dictionary?  False without one. */
+/* Is the word (UTF-8, any case) accepted by the dictionary?  False without
+ * one.  Answered from the compiled tables (lexdb.c) for the frequent forms
+ * in lower case or capitalised; any other word creates Hunspell the first
+ * time (thread-safe, once a session) and asks it.  When that creation
+ * fails the answer is false and bp_lexicon_status says why. */
 bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len);
+/* BERPA_OK, or BERPA_E_NOMEM / BERPA_E_DICT when Hunspell, created on a
+ * word's demand, could not be: the answers since were false, so the run
+ * that sees it must fail (exit 4 or 5, as at start-up).  Sends the error
+ * diagnostic through dc then. */
+berpa_status bp_lexicon_status(const bp_lexicon *lx, bp_diagctx *dc);
+/* Has Hunspell been created (tests, benchmarks)? */
+bool bp_lexicon_hunspell_loaded(const bp_lexicon *lx);
+/* Compiles the dictionary at prefix dic (with its .freq and .compounds
+ * companions) into the mapped tables file out (lexdb.h), reading the
+ * source files whatever compiled file exists.  BERPA_OK; BERPA_E_DICT,
+ * BERPA_E_NOMEM (a diagnostic was sent) or BERPA_E_IO (out not written). */
+berpa_status bp_lexicon_compile(const char *dic, const char *out, bp_diagctx *dc);
 /* Corpus frequency of the lower-cased word, 0 when unknown. */
 uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len);
 

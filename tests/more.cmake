@@ -171,3 +171,14 @@ if(BERPA_BASH)
   set_tests_properties(samples_check PROPERTIES ENVIRONMENT "BERPA_DICT=${BERPA_DICT_DIR}/az_AZ")
 endif()
 # --- end samples check ---
+# --- startup ---
+# The compiled dictionary tables (az_AZ.berpa) change nothing but the
+# start-up time: the same outputs with and without them, on the samples
+# and the shared cases and corpus (tests/lexdb_identical.sh).
+if(BERPA_BASH AND TARGET berpa_lexdb)
+  add_test(NAME lexdb_identical COMMAND ${BERPA_BASH}
+           ${CMAKE_CURRENT_SOURCE_DIR}/lexdb_identical.sh $<TARGET_FILE:berpa_cli>
+           ${BERPA_DICT_DIR} ${PROJECT_SOURCE_DIR} ${BERPA_SHARED_DIR})
+  set_tests_properties(lexdb_identical PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+endif()
+# --- end startup ---
