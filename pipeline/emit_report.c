@@ -263,6 +263,15 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
         S_prob(r, first->st_cert) != 0 || S_put(r, ",\"why\":") != 0 ||
         S_cstr(r, first->st_why) != 0)
         return -1;
+    /* a footnote's place in TEI (notes.c): at its mark, or the page foot */
+    if (kind == BP_BLOCK_NOTE && first->fn_why) {
+        bool at_mark = (first->flags & BP_LF_NOTE_PLACED) != 0;
+        if (S_put(r, at_mark ? ",\"placed\":\"mark\",\"mark_line\":" : ",\"placed\":\"foot\"") != 0 ||
+            (at_mark && S_u64(r, first->fn_line) != 0) || S_put(r, ",\"place_cert\":") != 0 ||
+            S_prob(r, first->fn_cert) != 0 || S_put(r, ",\"place_why\":") != 0 ||
+            S_cstr(r, first->fn_why) != 0)
+            return -1;
+    }
     return S_put(r, "}");
 }
 
@@ -375,6 +384,7 @@ static int S_end(void *self, const berpa_stats *st)
         { "notes", st->notes },
         { "columns", st->columns },
         { "tables", st->tables },
+        { "notes_unplaced", st->notes_unplaced },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;

@@ -421,6 +421,8 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
             r->st.notes += l->block == BP_BLOCK_NOTE || l->block == BP_BLOCK_ENDNOTE;
             r->st.columns += (l->flags & BP_LF_COLUMN_CUT) != 0;
             r->st.tables += (l->flags & BP_LF_TABLE_START) != 0;
+            r->st.notes_unplaced += l->block == BP_BLOCK_NOTE && l->fn_why &&
+                                    !(l->flags & BP_LF_NOTE_PLACED);
             if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
                 r->st.hyphens_unsure++;
             else if (l->eol == BP_EOL_JOIN)
@@ -738,7 +740,7 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "corrections_unsure", s.corrections_unsure }, { "warnings", s.warnings },
         { "errors", s.errors }, { "furniture_unsure", s.furniture_unsure },
         { "verse_lines", s.verse_lines }, { "notes", s.notes }, { "columns", s.columns },
-        { "tables", s.tables },
+        { "tables", s.tables }, { "notes_unplaced", s.notes_unplaced },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         if (name && strcmp(f[i].name, name) == 0) {

@@ -405,6 +405,18 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
  * (the lines after the unit need not be laid out). */
 void bp_structure_unit(bp_doc *d, size_t from, size_t to);
 
+/* ---- notes.c ---------------------------------------------------------------------- */
+/* Pass 2, from bp_structure_unit once the footnotes of unit [from, to) are
+ * found: looks for each note's mark in the body lines of its page inside
+ * the unit, above it, and records it (bp_line.fnmarks on the calling
+ * line; BP_LF_NOTE_PLACED, fn_line, fn_cert, fn_why on the note's first
+ * line; a note without a mark gets only fn_cert and fn_why). */
+void bp_notes_place(bp_doc *d, size_t from, size_t to);
+/* Where mark s of body line l ends in l's text now: the byte offset just
+ * after the mark (where the note goes), or -1 when it is gone.  A
+ * correction that moved the text is followed to the mark's nearest place. */
+int64_t bp_fnmark_end(const bp_line *l, const bp_fnmark *s);
+
 /* ---- columns.c -------------------------------------------------------------------- */
 /* Pass 2, when unit [from, to) of d is whole and before anything lays it
  * out: if its lines print side-by-side columns (layout-mode text: a gutter

@@ -604,6 +604,7 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to)
     S_verse(d, ca, cb, from, to);
     S_after_verse(d, ca, from, to);
     S_footnotes(d, from, to);
+    bp_notes_place(d, from, to);
     S_after_notes(d, ca, from, to);
     S_lists(d, ca, cb, from, to);
     bp_sections_unit(d, ca, cb, from, to);
