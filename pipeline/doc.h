@@ -142,17 +142,20 @@ enum {
 #define BP_LF_STRUCTURE \
     (BP_LF_VERSE | BP_LF_NOTE | BP_LF_SECTION | BP_LF_COUPLET | BP_LF_NOTE_PLACED)
 
-/* notes.c: a footnote's mark found in a body line: the note it calls (its
- * first line's src_off), and the mark as the body printed it (¹, 1), 10,
- * *) at byte `at` of the line's text when it was found.  A line holds at
- * most BP_FN_MARKS of them; a note whose mark finds no room stays at the
- * page foot. */
-#define BP_FN_MARKS 3
+/* notes.c: a note mark found in a body line.  A footnote's (kind 0): the
+ * note it calls (its first line's src_off); an endnote's (kind 1, a
+ * <ref>): `note` is the line number of its list's heading, `num` its
+ * number.  The mark as the body printed it (¹, 1), 10, *, [20]) stood at
+ * byte `at` of the line's text when it was found.  A line holds at most
+ * BP_FN_MARKS; a footnote whose mark finds no room stays at the page foot. */
+#define BP_FN_MARKS 4
 typedef struct bp_fnmark {
     uint64_t note;
     uint32_t at;
+    uint16_t num;
     uint8_t len;
-    char m[11];
+    uint8_t kind;
+    char m[8];
 } bp_fnmark;
 
 typedef struct bp_line {
@@ -227,7 +230,8 @@ typedef struct bp_line {
      * footnote's first line, where the note goes: at its mark (with
      * BP_LF_NOTE_PLACED; fn_line: the calling line's lineno) or at the page
      * foot, with the decision's confidence and reason (static string;
-     * NULL: not decided). */
+     * NULL: not decided).  On an endnote's first line (sections.c),
+     * fn_line is the line number of its list's heading (0: unknown). */
     bp_fnmark fnmarks[BP_FN_MARKS];
     uint8_t nfnmarks;
     uint64_t fn_line;
@@ -280,6 +284,8 @@ typedef struct bp_doc {
     size_t bytes;          /* text bytes held, for the window limit            */
     bool seen_eof;         /* the reader has delivered the last line           */
     bool blank_style;      /* layout: lines are separated by blank lines       */
+    const struct bp_endnotes *endnotes; /* pass 1's endnote lists (notes.c),
+                                           borrowed; NULL: none known      */
 } bp_doc;
 
 void bp_doc_init(bp_doc *d);

@@ -91,10 +91,12 @@ typedef struct S_tei {
     uint64_t nfn;          /* footnote ids given                             */
     const bp_line *cur;    /* the BODY line whose spans are being written    */
     struct {
-        int64_t end;       /* where the mark ends in cur's text              */
-        uint64_t note;
+        int64_t start, end; /* where the mark stands in cur's text           */
+        const bp_fnmark *m;
     } mk[BP_FN_MARKS];
     unsigned nmk, mkdone;
+    uint64_t en_head;      /* the endnote list written now: its heading      */
+    long en_last;          /* its last endnote given an xml:id               */
 } S_tei;
 
 static bool S_buf_put(S_buf *b, const char *s, size_t n)
@@ -552,16 +554,44 @@ static int S_mark_reached(S_tei *t, uint64_t note)
     return 0;
 }
 
+/* <ref target="#note-H-N">[N]</ref>: an endnote mark (notes.c), s[0, n). */
+static int S_put_ref(S_tei *t, const bp_fnmark *m, const char *s, size_t n)
+{
+    char id[96], ref[100], cert[8];
+    const char *why;
+    bp_endnote_id(id, sizeof id, t->idpre, m->note, m->num);
+    snprintf(ref, sizeof ref, "#%s", id);
+    bp_fmt_prob(cert, bp_endnote_ref_cert(m, &why));
+    S_CK(xmlTextWriterStartElement(t->w, S_X("ref")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("target"), S_X(ref)));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("resp"), S_X("#berpa")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    if (S_put_text(t, s, n) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return 0;
+}
+
 /* Writes text s[0, n) of the current line, which starts at byte `off` of
- * it, holding back after each footnote mark that ends inside it. */
+ * it: an endnote mark inside it as a <ref>, and after each footnote mark
+ * that ends inside it the body is held until its note comes. */
 static int S_body_text(S_tei *t, const char *s, size_t n, size_t off)
 {
     while (t->mkdone < t->nmk && t->mk[t->mkdone].end > (int64_t)off &&
            t->mk[t->mkdone].end <= (int64_t)(off + n)) {
+        const bp_fnmark *m = t->mk[t->mkdone].m;
         size_t k = (size_t)t->mk[t->mkdone].end - off;
-        if (S_put_text(t, s, k) != 0 || S_mark_reached(t, t->mk[t->mkdone].note) != 0)
-            return -1;
+        int64_t st = t->mk[t->mkdone].start;
         t->mkdone++;
+        if (m->kind == 1) { /* a ref, when its mark lies wholly in this span */
+            if (st < (int64_t)off)
+                continue;
+            size_t a = (size_t)st - off;
+            if (S_put_text(t, s, a) != 0 || S_put_ref(t, m, s + a, k - a) != 0)
+                return -1;
+        } else if (S_put_text(t, s, k) != 0 || S_mark_reached(t, m->note) != 0) {
+            return -1;
+        }
         s += k;
         n -= k;
         off += k;
@@ -569,7 +599,7 @@ static int S_body_text(S_tei *t, const char *s, size_t n, size_t off)
     return S_put_text(t, s, n);
 }
 
-/* The marks of footnotes in BODY line l, in the order they stand. */
+/* The note marks in BODY line l, in the order they stand. */
 static void S_line_marks(S_tei *t, const bp_line *l)
 {
     t->cur = l;
@@ -582,7 +612,8 @@ static void S_line_marks(S_tei *t, const bp_line *l)
         for (; j > 0 && t->mk[j - 1].end > end; j--)
             t->mk[j] = t->mk[j - 1];
         t->mk[j].end = end;
-        t->mk[j].note = l->fnmarks[k].note;
+        t->mk[j].start = end - l->fnmarks[k].len;
+        t->mk[j].m = &l->fnmarks[k];
     }
 }
 
@@ -865,6 +896,18 @@ static int S_section_begin(S_tei *t, bp_block kind, const bp_line *first)
         S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("endnote")));
         if (n[0])
             S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+        /* the id refs point to (notes.c): numbers rising in their list */
+        long num = n[0] >= '0' && n[0] <= '9' ? strtol(n, NULL, 10) : -1;
+        if (first->fn_line != t->en_head) {
+            t->en_head = first->fn_line;
+            t->en_last = -1;
+        }
+        if (first->fn_line && num > t->en_last && num < 1024) {
+            char id[96];
+            bp_endnote_id(id, sizeof id, t->idpre, first->fn_line, (unsigned)num);
+            S_CK(xmlTextWriterWriteAttribute(t->w, S_X("xml:id"), S_X(id)));
+            t->en_last = num;
+        }
     }
     if (first->st_why) {
         char cert[8];
@@ -1039,10 +1082,11 @@ static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *re
     S_tei *t = self;
     if (S_put_edit(t, e, reg) != 0)
         return -1;
-    /* a mark that ends inside an edited span: the note after the span */
+    /* a footnote mark that ends inside an edited span: the note after the
+     * span (an endnote mark there gets no ref) */
     for (; t->mkdone < t->nmk && t->cur == l && t->mk[t->mkdone].end <= (int64_t)e->at + e->len;
          t->mkdone++)
-        if (S_mark_reached(t, t->mk[t->mkdone].note) != 0)
+        if (t->mk[t->mkdone].m->kind == 0 && S_mark_reached(t, t->mk[t->mkdone].m->note) != 0)
             return -1;
     return 0;
 }

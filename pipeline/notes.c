@@ -26,6 +26,7 @@
 #include "stages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A superscript digit's value, or -1. */
@@ -240,15 +241,18 @@ static void S_place(bp_doc *d, size_t a, size_t i)
     }
     for (size_t k = 0; k < nf; k++) {
         S_found fd;
+        if (forms[k].n >= sizeof note->fnmarks[0].m)
+            continue;
         S_find(d, a, i, forms[k].f, forms[k].n, forms[k].kind, &fd);
         if (!fd.count)
             continue;
         bp_line *l = &d->lines[fd.line];
         if (l->nfnmarks >= BP_FN_MARKS) {
-            note->fn_why = "its mark's line calls three notes already: it stays at the page foot";
+            note->fn_why = "its mark's line calls four notes already: it stays at the page foot";
             return;
         }
         bp_fnmark *s = &l->fnmarks[l->nfnmarks++];
+        memset(s, 0, sizeof *s);
         s->note = note->src_off;
         s->at = (uint32_t)fd.at;
         s->len = (uint8_t)forms[k].n;
@@ -297,4 +301,181 @@ int64_t bp_fnmark_end(const bp_line *l, const bp_fnmark *s)
         }
     }
     return best;
+}
+
+/* ---- endnotes: <ref> from a mark in the body to its note ------------------------
+ * Endnote lists stand after the text that calls them, so pass 1 notes
+ * which numbers each list holds: a heading that names a notes list
+ * (bp_endnote_heading) with a marked line after it opens a list; each
+ * line opening with a mark [N], N. or N) whose number is greater than
+ * the list's last adds it; a line without a mark goes on with the note
+ * before when no blank line parts them and it opens no new sentence in
+ * capitals; anything else ends the list.  sections.c decides the list
+ * again in pass 2 by the same rules (and a few more that only keep
+ * lines in it), so a number known here has its note there. */
+
+typedef struct S_list {
+    uint64_t heading;        /* lineno of the heading                        */
+    uint64_t bits[16];       /* numbers 0..999 (one bit each, 1024 bits)     */
+} S_list;
+
+struct bp_endnotes {
+    S_list *v;
+    size_t n, cap;
+    uint64_t pending;        /* a heading seen, its lineno (0: none)         */
+    bool in_list, gap, prev_end;
+    int last;                /* the open list's last number                  */
+};
+
+bp_endnotes *bp_endnotes_new(void) { return calloc(1, sizeof(bp_endnotes)); }
+
+void bp_endnotes_free(bp_endnotes *en)
+{
+    if (en)
+        free(en->v);
+    free(en);
+}
+
+/* Does the line end a sentence (., !, ?, …)? */
+static bool S_ends_sentence(const bp_line *l)
+{
+    uint32_t cp = bp_line_last_punct(l);
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static uint32_t S_first_letter(const bp_line *l)
+{
+    size_t k;
+    for (size_t p = 0; p < l->len; p += k) {
+        uint32_t cp = bp_utf8_next(l->text + p, l->len - p, &k);
+        if (bp_az_is_wordchar(cp))
+            return cp;
+    }
+    return 0;
+}
+
+bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l)
+{
+    if (l->len == 0) {
+        en->gap = true;
+        return true;
+    }
+    int mark = bp_endnote_mark(l);
+    if (en->pending && mark >= 0) { /* the heading's list opens */
+        if (en->n == en->cap) {
+            size_t cap = en->cap ? en->cap * 2 : 4;
+            S_list *v = realloc(en->v, cap * sizeof *v);
+            if (!v)
+                return false;
+            en->v = v;
+            en->cap = cap;
+        }
+        memset(&en->v[en->n], 0, sizeof *en->v);
+        en->v[en->n++].heading = en->pending;
+        en->in_list = true;
+        en->last = -1;
+    } else if (en->in_list && mark < 0) {
+        uint32_t first = S_first_letter(l);
+        en->in_list = !en->gap && !bp_line_all_caps(l) &&
+                      !(en->prev_end && first && bp_az_is_upper(first));
+    }
+    en->pending = 0;
+    if (en->in_list && mark > en->last && mark < 1024) {
+        en->v[en->n - 1].bits[mark / 64] |= 1ull << (mark % 64);
+        en->last = mark;
+    }
+    if (!en->in_list && bp_endnote_heading(l))
+        en->pending = l->lineno;
+    en->gap = false;
+    en->prev_end = S_ends_sentence(l);
+    return true;
+}
+
+/* The heading of the first list after line `lineno` if it holds note n,
+ * else 0. */
+static uint64_t S_endnote_list(const bp_endnotes *en, uint64_t lineno, int n)
+{
+    for (size_t i = 0; en && i < en->n; i++)
+        if (en->v[i].heading > lineno)
+            return n >= 0 && n < 1024 && (en->v[i].bits[n / 64] >> (n % 64) & 1)
+                       ? en->v[i].heading
+                       : 0;
+    return 0;
+}
+
+/* An endnote mark at byte p of l: "[N]" (after anything) or superscript
+ * digits glued to a word; its number, its length in *len; -1 if none. */
+static int S_ref_at(const bp_line *l, size_t p, size_t *len)
+{
+    const char *s = l->text;
+    size_t n = l->len, k;
+    int v = 0;
+    if (s[p] == '[') {
+        size_t j = p + 1;
+        while (j < n && j - p <= 3 && s[j] >= '0' && s[j] <= '9')
+            v = v * 10 + (s[j++] - '0');
+        if (j == p + 1 || j >= n || s[j] != ']')
+            return -1;
+        *len = j + 1 - p;
+        return v;
+    }
+    uint32_t before = S_cp_before(s, p);
+    if (p == 0 || before == ' ' || S_sup_value(before) >= 0)
+        return -1;
+    size_t j = p, digits = 0;
+    while (j < n && digits < 3) {
+        int d = S_sup_value(bp_utf8_next(s + j, n - j, &k));
+        if (d < 0)
+            break;
+        v = v * 10 + d;
+        digits++;
+        j += k;
+    }
+    if (!digits || (j < n && S_sup_value(bp_utf8_next(s + j, n - j, &k)) >= 0))
+        return -1;
+    size_t lb = S_letters_before(s, p);
+    if (lb > 0 && lb <= 2) /* a unit's power (m², sm³) */
+        return -1;
+    *len = j - p;
+    return v;
+}
+
+void bp_notes_refs(bp_doc *d, size_t from, size_t to)
+{
+    if (!d->endnotes)
+        return;
+    for (size_t j = from; j < to; j++) {
+        bp_line *l = &d->lines[j];
+        if (l->role != BP_ROLE_BODY || (l->flags & (BP_LF_NOTE | BP_LF_SECTION)))
+            continue;
+        for (size_t p = 0; p < l->len && l->nfnmarks < BP_FN_MARKS; p++) {
+            size_t len = 0;
+            int num = l->text[p] == '[' || (unsigned char)l->text[p] >= 0xC2 ? S_ref_at(l, p, &len) : -1;
+            uint64_t h = num >= 0 ? S_endnote_list(d->endnotes, l->lineno, num) : 0;
+            if (!h || len >= sizeof l->fnmarks[0].m || S_claimed(l, p))
+                continue;
+            bp_fnmark *s = &l->fnmarks[l->nfnmarks++];
+            memset(s, 0, sizeof *s);
+            s->kind = 1;
+            s->note = h;
+            s->num = (uint16_t)num;
+            s->at = (uint32_t)p;
+            s->len = (uint8_t)len;
+            memcpy(s->m, l->text + p, len);
+            p += len - 1;
+        }
+    }
+}
+
+void bp_endnote_id(char *buf, size_t cap, const char *pre, uint64_t heading, unsigned num)
+{
+    snprintf(buf, cap, "%snote-%llu-%u", pre, (unsigned long long)heading, num);
+}
+
+float bp_endnote_ref_cert(const bp_fnmark *m, const char **why)
+{
+    bool bracket = m->m[0] == '[';
+    *why = bracket ? "[N] in the text, and note N in the endnote list after it"
+                   : "a superscript number glued to a word, and that note in the endnote list after it";
+    return bracket ? 0.9f : 0.8f;
 }

@@ -186,8 +186,9 @@ static size_t S_next_text(const bp_doc *d, size_t j, size_t cb)
     return j;
 }
 
-static void S_endnote_set(bp_line *l, bool opens, float cert, const char *why)
+static void S_endnote_set(bp_line *l, bool opens, float cert, const char *why, uint64_t head)
 {
+    l->fn_line = head; /* the list's heading: the note's xml:id (notes.c) */
     l->role = BP_ROLE_BODY;
     l->block = opens ? BP_BLOCK_ENDNOTE : BP_BLOCK_CONT;
     l->flags = (l->flags & ~(uint32_t)BP_LF_VERSE) | BP_LF_SECTION;
@@ -199,6 +200,7 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
 {
     bool on = false, in_note = false, gap = false;
     const bp_line *prev = NULL;
+    uint64_t head = 0; /* the open list's heading's line number */
     for (size_t j = ca; j < to; j++) {
         bp_line *l = &d->lines[j];
         if (l->len == 0) {
@@ -213,6 +215,7 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
              * (its heading may lie beyond the context) */
             on = true;
             in_note = l->block != BP_BLOCK_HEAD;
+            head = in_note ? l->fn_line : l->lineno;
             prev = l;
             gap = false;
             continue;
@@ -227,6 +230,7 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             size_t nx = S_next_text(d, j, cb);
             on = nx < cb && bp_endnote_mark(&d->lines[nx]) >= 0;
             in_note = false;
+            head = l->lineno;
             if (on && j >= from) {
                 l->block = BP_BLOCK_HEAD;
                 l->flags |= BP_LF_SECTION;
@@ -269,13 +273,15 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
                 S_endnote_set(l, true, fw ? 0.75f : 0.9f,
                               fw ? "an endnote ([1], 1., 1)) under a notes heading, "
                                    "inside the page: kept, though its text recurs"
-                                 : "an endnote ([1], 1., 1)) under a notes heading");
+                                 : "an endnote ([1], 1., 1)) under a notes heading",
+                              head);
         } else if (cont) {
             if (j >= from)
                 S_endnote_set(l, false, fw ? 0.7f : 0.85f,
                               fw ? "a wrapped line of an endnote inside the page: kept, "
                                    "though its text recurs"
-                                 : "a wrapped line of the endnote before");
+                                 : "a wrapped line of the endnote before",
+                              head);
         } else {
             on = in_note = false;
         }

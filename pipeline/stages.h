@@ -416,6 +416,23 @@ void bp_notes_place(bp_doc *d, size_t from, size_t to);
  * after the mark (where the note goes), or -1 when it is gone.  A
  * correction that moved the text is followed to the mark's nearest place. */
 int64_t bp_fnmark_end(const bp_line *l, const bp_fnmark *s);
+/* Pass 1's record of the endnote lists and the numbers each holds (see
+ * notes.c).  NULL when out of memory; free with bp_endnotes_free. */
+typedef struct bp_endnotes bp_endnotes;
+bp_endnotes *bp_endnotes_new(void);
+void bp_endnotes_free(bp_endnotes *en);
+/* Pass 1: the next line of the document, every line in order (blank ones
+ * too).  False when out of memory. */
+bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l);
+/* Pass 2, after sections.c: in the body lines of unit [from, to), each
+ * mark [N] or superscript N (not a footnote's) whose note is in the first
+ * endnote list after it (d->endnotes) becomes a kind-1 fnmark. */
+void bp_notes_refs(bp_doc *d, size_t from, size_t to);
+/* The xml:id of endnote `num` of the list under the heading on line
+ * `heading`, after prefix pre ("" or a teiCorpus member's), into buf. */
+void bp_endnote_id(char *buf, size_t cap, const char *pre, uint64_t heading, unsigned num);
+/* The confidence of endnote ref m (kind 1) and its reason (static). */
+float bp_endnote_ref_cert(const bp_fnmark *m, const char **why);
 
 /* ---- columns.c -------------------------------------------------------------------- */
 /* Pass 2, when unit [from, to) of d is whole and before anything lays it

@@ -608,4 +608,5 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to)
     S_after_notes(d, ca, from, to);
     S_lists(d, ca, cb, from, to);
     bp_sections_unit(d, ca, cb, from, to);
+    bp_notes_refs(d, from, to);
 }

@@ -170,6 +170,63 @@ START_TEST(two_marks_one_line)
 }
 END_TEST
 
+/* Endnote marks: [N] and a superscript N glued to a word become a <ref>
+ * to note N of the first list after them, only when that list holds it;
+ * two chapters' lists numbered from 1 get ids of their own. */
+START_TEST(endnote_refs)
+{
+    const char *in =
+        "   Nizami Gəncəvinin yaradıcılığı yeni mərhələ idi [1]. Şairin poemaları\n"
+        "bir çox dillərə tərcümə edilmişdir², onlardan biri [7] sayılır.\n"
+        "\n"
+        "Qeydlər\n"
+        "\n"
+        "[1] Bertels Y.E. Nizami Gəncəvi. Bakı: Elm, 1962.\n"
+        "[2] Rüstəmov R. Tərcümələr haqqında. Bakı, 1981.\n"
+        "\n"
+        "İkinci fəsil\n"
+        "\n"
+        "   Füzulinin qəzəlləri də geniş yayılmışdır [1], bunu hamı bilir.\n"
+        "\n"
+        "Qeydlər\n"
+        "\n"
+        "1. Araslı H. Azərbaycan ədəbiyyatı tarixi. Bakı, 1958.\n";
+    S_out o;
+    S_run_invariant(in, &o);
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "mərhələ idi <ref target=\"#note-4-1\" resp=\"#berpa\" "
+                                          "cert=\"0.9\">[1]</ref>."));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "edilmişdir<ref target=\"#note-4-2\" resp=\"#berpa\" "
+                                          "cert=\"0.8\">²</ref>,"));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "biri [7] sayılır"));     /* no note 7 */
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "yayılmışdır <ref target=\"#note-13-1\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "n=\"1\" xml:id=\"note-4-1\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "n=\"2\" xml:id=\"note-4-2\""));
+    ck_assert_ptr_nonnull(strstr(o.tei.p, "n=\"1\" xml:id=\"note-13-1\""));
+    ck_assert_uint_eq(S_count(o.tei.p, "<ref "), 3);
+    ck_assert_ptr_nonnull(strstr(o.report.p, "\"kind\":\"ref\",\"text\":\"[1]\","
+                                             "\"target\":\"note-4-1\",\"cert\":0.9"));
+    /* the clean text keeps the marks as they are */
+    ck_assert_ptr_nonnull(strstr(o.text.p, "mərhələ idi [1]. Şairin"));
+    S_out_free(&o);
+}
+END_TEST
+
+/* A bracketed number with no endnote list after it is no ref. */
+START_TEST(no_list_no_ref)
+{
+    const char *in =
+        "Qeydlər\n"
+        "\n"
+        "[1] Bertels Y.E. Nizami Gəncəvi. Bakı: Elm, 1962.\n"
+        "\n"
+        "   Sonra gələn mətndə [1] yenə çəkilir, amma qeyd siyahısı yoxdur.\n";
+    S_out o;
+    S_run_invariant(in, &o);
+    ck_assert_ptr_null(strstr(o.tei.p, "<ref "));
+    S_out_free(&o);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("notes");
@@ -178,6 +235,10 @@ static Suite *S_suite(void)
     tcase_add_test(tc, mark_forms);
     tcase_add_test(tc, no_mark_stays_at_foot);
     tcase_add_test(tc, two_marks_one_line);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("refs");
+    tcase_add_test(tc, endnote_refs);
+    tcase_add_test(tc, no_list_no_ref);
     suite_add_tcase(s, tc);
     return s;
 }
