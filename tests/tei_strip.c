@@ -215,7 +215,7 @@ int main(int argc, char **argv)
                     skipping = 1;
                 continue;
             }
-            xmlChar *id = strcmp(name, "note") == 0 && !empty
+            xmlChar *id = strcmp(name, "note") == 0 && !empty && S_attr_is(r, "place", "foot")
                               ? xmlTextReaderGetAttribute(r, (const xmlChar *)"xml:id")
                               : NULL;
             if (id) { /* placed at its mark: read at its anchor */
