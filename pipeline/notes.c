@@ -336,24 +336,6 @@ void bp_endnotes_free(bp_endnotes *en)
     free(en);
 }
 
-/* Does the line end a sentence (., !, ?, …)? */
-static bool S_ends_sentence(const bp_line *l)
-{
-    uint32_t cp = bp_line_last_punct(l);
-    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
-}
-
-static uint32_t S_first_letter(const bp_line *l)
-{
-    size_t k;
-    for (size_t p = 0; p < l->len; p += k) {
-        uint32_t cp = bp_utf8_next(l->text + p, l->len - p, &k);
-        if (bp_az_is_wordchar(cp))
-            return cp;
-    }
-    return 0;
-}
-
 bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l)
 {
     if (l->len == 0) {
@@ -375,9 +357,7 @@ bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l)
         en->in_list = true;
         en->last = -1;
     } else if (en->in_list && mark < 0) {
-        uint32_t first = S_first_letter(l);
-        en->in_list = !en->gap && !bp_line_all_caps(l) &&
-                      !(en->prev_end && first && bp_az_is_upper(first));
+        en->in_list = !en->gap && bp_endnote_goes_on(en->prev_end, l);
     }
     en->pending = 0;
     if (en->in_list && mark > en->last && mark < 1024) {
@@ -387,7 +367,7 @@ bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l)
     if (!en->in_list && bp_endnote_heading(l))
         en->pending = l->lineno;
     en->gap = false;
-    en->prev_end = S_ends_sentence(l);
+    en->prev_end = bp_line_ends_sentence(l);
     return true;
 }
 

@@ -161,11 +161,10 @@ bool bp_endnote_heading(const bp_line *l)
     return letters_only && words >= 1 && words <= 6 && (first || (list && any));
 }
 
-/* Does the line end a sentence (., !, ?, …)? */
-static bool S_sentence_end(const bp_line *l)
+bool bp_endnote_goes_on(bool prev_end, const bp_line *l)
 {
-    uint32_t cp = bp_line_last_punct(l);
-    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+    uint32_t first = bp_line_first_wordchar(l);
+    return !bp_line_all_caps(l) && !(prev_end && first && bp_az_is_upper(first));
 }
 
 /* Is line j the first line with text of its page (where running heads
@@ -250,18 +249,10 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             continue;
         }
         int mark = bp_endnote_mark(l);
-        uint32_t first = 0;
-        size_t k;
-        for (size_t p = 0; p < l->len && !first; p += k) {
-            uint32_t cp = bp_utf8_next(l->text + p, l->len - p, &k);
-            if (bp_az_is_wordchar(cp))
-                first = cp;
-        }
         /* a wrapped line of the note before: no blank line between (where
          * blank lines part blocks), and no new sentence in capitals */
         bool cont = in_note && mark < 0 && prev && (d->blank_style || !gap) &&
-                    !bp_line_all_caps(l) &&
-                    !(S_sentence_end(prev) && first && bp_az_is_upper(first));
+                    bp_endnote_goes_on(bp_line_ends_sentence(prev), l);
         /* furniture inside the list is put back when it opens a note, or
          * goes on with the note before and does not open a page (where a
          * running head would be: a note's line at the foot is still one) */

@@ -220,6 +220,25 @@ static inline uint32_t bp_line_last_punct(const bp_line *l)
     return 0;
 }
 
+/* Does the line end a sentence (., !, ?, …)? */
+static inline bool bp_line_ends_sentence(const bp_line *l)
+{
+    uint32_t cp = bp_line_last_punct(l);
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* The first letter or digit of the line (0: none). */
+static inline uint32_t bp_line_first_wordchar(const bp_line *l)
+{
+    size_t k;
+    for (size_t i = 0; i < l->len; i += k) {
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (bp_az_is_wordchar(cp))
+            return cp;
+    }
+    return 0;
+}
+
 /* Three or more letters, all capitals (a heading or a poem's title). */
 static inline bool bp_line_all_caps(const bp_line *l)
 {
@@ -457,6 +476,11 @@ int bp_endnote_mark(const bp_line *l);
 /* Does the line, whole, name a list of notes or references (Qeydlər,
  * İstinadlar, Ədəbiyyat, Mənbələr, İstifadə edilmiş ədəbiyyat, ...)? */
 bool bp_endnote_heading(const bp_line *l);
+/* May line l, with no mark of its own, go on with the endnote before it
+ * (whose last line ended a sentence when prev_end)?  Not a line of
+ * capitals, not a new sentence in capitals.  (Blank lines between are
+ * the caller's to weigh.) */
+bool bp_endnote_goes_on(bool prev_end, const bp_line *l);
 
 /* A line seen as a row of display columns, as its raw form printed it
  * (columns.c; tables.c reads it too): its white-space runs of two columns
