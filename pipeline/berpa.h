@@ -226,6 +226,8 @@ typedef struct berpa_stats {
                                  read in turn (layout-mode text)             */
     uint64_t tables;          /* tables kept as rows and cells (layout-mode
                                  text)                                       */
+    uint64_t notes_unplaced;  /* footnotes whose mark was not found on their
+                                 page: TEI keeps them at the page foot       */
 } berpa_stats;
 
 BERPA_API void berpa_run_stats(const berpa_run *r, berpa_stats *out);

@@ -185,6 +185,46 @@ typedef struct S_found {
     uint32_t two, cut;     /* lines with text both sides; non-blank cut lines */
 } S_found;
 
+/* Is display column c white on every non-blank row of [p, q)? */
+static bool S_white(const bp_doc *d, const bp_lrow *rows, size_t from, size_t p, size_t q,
+                    uint32_t c)
+{
+    for (size_t i = p; i < q; i++)
+        if (d->lines[from + i].len && !bp_lrow_blank(&rows[i], c))
+            return false;
+    return true;
+}
+
+/* Besides the gutter [g0, g1), does another run of white columns, two
+ * wide or more, run down the rows [p, q) with text on both sides of it on
+ * S_MIN_TWO rows?  Two columns of prose have one gutter; a table whose
+ * rows are parted by blank lines (its gutters then look like one) has
+ * one between each two columns. */
+static bool S_second_gutter(const bp_doc *d, const bp_lrow *rows, size_t from, size_t p,
+                            size_t q, uint32_t left, uint32_t width, uint32_t g0, uint32_t g1)
+{
+    for (uint32_t c = left + 1; c < width;) {
+        if ((c >= g0 && c < g1) || !S_white(d, rows, from, p, q, c)) {
+            c++;
+            continue;
+        }
+        uint32_t c1 = c + 1;
+        while (c1 < width && !(c1 >= g0 && c1 < g1) && S_white(d, rows, from, p, q, c1))
+            c1++;
+        if (c1 - c >= S_GUTTER_MIN) {
+            uint32_t two = 0;
+            for (size_t i = p; i < q; i++) {
+                const bp_lgap *g = NULL;
+                two += d->lines[from + i].len && S_side(&rows[i], c, c1, &g) == 2;
+            }
+            if (two >= S_MIN_TWO)
+                return true;
+        }
+        c = c1;
+    }
+    return false;
+}
+
 /* Looks for one gutter over the rows [p, q) (non-blank ones count) that
  * every one of them leaves white; fills f and returns true when the two
  * sides read as columns of prose. */
@@ -229,6 +269,8 @@ static bool S_gutter(const bp_doc *d, const bp_lrow *rows, size_t from, size_t p
     }
     if (best1 - best0 < S_GUTTER_MIN)
         return false;
+    if (S_second_gutter(d, rows, from, p, q, left, width, best0, best1))
+        return false; /* cells under several gutters: a table (tables.c) */
     /* both sides: on enough rows, and prose on each */
     uint32_t two = 0, cut = 0;
     uint64_t lchars = 0, rchars = 0, lrows = 0, rrows = 0;

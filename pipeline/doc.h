@@ -133,11 +133,30 @@ enum {
     BP_LF_TABLE = 1u << 11,       /* tables.c: a piece of a table's line       */
     BP_LF_CELL_START = 1u << 12,  /* tables.c: a cell's first piece           */
     BP_LF_ROW_START = 1u << 13,   /* tables.c: a row's first cell's first piece */
-    BP_LF_TABLE_START = 1u << 14  /* tables.c: the table's first piece        */
+    BP_LF_TABLE_START = 1u << 14, /* tables.c: the table's first piece        */
+    BP_LF_NOTE_PLACED = 1u << 15  /* notes.c: a footnote's first line whose
+                                     mark was found on its page (fnmarks)   */
 };
 /* structure.c's decisions: layout leaves the blocks of these lines as they
  * are, and clears the flags when it lays a line out afresh. */
-#define BP_LF_STRUCTURE (BP_LF_VERSE | BP_LF_NOTE | BP_LF_SECTION | BP_LF_COUPLET)
+#define BP_LF_STRUCTURE \
+    (BP_LF_VERSE | BP_LF_NOTE | BP_LF_SECTION | BP_LF_COUPLET | BP_LF_NOTE_PLACED)
+
+/* notes.c: a note mark found in a body line.  A footnote's (kind 0): the
+ * note it calls (its first line's src_off); an endnote's (kind 1, a
+ * <ref>): `note` is the line number of its list's heading, `num` its
+ * number.  The mark as the body printed it (¹, 1), 10, *, [20]) stood at
+ * byte `at` of the line's text when it was found.  A line holds at most
+ * BP_FN_MARKS; a footnote whose mark finds no room stays at the page foot. */
+#define BP_FN_MARKS 4
+typedef struct bp_fnmark {
+    uint64_t note;
+    uint32_t at;
+    uint16_t num;
+    uint8_t len;
+    uint8_t kind;
+    char m[8];
+} bp_fnmark;
 
 typedef struct bp_line {
     char *text;            /* normalised UTF-8 (NFC), NUL-terminated, owned   */
@@ -207,6 +226,17 @@ typedef struct bp_line {
     uint16_t cell, cells;
     float tab_cert;
     const char *tab_why;
+    /* notes.c: on a body line, the footnote marks it holds; on a
+     * footnote's first line, where the note goes: at its mark (with
+     * BP_LF_NOTE_PLACED; fn_line: the calling line's lineno) or at the page
+     * foot, with the decision's confidence and reason (static string;
+     * NULL: not decided).  On an endnote's first line (sections.c),
+     * fn_line is the line number of its list's heading (0: unknown). */
+    bp_fnmark fnmarks[BP_FN_MARKS];
+    uint8_t nfnmarks;
+    uint64_t fn_line;
+    float fn_cert;
+    const char *fn_why;
 } bp_line;
 
 /* ---- diagnostics context -------------------------------------------------- */
@@ -258,6 +288,8 @@ typedef struct bp_doc {
     size_t bytes;          /* text bytes held, for the window limit            */
     bool seen_eof;         /* the reader has delivered the last line           */
     bool blank_style;      /* layout: lines are separated by blank lines       */
+    const struct bp_endnotes *endnotes; /* pass 1's endnote lists (notes.c),
+                                           borrowed; NULL: none known      */
 } bp_doc;
 
 void bp_doc_init(bp_doc *d);

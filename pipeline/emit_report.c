@@ -256,6 +256,15 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
         S_prob(r, first->st_cert) != 0 || S_put(r, ",\"why\":") != 0 ||
         S_cstr(r, first->st_why) != 0)
         return -1;
+    /* a footnote's place in TEI (notes.c): at its mark, or the page foot */
+    if (kind == BP_BLOCK_NOTE && first->fn_why) {
+        bool at_mark = (first->flags & BP_LF_NOTE_PLACED) != 0;
+        if (S_put(r, at_mark ? ",\"placed\":\"mark\",\"mark_line\":" : ",\"placed\":\"foot\"") != 0 ||
+            (at_mark && S_u64(r, first->fn_line) != 0) || S_put(r, ",\"place_cert\":") != 0 ||
+            S_prob(r, first->fn_cert) != 0 || S_put(r, ",\"place_why\":") != 0 ||
+            S_cstr(r, first->fn_why) != 0)
+            return -1;
+    }
     return S_put(r, "}");
 }
 
@@ -275,8 +284,33 @@ static int S_column(void *self, const bp_line *first, bool break_no)
     return S_put(r, "}");
 }
 
+/* The endnote marks of line l that became refs (notes.c). */
+static int S_refs(S_rep *r, const bp_line *l)
+{
+    for (unsigned k = 0; k < l->nfnmarks && k < BP_FN_MARKS; k++) {
+        const bp_fnmark *m = &l->fnmarks[k];
+        int64_t end = m->kind == 1 ? bp_fnmark_end(l, m) : -1;
+        if (end < 0)
+            continue;
+        char id[96];
+        const char *why;
+        float cert = bp_endnote_ref_cert(m, &why);
+        bp_endnote_id(id, sizeof id, "", m->note, m->num);
+        if (S_change(r, "structure", l->lineno, S_raw_off(l, (uint32_t)end - m->len, 0)) != 0 ||
+            S_put(r, ",\"kind\":\"ref\",\"text\":") != 0 ||
+            S_str(r, l->text + end - m->len, m->len, NULL) != 0 ||
+            S_put(r, ",\"target\":\"") != 0 || S_put(r, id) != 0 || S_put(r, "\",\"cert\":") != 0 ||
+            S_prob(r, cert) != 0 || S_put(r, ",\"why\":") != 0 || S_cstr(r, why) != 0 ||
+            S_put(r, "}") != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int S_line_end(void *self, const bp_line *l)
 {
+    if (l->nfnmarks && S_refs(self, l) != 0)
+        return -1;
     /* a line that looked like furniture and stays in the text */
     if (l->role == BP_ROLE_BODY && l->fw_why) {
         S_rep *r = self;
@@ -368,6 +402,7 @@ static int S_end(void *self, const berpa_stats *st)
         { "notes", st->notes },
         { "columns", st->columns },
         { "tables", st->tables },
+        { "notes_unplaced", st->notes_unplaced },
     };
     if (S_put(r, "],\"stats\":{") != 0)
         return -1;

@@ -20,6 +20,7 @@
  *   <g type="noncharacter" n="U+FFFE"/>  U+FFFE or U+FFFF
  * which tests/tei_strip.c turns back into the bytes.
  */
+#include "stages.h"
 #include "walk.h"
 #include "emit_util.h"
 
@@ -31,10 +32,10 @@
 /* A writer call failed (< 0: out of memory) or the output did (t->failed;
  * the IO callback hides write errors from libxml2, which would print them
  * on stderr, and the library never writes there). */
-#define S_CK(call)                          \
-    do {                                    \
-        if ((call) < 0 || t->failed)        \
-            return -1;                      \
+#define S_CK(call)                                  \
+    do {                                            \
+        if ((call) < 0 || t->failed || t->nomem)    \
+            return -1;                              \
     } while (0)
 
 typedef struct S_zone {
@@ -42,6 +43,21 @@ typedef struct S_zone {
     uint32_t n;            /* 1-based line on that page                      */
     int32_t box[4];
 } S_zone;
+
+/* Bytes held back while a footnote is awaited (see S_mark_reached). */
+typedef struct S_buf {
+    char *p;
+    size_t n, cap;
+} S_buf;
+
+/* A footnote mark written in the body whose note has not come yet: the
+ * note's bytes when it comes, and the body's written after the mark. */
+typedef struct S_slot {
+    uint64_t note;         /* the note's first line's src_off                */
+    char id[96];           /* the note's xml:id                              */
+    S_buf note_out, after;
+    bool filled;
+} S_slot;
 
 typedef struct S_tei {
     xmlTextWriterPtr w;
@@ -64,12 +80,50 @@ typedef struct S_tei {
     char idpre[64];        /* id prefix: "" alone, the name in a teiCorpus   */
     S_zone *zones;
     size_t nzones, capzones;
+    /* Footnotes placed at their marks (notes.c): from a mark on, the
+     * writer's bytes are held (route) until its note has come; then the
+     * note goes out right after the mark, and the body after it. */
+    bool nomem;            /* holding bytes ran out of memory                */
+    S_buf *route;          /* where the writer's bytes go; NULL: out         */
+    S_slot *slots;
+    size_t nslots, capslots;
+    size_t moving;         /* 1 + the slot whose note is being written, or 0 */
+    uint64_t nfn;          /* footnote ids given                             */
+    const bp_line *cur;    /* the BODY line whose spans are being written    */
+    struct {
+        int64_t start, end; /* where the mark stands in cur's text           */
+        const bp_fnmark *m;
+    } mk[BP_FN_MARKS];
+    unsigned nmk, mkdone;
+    uint64_t en_head;      /* the endnote list written now: its heading      */
+    long en_last;          /* its last endnote given an xml:id               */
 } S_tei;
+
+static bool S_buf_put(S_buf *b, const char *s, size_t n)
+{
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->n + n)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return false;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    return true;
+}
 
 static int S_io_write(void *ctx, const char *buf, int len)
 {
     S_tei *t = ctx;
-    if (!t->failed && len > 0 && t->out(t->user, buf, (size_t)len) != 0)
+    if (t->failed || len <= 0)
+        return len;
+    if (t->route)
+        t->nomem |= !S_buf_put(t->route, buf, (size_t)len);
+    else if (t->out(t->user, buf, (size_t)len) != 0)
         t->failed = true;
     return len;
 }
@@ -445,6 +499,135 @@ static int S_facsimile(S_tei *t)
     return 0;
 }
 
+/* ---- footnotes at their marks ----------------------------------------------------- */
+
+/* Sends what the writer holds to where it goes now, then sends what
+ * follows to `to` (NULL: the output). */
+static int S_route(S_tei *t, S_buf *to)
+{
+    S_CK(xmlTextWriterFlush(t->w));
+    t->route = to;
+    return 0;
+}
+
+/* Sends the held marks' notes and the body after each, in order. */
+static int S_release(S_tei *t)
+{
+    if (!t->nslots)
+        return 0;
+    if (S_route(t, NULL) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < t->nslots; i++) {
+        S_slot *sl = &t->slots[i];
+        if (!rc && !t->failed &&
+            ((sl->note_out.n && t->out(t->user, sl->note_out.p, sl->note_out.n) != 0) ||
+             (sl->after.n && t->out(t->user, sl->after.p, sl->after.n) != 0)))
+            t->failed = true;
+        free(sl->note_out.p);
+        free(sl->after.p);
+    }
+    t->nslots = 0;
+    t->moving = 0;
+    return t->failed ? -1 : rc;
+}
+
+/* The body has just written the mark of `note`: what follows is held
+ * until the note comes. */
+static int S_mark_reached(S_tei *t, uint64_t note)
+{
+    S_CK(xmlTextWriterFlush(t->w)); /* the mark goes where the body goes now */
+    if (t->nslots == t->capslots) {
+        size_t cap = t->capslots ? t->capslots * 2 : 4;
+        S_slot *p = realloc(t->slots, cap * sizeof *p);
+        if (!p)
+            return -1;
+        t->slots = p;
+        t->capslots = cap;
+    }
+    S_slot *sl = &t->slots[t->nslots];
+    memset(sl, 0, sizeof *sl);
+    sl->note = note;
+    snprintf(sl->id, sizeof sl->id, "%sfn%llu", t->idpre, (unsigned long long)++t->nfn);
+    t->nslots++;
+    t->route = &sl->after;
+    return 0;
+}
+
+/* <ref target="#note-H-N">[N]</ref>: an endnote mark (notes.c), s[0, n). */
+static int S_put_ref(S_tei *t, const bp_fnmark *m, const char *s, size_t n)
+{
+    char id[96], ref[100], cert[8];
+    const char *why;
+    bp_endnote_id(id, sizeof id, t->idpre, m->note, m->num);
+    snprintf(ref, sizeof ref, "#%s", id);
+    bp_fmt_prob(cert, bp_endnote_ref_cert(m, &why));
+    S_CK(xmlTextWriterStartElement(t->w, S_X("ref")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("target"), S_X(ref)));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("resp"), S_X("#berpa")));
+    S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    if (S_put_text(t, s, n) != 0)
+        return -1;
+    S_CK(xmlTextWriterEndElement(t->w));
+    return 0;
+}
+
+/* Writes text s[0, n) of the current line, which starts at byte `off` of
+ * it: an endnote mark inside it as a <ref>, and after each footnote mark
+ * that ends inside it the body is held until its note comes. */
+static int S_body_text(S_tei *t, const char *s, size_t n, size_t off)
+{
+    while (t->mkdone < t->nmk && t->mk[t->mkdone].end > (int64_t)off &&
+           t->mk[t->mkdone].end <= (int64_t)(off + n)) {
+        const bp_fnmark *m = t->mk[t->mkdone].m;
+        size_t k = (size_t)t->mk[t->mkdone].end - off;
+        int64_t st = t->mk[t->mkdone].start;
+        t->mkdone++;
+        if (m->kind == 1) { /* a ref, when its mark lies wholly in this span */
+            if (st < (int64_t)off)
+                continue;
+            size_t a = (size_t)st - off;
+            if (S_put_text(t, s, a) != 0 || S_put_ref(t, m, s + a, k - a) != 0)
+                return -1;
+        } else if (S_put_text(t, s, k) != 0 || S_mark_reached(t, m->note) != 0) {
+            return -1;
+        }
+        s += k;
+        n -= k;
+        off += k;
+    }
+    return S_put_text(t, s, n);
+}
+
+/* The note marks in BODY line l, in the order they stand. */
+static void S_line_marks(S_tei *t, const bp_line *l)
+{
+    t->cur = l;
+    t->nmk = t->mkdone = 0;
+    for (unsigned k = 0; k < l->nfnmarks && k < BP_FN_MARKS; k++) {
+        int64_t end = bp_fnmark_end(l, &l->fnmarks[k]);
+        if (end <= 0)
+            continue;
+        unsigned j = t->nmk++;
+        for (; j > 0 && t->mk[j - 1].end > end; j--)
+            t->mk[j] = t->mk[j - 1];
+        t->mk[j].end = end;
+        t->mk[j].start = end - l->fnmarks[k].len;
+        t->mk[j].m = &l->fnmarks[k];
+    }
+}
+
+/* The slot awaiting the note whose first line is `first`, or NULL. */
+static S_slot *S_slot_for(S_tei *t, const bp_line *first)
+{
+    if (!(first->flags & BP_LF_NOTE_PLACED))
+        return NULL;
+    for (size_t i = 0; i < t->nslots; i++)
+        if (t->slots[i].note == first->src_off && !t->slots[i].filled)
+            return &t->slots[i];
+    return NULL;
+}
+
 /* ---- hooks ------------------------------------------------------------------ */
 
 static int S_begin(void *self, const bp_docinfo *info)
@@ -563,7 +746,8 @@ static int S_begin(void *self, const bp_docinfo *info)
 static int S_page(void *self, const bp_line *first, bool break_no)
 {
     S_tei *t = self;
-    if (S_ensure_div(t) != 0)
+    /* a mark whose note did not come on its page: no longer awaited */
+    if (S_release(t) != 0 || S_ensure_div(t) != 0)
         return -1;
     S_CK(xmlTextWriterStartElement(t->w, S_X("pb")));
     if (first->img) {
@@ -652,18 +836,37 @@ static void S_note_n(const bp_line *l, char *out, size_t cap)
     out[o] = '\0';
 }
 
-/* <note place="foot" n=".." cert=".."> where the note was printed: inside
- * the block it interrupts, which goes on after it. */
+/* <note place="foot" n=".." cert="..">: right after its mark when notes.c
+ * found it (an <anchor type="footnote" corresp="#fnN" cert=".."/> stays
+ * where it was printed), else where it was printed: inside the block it
+ * interrupts, which goes on after it. */
 static int S_note_begin(S_tei *t, const bp_line *first)
 {
     if (!t->in_block && (S_end_ms_line(t) != 0 || S_ensure_div(t) != 0))
         return -1;
     char n[16], cert[8];
+    S_slot *sl = S_slot_for(t, first);
+    if (sl) {
+        char ref[100];
+        snprintf(ref, sizeof ref, "#%s", sl->id);
+        bp_fmt_prob(cert, first->fn_cert);
+        S_CK(xmlTextWriterStartElement(t->w, S_X("anchor")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("footnote")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("corresp"), S_X(ref)));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("resp"), S_X("#berpa")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+        S_CK(xmlTextWriterEndElement(t->w));
+        if ((!t->in_block && S_nl(t) != 0) || S_route(t, &sl->note_out) != 0)
+            return -1;
+        t->moving = (size_t)(sl - t->slots) + 1;
+    }
     S_note_n(first, n, sizeof n);
     S_CK(xmlTextWriterStartElement(t->w, S_X("note")));
     S_CK(xmlTextWriterWriteAttribute(t->w, S_X("place"), S_X("foot")));
     if (n[0])
         S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+    if (sl)
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("xml:id"), S_X(sl->id)));
     if (first->st_why) {
         bp_fmt_prob(cert, first->st_cert);
         S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
@@ -693,6 +896,18 @@ static int S_section_begin(S_tei *t, bp_block kind, const bp_line *first)
         S_CK(xmlTextWriterWriteAttribute(t->w, S_X("type"), S_X("endnote")));
         if (n[0])
             S_CK(xmlTextWriterWriteAttribute(t->w, S_X("n"), S_X(n)));
+        /* the id refs point to (notes.c): numbers rising in their list */
+        long num = n[0] >= '0' && n[0] <= '9' ? strtol(n, NULL, 10) : -1;
+        if (first->fn_line != t->en_head) {
+            t->en_head = first->fn_line;
+            t->en_last = -1;
+        }
+        if (first->fn_line && num > t->en_last && num < 1024) {
+            char id[96];
+            bp_endnote_id(id, sizeof id, t->idpre, first->fn_line, (unsigned)num);
+            S_CK(xmlTextWriterWriteAttribute(t->w, S_X("xml:id"), S_X(id)));
+            t->en_last = num;
+        }
     }
     if (first->st_why) {
         char cert[8];
@@ -799,6 +1014,16 @@ static int S_block_end(void *self, bp_block kind)
     S_tei *t = self;
     if (kind == BP_BLOCK_NOTE) {
         S_CK(xmlTextWriterEndElement(t->w));
+        if (t->moving) { /* the note is at its mark: the body goes on */
+            t->slots[t->moving - 1].filled = true;
+            t->moving = 0;
+            if (S_route(t, &t->slots[t->nslots - 1].after) != 0)
+                return -1;
+            for (size_t i = 0; i < t->nslots; i++)
+                if (!t->slots[i].filled)
+                    return 0;
+            return S_release(t);
+        }
         return t->in_block ? 0 : S_nl(t);
     }
     t->in_block = false;
@@ -840,17 +1065,30 @@ static int S_line(void *self, const bp_line *l, const bp_line *prev)
         return -1;
     S_CK(xmlTextWriterEndElement(w));
     t->hylen = 0;
+    S_line_marks(t, l);
     return 0;
 }
 
 static int S_text(void *self, const char *s, size_t n)
 {
-    return S_put_text(self, s, n);
+    S_tei *t = self;
+    if (t->mkdone < t->nmk && s >= t->cur->text && s + n <= t->cur->text + t->cur->len)
+        return S_body_text(t, s, n, (size_t)(s - t->cur->text));
+    return S_put_text(t, s, n);
 }
 
 static int S_edit(void *self, const bp_line *l, const bp_edit *e, const char *reg)
 {
-    return S_put_edit(self, e, reg);
+    S_tei *t = self;
+    if (S_put_edit(t, e, reg) != 0)
+        return -1;
+    /* a footnote mark that ends inside an edited span: the note after the
+     * span (an endnote mark there gets no ref) */
+    for (; t->mkdone < t->nmk && t->cur == l && t->mk[t->mkdone].end <= (int64_t)e->at + e->len;
+         t->mkdone++)
+        if (t->mk[t->mkdone].m->kind == 0 && S_mark_reached(t, t->mk[t->mkdone].m->note) != 0)
+            return -1;
+    return 0;
 }
 
 static int S_hyphen(void *self, const bp_line *l, const char *s, size_t n)
@@ -864,6 +1102,8 @@ static int S_hyphen(void *self, const bp_line *l, const char *s, size_t n)
 static int S_end(void *self, const berpa_stats *stats)
 {
     S_tei *t = self;
+    if (S_release(t) != 0)
+        return -1;
     /* body needs content: an input without text still gets an (empty) div. */
     if (S_ensure_div(t) != 0 || S_close_div(t) != 0)
         return -1;
@@ -888,6 +1128,11 @@ static void S_destroy(void *self)
         return;
     if (t->w)
         xmlFreeTextWriter(t->w); /* also closes the output buffer */
+    for (size_t i = 0; i < t->nslots; i++) {
+        free(t->slots[i].note_out.p);
+        free(t->slots[i].after.p);
+    }
+    free(t->slots);
     free(t->scratch);
     free(t->zones);
     free(t);

@@ -80,6 +80,7 @@ struct berpa_run {
     bp_diagctx dc;
     bp_reader *rd;
     bp_layout *lo;
+    bp_endnotes *en;       /* pass 1: the endnote lists (notes.c)           */
     bp_wordstats *ws;
     bp_spool *sp;
     bp_emitter *ems[S_MAX_OUTPUTS];
@@ -263,11 +264,12 @@ berpa_run *berpa_run_new(berpa_session *s, const char *name)
     bp_doc_init(&r->in);
     bp_doc_init(&r->doc);
     r->lo = bp_layout_new();
+    r->en = bp_endnotes_new();
     r->ws = bp_wordstats_new(S_WORDSTATS_MAX);
     if (r->name)
         r->dc.file = r->name;
     r->cor = bp_corrector_new();
-    if (!r->name || !r->lo || !r->ws || !r->cor || !(r->rd = bp_reader_new(&r->dc, s->invalid)) ||
+    if (!r->name || !r->lo || !r->en || !r->ws || !r->cor || !(r->rd = bp_reader_new(&r->dc, s->invalid)) ||
         !(r->sp = bp_spool_new(s->window, &r->dc))) {
         berpa_run_free(r);
         return NULL;
@@ -284,6 +286,7 @@ void berpa_run_free(berpa_run *r)
         bp_emitter_free(r->ems[i]);
     bp_reader_free(r->rd);
     bp_layout_free(r->lo);
+    bp_endnotes_free(r->en);
     bp_wordstats_free(r->ws);
     bp_spool_free(r->sp);
     bp_doc_free(&r->in);
@@ -421,6 +424,8 @@ static void S_tally(berpa_run *r, size_t from, size_t to)
             r->st.notes += l->block == BP_BLOCK_NOTE || l->block == BP_BLOCK_ENDNOTE;
             r->st.columns += (l->flags & BP_LF_COLUMN_CUT) != 0;
             r->st.tables += (l->flags & BP_LF_TABLE_START) != 0;
+            r->st.notes_unplaced += l->block == BP_BLOCK_NOTE && l->fn_why &&
+                                    !(l->flags & BP_LF_NOTE_PLACED);
             if (l->eol != BP_EOL_NONE && (l->flags & BP_LF_EOL_CONTESTED))
                 r->st.hyphens_unsure++;
             else if (l->eol == BP_EOL_JOIN)
@@ -455,6 +460,8 @@ static berpa_status S_pass1(berpa_run *r, bool eof)
         for (size_t i = r->in_done; i < ready; i++) {
             const bp_line *l = &in->lines[i];
             bp_layout_survey(r->lo, in, i);
+            if (!bp_endnotes_survey(r->en, l))
+                return BERPA_E_NOMEM;
             if (l->len == 0)
                 continue;
             bp_wordstats_add_line(r->ws, l, r->after_hyphen);
@@ -698,6 +705,7 @@ berpa_status berpa_run_finish(berpa_run *r)
         return S_fail(r, st);
     double t0 = r->imgs.n ? S_ms() : 0;
     bp_layout_survey_end(r->lo);
+    r->doc.endnotes = r->en;
     st = S_pass2(r);
     if (st == BERPA_OK) /* Hunspell, created on demand, may have failed */
         st = bp_lexicon_status(r->s->lex, &r->dc);
@@ -740,7 +748,7 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "corrections_unsure", s.corrections_unsure }, { "warnings", s.warnings },
         { "errors", s.errors }, { "furniture_unsure", s.furniture_unsure },
         { "verse_lines", s.verse_lines }, { "notes", s.notes }, { "columns", s.columns },
-        { "tables", s.tables },
+        { "tables", s.tables }, { "notes_unplaced", s.notes_unplaced },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         if (name && strcmp(f[i].name, name) == 0) {

@@ -161,11 +161,10 @@ bool bp_endnote_heading(const bp_line *l)
     return letters_only && words >= 1 && words <= 6 && (first || (list && any));
 }
 
-/* Does the line end a sentence (., !, ?, …)? */
-static bool S_sentence_end(const bp_line *l)
+bool bp_endnote_goes_on(bool prev_end, const bp_line *l)
 {
-    uint32_t cp = bp_line_last_punct(l);
-    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+    uint32_t first = bp_line_first_wordchar(l);
+    return !bp_line_all_caps(l) && !(prev_end && first && bp_az_is_upper(first));
 }
 
 /* Is line j the first line with text of its page (where running heads
@@ -186,8 +185,9 @@ static size_t S_next_text(const bp_doc *d, size_t j, size_t cb)
     return j;
 }
 
-static void S_endnote_set(bp_line *l, bool opens, float cert, const char *why)
+static void S_endnote_set(bp_line *l, bool opens, float cert, const char *why, uint64_t head)
 {
+    l->fn_line = head; /* the list's heading: the note's xml:id (notes.c) */
     l->role = BP_ROLE_BODY;
     l->block = opens ? BP_BLOCK_ENDNOTE : BP_BLOCK_CONT;
     l->flags = (l->flags & ~(uint32_t)BP_LF_VERSE) | BP_LF_SECTION;
@@ -199,6 +199,7 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
 {
     bool on = false, in_note = false, gap = false;
     const bp_line *prev = NULL;
+    uint64_t head = 0; /* the open list's heading's line number */
     for (size_t j = ca; j < to; j++) {
         bp_line *l = &d->lines[j];
         if (l->len == 0) {
@@ -213,6 +214,7 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
              * (its heading may lie beyond the context) */
             on = true;
             in_note = l->block != BP_BLOCK_HEAD;
+            head = in_note ? l->fn_line : l->lineno;
             prev = l;
             gap = false;
             continue;
@@ -227,6 +229,7 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             size_t nx = S_next_text(d, j, cb);
             on = nx < cb && bp_endnote_mark(&d->lines[nx]) >= 0;
             in_note = false;
+            head = l->lineno;
             if (on && j >= from) {
                 l->block = BP_BLOCK_HEAD;
                 l->flags |= BP_LF_SECTION;
@@ -246,18 +249,10 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
             continue;
         }
         int mark = bp_endnote_mark(l);
-        uint32_t first = 0;
-        size_t k;
-        for (size_t p = 0; p < l->len && !first; p += k) {
-            uint32_t cp = bp_utf8_next(l->text + p, l->len - p, &k);
-            if (bp_az_is_wordchar(cp))
-                first = cp;
-        }
         /* a wrapped line of the note before: no blank line between (where
          * blank lines part blocks), and no new sentence in capitals */
         bool cont = in_note && mark < 0 && prev && (d->blank_style || !gap) &&
-                    !bp_line_all_caps(l) &&
-                    !(S_sentence_end(prev) && first && bp_az_is_upper(first));
+                    bp_endnote_goes_on(bp_line_ends_sentence(prev), l);
         /* furniture inside the list is put back when it opens a note, or
          * goes on with the note before and does not open a page (where a
          * running head would be: a note's line at the foot is still one) */
@@ -269,13 +264,15 @@ static void S_endnotes(bp_doc *d, size_t ca, size_t cb, size_t from, size_t to)
                 S_endnote_set(l, true, fw ? 0.75f : 0.9f,
                               fw ? "an endnote ([1], 1., 1)) under a notes heading, "
                                    "inside the page: kept, though its text recurs"
-                                 : "an endnote ([1], 1., 1)) under a notes heading");
+                                 : "an endnote ([1], 1., 1)) under a notes heading",
+                              head);
         } else if (cont) {
             if (j >= from)
                 S_endnote_set(l, false, fw ? 0.7f : 0.85f,
                               fw ? "a wrapped line of an endnote inside the page: kept, "
                                    "though its text recurs"
-                                 : "a wrapped line of the endnote before");
+                                 : "a wrapped line of the endnote before",
+                              head);
         } else {
             on = in_note = false;
         }

@@ -255,6 +255,25 @@ static inline uint32_t bp_line_last_punct(const bp_line *l)
     return 0;
 }
 
+/* Does the line end a sentence (., !, ?, …)? */
+static inline bool bp_line_ends_sentence(const bp_line *l)
+{
+    uint32_t cp = bp_line_last_punct(l);
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* The first letter or digit of the line (0: none). */
+static inline uint32_t bp_line_first_wordchar(const bp_line *l)
+{
+    size_t k;
+    for (size_t i = 0; i < l->len; i += k) {
+        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
+        if (bp_az_is_wordchar(cp))
+            return cp;
+    }
+    return 0;
+}
+
 /* Three or more letters, all capitals (a heading or a poem's title). */
 static inline bool bp_line_all_caps(const bp_line *l)
 {
@@ -456,6 +475,35 @@ void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
  * (the lines after the unit need not be laid out). */
 void bp_structure_unit(bp_doc *d, size_t from, size_t to);
 
+/* ---- notes.c ---------------------------------------------------------------------- */
+/* Pass 2, from bp_structure_unit once the footnotes of unit [from, to) are
+ * found: looks for each note's mark in the body lines of its page inside
+ * the unit, above it, and records it (bp_line.fnmarks on the calling
+ * line; BP_LF_NOTE_PLACED, fn_line, fn_cert, fn_why on the note's first
+ * line; a note without a mark gets only fn_cert and fn_why). */
+void bp_notes_place(bp_doc *d, size_t from, size_t to);
+/* Where mark s of body line l ends in l's text now: the byte offset just
+ * after the mark (where the note goes), or -1 when it is gone.  A
+ * correction that moved the text is followed to the mark's nearest place. */
+int64_t bp_fnmark_end(const bp_line *l, const bp_fnmark *s);
+/* Pass 1's record of the endnote lists and the numbers each holds (see
+ * notes.c).  NULL when out of memory; free with bp_endnotes_free. */
+typedef struct bp_endnotes bp_endnotes;
+bp_endnotes *bp_endnotes_new(void);
+void bp_endnotes_free(bp_endnotes *en);
+/* Pass 1: the next line of the document, every line in order (blank ones
+ * too).  False when out of memory. */
+bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l);
+/* Pass 2, after sections.c: in the body lines of unit [from, to), each
+ * mark [N] or superscript N (not a footnote's) whose note is in the first
+ * endnote list after it (d->endnotes) becomes a kind-1 fnmark. */
+void bp_notes_refs(bp_doc *d, size_t from, size_t to);
+/* The xml:id of endnote `num` of the list under the heading on line
+ * `heading`, after prefix pre ("" or a teiCorpus member's), into buf. */
+void bp_endnote_id(char *buf, size_t cap, const char *pre, uint64_t heading, unsigned num);
+/* The confidence of endnote ref m (kind 1) and its reason (static). */
+float bp_endnote_ref_cert(const bp_fnmark *m, const char **why);
+
 /* ---- columns.c -------------------------------------------------------------------- */
 /* Pass 2, when unit [from, to) of d is whole and before anything lays it
  * out: if its lines print side-by-side columns (layout-mode text: a gutter
@@ -479,6 +527,11 @@ int bp_endnote_mark(const bp_line *l);
 /* Does the line, whole, name a list of notes or references (Qeydlər,
  * İstinadlar, Ədəbiyyat, Mənbələr, İstifadə edilmiş ədəbiyyat, ...)? */
 bool bp_endnote_heading(const bp_line *l);
+/* May line l, with no mark of its own, go on with the endnote before it
+ * (whose last line ended a sentence when prev_end)?  Not a line of
+ * capitals, not a new sentence in capitals.  (Blank lines between are
+ * the caller's to weigh.) */
+bool bp_endnote_goes_on(bool prev_end, const bp_line *l);
 
 /* A line seen as a row of display columns, as its raw form printed it
  * (columns.c; tables.c reads it too): its white-space runs of two columns

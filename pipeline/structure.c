@@ -38,18 +38,6 @@
 #define S_VERSE_RATIO 16       /* neighbours' lengths within 1.6x (tenths) */
 #define S_TITLE_MAX_CHARS 40
 
-/* The first letter or digit of the line (0: none). */
-static uint32_t S_first_wordchar(const bp_line *l)
-{
-    size_t k;
-    for (size_t i = 0; i < l->len; i += k) {
-        uint32_t cp = bp_utf8_next(l->text + i, l->len - i, &k);
-        if (bp_az_is_wordchar(cp))
-            return cp;
-    }
-    return 0;
-}
-
 /* A number standing alone ("37", "- 37 -"): no verse line is only that. */
 static bool S_lone_number(const bp_line *l)
 {
@@ -76,7 +64,7 @@ static S_kind S_text_kind(const bp_line *l)
         return S_NUM;
     /* cheapest test first: most prose lines open in lower case, and no
      * line of more than 4 bytes a character can be short enough */
-    uint32_t cp = S_first_wordchar(l);
+    uint32_t cp = bp_line_first_wordchar(l);
     if (!cp || !bp_az_is_upper(cp) || l->len > 4 * S_VERSE_MAX_CHARS)
         return S_BREAK;
     if (bp_utf8_chars(l->text, l->len) > S_VERSE_MAX_CHARS || bp_line_all_caps(l))
@@ -452,7 +440,7 @@ static void S_after_notes(bp_doc *d, size_t ca, size_t from, size_t to)
             notes |= (q->flags & BP_LF_NOTE) != 0;
         }
         const bp_line *q = &d->lines[p];
-        uint32_t first = S_first_wordchar(l), end = bp_line_last_punct(q);
+        uint32_t first = bp_line_first_wordchar(l), end = bp_line_last_punct(q);
         if (notes && p < j && q->role == BP_ROLE_BODY && !(q->flags & BP_LF_NOTE) &&
             first && bp_az_is_letter(first) && !bp_az_is_upper(first) && end != '.' &&
             end != '!' && end != '?' && end != 0x2026 && !(q->flags & BP_LF_VERSE)) {
@@ -604,7 +592,9 @@ void bp_structure_unit(bp_doc *d, size_t from, size_t to)
     S_verse(d, ca, cb, from, to);
     S_after_verse(d, ca, from, to);
     S_footnotes(d, from, to);
+    bp_notes_place(d, from, to);
     S_after_notes(d, ca, from, to);
     S_lists(d, ca, cb, from, to);
     bp_sections_unit(d, ca, cb, from, to);
+    bp_notes_refs(d, from, to);
 }

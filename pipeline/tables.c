@@ -272,6 +272,34 @@ static bool T_row_start(const bp_line *l, const bp_lrow *r, const T_table *t, bo
     return !bp_az_is_letter(cp) || bp_az_is_upper(cp);
 }
 
+/* Cells of line l (row r) that hold text. */
+static unsigned T_filled(const bp_line *l, const bp_lrow *r, const T_table *t)
+{
+    unsigned n = 0;
+    for (unsigned c = 0; c <= t->k; c++) {
+        uint32_t a, b, r0, r1;
+        T_cell(l, r, t, c, &a, &b, &r0, &r1);
+        n += b > a;
+    }
+    return n;
+}
+
+/* Does line i of the table start a new row, the row so far starting on
+ * line a?  In a table whose rows are parted by blank lines (two or more
+ * inside it), a line right under another that fills fewer cells than the
+ * row's first line carries on the row's cells even when it opens in
+ * capitals (a cell's wrapped name: "Azərbaycan dili" / "Və Ədəbiyyat"). */
+static bool T_new_row(const bp_doc *d, size_t from, const bp_lrow *rows, const T_table *t,
+                      bool blanks, size_t a, size_t i)
+{
+    const bp_line *l = &d->lines[from + i];
+    if (!T_row_start(l, &rows[i], t, false))
+        return false;
+    if (!blanks || d->lines[from + i - 1].len == 0)
+        return true;
+    return T_filled(l, &rows[i], t) >= T_filled(&d->lines[from + a], &rows[a], t);
+}
+
 /* Cuts the table t's lines into pieces, appended to out (*m of them; the
  * fresh ones, which own their storage, marked in fresh); false when out
  * of memory. */
@@ -280,12 +308,14 @@ static bool T_cut(const bp_doc *d, size_t from, const bp_lrow *rows, const T_tab
 {
     bool strong = t->multi >= 4 && t->k >= 2;
     bool first_piece = true;
+    unsigned blank = 0;
+    for (size_t i = t->p; i < t->q; i++)
+        blank += d->lines[from + i].len == 0;
     for (size_t a = t->p; a < t->q;) {
         /* the row: lines [a, b), blank ones included */
         size_t b = a + 1;
-        while (b < t->q &&
-               (d->lines[from + b].len == 0 ||
-                !T_row_start(&d->lines[from + b], &rows[b], t, false)))
+        while (b < t->q && (d->lines[from + b].len == 0 ||
+                            !T_new_row(d, from, rows, t, blank >= 2, a, b)))
             b++;
         bool row_first = true;
         for (unsigned c = 0; c <= t->k; c++) {

@@ -17,7 +17,8 @@ want() {
     case $1 in
     chapter-title-opening-page) echo '//t:head //t:fw[@type="header"]' ;;
     pagebreak-nopgbrk) echo '//t:fw //t:pb' ;;
-    footnotes-after-paragraph) echo '//t:note[@place="foot"] //t:fw[@type="noteRule"]' ;;
+    footnotes-after-paragraph) # each note right after its mark, an anchor where it was printed
+        echo '//t:p/t:note[@place="foot"][@xml:id] //t:anchor[@type="footnote"] //t:fw[@type="noteRule"]' ;;
     heading-after-full-line) echo '//t:head' ;;
     verse-lines|verse-pagenums) echo '//t:lg //t:l' ;;
     separator-lines) echo '//t:milestone[@unit="section"] //t:ab[@type="separator"]' ;;

@@ -6,7 +6,9 @@
  *            break="no" or "maybe" join without a space, others are white
  *            space; white space collapsed; each p/head/item/l/ab ends with a
  *            newline; a note's text on a line of its own after the
- *            block that calls it.  Must equal berpa's text output byte
+ *            block that calls it.  A note placed at its mark (it has an
+ *            xml:id an <anchor corresp="#id"/> points to) is read where
+ *            its anchor stands, where it was printed, in both readings.  Must equal berpa's text output byte
  *            for byte.
  *   --orig   the original: corr and reg left out, fw kept, every removed
  *            hyphen (lb rend="hyphen", @type naming a non-ASCII one) put
@@ -153,6 +155,26 @@ static void S_end_line(S_out *op, S_out *notes)
     }
 }
 
+/* Notes placed at their marks, read when their anchor comes. */
+typedef struct S_held {
+    char *id;
+    S_out text;
+} S_held;
+static S_held S_helds[256];
+static size_t S_nheld;
+
+/* The held note an anchor points to (corresp "#id"), or NULL. */
+static S_held *S_held_for(xmlTextReaderPtr r)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"corresp");
+    S_held *h = NULL;
+    for (size_t i = 0; v && v[0] == '#' && i < S_nheld && !h; i++)
+        if (strcmp(S_helds[i].id, (const char *)v + 1) == 0)
+            h = &S_helds[i];
+    xmlFree(v);
+    return h;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3 || (strcmp(argv[1], "--clean") != 0 && strcmp(argv[1], "--orig") != 0)) {
@@ -175,6 +197,7 @@ int main(int argc, char **argv)
     S_out main_o = { .bol = true }, notes = { .bol = true }, *op = &main_o;
     int flow_blocks = 0, cells = 0; /* cells: of the open <row> so far */
     int in_text = 0, skipping = 0, in_block = 0, in_fw = 0, ret;
+    S_out *saved = NULL; /* where the text went before a placed note */
     while ((ret = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
         const char *name = (const char *)xmlTextReaderConstLocalName(r);
@@ -192,7 +215,36 @@ int main(int argc, char **argv)
                     skipping = 1;
                 continue;
             }
-            if (strcmp(name, "note") == 0 && !empty) {
+            xmlChar *id = strcmp(name, "note") == 0 && !empty && S_attr_is(r, "place", "foot")
+                              ? xmlTextReaderGetAttribute(r, (const xmlChar *)"xml:id")
+                              : NULL;
+            if (id) { /* placed at its mark: read at its anchor */
+                if (S_nheld == sizeof S_helds / sizeof *S_helds) {
+                    fputs("tei_strip: too many placed notes\n", stderr);
+                    return 2;
+                }
+                S_held *h = &S_helds[S_nheld++];
+                h->id = strdup((const char *)id);
+                xmlFree(id);
+                h->text = (S_out){ .bol = true };
+                saved = op;
+                op = &h->text;
+                in_block++;
+            } else if (strcmp(name, "anchor") == 0) {
+                S_held *h = S_held_for(r);
+                if (h && clean) {
+                    S_raw(&notes, h->text.buf, h->text.n);
+                    if (flow_blocks == 0) {
+                        S_raw(op, notes.buf, notes.n);
+                        notes.n = 0;
+                    }
+                } else if (h) {
+                    op->space = true;
+                    S_raw(&h->text, "", 1); /* NUL-terminated for S_text */
+                    S_text(op, h->text.buf, in_fw > 0);
+                    op->space = true;
+                }
+            } else if (strcmp(name, "note") == 0 && !empty) {
                 if (clean) {
                     op = &notes;
                     op->bol = true;
@@ -273,6 +325,12 @@ int main(int argc, char **argv)
                 continue;
             if (strcmp(name, "text") == 0) {
                 in_text--;
+            } else if (strcmp(name, "note") == 0 && saved) {
+                in_block--;
+                if (clean)
+                    S_raw(op, "\n", 1);
+                op = saved;
+                saved = NULL;
             } else if (strcmp(name, "note") == 0) {
                 in_block--;
                 if (clean) {
@@ -325,5 +383,9 @@ int main(int argc, char **argv)
         return 1;
     free(op->buf);
     free(notes.buf);
+    for (size_t i = 0; i < S_nheld; i++) {
+        free(S_helds[i].id);
+        free(S_helds[i].text.buf);
+    }
     return fflush(stdout) == 0 ? 0 : 1;
 }

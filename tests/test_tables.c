@@ -130,6 +130,69 @@ START_TEST(prose_wide_spaces)
 }
 END_TEST
 
+/* A curriculum table whose rows are parted by blank lines, its cells
+ * wrapping over several lines, the first cell's second line in capitals:
+ * one table (not two side-by-side columns), each row's lines joined
+ * within their cells. */
+static const char S_blank_rows[] =
+    "   Fənlər üzrə həftəlik dərs yükü aşağıdakı kimidir.\n"
+    "\n"
+    "Fənn                  Sinif        Həftəlik saat      Qeyd\n"
+    "\n"
+    "Azərbaycan dili       I-IV         5                  Oxu və yazı\n"
+    "Və Ədəbiyyat                                          Bacarıqları ilə\n"
+    "\n"
+    "Riyaziyyat            I-IV         4                  Məntiqi təfəkkür\n"
+    "                                                      inkişaf etdirilir\n"
+    "\n"
+    "Həyat bilgisi         I-IV         2                  Təbiət və cəmiyyət\n"
+    "Təbiət                                                Haqqında biliklər\n"
+    "\n"
+    "   Cədvəldən göründüyü kimi, dil fənninə daha çox vaxt ayrılır.\n";
+
+START_TEST(blank_lines_between_rows)
+{
+    S_out o, o2;
+    S_run(S_blank_rows, sizeof S_blank_rows, 0, &o);
+    ck_assert_str_eq(o.text.p,
+        "Fənlər üzrə həftəlik dərs yükü aşağıdakı kimidir.\n"
+        "Fənn\tSinif\tHəftəlik saat\tQeyd\n"
+        "Azərbaycan dili Və Ədəbiyyat\tI-IV\t5\tOxu və yazı Bacarıqları ilə\n"
+        "Riyaziyyat\tI-IV\t4\tMəntiqi təfəkkür inkişaf etdirilir\n"
+        "Həyat bilgisi Təbiət\tI-IV\t2\tTəbiət və cəmiyyət Haqqında biliklər\n"
+        "Cədvəldən göründüyü kimi, dil fənninə daha çox vaxt ayrılır.\n");
+    ck_assert_uint_eq(o.c[0], 1);
+    ck_assert_uint_eq(o.c[1], 0);
+    ck_assert_uint_eq(S_count(o.tei.p, "<row>"), 4);
+    S_run(S_blank_rows, 5, 1u << 20, &o2);
+    ck_assert_str_eq(o.tei.p, o2.tei.p);
+    S_out_free(&o);
+    S_out_free(&o2);
+}
+END_TEST
+
+/* Justified prose, blank lines between its paragraphs, wide spaces here
+ * and there: no table, no columns. */
+START_TEST(prose_blank_lines_not_taken)
+{
+    static const char in[] =
+        "Azərbaycan  Cənubi Qafqazın şərq hissəsində, Xəzər dənizinin qərb\n"
+        "sahilində yerləşir.  Şimalda Böyük Qafqaz, qərbdə Kiçik Qafqaz dağları\n"
+        "\n"
+        "uzanır. Dağların arasında  geniş Kür-Araz ovalığı yerləşir. Ölkənin\n"
+        "iqlimi  müxtəlifdir: burada on bir iqlim tipindən doqquzu var.\n"
+        "\n"
+        "Ölkənin  çayları Xəzər dənizinə tökülür, ən böyüyü Kür çayıdır və\n"
+        "onun uzunluğu  min beş yüz kilometrdən çoxdur, Araz da ona qovuşur.\n";
+    S_out o;
+    S_run(in, sizeof in, 0, &o);
+    ck_assert_uint_eq(o.c[0], 0);
+    ck_assert_uint_eq(o.c[1], 0);
+    ck_assert_uint_eq(S_count(o.tei.p, "<table"), 0);
+    S_out_free(&o);
+}
+END_TEST
+
 /* A table of contents (page numbers in the last column) is not a table. */
 START_TEST(toc_not_taken)
 {
@@ -224,6 +287,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, toc_not_taken);
     tcase_add_test(tc, list_not_taken);
     tcase_add_test(tc, three_text_columns_not_taken);
+    tcase_add_test(tc, blank_lines_between_rows);
+    tcase_add_test(tc, prose_blank_lines_not_taken);
     suite_add_tcase(s, tc);
     return s;
 }
