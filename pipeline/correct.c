@@ -870,22 +870,30 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
     memcpy(j, l->text + hs, hw.len);
     memcpy(j + hw.len, n->text, tw.len);
     r->st->examined++;
-    if (S_known(x, j, jn))
+    /* decided as S_line decides a whole word: a known, used form only
+     * against a far more frequent neighbour; a known form the corpus never
+     * uses is a likely stripped spelling, examined with a higher bar */
+    uint64_t freq = bp_lexicon_freq(x->lx, j, jn);
+    bool known = freq > 0 || bp_lexicon_known(x->lx, j, jn);
+    bool rare = known && freq == 0;
+    if (freq >= S_REAL_MAX)
         return BERPA_OK;
-    /* a compound the lexicon knows with its hyphen keeps it */
-    char h[S_MAXW + 1];
-    memcpy(h, j, hw.len);
-    h[hw.len] = '-';
-    memcpy(h + hw.len + 1, n->text, tw.len);
-    if (S_known(x, h, jn + 1))
+    /* two words the corpus uses may be a compound's two parts (qeyri-
+     * mümkün, tək- tək): the dehyphenator decides those as read */
+    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0)
         return BERPA_OK;
-    float keep = S_keep(x, l, &hw);
+    float keep = S_keep(x, l, &hw) - (rare ? S_RARE : 0.0f);
     S_pick p;
     char key[S_MAXW + 1];
     memcpy(key, j, jn);
     key[jn] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
+    if (known && !rare)
+        key[jn] = 'R';
     if (!S_memo_get(r->cr, key, jn + 1, &p)) {
-        S_decide(x, j, jn, keep, &p);
+        if (known && !rare)
+            S_real_word(x, j, jn, &p);
+        else
+            S_decide(x, j, jn, keep, &p);
         S_memo_put(r->cr, key, jn + 1, &p);
     }
     if (!p.found || p.cert < 0.05f)
