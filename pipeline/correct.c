@@ -920,11 +920,11 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
         if (!bp_correct_apply(l, (uint32_t)hs, (uint32_t)hl, p.s, p.len - tl, p.cert, why))
             return BERPA_E_NOMEM;
     } else {
-        /* both parts: the head keeps its length (a character boundary) */
+        /* both parts: the head keeps its number of characters */
         size_t cut = 0;
-        while (cut < p.len) {
+        for (uint32_t c = 0; c < hw.nch && cut < p.len; c++) {
             bp_utf8_next_fast(p.s + cut, p.len - cut, &k);
-            if (cut + k > hl || cut + k >= p.len)
+            if (cut + k >= p.len)
                 break;
             cut += k;
         }
