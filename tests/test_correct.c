@@ -139,6 +139,18 @@ static const bp_edit *S_ocr_edit(const bp_line *l, size_t k)
     return NULL;
 }
 
+/* Asserts that line l's first OCR edit undid `orig`, at least as sure as
+ * cert, for a reason that mentions `why`; returns it. */
+static const bp_edit *S_expect_edit(const bp_line *l, const char *orig, float cert, const char *why)
+{
+    const bp_edit *e = S_ocr_edit(l, 0);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->orig, orig);
+    ck_assert_float_ge(e->cert, cert);
+    ck_assert_ptr_nonnull(strstr(e->why, why));
+    return e;
+}
+
 START_TEST(error_model_table)
 {
     bp_errmodel *em = bp_errmodel_new();
@@ -200,12 +212,8 @@ START_TEST(broken_word_whole)
     /* both parts differ: the head keeps its number of characters */
     ck_assert_str_eq(r.d.lines[3].text, "gün yazdı olmadı-");
     ck_assert_str_eq(r.d.lines[4].text, "ğı kitab.");
-    const bp_edit *e = S_ocr_edit(&r.d.lines[0], 0);
-    ck_assert_ptr_nonnull(e);
-    ck_assert_str_eq(e->orig, "Azərhay");
-    ck_assert_float_ge(e->cert, 0.5f);
-    ck_assert_ptr_nonnull(strstr(e->why, "broken"));
-    e = S_ocr_edit(&r.d.lines[2], 0);
+    S_expect_edit(&r.d.lines[0], "Azərhay", 0.5f, "broken");
+    const bp_edit *e = S_ocr_edit(&r.d.lines[2], 0);
     ck_assert_ptr_nonnull(e);
     ck_assert_str_eq(e->orig, "diği");
     ck_assert_uint_eq(r.st.applied, 3);
@@ -324,11 +332,7 @@ START_TEST(punct_sentence_end)
     S_res r;
     S_run(&r, lines, 3, 0.5f, -1);
     ck_assert_str_eq(r.d.lines[0].text, "Bu gün kitab yazdı. Bu kitab gəldi,");
-    const bp_edit *e = S_ocr_edit(&r.d.lines[0], 0);
-    ck_assert_ptr_nonnull(e);
-    ck_assert_str_eq(e->orig, ",");
-    ck_assert_float_ge(e->cert, 0.85f);
-    ck_assert_ptr_nonnull(strstr(e->why, "finite verb"));
+    S_expect_edit(&r.d.lines[0], ",", 0.85f, "finite verb");
     /* a name after the verb (Nəsimi, never written small): left, listed;
      * Kitab before the line's end is a common word (kitab elsewhere) */
     ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi, Nəsimi kitab yazdı. Kitab");
