@@ -861,6 +861,110 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
     return BERPA_OK;
 }
 
+/* A word broken at the end of line li (a syllable hyphen) is examined
+ * whole: the head before the hyphen and the tail that opens the next BODY
+ * line are joined, and when the joined form is unknown it is decided like
+ * any word (fondla- rinin -> fondlarının, uy- un -> uyğun), so that the
+ * dehyphenator then sees a known word.  The correction goes into the part
+ * that differs (the tail when the head is kept, else the head, else
+ * both); tail_before: line li's first word is itself a tail. */
+static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bool tail_before)
+{
+    bp_line *l = &d->lines[li];
+    if (!(l->flags & BP_LF_HYPHEN_END) ||
+        (l->hy_kind != BP_BREAK_HYPHEN && l->hy_kind != BP_BREAK_SOFT))
+        return BERPA_OK;
+    size_t nx = bp_doc_next_body(d, li);
+    if (nx >= d->nlines || d->lines[nx].block != BP_BLOCK_CONT)
+        return BERPA_OK;
+    bp_line *n = &d->lines[nx];
+    /* the head: the letters before the hyphen, a word of its own */
+    size_t hs = l->hy_at, k;
+    while (hs > 0 && bp_az_is_letter(bp_utf8_prev(l->text, hs, &k)))
+        hs -= k;
+    if (hs == l->hy_at || (hs == 0 && tail_before) ||
+        (hs > 0 && (bp_az_is_wordchar(bp_utf8_prev(l->text, hs, &k)) ||
+                    bp_az_is_inner_hyphen(bp_utf8_prev(l->text, hs, &k)))))
+        return BERPA_OK;
+    S_word hw = S_scan(l->text, l->hy_at, hs);
+    S_word tw = S_scan(n->text, S_end(n), 0);
+    bool tfrag = tw.len >= S_end(n) && (n->flags & BP_LF_HYPHEN_END);
+    if (tw.len == 0 || tfrag || tw.digit || tw.hyphen || hw.all_upper || tw.nup > 0 ||
+        hw.len + tw.len + 1 >= S_MAXW || !S_letters(n->text, tw.len))
+        return BERPA_OK;
+    char j[S_MAXW];
+    size_t jn = hw.len + tw.len;
+    memcpy(j, l->text + hs, hw.len);
+    memcpy(j + hw.len, n->text, tw.len);
+    r->st->examined++;
+    /* decided as S_line decides a whole word: a known, used form only
+     * against a far more frequent neighbour; a known form the corpus never
+     * uses is a likely stripped spelling, examined with a higher bar */
+    uint64_t freq = bp_lexicon_freq(x->lx, j, jn);
+    bool known = freq > 0 || bp_lexicon_known(x->lx, j, jn);
+    bool rare = known && freq == 0;
+    if (freq >= S_REAL_MAX)
+        return BERPA_OK;
+    /* two words the corpus uses may be a compound's two parts (qeyri-
+     * mümkün, tək- tək): the dehyphenator decides those as read */
+    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0)
+        return BERPA_OK;
+    float keep = S_keep(x, l, &hw) - (rare ? S_RARE : 0.0f);
+    S_pick p;
+    char key[S_MAXW + 1];
+    memcpy(key, j, jn);
+    key[jn] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
+    if (known && !rare)
+        key[jn] = 'R';
+    if (!S_memo_get(r->cr, key, jn + 1, &p)) {
+        if (known && !rare)
+            S_real_word(x, j, jn, &p);
+        else
+            S_decide(x, j, jn, keep, &p);
+        S_memo_put(r->cr, key, jn + 1, &p);
+    }
+    if (!p.found || p.cert < 0.05f)
+        return BERPA_OK;
+    /* a spelling the document keeps (see S_kept_spelling) */
+    bool kept = r->ws && bp_wordstats_count(r->ws, j, jn) >= 3 &&
+                bp_wordstats_count(r->ws, p.s, p.len) == 0;
+    if (p.cert < r->o->threshold || kept) {
+        r->st->unsure++;
+        if (kept)
+            bp_diag(r->dc, BP_D_OCR_KEPT, l->lineno, 0, l->src_off, (int)jn, j, (int)p.len, p.s,
+                    p.cert, (unsigned)bp_wordstats_count(r->ws, j, jn));
+        else
+            bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)jn, j, (int)p.len,
+                    p.s, p.cert, r->o->threshold);
+        return BERPA_OK;
+    }
+    static const char why[] = "a word broken at the line end, corrected whole";
+    size_t hl = hw.len, tl = tw.len;
+    if (p.len > hl && memcmp(p.s, j, hl) == 0) {
+        if (!bp_correct_apply(n, 0, (uint32_t)tl, p.s + hl, p.len - hl, p.cert, why))
+            return BERPA_E_NOMEM;
+    } else if (p.len > tl && memcmp(p.s + p.len - tl, n->text, tl) == 0) {
+        if (!bp_correct_apply(l, (uint32_t)hs, (uint32_t)hl, p.s, p.len - tl, p.cert, why))
+            return BERPA_E_NOMEM;
+    } else {
+        /* both parts: the head keeps its number of characters */
+        size_t cut = 0;
+        for (uint32_t c = 0; c < hw.nch && cut < p.len; c++) {
+            bp_utf8_next_fast(p.s + cut, p.len - cut, &k);
+            if (cut + k >= p.len)
+                break;
+            cut += k;
+        }
+        if (cut == 0)
+            return BERPA_OK;
+        if (!bp_correct_apply(n, 0, (uint32_t)tl, p.s + cut, p.len - cut, p.cert, why) ||
+            !bp_correct_apply(l, (uint32_t)hs, (uint32_t)hl, p.s, cut, p.cert, why))
+            return BERPA_E_NOMEM;
+    }
+    r->st->applied++;
+    return BERPA_OK;
+}
+
 berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
                         const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
@@ -894,6 +998,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
             rs = bp_correct_percent(l, o, dc, st);
         if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);
+        if (rs == BERPA_OK)
+            rs = S_broken(&r, x, d, li, tail);
         if (rs == BERPA_OK)
             rs = bp_correct_punct(d, li, lx, ws, o, dc, st);
     }

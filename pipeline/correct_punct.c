@@ -138,8 +138,8 @@ static const char *const S_opener[] = {
 
 /* Is the capitalised word w a common word, not a name?  2: the document
  * writes it in lower case elsewhere (or it is an opener); 1: the document
- * has it nowhere else and the corpus and dictionary know it (the
- * frequency table is case-folded, so a name may pass); 0: a name (the
+ * has it nowhere else, the corpus knows it and the dictionary knows its
+ * lower-case form (the frequency table is case-folded); 0: a name (the
  * document writes it with a capital every time) or unknown. */
 static int S_common(const bp_lexicon *lx, const bp_wordstats *ws, const char *w, size_t n)
 {
@@ -147,7 +147,11 @@ static int S_common(const bp_lexicon *lx, const bp_wordstats *ws, const char *w,
         return 2;
     if (bp_wordstats_count(ws, w, n) > 1 || n < 4)
         return 0;
-    return bp_lexicon_freq(lx, w, n) >= 100 && bp_lexicon_known(lx, w, n);
+    /* the dictionary lists names with their capital only: a name's
+     * lower-case form is unknown, a common word's is known */
+    char low[128];
+    size_t m = bp_az_lower(w, n, low, sizeof low);
+    return m < sizeof low && bp_lexicon_freq(lx, w, n) >= 100 && bp_lexicon_known(lx, low, m);
 }
 
 /* Applies or reports one punctuation repair of the len bytes at byte `at`
@@ -178,11 +182,18 @@ static float S_sentence_end(const char *w, size_t n, int common)
     bool strong = S_ends(w, n, S_strong) || S_is(w, n, S_predicate);
     bool present = !strong && n >= 5 && S_ends(w, n, S_present);
     bool weak = !strong && !present && S_ends(w, n, S_weak) && !S_ends(w, n, S_plural);
+    /* On the learned fold (dev/wiki, dev/law gold) a lower-case word with
+     * a strong ending before a capital ends a sentence 461 times in 463, a
+     * present one 141 in 141, and the aze model reads 13% of full stops as
+     * commas (az_AZ.errors): the posterior of the full stop is about 0.95
+     * before a common word.  Weak and other endings are close to even. */
     if (common == 2)
-        return strong ? 0.9f : present ? 0.65f : weak ? 0.45f : 0.35f;
+        return strong ? 0.95f : present ? 0.85f : weak ? 0.5f : 0.35f;
     if (common == 1)
-        return strong ? 0.45f : present ? 0.4f : weak ? 0.35f : 0.3f;
-    return strong ? 0.4f : 0.0f;
+        return strong ? 0.9f : present ? 0.75f : weak ? 0.35f : 0.3f;
+    /* a name after it: compound sentences join clauses with a comma
+     * (dağılmışdı, Bakı isə ...), so only a note */
+    return strong ? 0.45f : 0.0f;
 }
 
 /* The comma at byte i of l after the word at w0: a sentence end when the

@@ -74,6 +74,7 @@ static void S_add(bp_doc *d, const char *raw)
         l->flags |= BP_LF_HYPHEN_END;
         l->hy_at = (uint32_t)n - 1;
         l->hy_len = 1;
+        l->hy_kind = BP_BREAK_HYPHEN;
     }
     d->bytes += n;
 }
@@ -138,6 +139,18 @@ static const bp_edit *S_ocr_edit(const bp_line *l, size_t k)
     return NULL;
 }
 
+/* Asserts that line l's first OCR edit undid `orig`, at least as sure as
+ * cert, for a reason that mentions `why`; returns it. */
+static const bp_edit *S_expect_edit(const bp_line *l, const char *orig, float cert, const char *why)
+{
+    const bp_edit *e = S_ocr_edit(l, 0);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->orig, orig);
+    ck_assert_float_ge(e->cert, cert);
+    ck_assert_ptr_nonnull(strstr(e->why, why));
+    return e;
+}
+
 START_TEST(error_model_table)
 {
     bp_errmodel *em = bp_errmodel_new();
@@ -177,6 +190,33 @@ START_TEST(one_and_two_confusions)
     e = S_ocr_edit(l, 1);
     ck_assert_str_eq(e->orig, "olmadiği");
     ck_assert_ptr_nonnull(strstr(e->why, "two"));
+    S_free(&r);
+}
+END_TEST
+
+/* A word broken at a line end is corrected whole: the part that differs
+ * takes the edit (the head for Azərhay-can, the tail for olma-diği), and
+ * two words the corpus uses on each side (bu- gün) are left to the
+ * dehyphenator. */
+START_TEST(broken_word_whole)
+{
+    static const char *const lines[] = {
+        "Bu gün Azərhay-", "can kitab olma-", "diği gəldi, bu-", "gün yazdı olmadi-",
+        "ği kitab.",
+    };
+    S_res r;
+    S_run(&r, lines, 5, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "Bu gün Azərbay-");
+    ck_assert_str_eq(r.d.lines[1].text, "can kitab olma-");
+    ck_assert_str_eq(r.d.lines[2].text, "dığı gəldi, bu-");
+    /* both parts differ: the head keeps its number of characters */
+    ck_assert_str_eq(r.d.lines[3].text, "gün yazdı olmadı-");
+    ck_assert_str_eq(r.d.lines[4].text, "ğı kitab.");
+    S_expect_edit(&r.d.lines[0], "Azərhay", 0.5f, "broken");
+    const bp_edit *e = S_ocr_edit(&r.d.lines[2], 0);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->orig, "diği");
+    ck_assert_uint_eq(r.st.applied, 3);
     S_free(&r);
 }
 END_TEST
@@ -258,15 +298,16 @@ START_TEST(threshold_and_confidence)
 }
 END_TEST
 
-/* Do no harm: known words, numbers, acronyms, names, broken words and a
- * spelling the document keeps (older orthography: ədəbiyat) stay. */
+/* Do no harm: known words, numbers, acronyms, names, a line-end break
+ * between two used words and a spelling the document keeps (older
+ * orthography: ədəbiyat) stay. */
 START_TEST(do_no_harm)
 {
     static const char *const lines[] = {
         "Bu gün ədəbiyat kitab yazdı, ədəbiyat sözü gəldi,",
         "bu ədəbiyat və ədəbiyat gün 2596 ABŞ kitab,",
-        "bu gün Nəsimih yazdı və kitab gəldi olmadi-",
-        "ği kitab ədəbiyat yazdı.",
+        "bu gün Nəsimih yazdı və kitab gəldi bu-",
+        "gün kitab ədəbiyat yazdı.",
     };
     S_res r;
     S_run(&r, lines, 4, 0.5f, -1);
@@ -291,11 +332,7 @@ START_TEST(punct_sentence_end)
     S_res r;
     S_run(&r, lines, 3, 0.5f, -1);
     ck_assert_str_eq(r.d.lines[0].text, "Bu gün kitab yazdı. Bu kitab gəldi,");
-    const bp_edit *e = S_ocr_edit(&r.d.lines[0], 0);
-    ck_assert_ptr_nonnull(e);
-    ck_assert_str_eq(e->orig, ",");
-    ck_assert_float_ge(e->cert, 0.85f);
-    ck_assert_ptr_nonnull(strstr(e->why, "finite verb"));
+    S_expect_edit(&r.d.lines[0], ",", 0.85f, "finite verb");
     /* a name after the verb (Nəsimi, never written small): left, listed;
      * Kitab before the line's end is a common word (kitab elsewhere) */
     ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi, Nəsimi kitab yazdı. Kitab");
@@ -404,6 +441,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, error_model_table);
     tcase_add_test(tc, one_and_two_confusions);
     tcase_add_test(tc, join_and_capital);
+    tcase_add_test(tc, broken_word_whole);
     tcase_add_test(tc, document_evidence_ranks);
     tcase_add_test(tc, real_word_with_evidence);
     tcase_add_test(tc, threshold_and_confidence);
