@@ -12,6 +12,7 @@ void bp_line_free(bp_line *l)
         free(l->edits[i].orig);
     free(l->edits);
     free(l->words);
+    free(l->fnmarks);
     free(l->text);
     free(l->site_left);
     free(l->site_right);

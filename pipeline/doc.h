@@ -232,7 +232,7 @@ typedef struct bp_line {
      * foot, with the decision's confidence and reason (static string;
      * NULL: not decided).  On an endnote's first line (sections.c),
      * fn_line is the line number of its list's heading (0: unknown). */
-    bp_fnmark fnmarks[BP_FN_MARKS];
+    bp_fnmark *fnmarks;    /* BP_FN_MARKS of them once one is found, owned  */
     uint8_t nfnmarks;
     uint64_t fn_line;
     float fn_cert;

@@ -203,6 +203,17 @@ static const char *const S_why[] = {
 };
 static const float S_cert[] = { [S_OWN] = 0.95f, [S_SUP] = 0.9f, [S_PAREN] = 0.85f, [S_DIGITS] = 0.7f };
 
+/* The next free mark of line l, zeroed; the marks are allocated with the
+ * first one, since few lines call notes.  NULL: out of memory. */
+static bp_fnmark *S_mark_new(bp_line *l)
+{
+    if (!l->fnmarks && !(l->fnmarks = malloc(BP_FN_MARKS * sizeof *l->fnmarks)))
+        return NULL;
+    bp_fnmark *s = &l->fnmarks[l->nfnmarks++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
 /* Places the note whose first line is lines[i], looking in [a, i). */
 static void S_place(bp_doc *d, size_t a, size_t i)
 {
@@ -251,8 +262,9 @@ static void S_place(bp_doc *d, size_t a, size_t i)
             note->fn_why = "its mark's line calls four notes already: it stays at the page foot";
             return;
         }
-        bp_fnmark *s = &l->fnmarks[l->nfnmarks++];
-        memset(s, 0, sizeof *s);
+        bp_fnmark *s = S_mark_new(l);
+        if (!s)
+            return; /* out of memory: the note stays at the page foot */
         s->note = note->src_off;
         s->at = (uint32_t)fd.at;
         s->len = (uint8_t)forms[k].n;
@@ -430,12 +442,15 @@ void bp_notes_refs(bp_doc *d, size_t from, size_t to)
             continue;
         for (size_t p = 0; p < l->len && l->nfnmarks < BP_FN_MARKS; p++) {
             size_t len = 0;
-            int num = l->text[p] == '[' || (unsigned char)l->text[p] >= 0xC2 ? S_ref_at(l, p, &len) : -1;
+            /* only [ and the superscript digits' lead bytes (C2: ¹²³, E2: ⁰⁴..⁹) */
+            unsigned char c = (unsigned char)l->text[p];
+            int num = c == '[' || c == 0xC2 || c == 0xE2 ? S_ref_at(l, p, &len) : -1;
             uint64_t h = num >= 0 ? S_endnote_list(d->endnotes, l->lineno, num) : 0;
             if (!h || len >= sizeof l->fnmarks[0].m || S_claimed(l, p))
                 continue;
-            bp_fnmark *s = &l->fnmarks[l->nfnmarks++];
-            memset(s, 0, sizeof *s);
+            bp_fnmark *s = S_mark_new(l);
+            if (!s)
+                return; /* out of memory: the mark stays plain text */
             s->kind = 1;
             s->note = h;
             s->num = (uint16_t)num;
