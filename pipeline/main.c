@@ -1694,8 +1694,9 @@ static int S_main(int argc, char **argv)
     /* The process ends here: Hunspell's dictionary is hundreds of
      * thousands of small blocks whose freeing costs more than a 2 MB text
      * takes to restore, and the system takes the memory back at once.
-     * Sanitizer and Valgrind-style leak checks get the full clean-up. */
-#if defined(__SANITIZE_ADDRESS__) || defined(BERPA_FREE_AT_EXIT)
+     * ASan builds, and leak checkers run with BERPA_FREE_AT_EXIT set, get
+     * the full clean-up. */
+#if defined(__SANITIZE_ADDRESS__)
     berpa_session_free(s);
 #else
     if (getenv("BERPA_FREE_AT_EXIT"))

@@ -146,7 +146,7 @@ static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *star
     while (p < n) {
         /* ASCII outside words (spaces, punctuation) is skipped inline */
         unsigned char c = u[p];
-        if (c < 0x80 && !(((unsigned)(c | 0x20) - 'a') < 26u || ((unsigned)c - '0') < 10u)) {
+        if (c < 0x80 && !bp_az_is_wordchar(c)) {
             p++;
             continue;
         }
@@ -168,7 +168,7 @@ static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *star
          * (every Azerbaijani letter; only x and / are not letters there). */
         unsigned char c = u[p];
         if (c < 0x80) {
-            if (((unsigned)(c | 0x20) - 'a') < 26u || ((unsigned)c - '0') < 10u) {
+            if (bp_az_is_wordchar(c)) {
                 e = ++p;
                 continue;
             }
