@@ -232,6 +232,11 @@ struct bp_lexicon {
      * runs of one session on several threads take turns at it (and at
      * its creation) */
     pthread_mutex_t hs_lock;
+    /* bp_lexicon_preload's thread: 0 none, 1 started, 2 joined (guarded
+     * by pl_lock, which is never held while hs_lock is wanted) */
+    pthread_mutex_t pl_lock;
+    pthread_t pl_thread;
+    int pl_state;
     bp_lexdb *db;            /* the compiled tables, when they are used  */
     /* Hunspell's answers, remembered (guarded by hs_lock): a rejected
      * word costs Hunspell thousands of instructions, and the same words
@@ -772,6 +777,7 @@ static bp_lexicon *S_open(const char *dic, const char *freq, bp_diagctx *dc, ber
         return NULL;
     }
     pthread_mutex_init(&lx->hs_lock, NULL);
+    pthread_mutex_init(&lx->pl_lock, NULL);
     *st = BERPA_OK;
     const char *use = NULL;
     if (dic && *dic) {
@@ -932,6 +938,7 @@ void bp_lexicon_free(bp_lexicon *lx)
 {
     if (!lx)
         return;
+    bp_lexicon_preload_wait(lx);
     if (lx->hs)
         Hunspell_destroy(lx->hs);
     S_table_free(&lx->freq);
@@ -942,6 +949,7 @@ void bp_lexicon_free(bp_lexicon *lx)
         free(lx->pre);
     bp_lexdb_unmap(lx->db);
     pthread_mutex_destroy(&lx->hs_lock);
+    pthread_mutex_destroy(&lx->pl_lock);
     free(lx->memo);
     free(lx->path);
     free(lx->aff);
@@ -950,6 +958,47 @@ void bp_lexicon_free(bp_lexicon *lx)
 }
 
 const char *bp_lexicon_path(const bp_lexicon *lx) { return lx ? lx->path : NULL; }
+
+static void *S_preload(void *arg)
+{
+    bp_lexicon *lx = arg;
+    pthread_mutex_lock(&lx->hs_lock);
+    S_hunspell(lx);
+    pthread_mutex_unlock(&lx->hs_lock);
+    return NULL;
+}
+
+void bp_lexicon_preload(const bp_lexicon *lx)
+{
+    if (!lx || !lx->aff)
+        return;
+    bp_lexicon *mlx = (bp_lexicon *)lx; /* the handle changes, not the answers */
+    bool need = false;
+    if (pthread_mutex_trylock(&mlx->hs_lock) == 0) { /* busy: it is being made or used */
+        need = !mlx->hs && !mlx->hs_tried;
+        pthread_mutex_unlock(&mlx->hs_lock);
+    }
+    pthread_mutex_lock(&mlx->pl_lock);
+    if (need && mlx->pl_state == 0) {
+        /* without a thread, creation stays lazy: nothing is lost */
+        if (pthread_create(&mlx->pl_thread, NULL, S_preload, mlx) == 0)
+            mlx->pl_state = 1;
+    }
+    pthread_mutex_unlock(&mlx->pl_lock);
+}
+
+void bp_lexicon_preload_wait(const bp_lexicon *lx)
+{
+    if (!lx)
+        return;
+    bp_lexicon *mlx = (bp_lexicon *)lx;
+    pthread_mutex_lock(&mlx->pl_lock);
+    if (mlx->pl_state == 1) {
+        pthread_join(mlx->pl_thread, NULL);
+        mlx->pl_state = 2;
+    }
+    pthread_mutex_unlock(&mlx->pl_lock);
+}
 
 bool bp_lexicon_hunspell_loaded(const bp_lexicon *lx)
 {

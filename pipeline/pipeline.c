@@ -30,6 +30,11 @@
 #define S_MAX_OUTPUTS 16
 #define S_WORDSTATS_MAX 200000
 #define S_SLICE (64u << 10)  /* bytes handed to the reader at a time */
+/* Input after which Hunspell is made on a second thread while pass 1 runs:
+ * an input this long almost surely has a word the compiled tables cannot
+ * answer, and a shorter one keeps the lazy start-up (issue: one-line
+ * inputs start in a twelfth of Hunspell's time). */
+#define S_PRELOAD_BYTES (256u << 10)
 
 struct berpa_config {
     berpa_diag_fn diag;
@@ -95,6 +100,7 @@ struct berpa_run {
     bp_doc in;
     size_t in_done;      /* lines of `in` normalised and surveyed */
     bool after_hyphen;   /* the last non-blank line ended in a hyphen */
+    bool preloading;     /* the lexicon's Hunspell is being made beside pass 1 */
     /* pass 2: the units being laid out, with their context */
     bp_doc doc;
     uint32_t unit, unit_lines, unit_page;  /* units as lines are loaded   */
@@ -281,6 +287,8 @@ void berpa_run_free(berpa_run *r)
 {
     if (!r)
         return;
+    if (r->preloading)
+        bp_lexicon_preload_wait(r->s->lex);
     bp_walker_free(r->walker);
     for (size_t i = 0; i < r->nems; i++)
         bp_emitter_free(r->ems[i]);
@@ -679,6 +687,10 @@ berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
         berpa_status st = bp_reader_feed(r->rd, buf, n, &r->in);
         if (st == BERPA_OK)
             st = S_pass1(r, false);
+        if (!r->preloading && bp_reader_bytes(r->rd) >= S_PRELOAD_BYTES) {
+            bp_lexicon_preload(r->s->lex);
+            r->preloading = true;
+        }
         if (st != BERPA_OK)
             return S_fail(r, st);
         buf += n;
@@ -713,6 +725,8 @@ berpa_status berpa_run_finish(berpa_run *r)
         return r->state == S_FAILED ? r->err : S_fail(r, st);
     if (r->imgs.n)
         r->imgs.own_ms += S_ms() - t0;
+    if (r->preloading)
+        bp_lexicon_preload_wait(r->s->lex);
     berpa_run_stats(r, &r->st);
     if (bp_walker_end(r->walker, &r->st))
         return S_emit_fail(r);
