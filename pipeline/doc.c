@@ -8,14 +8,21 @@ void bp_doc_init(bp_doc *d) { memset(d, 0, sizeof *d); }
 
 void bp_line_free(bp_line *l)
 {
-    for (uint32_t i = 0; i < l->nedits; i++)
-        free(l->edits[i].orig);
-    free(l->edits);
-    free(l->words);
-    free(l->fnmarks);
+    /* most lines own their text only: the other calls are skipped */
+    if (l->edits) {
+        for (uint32_t i = 0; i < l->nedits; i++)
+            free(l->edits[i].orig);
+        free(l->edits);
+    }
+    if (l->words)
+        free(l->words);
+    if (l->fnmarks)
+        free(l->fnmarks);
     free(l->text);
-    free(l->site_left);
-    free(l->site_right);
+    if (l->site_left || l->site_right) {
+        free(l->site_left);
+        free(l->site_right);
+    }
     memset(l, 0, sizeof *l);
 }
 

@@ -348,7 +348,7 @@ void bp_endnotes_free(bp_endnotes *en)
     free(en);
 }
 
-bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l)
+bool bp_endnotes_survey(bp_endnotes *en, bp_line *l)
 {
     if (l->len == 0) {
         en->gap = true;
@@ -376,8 +376,14 @@ bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l)
         en->v[en->n - 1].bits[mark / 64] |= 1ull << (mark % 64);
         en->last = mark;
     }
-    if (!en->in_list && bp_endnote_heading(l))
-        en->pending = l->lineno;
+    if (!en->in_list) {
+        /* remembered on the line, which the spool keeps: sections.c asks
+         * again in pass 2 */
+        if (!l->heading_memo)
+            l->heading_memo = bp_endnote_heading(l) ? 2 : 1;
+        if (l->heading_memo == 2)
+            en->pending = l->lineno;
+    }
     en->gap = false;
     en->prev_end = bp_line_ends_sentence(l);
     return true;

@@ -466,7 +466,7 @@ static berpa_status S_pass1(berpa_run *r, bool eof)
         if (st != BERPA_OK)
             return st;
         for (size_t i = r->in_done; i < ready; i++) {
-            const bp_line *l = &in->lines[i];
+            bp_line *l = &in->lines[i];
             bp_layout_survey(r->lo, in, i);
             if (!bp_endnotes_survey(r->en, l))
                 return BERPA_E_NOMEM;

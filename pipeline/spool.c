@@ -36,7 +36,7 @@ typedef struct S_head {
     uint64_t src_off, lineno;
     int32_t box[4];
     uint32_t len, nedits, nwords, src_len, indent, trail, page, flags, hy_at;
-    uint8_t hy_len, hy_kind;
+    uint8_t hy_len, hy_kind, heading_memo;
 } S_head;
 
 typedef struct S_ehead {
@@ -78,7 +78,8 @@ static bool S_write_line(FILE *f, const bp_line *l)
                  .nwords = l->nwords, .box = { l->box[0], l->box[1], l->box[2], l->box[3] },
                  .nedits = l->nedits, .src_len = l->src_len, .indent = l->indent,
                  .trail = l->trail, .page = l->page, .flags = l->flags,
-                 .hy_at = l->hy_at, .hy_len = l->hy_len, .hy_kind = l->hy_kind };
+                 .hy_at = l->hy_at, .hy_len = l->hy_len, .hy_kind = l->hy_kind,
+                 .heading_memo = l->heading_memo };
     if (fwrite_unlocked(&h, sizeof h, 1, f) != 1 || fwrite_unlocked(l->text ? l->text : "", 1, l->len, f) != l->len ||
         (l->nwords && fwrite_unlocked(l->words, sizeof *l->words, l->nwords, f) != l->nwords))
         return false;
@@ -174,6 +175,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     l->hy_at = h.hy_at;
     l->hy_len = h.hy_len;
     l->hy_kind = h.hy_kind;
+    l->heading_memo = h.heading_memo;
     l->img = h.img;
     memcpy(l->box, h.box, sizeof l->box);
     l->pnum = -1;

@@ -503,8 +503,9 @@ typedef struct bp_endnotes bp_endnotes;
 bp_endnotes *bp_endnotes_new(void);
 void bp_endnotes_free(bp_endnotes *en);
 /* Pass 1: the next line of the document, every line in order (blank ones
- * too).  False when out of memory. */
-bool bp_endnotes_survey(bp_endnotes *en, const bp_line *l);
+ * too).  Remembers the notes-heading test on the line (heading_memo, which
+ * the spool keeps) for sections.c.  False when out of memory. */
+bool bp_endnotes_survey(bp_endnotes *en, bp_line *l);
 /* Pass 2, after sections.c: in the body lines of unit [from, to), each
  * mark [N] or superscript N (not a footnote's) whose note is in the first
  * endnote list after it (d->endnotes) becomes a kind-1 fnmark. */
