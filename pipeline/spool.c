@@ -9,9 +9,6 @@
  * input size.  The bytes on disk are the line's own fields, text and
  * edits: nothing of the input is lost by spooling.
  */
-/* fwrite_unlocked and fread_unlocked: one run owns its spool, so the
- * stream's lock, taken for every field of every line, buys nothing */
-#define _GNU_SOURCE
 #include "stages.h"
 
 #include <errno.h>
@@ -25,6 +22,11 @@ struct bp_spool {
     size_t next;       /* reading: next line of mem                     */
     size_t limit;      /* bytes held in memory before spilling          */
     FILE *f;           /* the temporary file, once spilled              */
+    /* The file is written and read through this buffer, not stdio's: a
+     * line is three or four small fields, and stdio's call per field cost
+     * more than the copying (pos: next byte; end: bytes held, reading). */
+    char *buf;
+    size_t pos, end;
     bool reading;
     bp_diagctx *dc;
 };
@@ -62,6 +64,7 @@ void bp_spool_free(bp_spool *sp)
         return;
     if (sp->f)
         fclose(sp->f);
+    free(sp->buf);
     bp_doc_free(&sp->mem);
     free(sp);
 }
@@ -72,7 +75,52 @@ static berpa_status S_io(bp_spool *sp, const char *what)
     return BERPA_E_IO;
 }
 
-static bool S_write_line(FILE *f, const bp_line *l)
+enum { S_BUF = 1u << 18 };
+
+static bool S_flush(bp_spool *sp)
+{
+    bool ok = sp->pos == 0 || fwrite(sp->buf, 1, sp->pos, sp->f) == sp->pos;
+    sp->pos = 0;
+    return ok;
+}
+
+static bool S_put(bp_spool *sp, const void *p, size_t n)
+{
+    if (sp->pos + n > S_BUF) {
+        if (!S_flush(sp))
+            return false;
+        if (n > S_BUF)
+            return fwrite(p, 1, n, sp->f) == n;
+    }
+    memcpy(sp->buf + sp->pos, p, n);
+    sp->pos += n;
+    return true;
+}
+
+/* Reads n bytes into p; false at the end of the file or on an error
+ * (ferror tells which). */
+static bool S_take(bp_spool *sp, void *p, size_t n)
+{
+    char *o = p;
+    while (n > 0) {
+        if (sp->pos == sp->end) {
+            if (n >= S_BUF) /* a long line: straight into place */
+                return fread(o, 1, n, sp->f) == n;
+            sp->pos = 0;
+            sp->end = fread(sp->buf, 1, S_BUF, sp->f);
+            if (sp->end == 0)
+                return false;
+        }
+        size_t k = sp->end - sp->pos < n ? sp->end - sp->pos : n;
+        memcpy(o, sp->buf + sp->pos, k);
+        sp->pos += k;
+        o += k;
+        n -= k;
+    }
+    return true;
+}
+
+static bool S_write_line(bp_spool *sp, const bp_line *l)
 {
     S_head h = { .img = l->img, .src_off = l->src_off, .lineno = l->lineno, .len = l->len,
                  .nwords = l->nwords, .box = { l->box[0], l->box[1], l->box[2], l->box[3] },
@@ -80,15 +128,14 @@ static bool S_write_line(FILE *f, const bp_line *l)
                  .trail = l->trail, .page = l->page, .flags = l->flags,
                  .hy_at = l->hy_at, .hy_len = l->hy_len, .hy_kind = l->hy_kind,
                  .heading_memo = l->heading_memo };
-    if (fwrite_unlocked(&h, sizeof h, 1, f) != 1 || fwrite_unlocked(l->text ? l->text : "", 1, l->len, f) != l->len ||
-        (l->nwords && fwrite_unlocked(l->words, sizeof *l->words, l->nwords, f) != l->nwords))
+    if (!S_put(sp, &h, sizeof h) || !S_put(sp, l->text ? l->text : "", l->len) ||
+        (l->nwords && !S_put(sp, l->words, l->nwords * sizeof *l->words)))
         return false;
     for (uint32_t i = 0; i < l->nedits; i++) {
         const bp_edit *e = &l->edits[i];
         S_ehead eh = { .at = e->at, .len = e->len, .orig_len = e->orig_len, .cert = e->cert,
                        .kind = e->kind };
-        if (fwrite_unlocked(&eh, sizeof eh, 1, f) != 1 ||
-            fwrite_unlocked(e->orig ? e->orig : "", 1, e->orig_len, f) != e->orig_len)
+        if (!S_put(sp, &eh, sizeof eh) || !S_put(sp, e->orig ? e->orig : "", e->orig_len))
             return false;
     }
     return true;
@@ -104,14 +151,16 @@ static berpa_status S_spill(bp_spool *sp)
     if (fd < 0)
         return S_io(sp, "cannot create");
     unlink(path); /* gone when closed, even if the process dies */
-    sp->f = fdopen(fd, "w+b");
+    sp->buf = malloc(S_BUF);
+    sp->f = sp->buf ? fdopen(fd, "w+b") : NULL;
     if (!sp->f) {
         close(fd);
-        return S_io(sp, "cannot open");
+        return sp->buf ? S_io(sp, "cannot open") : BERPA_E_NOMEM;
     }
-    setvbuf(sp->f, NULL, _IOFBF, 1u << 18);
+    setvbuf(sp->f, NULL, _IONBF, 0); /* S_put and S_take buffer */
+    sp->pos = 0;
     for (size_t i = 0; i < sp->mem.nlines; i++)
-        if (!S_write_line(sp->f, &sp->mem.lines[i]))
+        if (!S_write_line(sp, &sp->mem.lines[i]))
             return S_io(sp, "write failed");
     bp_doc_free(&sp->mem);
     return BERPA_OK;
@@ -120,7 +169,7 @@ static berpa_status S_spill(bp_spool *sp)
 berpa_status bp_spool_put(bp_spool *sp, bp_line *l)
 {
     if (sp->f) {
-        bool ok = S_write_line(sp->f, l);
+        bool ok = S_write_line(sp, l);
         bp_line_free(l);
         return ok ? BERPA_OK : S_io(sp, "write failed");
     }
@@ -139,8 +188,9 @@ berpa_status bp_spool_rewind(bp_spool *sp)
 {
     sp->reading = true;
     sp->next = 0;
-    if (sp->f && (fflush(sp->f) != 0 || fseek(sp->f, 0, SEEK_SET) != 0))
+    if (sp->f && (!S_flush(sp) || fseek(sp->f, 0, SEEK_SET) != 0))
         return S_io(sp, "cannot read back");
+    sp->pos = sp->end = 0;
     return BERPA_OK;
 }
 
@@ -156,9 +206,8 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
         return 1;
     }
     S_head h;
-    size_t got = fread_unlocked(&h, sizeof h, 1, sp->f);
-    if (got != 1) {
-        if (feof(sp->f))
+    if (!S_take(sp, &h, sizeof h)) {
+        if (!ferror(sp->f))
             return 0;
         *st = S_io(sp, "read failed");
         return -1;
@@ -182,14 +231,14 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     l->eol_cert = 1.0f;
     if (!(l->text = malloc((size_t)h.len + 1)))
         goto no_memory;
-    if (fread_unlocked(l->text, 1, h.len, sp->f) != h.len)
+    if (!S_take(sp, l->text, h.len))
         goto short_read;
     l->text[h.len] = '\0';
     if (h.nwords) {
         if (!(l->words = malloc(h.nwords * sizeof *l->words)))
             goto no_memory;
         l->nwords = h.nwords;
-        if (fread_unlocked(l->words, sizeof *l->words, h.nwords, sp->f) != h.nwords)
+        if (!S_take(sp, l->words, h.nwords * sizeof *l->words))
             goto short_read;
     }
     if (h.nedits) {
@@ -198,7 +247,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
         l->capedits = h.nedits;
         for (uint32_t i = 0; i < h.nedits; i++) {
             S_ehead eh;
-            if (fread_unlocked(&eh, sizeof eh, 1, sp->f) != 1)
+            if (!S_take(sp, &eh, sizeof eh))
                 goto short_read;
             bp_edit *e = &l->edits[l->nedits++];
             e->at = eh.at;
@@ -208,7 +257,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
             e->kind = eh.kind;
             if (!(e->orig = malloc((size_t)eh.orig_len + 1)))
                 goto no_memory;
-            if (fread_unlocked(e->orig, 1, eh.orig_len, sp->f) != eh.orig_len)
+            if (!S_take(sp, e->orig, eh.orig_len))
                 goto short_read;
             e->orig[eh.orig_len] = '\0';
         }

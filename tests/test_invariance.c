@@ -255,6 +255,32 @@ static char *S_gen_padded(size_t *len)
     return p;
 }
 
+/* Running text around one line of 600 KB, which the reader cuts into
+ * 64 KB pieces (a long-line warning): long records in the spool, read
+ * back across its buffer's refills (spool.c). */
+static char *S_gen_long_line(size_t *len)
+{
+    size_t plain_len;
+    char *plain = S_gen_plain(&plain_len);
+    size_t half = plain_len / 2;
+    while (half < plain_len && plain[half - 1] != '\n')
+        half++;
+    size_t cap = plain_len + (620u << 10), n = 0;
+    char *p = malloc(cap);
+    ck_assert_ptr_nonnull(p);
+    memcpy(p, plain, half);
+    n = half;
+    uint32_t seed = 11;
+    while (n < half + (600u << 10))
+        n += (size_t)sprintf(p + n, "%s ", S_words[S_rand(&seed) % (sizeof S_words / sizeof *S_words)]);
+    p[n - 1] = '\n';
+    memcpy(p + n, plain + half, plain_len - half);
+    n += plain_len - half;
+    free(plain);
+    *len = n;
+    return p;
+}
+
 START_TEST(generated)
 {
     size_t len;
@@ -263,6 +289,9 @@ START_TEST(generated)
     free(in);
     in = S_gen_padded(&len);
     S_check("generated padded lines", in, len, 0);
+    free(in);
+    in = S_gen_long_line(&len);
+    S_check("generated 600 KB line", in, len, 0);
     free(in);
 }
 END_TEST
