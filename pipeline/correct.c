@@ -238,14 +238,28 @@ typedef struct S_cand {
     const char *why;
 } S_cand;
 
+/* The set's slots hold the generation they were filled in (high bits)
+ * and 1 + an index into c (low S_IXBITS bits): a slot of an older
+ * generation is empty, so a reset is one increment, not a clear of the
+ * whole set for every word. */
+#define S_IXBITS 13
+#define S_GENMAX (UINT32_MAX >> S_IXBITS)
+
 typedef struct S_ctx {
     const bp_lexicon *lx;
     const bp_errmodel *em;
     const bp_wordstats *ws;
     S_cand c[S_MAXC];
     size_t nc;
-    uint16_t set[S_HSLOTS];  /* 1 + index into c, 0 = empty                */
+    uint32_t set[S_HSLOTS];
+    uint32_t gen;            /* the current generation, >= 1               */
     unsigned spells;
+    /* S_order's indices and its merge buffer; S_rank's look-ups of the
+     * candidates it ranks, by index into c */
+    uint16_t ix[S_MAXC], tmp[S_MAXC];
+    uint64_t efreq[S_MAXC];
+    uint32_t edoc[S_MAXC];
+    bool esp[S_MAXC];
 } S_ctx;
 
 static uint32_t S_fnv(const char *s, size_t n)
@@ -260,7 +274,17 @@ static void S_reset(S_ctx *x)
 {
     x->nc = 0;
     x->spells = 0;
-    memset(x->set, 0, sizeof x->set);
+    if (++x->gen >= S_GENMAX || x->gen == 1) {
+        memset(x->set, 0, sizeof x->set);
+        x->gen = 1;
+    }
+}
+
+/* The candidate in slot j of the set, or NULL when the slot is empty. */
+static inline S_cand *S_slot(S_ctx *x, size_t j)
+{
+    uint32_t v = x->set[j];
+    return v >> S_IXBITS == x->gen ? &x->c[(v & ((1u << S_IXBITS) - 1)) - 1] : NULL;
 }
 
 /* Adds a candidate unless it is there already (the first, cheapest-found
@@ -272,8 +296,7 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, f
     if (n == 0 || n >= S_MAXW)
         return;
     size_t j = S_fnv(s, n) & (S_HSLOTS - 1);
-    for (; x->set[j]; j = (j + 1) & (S_HSLOTS - 1)) {
-        S_cand *o = &x->c[x->set[j] - 1];
+    for (S_cand *o; (o = S_slot(x, j)); j = (j + 1) & (S_HSLOTS - 1)) {
         if (o->len == n && memcmp(o->s, s, n) == 0) {
             if (cost < o->cost)
                 o->cost = cost;
@@ -289,7 +312,7 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, f
     c->pre = (uint8_t)pre;
     c->cost = cost;
     c->why = why;
-    x->set[j] = (uint16_t)++x->nc;
+    x->set[j] = x->gen << S_IXBITS | (uint32_t)++x->nc;
 }
 
 /* Undoes each confusion at each character boundary of w from byte `from`
@@ -346,9 +369,16 @@ static bool S_upper_at(const char *s, size_t n)
 static bool S_letters(const char *s, size_t n)
 {
     size_t k;
-    for (size_t i = 0; i < n; i += k)
-        if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k)))
+    for (size_t i = 0; i < n; i += k) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* bp_az_is_letter's ASCII test, without the decode */
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+                return false;
+            k = 1;
+        } else if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k))) {
             return false;
+        }
+    }
     return true;
 }
 
@@ -365,12 +395,14 @@ static S_ev S_evidence(S_ctx *x, const char *s, size_t n, bool spell)
     S_ev e = { 0 };
     if (!S_letters(s, n))
         return e;
-    e.freq = bp_lexicon_freq(x->lx, s, n);
-    e.doc = x->ws ? bp_wordstats_count(x->ws, s, n) : 0;
+    bp_lexkey key; /* lower-cased and hashed once for the three look-ups */
+    bp_lexkey_set(&key, s, n);
+    e.freq = bp_lexicon_freq_key(x->lx, &key);
+    e.doc = x->ws ? bp_wordstats_count_key(x->ws, &key) : 0;
     e.known = e.freq > 0;
     if (!e.known && spell && x->spells < S_SPELLS) {
         x->spells++;
-        e.known = bp_lexicon_known(x->lx, s, n);
+        e.known = bp_lexicon_known_key(x->lx, &key);
     }
     return e;
 }
@@ -403,9 +435,8 @@ typedef struct S_pick {
     bool found;
 } S_pick;
 
-static int S_by_cost(const void *a, const void *b)
+static int S_by_cost(const S_cand *x, const S_cand *y)
 {
-    const S_cand *x = a, *y = b;
     if (x->cost != y->cost)
         return x->cost < y->cost ? -1 : 1;
     if (x->len != y->len)
@@ -413,33 +444,73 @@ static int S_by_cost(const void *a, const void *b)
     return memcmp(x->s, y->s, x->len); /* a total order: the same pick every run */
 }
 
-/* Sorts the candidates cheapest first and rebuilds their hash set. */
-static void S_sort(S_ctx *x)
+/* Sorts ix[0, n) (indices into x->c) cheapest candidate first: a merge
+ * sort of two-byte indices rather than qsort moving the 80-byte
+ * candidates.  S_by_cost is a total order, so every sort gives this one. */
+static void S_order(const S_ctx *x, uint16_t *ix, uint16_t *tmp, size_t n)
 {
-    qsort(x->c, x->nc, sizeof *x->c, S_by_cost);
-    memset(x->set, 0, sizeof x->set);
-    for (size_t i = 0; i < x->nc; i++) {
-        uint32_t h = S_fnv(x->c[i].s, x->c[i].len);
-        size_t j = h & (S_HSLOTS - 1);
-        while (x->set[j])
-            j = (j + 1) & (S_HSLOTS - 1);
-        x->set[j] = (uint16_t)(i + 1);
+    if (n < 12) {
+        for (size_t i = 1; i < n; i++) {
+            uint16_t v = ix[i];
+            size_t j = i;
+            for (; j > 0 && S_by_cost(&x->c[ix[j - 1]], &x->c[v]) > 0; j--)
+                ix[j] = ix[j - 1];
+            ix[j] = v;
+        }
+        return;
     }
+    size_t h = n / 2;
+    S_order(x, ix, tmp, h);
+    S_order(x, ix + h, tmp, n - h);
+    if (S_by_cost(&x->c[ix[h - 1]], &x->c[ix[h]]) <= 0)
+        return; /* the halves are in order already */
+    /* the left half aside, merged back from the start: the write position
+     * never passes the right half's read position */
+    memcpy(tmp, ix, h * sizeof *ix);
+    size_t a = 0, b = h, o = 0;
+    while (a < h && b < n)
+        ix[o++] = S_by_cost(&x->c[tmp[a]], &x->c[ix[b]]) <= 0 ? tmp[a++] : ix[b++];
+    while (a < h)
+        ix[o++] = tmp[a++];
 }
 
 /* Keeps the cheapest (cost + prior) known candidate of x in *best and
  * accumulates every alternative's weight in *z for the posterior. */
 static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
 {
-    /* cheapest first, so that the Hunspell budget goes to the likeliest */
-    S_sort(x);
+    /* The candidates that can count: letters only, with corpus or
+     * document evidence, or allowed to ask Hunspell.  The others add
+     * nothing and spend no budget, so they are left out of the order. */
+    size_t m = 0;
     for (size_t i = 0; i < x->nc; i++) {
-        S_cand *c = &x->c[i];
+        const S_cand *c = &x->c[i];
+        if (!S_letters(c->s, c->len))
+            continue;
+        bp_lexkey key; /* lower-cased and hashed once for both look-ups */
+        bp_lexkey_set(&key, c->s, c->len);
+        uint64_t f = bp_lexicon_freq_key(x->lx, &key);
+        uint32_t d = x->ws ? bp_wordstats_count_key(x->ws, &key) : 0;
         /* Hunspell only for forms that start like a frequent word up to
          * the last letter changed (stems are prefixes in Azerbaijani) */
-        bool sp = spell && c->cost <= S_COST1 &&
+        bool sp = f == 0 && spell && c->cost <= S_COST1 &&
                   bp_lexicon_prefix(x->lx, c->s, c->pre > c->len ? c->len : c->pre);
-        S_ev e = S_evidence(x, c->s, c->len, sp);
+        if (f == 0 && d == 0 && !sp)
+            continue;
+        x->efreq[i] = f;
+        x->edoc[i] = d;
+        x->esp[i] = sp;
+        x->ix[m++] = (uint16_t)i;
+    }
+    /* cheapest first, so that the Hunspell budget goes to the likeliest */
+    S_order(x, x->ix, x->tmp, m);
+    for (size_t r = 0; r < m; r++) {
+        size_t i = x->ix[r];
+        const S_cand *c = &x->c[i];
+        S_ev e = { .freq = x->efreq[i], .doc = x->edoc[i], .known = x->efreq[i] > 0 };
+        if (!e.known && x->esp[i] && x->spells < S_SPELLS) {
+            x->spells++;
+            e.known = bp_lexicon_known(x->lx, c->s, c->len);
+        }
         if (!e.known && e.doc == 0)
             continue;
         float sc = c->cost + S_prior(&e);
@@ -463,10 +534,12 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick
     S_reset(x);
     S_expand(x, w, n, 0, 0, 0.0f, S_COST1, "error model: one confusion");
     /* second confusions from the cheapest first ones, while there is room */
-    S_sort(x);
     size_t n1 = x->nc;
+    for (size_t i = 0; i < n1; i++)
+        x->ix[i] = (uint16_t)i;
+    S_order(x, x->ix, x->tmp, n1);
     for (size_t i = 0; i < n1 && x->nc < S_MAXC; i++) {
-        S_cand c1 = x->c[i];
+        S_cand c1 = x->c[x->ix[i]];
         S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, "error model: two confusions");
     }
     float z = expf(-keep), bscore = 0.0f;
@@ -512,23 +585,37 @@ typedef struct S_memo {
     const char *why;
 } S_memo;
 
-struct bp_corrector {
-    S_ctx x;
+/* One table of decisions: slots, and an arena for keys and results. */
+typedef struct S_memotab {
     S_memo *memo;
     size_t used;
     char *arena;
     size_t alen;
+} S_memotab;
+
+struct bp_corrector {
+    S_ctx x;
+    S_memotab words;         /* words, by form and keeping cost (quantised) */
+    /* pairs of words S_decide_join decided, by the two words and the
+     * exact cost of keeping them: a hit is the very decision recomputing
+     * would give, so what this table holds or forgets never shows */
+    S_memotab joins;
 };
+
+static bool S_memotab_init(S_memotab *t)
+{
+    t->memo = calloc(S_MEMO_SLOTS, sizeof *t->memo);
+    t->arena = malloc(S_MEMO_ARENA);
+    t->alen = 1;
+    return t->memo && t->arena;
+}
 
 bp_corrector *bp_corrector_new(void)
 {
     bp_corrector *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->memo = calloc(S_MEMO_SLOTS, sizeof *c->memo);
-    c->arena = malloc(S_MEMO_ARENA);
-    c->alen = 1;
-    if (!c->memo || !c->arena) {
+    if (!S_memotab_init(&c->words) || !S_memotab_init(&c->joins)) {
         bp_corrector_free(c);
         return NULL;
     }
@@ -539,14 +626,16 @@ void bp_corrector_free(bp_corrector *c)
 {
     if (!c)
         return;
-    free(c->memo);
-    free(c->arena);
+    free(c->words.memo);
+    free(c->words.arena);
+    free(c->joins.memo);
+    free(c->joins.arena);
     free(c);
 }
 
-/* The slot for key (word + one class byte): its entry or the empty slot
- * where it would go. */
-static S_memo *S_memo_slot(bp_corrector *c, const char *k, size_t n)
+/* The slot for key (word + one class byte, or S_join's key): its entry or
+ * the empty slot where it would go. */
+static S_memo *S_memo_slot(S_memotab *c, const char *k, size_t n)
 {
     for (size_t j = S_fnv(k, n) & (S_MEMO_SLOTS - 1);; j = (j + 1) & (S_MEMO_SLOTS - 1)) {
         S_memo *m = &c->memo[j];
@@ -555,7 +644,10 @@ static S_memo *S_memo_slot(bp_corrector *c, const char *k, size_t n)
     }
 }
 
-static bool S_memo_get(bp_corrector *c, const char *k, size_t n, S_pick *p)
+/* The run's table of word decisions, NULL when nothing is remembered. */
+static S_memotab *S_words(bp_corrector *c) { return c ? &c->words : NULL; }
+
+static bool S_memo_get(S_memotab *c, const char *k, size_t n, S_pick *p)
 {
     if (!c)
         return false;
@@ -571,7 +663,7 @@ static bool S_memo_get(bp_corrector *c, const char *k, size_t n, S_pick *p)
     return true;
 }
 
-static void S_memo_put(bp_corrector *c, const char *k, size_t n, const S_pick *p)
+static void S_memo_put(S_memotab *c, const char *k, size_t n, const S_pick *p)
 {
     if (!c || c->used * 2 >= S_MEMO_SLOTS || c->alen + n + p->len > S_MEMO_ARENA)
         return;
@@ -659,6 +751,28 @@ static berpa_status S_settle(struct S_run *r, S_word *w, const S_pick *p, uint32
         bp_diag(r->dc, BP_D_OCR_UNSURE, l->lineno, 0, l->src_off, (int)span, l->text + w->at,
                 (int)p->len, p->s, p->cert, r->o->threshold);
     return BERPA_OK;
+}
+
+/* S_decide_join remembered: the key is both words, a space between
+ * (never in a word, so no key of S_line's is one of these) and the bits
+ * of keep, exact, since the decision depends on keep continuously. */
+static void S_join(struct S_run *r, S_ctx *x, const char *a, size_t na, const char *b,
+                   size_t nb, float keep, S_pick *p)
+{
+    char key[2 * S_MAXW + 1 + sizeof keep];
+    size_t n = na + 1 + nb + sizeof keep;
+    S_memotab *t = r->cr && n <= sizeof key ? &r->cr->joins : NULL;
+    if (t) {
+        memcpy(key, a, na);
+        key[na] = ' ';
+        memcpy(key + na + 1, b, nb);
+        memcpy(key + na + 1 + nb, &keep, sizeof keep);
+        if (S_memo_get(t, key, n, p))
+            return;
+    }
+    S_decide_join(x, a, na, b, nb, keep, p);
+    if (t)
+        S_memo_put(t, key, n, p);
 }
 
 /* A known word: only an overwhelmingly more frequent one-confusion
@@ -780,7 +894,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             if (ok && !(known && nknown)) {
                 /* keeping both as read costs keeping each unknown one */
                 float keep = (known ? 0.0f : S_keep(x, l, &w)) + (nknown ? 0.0f : S_keep(x, l, &nx));
-                S_decide_join(x, ws, w.len, l->text + nx.at, nx.len, keep, &p);
+                S_join(r, x, ws, w.len, l->text + nx.at, nx.len, keep, &p);
                 if (p.found && p.cert >= r->o->threshold) {
                     berpa_status st = S_settle(r, &w, &p, nx.at + nx.len - w.at);
                     if (st != BERPA_OK)
@@ -803,9 +917,9 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             char key[S_MAXW + 1];
             memcpy(key, ws, w.len);
             key[w.len] = 'R';
-            if (!S_memo_get(r->cr, key, w.len + 1, &p)) {
+            if (!S_memo_get(S_words(r->cr), key, w.len + 1, &p)) {
                 S_real_word(x, ws, w.len, &p);
-                S_memo_put(r->cr, key, w.len + 1, &p);
+                S_memo_put(S_words(r->cr), key, w.len + 1, &p);
             }
             if (p.found && !(conf >= 0.9f)) {
                 berpa_status st = S_settle(r, &w, &p, w.len);
@@ -821,7 +935,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         char key[S_MAXW + 1];
         memcpy(key, ws, w.len);
         key[w.len] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
-        if (S_memo_get(r->cr, key, w.len + 1, &p)) {
+        if (S_memo_get(S_words(r->cr), key, w.len + 1, &p)) {
             berpa_status st = S_settle(r, &w, &p, w.len);
             if (st != BERPA_OK)
                 return st;
@@ -851,7 +965,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 }
             }
         }
-        S_memo_put(r->cr, key, w.len + 1, &p);
+        S_memo_put(S_words(r->cr), key, w.len + 1, &p);
         berpa_status st = S_settle(r, &w, &p, w.len);
         if (st != BERPA_OK)
             return st;
@@ -916,12 +1030,12 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
     key[jn] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
     if (known && !rare)
         key[jn] = 'R';
-    if (!S_memo_get(r->cr, key, jn + 1, &p)) {
+    if (!S_memo_get(S_words(r->cr), key, jn + 1, &p)) {
         if (known && !rare)
             S_real_word(x, j, jn, &p);
         else
             S_decide(x, j, jn, keep, &p);
-        S_memo_put(r->cr, key, jn + 1, &p);
+        S_memo_put(S_words(r->cr), key, jn + 1, &p);
     }
     if (!p.found || p.cert < 0.05f)
         return BERPA_OK;
@@ -975,6 +1089,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
     S_ctx *x = cr ? &cr->x : malloc(sizeof *x);
     if (!x)
         return BERPA_E_NOMEM;
+    if (!cr)
+        x->gen = 0; /* S_reset clears the set at generation 1 */
     x->lx = lx;
     x->em = em;
     x->ws = ws;
