@@ -44,6 +44,8 @@ typedef struct S_conf {
     char ocr[8], gold[8];
     uint8_t olen, glen;
     bool word;               /* letters and digits only: used inside words  */
+    bool gup, oup;           /* gold, ocr start with a capital             */
+    bool gletters;           /* gold is letters only (or empty)            */
     float cost;
 } S_conf;
 
@@ -58,6 +60,9 @@ struct bp_errmodel {
     uint32_t *by[257];
     uint32_t nby[257], capby[257];
 };
+
+static bool S_upper_at(const char *s, size_t n);
+static bool S_letters(const char *s, size_t n);
 
 /* Is every character of s (n bytes, UTF-8) a letter or a digit? */
 static bool S_wordchars(const char *s, size_t n)
@@ -108,6 +113,9 @@ bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float c
     c->glen = (uint8_t)gl;
     c->cost = cost;
     c->word = S_wordchars(ocr, ol) && S_wordchars(gold, gl);
+    c->gup = gl > 0 && S_upper_at(gold, gl);
+    c->oup = ol > 0 && S_upper_at(ocr, ol);
+    c->gletters = S_letters(gold, gl);
     if (!c->word)
         return true;
     size_t b = ol ? (unsigned char)ocr[0] : 256;
@@ -226,15 +234,16 @@ static S_word S_scan(const char *s, size_t n, size_t i)
     return w;
 }
 
-static bool S_upper_at(const char *s, size_t n);
-
 /* ---- candidates ------------------------------------------------------------------- */
 typedef struct S_cand {
     char s[S_MAXW];
     uint8_t len;
     uint8_t next;            /* where a further confusion may start         */
     uint8_t pre;             /* bytes up to the end of the first confusion  */
+    bool plain;              /* no possible capital: s is its own key      */
+    bool letters;            /* S_letters(s): letters only                 */
     float cost;              /* error-model cost                            */
+    uint64_t h;              /* bp_lexkey_hash of s (the set's hash too)    */
     const char *why;
 } S_cand;
 
@@ -291,13 +300,15 @@ static inline S_cand *S_slot(S_ctx *x, size_t j)
  * way to reach a form is kept: the search goes by position, not cost, so
  * a cheaper later way replaces the cost). */
 static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
-                   const char *why)
+                   bool letters, const char *why)
 {
     if (n == 0 || n >= S_MAXW)
         return;
-    size_t j = S_fnv(s, n) & (S_HSLOTS - 1);
+    bool plain;
+    uint64_t h = bp_lexkey_hash(s, n, &plain);
+    size_t j = h & (S_HSLOTS - 1);
     for (S_cand *o; (o = S_slot(x, j)); j = (j + 1) & (S_HSLOTS - 1)) {
-        if (o->len == n && memcmp(o->s, s, n) == 0) {
+        if (o->h == h && o->len == n && memcmp(o->s, s, n) == 0) {
             if (cost < o->cost)
                 o->cost = cost;
             return;
@@ -312,6 +323,9 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, f
     c->pre = (uint8_t)pre;
     c->cost = cost;
     c->why = why;
+    c->h = h;
+    c->plain = plain;
+    c->letters = letters;
     x->set[j] = x->gen << S_IXBITS | (uint32_t)++x->nc;
 }
 
@@ -319,10 +333,21 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, f
  * on (bounded by max cost), appending the results to x with base + the
  * confusion's cost. */
 static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre, float base,
-                     float max, const char *why)
+                     float max, bool letters, const char *why)
 {
     const bp_errmodel *em = x->em;
     char buf[S_MAXW];
+    /* the characters of w that are no letter lie in [bad, bad_end): a
+     * candidate is letters only when its confusion covers them all and
+     * brings none (S_letters of each candidate, found once a word) */
+    size_t bad = n, bad_end = 0, k;
+    for (size_t i = 0; !letters && i < n; i += k) {
+        bp_utf8_next_fast(w + i, n - i, &k);
+        if (!S_letters(w + i, k)) {
+            bad = bad < i ? bad : i;
+            bad_end = i + k;
+        }
+    }
     for (size_t i = from; i <= n;) {
         /* the confusions that read w[i] first and the insertions, merged
          * in table order (the first way to reach a form is the one kept) */
@@ -339,8 +364,7 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
                 continue;
             /* a capital only where the word starts, and only for a
              * capital read (I -> İ), never a small letter raised */
-            if (c->glen > 0 && S_upper_at(c->gold, c->glen) &&
-                (i > 0 || c->olen == 0 || !S_upper_at(c->ocr, c->olen)))
+            if (c->gup && (i > 0 || !c->oup))
                 continue;
             size_t m = n - c->olen + c->glen;
             if (m >= S_MAXW)
@@ -348,11 +372,11 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
             memcpy(buf, w, i);
             memcpy(buf + i, c->gold, c->glen);
             memcpy(buf + i + c->glen, w + i + c->olen, n - i - c->olen);
-            S_push(x, buf, m, i + c->glen, pre ? pre : i + c->glen, base + c->cost, why);
+            S_push(x, buf, m, i + c->glen, pre ? pre : i + c->glen, base + c->cost,
+                   i <= bad && i + c->olen >= bad_end && c->gletters, why);
         }
         if (i == n)
             break;
-        size_t k;
         bp_utf8_next_fast(w + i, n - i, &k);
         i += k;
     }
@@ -474,6 +498,24 @@ static void S_order(const S_ctx *x, uint16_t *ix, uint16_t *tmp, size_t n)
         ix[o++] = tmp[a++];
 }
 
+/* S_evidence of a candidate without Hunspell, from what S_push found of
+ * it (letters only, its hash). */
+static S_ev S_cand_ev(const S_ctx *x, const S_cand *c)
+{
+    S_ev e = { 0 };
+    if (!c->letters)
+        return e;
+    bp_lexkey key;
+    if (c->plain)
+        bp_lexkey_plain(&key, c->s, c->len, c->h); /* hashed when pushed */
+    else
+        bp_lexkey_set(&key, c->s, c->len);
+    e.freq = bp_lexicon_freq_key(x->lx, &key);
+    e.doc = x->ws ? bp_wordstats_count_key(x->ws, &key) : 0;
+    e.known = e.freq > 0;
+    return e;
+}
+
 /* Keeps the cheapest (cost + prior) known candidate of x in *best and
  * accumulates every alternative's weight in *z for the posterior. */
 static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
@@ -484,12 +526,11 @@ static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
     size_t m = 0;
     for (size_t i = 0; i < x->nc; i++) {
         const S_cand *c = &x->c[i];
-        if (!S_letters(c->s, c->len))
+        if (!c->letters)
             continue;
-        bp_lexkey key; /* lower-cased and hashed once for both look-ups */
-        bp_lexkey_set(&key, c->s, c->len);
-        uint64_t f = bp_lexicon_freq_key(x->lx, &key);
-        uint32_t d = x->ws ? bp_wordstats_count_key(x->ws, &key) : 0;
+        S_ev e = S_cand_ev(x, c);
+        uint64_t f = e.freq;
+        uint32_t d = e.doc;
         /* Hunspell only for forms that start like a frequent word up to
          * the last letter changed (stems are prefixes in Azerbaijani) */
         bool sp = f == 0 && spell && c->cost <= S_COST1 &&
@@ -532,7 +573,7 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick
 {
     memset(pick, 0, sizeof *pick);
     S_reset(x);
-    S_expand(x, w, n, 0, 0, 0.0f, S_COST1, "error model: one confusion");
+    S_expand(x, w, n, 0, 0, 0.0f, S_COST1, false, "error model: one confusion");
     /* second confusions from the cheapest first ones, while there is room */
     size_t n1 = x->nc;
     for (size_t i = 0; i < n1; i++)
@@ -540,7 +581,8 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick
     S_order(x, x->ix, x->tmp, n1);
     for (size_t i = 0; i < n1 && x->nc < S_MAXC; i++) {
         S_cand c1 = x->c[x->ix[i]];
-        S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, "error model: two confusions");
+        S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, c1.letters,
+                 "error model: two confusions");
     }
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
@@ -560,8 +602,9 @@ static void S_decide_join(S_ctx *x, const char *a, size_t na, const char *b, siz
     memcpy(buf, a, na);
     memcpy(buf + na, b, nb);
     S_reset(x);
-    S_push(x, buf, na + nb, 0, na + nb, x->em->split, "two parts of one word joined");
-    S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1,
+    bool letters = S_letters(buf, na + nb);
+    S_push(x, buf, na + nb, 0, na + nb, x->em->split, letters, "two parts of one word joined");
+    S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1, letters,
              "two parts of one word joined, one confusion");
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
@@ -782,9 +825,9 @@ static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
     memset(pick, 0, sizeof *pick);
     S_ev self = S_evidence(x, w, n, false);
     S_reset(x);
-    S_expand(x, w, n, 0, 0, 0.0f, 5.5f, "real-word error: a far more frequent neighbour");
+    S_expand(x, w, n, 0, 0, 0.0f, 5.5f, false, "real-word error: a far more frequent neighbour");
     for (size_t i = 0; i < x->nc; i++) {
-        S_ev e = S_evidence(x, x->c[i].s, x->c[i].len, false);
+        S_ev e = S_cand_ev(x, &x->c[i]);
         /* the document counts forms of four bytes and more only: a
          * shorter one needs ten times the corpus evidence instead */
         bool counted = x->c[i].len >= 4;
@@ -955,7 +998,8 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 S_pick q;
                 memset(&q, 0, sizeof q);
                 S_reset(x);
-                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, "a capital inside a word");
+                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, S_letters(low, k1 + m),
+                       "a capital inside a word");
                 float z = expf(-keep), bs = 0.0f;
                 S_rank(x, true, &z, &q, &bs);
                 if (q.found) {

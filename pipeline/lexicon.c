@@ -213,7 +213,7 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
 Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
 
 
-enum { S_MEMO_W = 46, S_MEMO_SLOTS = 4096 };
+enum { S_MEMO_W = 46, S_MEMO_SLOTS = 1 << 16 };
 
 /* Spell bits of a frequency entry (S_entry.lo), from the compiled file:
  * Hunspell's answer for the lower-case form and for it capitalised,
@@ -980,6 +980,27 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
     bp_lexkey key;
     bp_lexkey_set(&key, w, len);
     return bp_lexicon_known_key(lx, &key);
+}
+
+uint64_t bp_lexkey_hash(const char *w, size_t len, bool *plain)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    uint64_t x = 1469598103934665603ull;
+    bool p = true;
+    for (size_t i = 0; i < len; i++) {
+        p = p && !S_maybe_capital(u, i, len);
+        x = (x ^ u[i]) * 1099511628211ull;
+    }
+    *plain = p;
+    return x;
+}
+
+void bp_lexkey_plain(bp_lexkey *key, const char *w, size_t len, uint64_t h)
+{
+    /* S_key_h's result for a word without a possible capital */
+    key->w = key->k = w;
+    key->len = key->n = len;
+    key->h = h;
 }
 
 void bp_lexkey_set(bp_lexkey *key, const char *w, size_t len)

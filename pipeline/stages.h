@@ -375,6 +375,11 @@ typedef struct bp_lexkey {
     char low[512];
 } bp_lexkey;
 void bp_lexkey_set(bp_lexkey *key, const char *w, size_t len);
+/* The FNV-1a hash of w's bytes, and in *plain whether w holds no possible
+ * capital: then w is its own key and bp_lexkey_plain(key, w, len, hash)
+ * sets the key bp_lexkey_set would, without a second pass. */
+uint64_t bp_lexkey_hash(const char *w, size_t len, bool *plain);
+void bp_lexkey_plain(bp_lexkey *key, const char *w, size_t len, uint64_t h);
 uint64_t bp_lexicon_freq_key(const bp_lexicon *lx, const bp_lexkey *key);
 uint32_t bp_wordstats_count_key(const bp_wordstats *ws, const bp_lexkey *key);
 bool bp_lexicon_known_key(const bp_lexicon *lx, const bp_lexkey *key);
