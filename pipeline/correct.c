@@ -299,13 +299,11 @@ static inline S_cand *S_slot(S_ctx *x, size_t j)
 /* Adds a candidate unless it is there already (the first, cheapest-found
  * way to reach a form is kept: the search goes by position, not cost, so
  * a cheaper later way replaces the cost). */
-static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
-                   bool letters, const char *why)
+static void S_push_h(S_ctx *x, const char *s, size_t n, uint64_t h, bool plain, size_t next,
+                     size_t pre, float cost, bool letters, const char *why)
 {
     if (n == 0 || n >= S_MAXW)
         return;
-    bool plain;
-    uint64_t h = bp_lexkey_hash(s, n, &plain);
     size_t j = h & (S_HSLOTS - 1);
     for (S_cand *o; (o = S_slot(x, j)); j = (j + 1) & (S_HSLOTS - 1)) {
         if (o->h == h && o->len == n && memcmp(o->s, s, n) == 0) {
@@ -329,6 +327,15 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, f
     x->set[j] = x->gen << S_IXBITS | (uint32_t)++x->nc;
 }
 
+/* S_push_h for a form not hashed yet. */
+static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
+                   bool letters, const char *why)
+{
+    bool plain;
+    uint64_t h = bp_lexkey_hash(s, n, &plain);
+    S_push_h(x, s, n, h, plain, next, pre, cost, letters, why);
+}
+
 /* Undoes each confusion at each character boundary of w from byte `from`
  * on (bounded by max cost), appending the results to x with base + the
  * confusion's cost. */
@@ -348,6 +355,12 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
             bad_end = i + k;
         }
     }
+    /* buf holds w up to i, hp and pp its hash and plainness: a candidate
+     * is hashed from i on (bp_lexkey_hash_more), not from its start */
+    uint64_t hp = BP_LEXKEY_H0;
+    bool pp = true;
+    hp = bp_lexkey_hash_more(hp, w, from, &pp);
+    memcpy(buf, w, from);
     for (size_t i = from; i <= n;) {
         /* the confusions that read w[i] first and the insertions, merged
          * in table order (the first way to reach a form is the one kept) */
@@ -356,8 +369,9 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
         for (size_t a = 0, b = 0; a < nins || b < nat;) {
             size_t j = b >= nat || (a < nins && ins[a] < at[b]) ? ins[a++] : at[b++];
             const S_conf *c = &em->c[j];
+            /* the first byte matches by the list (none for an insertion) */
             if (!c->word || base + c->cost > max || c->olen > n - i ||
-                memcmp(w + i, c->ocr, c->olen) != 0)
+                (c->olen > 1 && memcmp(w + i + 1, c->ocr + 1, c->olen - 1u) != 0))
                 continue;
             /* insertions and deletions only inside the word */
             if ((c->olen == 0 || c->glen == 0) && (i == 0 || i + c->olen >= n))
@@ -369,15 +383,18 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
             size_t m = n - c->olen + c->glen;
             if (m >= S_MAXW)
                 continue;
-            memcpy(buf, w, i);
             memcpy(buf + i, c->gold, c->glen);
             memcpy(buf + i + c->glen, w + i + c->olen, n - i - c->olen);
-            S_push(x, buf, m, i + c->glen, pre ? pre : i + c->glen, base + c->cost,
-                   i <= bad && i + c->olen >= bad_end && c->gletters, why);
+            bool pl = pp;
+            uint64_t h = bp_lexkey_hash_more(hp, buf + i, m - i, &pl);
+            S_push_h(x, buf, m, h, pl, i + c->glen, pre ? pre : i + c->glen, base + c->cost,
+                     i <= bad && i + c->olen >= bad_end && c->gletters, why);
         }
         if (i == n)
             break;
         bp_utf8_next_fast(w + i, n - i, &k);
+        memcpy(buf + i, w + i, k);
+        hp = bp_lexkey_hash_more(hp, w + i, k, &pp);
         i += k;
     }
 }

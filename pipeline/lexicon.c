@@ -213,7 +213,7 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
 Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
 
 
-enum { S_MEMO_W = 46, S_MEMO_SLOTS = 1 << 16 };
+enum { S_MEMO_W = 46, S_MEMO_SLOTS = 1 << 15 };
 
 /* Spell bits of a frequency entry (S_entry.lo), from the compiled file:
  * Hunspell's answer for the lower-case form and for it capitalised,
@@ -982,17 +982,28 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
     return bp_lexicon_known_key(lx, &key);
 }
 
+uint64_t bp_lexkey_hash_more(uint64_t h, const char *s, size_t len, bool *plain)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    if (*plain) {
+        for (; i < len; i++) {
+            if (S_maybe_capital(u, i, len)) {
+                *plain = false;
+                break;
+            }
+            h = (h ^ u[i]) * 1099511628211ull;
+        }
+    }
+    for (; i < len; i++)
+        h = (h ^ u[i]) * 1099511628211ull;
+    return h;
+}
+
 uint64_t bp_lexkey_hash(const char *w, size_t len, bool *plain)
 {
-    const unsigned char *u = (const unsigned char *)w;
-    uint64_t x = 1469598103934665603ull;
-    bool p = true;
-    for (size_t i = 0; i < len; i++) {
-        p = p && !S_maybe_capital(u, i, len);
-        x = (x ^ u[i]) * 1099511628211ull;
-    }
-    *plain = p;
-    return x;
+    *plain = true;
+    return bp_lexkey_hash_more(BP_LEXKEY_H0, w, len, plain);
 }
 
 void bp_lexkey_plain(bp_lexkey *key, const char *w, size_t len, uint64_t h)

@@ -379,6 +379,11 @@ void bp_lexkey_set(bp_lexkey *key, const char *w, size_t len);
  * capital: then w is its own key and bp_lexkey_plain(key, w, len, hash)
  * sets the key bp_lexkey_set would, without a second pass. */
 uint64_t bp_lexkey_hash(const char *w, size_t len, bool *plain);
+/* The same continued: h (BP_LEXKEY_H0 for nothing yet) hashed on over the
+ * whole characters s; *plain is cleared at a possible capital.  A word cut
+ * at character boundaries hashes piece by piece as it does whole. */
+#define BP_LEXKEY_H0 1469598103934665603ull
+uint64_t bp_lexkey_hash_more(uint64_t h, const char *s, size_t len, bool *plain);
 void bp_lexkey_plain(bp_lexkey *key, const char *w, size_t len, uint64_t h);
 uint64_t bp_lexicon_freq_key(const bp_lexicon *lx, const bp_lexkey *key);
 uint32_t bp_wordstats_count_key(const bp_wordstats *ws, const bp_lexkey *key);
