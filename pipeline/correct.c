@@ -49,17 +49,46 @@ typedef struct S_conf {
     float cost;
 } S_conf;
 
+/* Confusions as indices into the table, in table order, with the least
+ * cost from each one to the list's end: a search bounded by cost stops
+ * where no later one can be cheap enough. */
+typedef struct S_clist {
+    uint32_t *ix;
+    float *minc;
+    uint32_t n, cap;
+} S_clist;
+
 struct bp_errmodel {
     S_conf *c;
     size_t n, cap;
     float split, merge;      /* one word read as two, two as one          */
-    /* The word confusions (indices into c, in table order) by the first
-     * byte of what the OCR read, [256] for those where it read nothing:
-     * at a position S_expand tries only the ones that can match there,
-     * not all of them (most of its time went to failed compares). */
-    uint32_t *by[257];
-    uint32_t nby[257], capby[257];
+    /* The word confusions that can apply where a word has byte b: those
+     * whose OCR side starts with b and the insertions (the OCR read
+     * nothing), merged; [256] the insertions alone, for a word's end.
+     * At a position S_expand tries only these, in table order. */
+    S_clist by[257];
 };
+
+/* Appends confusion j of cost to l; false when out of memory. */
+static bool S_clist_add(S_clist *l, uint32_t j, float cost)
+{
+    if (l->n == l->cap) {
+        uint32_t nc = l->cap ? l->cap * 2 : 8;
+        uint32_t *ix = realloc(l->ix, nc * sizeof *ix);
+        if (ix)
+            l->ix = ix;
+        float *mc = ix ? realloc(l->minc, nc * sizeof *mc) : NULL;
+        if (!mc)
+            return false;
+        l->minc = mc;
+        l->cap = nc;
+    }
+    l->ix[l->n] = j;
+    l->minc[l->n++] = cost;
+    for (uint32_t k = l->n - 1; k-- > 0 && l->minc[k] > cost;)
+        l->minc[k] = cost;
+    return true;
+}
 
 static bool S_upper_at(const char *s, size_t n);
 static bool S_letters(const char *s, size_t n);
@@ -86,8 +115,10 @@ void bp_errmodel_free(bp_errmodel *em)
 {
     if (!em)
         return;
-    for (size_t b = 0; b < 257; b++)
-        free(em->by[b]);
+    for (size_t b = 0; b < 257; b++) {
+        free(em->by[b].ix);
+        free(em->by[b].minc);
+    }
     free(em->c);
     free(em);
 }
@@ -118,18 +149,19 @@ bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float c
     c->gletters = S_letters(gold, gl);
     if (!c->word)
         return true;
-    size_t b = ol ? (unsigned char)ocr[0] : 256;
-    if (em->nby[b] == em->capby[b]) {
-        uint32_t nc = em->capby[b] ? em->capby[b] * 2 : 8;
-        uint32_t *nb = realloc(em->by[b], nc * sizeof *nb);
-        if (!nb) {
+    /* an insertion goes into every list, another confusion into its byte's */
+    uint32_t j = (uint32_t)(em->n - 1);
+    size_t b0 = ol ? (unsigned char)ocr[0] : 0, b1 = ol ? b0 + 1 : 257;
+    for (size_t b = b0; b < b1; b++) {
+        if (!S_clist_add(&em->by[b], j, cost)) {
+            /* undone where it went in (the costs to the end stay lower
+             * bounds), so the table is as it was */
+            while (b-- > b0)
+                em->by[b].n--;
             em->n--;
             return false;
         }
-        em->by[b] = nb;
-        em->capby[b] = nc;
     }
-    em->by[b][em->nby[b]++] = (uint32_t)(em->n - 1);
     return true;
 }
 
@@ -362,13 +394,13 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
     hp = bp_lexkey_hash_more(hp, w, from, &pp);
     memcpy(buf, w, from);
     for (size_t i = from; i <= n;) {
-        /* the confusions that read w[i] first and the insertions, merged
-         * in table order (the first way to reach a form is the one kept) */
-        const uint32_t *ins = em->by[256], *at = i < n ? em->by[(unsigned char)w[i]] : NULL;
-        size_t nins = em->nby[256], nat = i < n ? em->nby[(unsigned char)w[i]] : 0;
-        for (size_t a = 0, b = 0; a < nins || b < nat;) {
-            size_t j = b >= nat || (a < nins && ins[a] < at[b]) ? ins[a++] : at[b++];
-            const S_conf *c = &em->c[j];
+        /* the confusions that read w[i] first and the insertions, in
+         * table order (the first way to reach a form is the one kept) */
+        const S_clist *l = &em->by[i < n ? (unsigned char)w[i] : 256];
+        for (uint32_t a = 0; a < l->n; a++) {
+            if (base + l->minc[a] > max)
+                break; /* none from here on is within the bound */
+            const S_conf *c = &em->c[l->ix[a]];
             /* the first byte matches by the list (none for an insertion) */
             if (!c->word || base + c->cost > max || c->olen > n - i ||
                 (c->olen > 1 && memcmp(w + i + 1, c->ocr + 1, c->olen - 1u) != 0))
