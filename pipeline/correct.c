@@ -686,7 +686,9 @@ typedef struct S_memotab {
 } S_memotab;
 
 struct bp_corrector {
-    S_ctx x;
+    /* allocated at the first line corrected (S_corrector_ready): a run
+     * without correction, or without an error model, pays nothing */
+    S_ctx *x;
     S_memotab words;         /* words, by form and keeping cost (quantised) */
     /* pairs of words S_decide_join decided, by the two words and the
      * exact cost of keeping them: a hit is the very decision recomputing
@@ -694,30 +696,40 @@ struct bp_corrector {
     S_memotab joins;
 };
 
+/* Allocates what t lacks (a failed attempt may be tried again). */
 static bool S_memotab_init(S_memotab *t)
 {
-    t->memo = calloc(S_MEMO_SLOTS, sizeof *t->memo);
-    t->arena = malloc(S_MEMO_ARENA);
-    t->alen = 1;
+    if (!t->memo)
+        t->memo = calloc(S_MEMO_SLOTS, sizeof *t->memo);
+    if (!t->arena) {
+        t->arena = malloc(S_MEMO_ARENA);
+        t->alen = 1;
+    }
     return t->memo && t->arena;
 }
 
 bp_corrector *bp_corrector_new(void)
 {
-    bp_corrector *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    if (!S_memotab_init(&c->words) || !S_memotab_init(&c->joins)) {
-        bp_corrector_free(c);
-        return NULL;
-    }
-    return c;
+    return calloc(1, sizeof(bp_corrector));
+}
+
+/* Allocates c's search context and tables when it has none yet; false
+ * when out of memory (c is then as it was, or freed by bp_corrector_free). */
+static bool S_corrector_ready(bp_corrector *c)
+{
+    if (c->x)
+        return true;
+    if (!S_memotab_init(&c->words) || !S_memotab_init(&c->joins))
+        return false;
+    c->x = calloc(1, sizeof *c->x);
+    return c->x != NULL;
 }
 
 void bp_corrector_free(bp_corrector *c)
 {
     if (!c)
         return;
+    free(c->x);
     free(c->words.memo);
     free(c->words.arena);
     free(c->joins.memo);
@@ -1179,7 +1191,9 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
 {
     if (!em || em->n == 0 || !bp_lexicon_path(lx))
         return BERPA_OK;
-    S_ctx *x = cr ? &cr->x : malloc(sizeof *x);
+    if (cr && !S_corrector_ready(cr))
+        return BERPA_E_NOMEM;
+    S_ctx *x = cr ? cr->x : malloc(sizeof *x);
     if (!x)
         return BERPA_E_NOMEM;
     if (!cr)
