@@ -44,20 +44,54 @@ typedef struct S_conf {
     char ocr[8], gold[8];
     uint8_t olen, glen;
     bool word;               /* letters and digits only: used inside words  */
+    bool gup, oup;           /* gold, ocr start with a capital             */
+    bool gletters;           /* gold is letters only (or empty)            */
     float cost;
 } S_conf;
+
+/* Confusions as indices into the table, in table order, with the least
+ * cost from each one to the list's end: a search bounded by cost stops
+ * where no later one can be cheap enough. */
+typedef struct S_clist {
+    uint32_t *ix;
+    float *minc;
+    uint32_t n, cap;
+} S_clist;
 
 struct bp_errmodel {
     S_conf *c;
     size_t n, cap;
     float split, merge;      /* one word read as two, two as one          */
-    /* The word confusions (indices into c, in table order) by the first
-     * byte of what the OCR read, [256] for those where it read nothing:
-     * at a position S_expand tries only the ones that can match there,
-     * not all of them (most of its time went to failed compares). */
-    uint32_t *by[257];
-    uint32_t nby[257], capby[257];
+    /* The word confusions that can apply where a word has byte b: those
+     * whose OCR side starts with b and the insertions (the OCR read
+     * nothing), merged; [256] the insertions alone, for a word's end.
+     * At a position S_expand tries only these, in table order. */
+    S_clist by[257];
 };
+
+/* Appends confusion j of cost to l; false when out of memory. */
+static bool S_clist_add(S_clist *l, uint32_t j, float cost)
+{
+    if (l->n == l->cap) {
+        uint32_t nc = l->cap ? l->cap * 2 : 8;
+        uint32_t *ix = realloc(l->ix, nc * sizeof *ix);
+        if (ix)
+            l->ix = ix;
+        float *mc = ix ? realloc(l->minc, nc * sizeof *mc) : NULL;
+        if (!mc)
+            return false;
+        l->minc = mc;
+        l->cap = nc;
+    }
+    l->ix[l->n] = j;
+    l->minc[l->n++] = cost;
+    for (uint32_t k = l->n - 1; k-- > 0 && l->minc[k] > cost;)
+        l->minc[k] = cost;
+    return true;
+}
+
+static bool S_upper_at(const char *s, size_t n);
+static bool S_letters(const char *s, size_t n);
 
 /* Is every character of s (n bytes, UTF-8) a letter or a digit? */
 static bool S_wordchars(const char *s, size_t n)
@@ -81,8 +115,10 @@ void bp_errmodel_free(bp_errmodel *em)
 {
     if (!em)
         return;
-    for (size_t b = 0; b < 257; b++)
-        free(em->by[b]);
+    for (size_t b = 0; b < 257; b++) {
+        free(em->by[b].ix);
+        free(em->by[b].minc);
+    }
     free(em->c);
     free(em);
 }
@@ -108,20 +144,24 @@ bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float c
     c->glen = (uint8_t)gl;
     c->cost = cost;
     c->word = S_wordchars(ocr, ol) && S_wordchars(gold, gl);
+    c->gup = gl > 0 && S_upper_at(gold, gl);
+    c->oup = ol > 0 && S_upper_at(ocr, ol);
+    c->gletters = S_letters(gold, gl);
     if (!c->word)
         return true;
-    size_t b = ol ? (unsigned char)ocr[0] : 256;
-    if (em->nby[b] == em->capby[b]) {
-        uint32_t nc = em->capby[b] ? em->capby[b] * 2 : 8;
-        uint32_t *nb = realloc(em->by[b], nc * sizeof *nb);
-        if (!nb) {
+    /* an insertion goes into every list, another confusion into its byte's */
+    uint32_t j = (uint32_t)(em->n - 1);
+    size_t b0 = ol ? (unsigned char)ocr[0] : 0, b1 = ol ? b0 + 1 : 257;
+    for (size_t b = b0; b < b1; b++) {
+        if (!S_clist_add(&em->by[b], j, cost)) {
+            /* undone where it went in (the costs to the end stay lower
+             * bounds), so the table is as it was */
+            while (b-- > b0)
+                em->by[b].n--;
             em->n--;
             return false;
         }
-        em->by[b] = nb;
-        em->capby[b] = nc;
     }
-    em->by[b][em->nby[b]++] = (uint32_t)(em->n - 1);
     return true;
 }
 
@@ -226,17 +266,25 @@ static S_word S_scan(const char *s, size_t n, size_t i)
     return w;
 }
 
-static bool S_upper_at(const char *s, size_t n);
-
 /* ---- candidates ------------------------------------------------------------------- */
 typedef struct S_cand {
     char s[S_MAXW];
     uint8_t len;
     uint8_t next;            /* where a further confusion may start         */
     uint8_t pre;             /* bytes up to the end of the first confusion  */
+    bool plain;              /* no possible capital: s is its own key      */
+    bool letters;            /* S_letters(s): letters only                 */
     float cost;              /* error-model cost                            */
+    uint64_t h;              /* bp_lexkey_hash of s (the set's hash too)    */
     const char *why;
 } S_cand;
+
+/* The set's slots hold the generation they were filled in (high bits)
+ * and 1 + an index into c (low S_IXBITS bits): a slot of an older
+ * generation is empty, so a reset is one increment, not a clear of the
+ * whole set for every word. */
+#define S_IXBITS 13
+#define S_GENMAX (UINT32_MAX >> S_IXBITS)
 
 typedef struct S_ctx {
     const bp_lexicon *lx;
@@ -244,8 +292,15 @@ typedef struct S_ctx {
     const bp_wordstats *ws;
     S_cand c[S_MAXC];
     size_t nc;
-    uint16_t set[S_HSLOTS];  /* 1 + index into c, 0 = empty                */
+    uint32_t set[S_HSLOTS];
+    uint32_t gen;            /* the current generation, >= 1               */
     unsigned spells;
+    /* S_order's indices and its merge buffer; S_rank's look-ups of the
+     * candidates it ranks, by index into c */
+    uint16_t ix[S_MAXC], tmp[S_MAXC];
+    uint64_t efreq[S_MAXC];
+    uint32_t edoc[S_MAXC];
+    bool esp[S_MAXC];
 } S_ctx;
 
 static uint32_t S_fnv(const char *s, size_t n)
@@ -260,21 +315,30 @@ static void S_reset(S_ctx *x)
 {
     x->nc = 0;
     x->spells = 0;
-    memset(x->set, 0, sizeof x->set);
+    if (++x->gen >= S_GENMAX || x->gen == 1) {
+        memset(x->set, 0, sizeof x->set);
+        x->gen = 1;
+    }
+}
+
+/* The candidate in slot j of the set, or NULL when the slot is empty. */
+static inline S_cand *S_slot(S_ctx *x, size_t j)
+{
+    uint32_t v = x->set[j];
+    return v >> S_IXBITS == x->gen ? &x->c[(v & ((1u << S_IXBITS) - 1)) - 1] : NULL;
 }
 
 /* Adds a candidate unless it is there already (the first, cheapest-found
  * way to reach a form is kept: the search goes by position, not cost, so
  * a cheaper later way replaces the cost). */
-static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
-                   const char *why)
+static void S_push_h(S_ctx *x, const char *s, size_t n, uint64_t h, bool plain, size_t next,
+                     size_t pre, float cost, bool letters, const char *why)
 {
     if (n == 0 || n >= S_MAXW)
         return;
-    size_t j = S_fnv(s, n) & (S_HSLOTS - 1);
-    for (; x->set[j]; j = (j + 1) & (S_HSLOTS - 1)) {
-        S_cand *o = &x->c[x->set[j] - 1];
-        if (o->len == n && memcmp(o->s, s, n) == 0) {
+    size_t j = h & (S_HSLOTS - 1);
+    for (S_cand *o; (o = S_slot(x, j)); j = (j + 1) & (S_HSLOTS - 1)) {
+        if (o->h == h && o->len == n && memcmp(o->s, s, n) == 0) {
             if (cost < o->cost)
                 o->cost = cost;
             return;
@@ -289,48 +353,80 @@ static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, f
     c->pre = (uint8_t)pre;
     c->cost = cost;
     c->why = why;
-    x->set[j] = (uint16_t)++x->nc;
+    c->h = h;
+    c->plain = plain;
+    c->letters = letters;
+    x->set[j] = x->gen << S_IXBITS | (uint32_t)++x->nc;
+}
+
+/* S_push_h for a form not hashed yet. */
+static void S_push(S_ctx *x, const char *s, size_t n, size_t next, size_t pre, float cost,
+                   bool letters, const char *why)
+{
+    bool plain;
+    uint64_t h = bp_lexkey_hash(s, n, &plain);
+    S_push_h(x, s, n, h, plain, next, pre, cost, letters, why);
 }
 
 /* Undoes each confusion at each character boundary of w from byte `from`
  * on (bounded by max cost), appending the results to x with base + the
  * confusion's cost. */
 static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre, float base,
-                     float max, const char *why)
+                     float max, bool letters, const char *why)
 {
     const bp_errmodel *em = x->em;
     char buf[S_MAXW];
+    /* the characters of w that are no letter lie in [bad, bad_end): a
+     * candidate is letters only when its confusion covers them all and
+     * brings none (S_letters of each candidate, found once a word) */
+    size_t bad = n, bad_end = 0, k;
+    for (size_t i = 0; !letters && i < n; i += k) {
+        bp_utf8_next_fast(w + i, n - i, &k);
+        if (!S_letters(w + i, k)) {
+            bad = bad < i ? bad : i;
+            bad_end = i + k;
+        }
+    }
+    /* buf holds w up to i, hp and pp its hash and plainness: a candidate
+     * is hashed from i on (bp_lexkey_hash_more), not from its start */
+    uint64_t hp = BP_LEXKEY_H0;
+    bool pp = true;
+    hp = bp_lexkey_hash_more(hp, w, from, &pp);
+    memcpy(buf, w, from);
     for (size_t i = from; i <= n;) {
-        /* the confusions that read w[i] first and the insertions, merged
-         * in table order (the first way to reach a form is the one kept) */
-        const uint32_t *ins = em->by[256], *at = i < n ? em->by[(unsigned char)w[i]] : NULL;
-        size_t nins = em->nby[256], nat = i < n ? em->nby[(unsigned char)w[i]] : 0;
-        for (size_t a = 0, b = 0; a < nins || b < nat;) {
-            size_t j = b >= nat || (a < nins && ins[a] < at[b]) ? ins[a++] : at[b++];
-            const S_conf *c = &em->c[j];
+        /* the confusions that read w[i] first and the insertions, in
+         * table order (the first way to reach a form is the one kept) */
+        const S_clist *l = &em->by[i < n ? (unsigned char)w[i] : 256];
+        for (uint32_t a = 0; a < l->n; a++) {
+            if (base + l->minc[a] > max)
+                break; /* none from here on is within the bound */
+            const S_conf *c = &em->c[l->ix[a]];
+            /* the first byte matches by the list (none for an insertion) */
             if (!c->word || base + c->cost > max || c->olen > n - i ||
-                memcmp(w + i, c->ocr, c->olen) != 0)
+                (c->olen > 1 && memcmp(w + i + 1, c->ocr + 1, c->olen - 1u) != 0))
                 continue;
             /* insertions and deletions only inside the word */
             if ((c->olen == 0 || c->glen == 0) && (i == 0 || i + c->olen >= n))
                 continue;
             /* a capital only where the word starts, and only for a
              * capital read (I -> İ), never a small letter raised */
-            if (c->glen > 0 && S_upper_at(c->gold, c->glen) &&
-                (i > 0 || c->olen == 0 || !S_upper_at(c->ocr, c->olen)))
+            if (c->gup && (i > 0 || !c->oup))
                 continue;
             size_t m = n - c->olen + c->glen;
             if (m >= S_MAXW)
                 continue;
-            memcpy(buf, w, i);
             memcpy(buf + i, c->gold, c->glen);
             memcpy(buf + i + c->glen, w + i + c->olen, n - i - c->olen);
-            S_push(x, buf, m, i + c->glen, pre ? pre : i + c->glen, base + c->cost, why);
+            bool pl = pp;
+            uint64_t h = bp_lexkey_hash_more(hp, buf + i, m - i, &pl);
+            S_push_h(x, buf, m, h, pl, i + c->glen, pre ? pre : i + c->glen, base + c->cost,
+                     i <= bad && i + c->olen >= bad_end && c->gletters, why);
         }
         if (i == n)
             break;
-        size_t k;
         bp_utf8_next_fast(w + i, n - i, &k);
+        memcpy(buf + i, w + i, k);
+        hp = bp_lexkey_hash_more(hp, w + i, k, &pp);
         i += k;
     }
 }
@@ -346,9 +442,16 @@ static bool S_upper_at(const char *s, size_t n)
 static bool S_letters(const char *s, size_t n)
 {
     size_t k;
-    for (size_t i = 0; i < n; i += k)
-        if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k)))
+    for (size_t i = 0; i < n; i += k) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* bp_az_is_letter's ASCII test, without the decode */
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+                return false;
+            k = 1;
+        } else if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k))) {
             return false;
+        }
+    }
     return true;
 }
 
@@ -365,12 +468,14 @@ static S_ev S_evidence(S_ctx *x, const char *s, size_t n, bool spell)
     S_ev e = { 0 };
     if (!S_letters(s, n))
         return e;
-    e.freq = bp_lexicon_freq(x->lx, s, n);
-    e.doc = x->ws ? bp_wordstats_count(x->ws, s, n) : 0;
+    bp_lexkey key; /* lower-cased and hashed once for the three look-ups */
+    bp_lexkey_set(&key, s, n);
+    e.freq = bp_lexicon_freq_key(x->lx, &key);
+    e.doc = x->ws ? bp_wordstats_count_key(x->ws, &key) : 0;
     e.known = e.freq > 0;
     if (!e.known && spell && x->spells < S_SPELLS) {
         x->spells++;
-        e.known = bp_lexicon_known(x->lx, s, n);
+        e.known = bp_lexicon_known_key(x->lx, &key);
     }
     return e;
 }
@@ -403,9 +508,8 @@ typedef struct S_pick {
     bool found;
 } S_pick;
 
-static int S_by_cost(const void *a, const void *b)
+static int S_by_cost(const S_cand *x, const S_cand *y)
 {
-    const S_cand *x = a, *y = b;
     if (x->cost != y->cost)
         return x->cost < y->cost ? -1 : 1;
     if (x->len != y->len)
@@ -413,33 +517,90 @@ static int S_by_cost(const void *a, const void *b)
     return memcmp(x->s, y->s, x->len); /* a total order: the same pick every run */
 }
 
-/* Sorts the candidates cheapest first and rebuilds their hash set. */
-static void S_sort(S_ctx *x)
+/* Sorts ix[0, n) (indices into x->c) cheapest candidate first: a merge
+ * sort of two-byte indices rather than qsort moving the 80-byte
+ * candidates.  S_by_cost is a total order, so every sort gives this one. */
+static void S_order(const S_ctx *x, uint16_t *ix, uint16_t *tmp, size_t n)
 {
-    qsort(x->c, x->nc, sizeof *x->c, S_by_cost);
-    memset(x->set, 0, sizeof x->set);
-    for (size_t i = 0; i < x->nc; i++) {
-        uint32_t h = S_fnv(x->c[i].s, x->c[i].len);
-        size_t j = h & (S_HSLOTS - 1);
-        while (x->set[j])
-            j = (j + 1) & (S_HSLOTS - 1);
-        x->set[j] = (uint16_t)(i + 1);
+    if (n < 12) {
+        for (size_t i = 1; i < n; i++) {
+            uint16_t v = ix[i];
+            size_t j = i;
+            for (; j > 0 && S_by_cost(&x->c[ix[j - 1]], &x->c[v]) > 0; j--)
+                ix[j] = ix[j - 1];
+            ix[j] = v;
+        }
+        return;
     }
+    size_t h = n / 2;
+    S_order(x, ix, tmp, h);
+    S_order(x, ix + h, tmp, n - h);
+    if (S_by_cost(&x->c[ix[h - 1]], &x->c[ix[h]]) <= 0)
+        return; /* the halves are in order already */
+    /* the left half aside, merged back from the start: the write position
+     * never passes the right half's read position */
+    memcpy(tmp, ix, h * sizeof *ix);
+    size_t a = 0, b = h, o = 0;
+    while (a < h && b < n)
+        ix[o++] = S_by_cost(&x->c[tmp[a]], &x->c[ix[b]]) <= 0 ? tmp[a++] : ix[b++];
+    while (a < h)
+        ix[o++] = tmp[a++];
+}
+
+/* S_evidence of a candidate without Hunspell, from what S_push found of
+ * it (letters only, its hash). */
+static S_ev S_cand_ev(const S_ctx *x, const S_cand *c)
+{
+    S_ev e = { 0 };
+    if (!c->letters)
+        return e;
+    bp_lexkey key;
+    if (c->plain)
+        bp_lexkey_plain(&key, c->s, c->len, c->h); /* hashed when pushed */
+    else
+        bp_lexkey_set(&key, c->s, c->len);
+    e.freq = bp_lexicon_freq_key(x->lx, &key);
+    e.doc = x->ws ? bp_wordstats_count_key(x->ws, &key) : 0;
+    e.known = e.freq > 0;
+    return e;
 }
 
 /* Keeps the cheapest (cost + prior) known candidate of x in *best and
  * accumulates every alternative's weight in *z for the posterior. */
 static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
 {
-    /* cheapest first, so that the Hunspell budget goes to the likeliest */
-    S_sort(x);
+    /* The candidates that can count: letters only, with corpus or
+     * document evidence, or allowed to ask Hunspell.  The others add
+     * nothing and spend no budget, so they are left out of the order. */
+    size_t m = 0;
     for (size_t i = 0; i < x->nc; i++) {
-        S_cand *c = &x->c[i];
+        const S_cand *c = &x->c[i];
+        if (!c->letters)
+            continue;
+        S_ev e = S_cand_ev(x, c);
+        uint64_t f = e.freq;
+        uint32_t d = e.doc;
         /* Hunspell only for forms that start like a frequent word up to
          * the last letter changed (stems are prefixes in Azerbaijani) */
-        bool sp = spell && c->cost <= S_COST1 &&
+        bool sp = f == 0 && spell && c->cost <= S_COST1 &&
                   bp_lexicon_prefix(x->lx, c->s, c->pre > c->len ? c->len : c->pre);
-        S_ev e = S_evidence(x, c->s, c->len, sp);
+        if (f == 0 && d == 0 && !sp)
+            continue;
+        x->efreq[i] = f;
+        x->edoc[i] = d;
+        x->esp[i] = sp;
+        x->ix[m++] = (uint16_t)i;
+    }
+    /* cheapest first, so that the Hunspell budget goes to the likeliest */
+    S_order(x, x->ix, x->tmp, m);
+    for (size_t r = 0; r < m; r++) {
+        size_t i = x->ix[r];
+        const S_cand *c = &x->c[i];
+        S_ev e = { .freq = x->efreq[i], .doc = x->edoc[i], .known = x->efreq[i] > 0 };
+        if (!e.known && x->esp[i] && x->spells < S_SPELLS) {
+            x->spells++;
+            e.known = bp_lexicon_known(x->lx, c->s, c->len);
+        }
         if (!e.known && e.doc == 0)
             continue;
         float sc = c->cost + S_prior(&e);
@@ -461,13 +622,16 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick
 {
     memset(pick, 0, sizeof *pick);
     S_reset(x);
-    S_expand(x, w, n, 0, 0, 0.0f, S_COST1, "error model: one confusion");
+    S_expand(x, w, n, 0, 0, 0.0f, S_COST1, false, "error model: one confusion");
     /* second confusions from the cheapest first ones, while there is room */
-    S_sort(x);
     size_t n1 = x->nc;
+    for (size_t i = 0; i < n1; i++)
+        x->ix[i] = (uint16_t)i;
+    S_order(x, x->ix, x->tmp, n1);
     for (size_t i = 0; i < n1 && x->nc < S_MAXC; i++) {
-        S_cand c1 = x->c[i];
-        S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, "error model: two confusions");
+        S_cand c1 = x->c[x->ix[i]];
+        S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, c1.letters,
+                 "error model: two confusions");
     }
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
@@ -487,8 +651,9 @@ static void S_decide_join(S_ctx *x, const char *a, size_t na, const char *b, siz
     memcpy(buf, a, na);
     memcpy(buf + na, b, nb);
     S_reset(x);
-    S_push(x, buf, na + nb, 0, na + nb, x->em->split, "two parts of one word joined");
-    S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1,
+    bool letters = S_letters(buf, na + nb);
+    S_push(x, buf, na + nb, 0, na + nb, x->em->split, letters, "two parts of one word joined");
+    S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1, letters,
              "two parts of one word joined, one confusion");
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
@@ -512,41 +677,69 @@ typedef struct S_memo {
     const char *why;
 } S_memo;
 
-struct bp_corrector {
-    S_ctx x;
+/* One table of decisions: slots, and an arena for keys and results. */
+typedef struct S_memotab {
     S_memo *memo;
     size_t used;
     char *arena;
     size_t alen;
+} S_memotab;
+
+struct bp_corrector {
+    /* allocated at the first line corrected (S_corrector_ready): a run
+     * without correction, or without an error model, pays nothing */
+    S_ctx *x;
+    S_memotab words;         /* words, by form and keeping cost (quantised) */
+    /* pairs of words S_decide_join decided, by the two words and the
+     * exact cost of keeping them: a hit is the very decision recomputing
+     * would give, so what this table holds or forgets never shows */
+    S_memotab joins;
 };
+
+/* Allocates what t lacks (a failed attempt may be tried again). */
+static bool S_memotab_init(S_memotab *t)
+{
+    if (!t->memo)
+        t->memo = calloc(S_MEMO_SLOTS, sizeof *t->memo);
+    if (!t->arena) {
+        t->arena = malloc(S_MEMO_ARENA);
+        t->alen = 1;
+    }
+    return t->memo && t->arena;
+}
 
 bp_corrector *bp_corrector_new(void)
 {
-    bp_corrector *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    c->memo = calloc(S_MEMO_SLOTS, sizeof *c->memo);
-    c->arena = malloc(S_MEMO_ARENA);
-    c->alen = 1;
-    if (!c->memo || !c->arena) {
-        bp_corrector_free(c);
-        return NULL;
-    }
-    return c;
+    return calloc(1, sizeof(bp_corrector));
+}
+
+/* Allocates c's search context and tables when it has none yet; false
+ * when out of memory (c is then as it was, or freed by bp_corrector_free). */
+static bool S_corrector_ready(bp_corrector *c)
+{
+    if (c->x)
+        return true;
+    if (!S_memotab_init(&c->words) || !S_memotab_init(&c->joins))
+        return false;
+    c->x = calloc(1, sizeof *c->x);
+    return c->x != NULL;
 }
 
 void bp_corrector_free(bp_corrector *c)
 {
     if (!c)
         return;
-    free(c->memo);
-    free(c->arena);
+    free(c->x);
+    free(c->words.memo);
+    free(c->words.arena);
+    free(c->joins.memo);
+    free(c->joins.arena);
     free(c);
 }
 
-/* The slot for key (word + one class byte): its entry or the empty slot
- * where it would go. */
-static S_memo *S_memo_slot(bp_corrector *c, const char *k, size_t n)
+/* The slot for key (word + one class byte, or S_join's key): its entry or
+ * the empty slot where it would go. */
+static S_memo *S_memo_slot(S_memotab *c, const char *k, size_t n)
 {
     for (size_t j = S_fnv(k, n) & (S_MEMO_SLOTS - 1);; j = (j + 1) & (S_MEMO_SLOTS - 1)) {
         S_memo *m = &c->memo[j];
@@ -555,7 +748,10 @@ static S_memo *S_memo_slot(bp_corrector *c, const char *k, size_t n)
     }
 }
 
-static bool S_memo_get(bp_corrector *c, const char *k, size_t n, S_pick *p)
+/* The run's table of word decisions, NULL when nothing is remembered. */
+static S_memotab *S_words(bp_corrector *c) { return c ? &c->words : NULL; }
+
+static bool S_memo_get(S_memotab *c, const char *k, size_t n, S_pick *p)
 {
     if (!c)
         return false;
@@ -571,7 +767,7 @@ static bool S_memo_get(bp_corrector *c, const char *k, size_t n, S_pick *p)
     return true;
 }
 
-static void S_memo_put(bp_corrector *c, const char *k, size_t n, const S_pick *p)
+static void S_memo_put(S_memotab *c, const char *k, size_t n, const S_pick *p)
 {
     if (!c || c->used * 2 >= S_MEMO_SLOTS || c->alen + n + p->len > S_MEMO_ARENA)
         return;
@@ -661,6 +857,28 @@ static berpa_status S_settle(struct S_run *r, S_word *w, const S_pick *p, uint32
     return BERPA_OK;
 }
 
+/* S_decide_join remembered: the key is both words, a space between
+ * (never in a word, so no key of S_line's is one of these) and the bits
+ * of keep, exact, since the decision depends on keep continuously. */
+static void S_join(struct S_run *r, S_ctx *x, const char *a, size_t na, const char *b,
+                   size_t nb, float keep, S_pick *p)
+{
+    char key[2 * S_MAXW + 1 + sizeof keep];
+    size_t n = na + 1 + nb + sizeof keep;
+    S_memotab *t = r->cr && n <= sizeof key ? &r->cr->joins : NULL;
+    if (t) {
+        memcpy(key, a, na);
+        key[na] = ' ';
+        memcpy(key + na + 1, b, nb);
+        memcpy(key + na + 1 + nb, &keep, sizeof keep);
+        if (S_memo_get(t, key, n, p))
+            return;
+    }
+    S_decide_join(x, a, na, b, nb, keep, p);
+    if (t)
+        S_memo_put(t, key, n, p);
+}
+
 /* A known word: only an overwhelmingly more frequent one-confusion
  * neighbour that the document also uses replaces it (va -> və). */
 static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
@@ -668,9 +886,9 @@ static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
     memset(pick, 0, sizeof *pick);
     S_ev self = S_evidence(x, w, n, false);
     S_reset(x);
-    S_expand(x, w, n, 0, 0, 0.0f, 5.5f, "real-word error: a far more frequent neighbour");
+    S_expand(x, w, n, 0, 0, 0.0f, 5.5f, false, "real-word error: a far more frequent neighbour");
     for (size_t i = 0; i < x->nc; i++) {
-        S_ev e = S_evidence(x, x->c[i].s, x->c[i].len, false);
+        S_ev e = S_cand_ev(x, &x->c[i]);
         /* the document counts forms of four bytes and more only: a
          * shorter one needs ten times the corpus evidence instead */
         bool counted = x->c[i].len >= 4;
@@ -780,7 +998,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             if (ok && !(known && nknown)) {
                 /* keeping both as read costs keeping each unknown one */
                 float keep = (known ? 0.0f : S_keep(x, l, &w)) + (nknown ? 0.0f : S_keep(x, l, &nx));
-                S_decide_join(x, ws, w.len, l->text + nx.at, nx.len, keep, &p);
+                S_join(r, x, ws, w.len, l->text + nx.at, nx.len, keep, &p);
                 if (p.found && p.cert >= r->o->threshold) {
                     berpa_status st = S_settle(r, &w, &p, nx.at + nx.len - w.at);
                     if (st != BERPA_OK)
@@ -803,9 +1021,9 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
             char key[S_MAXW + 1];
             memcpy(key, ws, w.len);
             key[w.len] = 'R';
-            if (!S_memo_get(r->cr, key, w.len + 1, &p)) {
+            if (!S_memo_get(S_words(r->cr), key, w.len + 1, &p)) {
                 S_real_word(x, ws, w.len, &p);
-                S_memo_put(r->cr, key, w.len + 1, &p);
+                S_memo_put(S_words(r->cr), key, w.len + 1, &p);
             }
             if (p.found && !(conf >= 0.9f)) {
                 berpa_status st = S_settle(r, &w, &p, w.len);
@@ -821,7 +1039,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         char key[S_MAXW + 1];
         memcpy(key, ws, w.len);
         key[w.len] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
-        if (S_memo_get(r->cr, key, w.len + 1, &p)) {
+        if (S_memo_get(S_words(r->cr), key, w.len + 1, &p)) {
             berpa_status st = S_settle(r, &w, &p, w.len);
             if (st != BERPA_OK)
                 return st;
@@ -841,7 +1059,8 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 S_pick q;
                 memset(&q, 0, sizeof q);
                 S_reset(x);
-                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, "a capital inside a word");
+                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, S_letters(low, k1 + m),
+                       "a capital inside a word");
                 float z = expf(-keep), bs = 0.0f;
                 S_rank(x, true, &z, &q, &bs);
                 if (q.found) {
@@ -851,7 +1070,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 }
             }
         }
-        S_memo_put(r->cr, key, w.len + 1, &p);
+        S_memo_put(S_words(r->cr), key, w.len + 1, &p);
         berpa_status st = S_settle(r, &w, &p, w.len);
         if (st != BERPA_OK)
             return st;
@@ -916,12 +1135,12 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
     key[jn] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
     if (known && !rare)
         key[jn] = 'R';
-    if (!S_memo_get(r->cr, key, jn + 1, &p)) {
+    if (!S_memo_get(S_words(r->cr), key, jn + 1, &p)) {
         if (known && !rare)
             S_real_word(x, j, jn, &p);
         else
             S_decide(x, j, jn, keep, &p);
-        S_memo_put(r->cr, key, jn + 1, &p);
+        S_memo_put(S_words(r->cr), key, jn + 1, &p);
     }
     if (!p.found || p.cert < 0.05f)
         return BERPA_OK;
@@ -972,9 +1191,13 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
 {
     if (!em || em->n == 0 || !bp_lexicon_path(lx))
         return BERPA_OK;
-    S_ctx *x = cr ? &cr->x : malloc(sizeof *x);
+    if (cr && !S_corrector_ready(cr))
+        return BERPA_E_NOMEM;
+    S_ctx *x = cr ? cr->x : malloc(sizeof *x);
     if (!x)
         return BERPA_E_NOMEM;
+    if (!cr)
+        x->gen = 0; /* S_reset clears the set at generation 1 */
     x->lx = lx;
     x->em = em;
     x->ws = ws;

@@ -213,7 +213,7 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
 Hunhandle *bp_hunspell_create(const char *aff, const char *dic, bool *oom);
 
 
-enum { S_MEMO_W = 46, S_MEMO_SLOTS = 4096 };
+enum { S_MEMO_W = 46, S_MEMO_SLOTS = 1 << 15 };
 
 /* Spell bits of a frequency entry (S_entry.lo), from the compiled file:
  * Hunspell's answer for the lower-case form and for it capitalised,
@@ -596,15 +596,15 @@ static size_t S_capitalise(const char *key, size_t n, char *out, size_t cap)
  * entry: -1 when they do not answer (no compiled file, a form outside the
  * frequency table, a case pattern other than lower case or capitalised:
  * Hunspell is asked). */
-static int S_spell_bits(const bp_lexicon *lx, const char *w, size_t len)
+static int S_spell_bits(const bp_lexicon *lx, const bp_lexkey *key)
 {
     if (!lx->spell.slots)
         return -1;
-    char low[256], capd[260];
-    const char *k;
-    uint64_t h;
-    size_t n = S_key_h(w, len, low, sizeof low, &k, &h);
-    if (n >= sizeof low)
+    char capd[260];
+    const char *k = key->k, *w = key->w;
+    size_t n = key->n, len = key->len;
+    uint64_t h = key->h;
+    if (n >= 256)
         return -1;
     const S_entry *e = S_table_find_h(&lx->spell, k, n, h);
     if (!e || !e->lo)
@@ -1026,13 +1026,65 @@ bool bp_lexicon_known(const bp_lexicon *lx, const char *w, size_t len)
 {
     if (!lx || !lx->aff || len == 0 || len >= 256)
         return false;
-    int bits = S_spell_bits(lx, w, len);
+    bp_lexkey key;
+    bp_lexkey_set(&key, w, len);
+    return bp_lexicon_known_key(lx, &key);
+}
+
+uint64_t bp_lexkey_hash_more(uint64_t h, const char *s, size_t len, bool *plain)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    if (*plain) {
+        for (; i < len; i++) {
+            if (S_maybe_capital(u, i, len)) {
+                *plain = false;
+                break;
+            }
+            h = (h ^ u[i]) * 1099511628211ull;
+        }
+    }
+    for (; i < len; i++)
+        h = (h ^ u[i]) * 1099511628211ull;
+    return h;
+}
+
+uint64_t bp_lexkey_hash(const char *w, size_t len, bool *plain)
+{
+    *plain = true;
+    return bp_lexkey_hash_more(BP_LEXKEY_H0, w, len, plain);
+}
+
+void bp_lexkey_plain(bp_lexkey *key, const char *w, size_t len, uint64_t h)
+{
+    /* S_key_h's result for a word without a possible capital */
+    key->w = key->k = w;
+    key->len = key->n = len;
+    key->h = h;
+}
+
+void bp_lexkey_set(bp_lexkey *key, const char *w, size_t len)
+{
+    key->w = w;
+    key->len = len;
+    key->h = 0;
+    key->n = S_key_h(w, len, key->low, sizeof key->low, &key->k, &key->h);
+}
+
+bool bp_lexicon_known_key(const bp_lexicon *lx, const bp_lexkey *key)
+{
+    const char *w = key->w;
+    size_t len = key->len;
+    if (!lx || !lx->aff || len == 0 || len >= 256)
+        return false;
+    int bits = S_spell_bits(lx, key);
     if (bits >= 0)
         return bits;
     char buf[256];
     memcpy(buf, w, len);
     buf[len] = '\0';
-    uint64_t h = S_hash(w, len);
+    /* a key that is the word itself has the word's hash already */
+    uint64_t h = key->k == w ? key->h : S_hash(w, len);
     bp_lexicon *mlx = (bp_lexicon *)lx; /* the handle and memo change, not the answers */
     pthread_mutex_lock(&mlx->hs_lock);
     bool ok = false;
@@ -1058,13 +1110,16 @@ uint64_t bp_lexicon_freq(const bp_lexicon *lx, const char *w, size_t len)
 {
     if (!lx || !lx->freq.slots)
         return 0;
-    char low[512];
-    const char *k;
-    uint64_t h;
-    size_t n = S_key_h(w, len, low, sizeof low, &k, &h);
-    if (n >= sizeof low)
+    bp_lexkey key;
+    bp_lexkey_set(&key, w, len);
+    return bp_lexicon_freq_key(lx, &key);
+}
+
+uint64_t bp_lexicon_freq_key(const bp_lexicon *lx, const bp_lexkey *key)
+{
+    if (!lx || !lx->freq.slots || key->n >= sizeof key->low)
         return 0;
-    const S_entry *e = S_table_find_h(&lx->freq, k, n, h);
+    const S_entry *e = S_table_find_h(&lx->freq, key->k, key->n, key->h);
     return e ? e->a : 0;
 }
 
@@ -1311,4 +1366,11 @@ uint32_t bp_wordstats_lower(const bp_wordstats *ws, const char *w, size_t len)
 {
     const S_entry *e = ws ? S_ws_find(ws, w, len) : NULL;
     return e ? e->lo : 0;
+}
+
+uint32_t bp_wordstats_count_key(const bp_wordstats *ws, const bp_lexkey *key)
+{
+    /* S_ws_find's bound: a key of 256 bytes or more is never counted */
+    const S_entry *e = key->n < 256 ? S_table_find_h(&ws->t, key->k, key->n, key->h) : NULL;
+    return e ? e->a + e->b : 0;
 }

@@ -374,6 +374,32 @@ uint32_t bp_wordstats_lower(const bp_wordstats *ws, const char *w, size_t len);
  * frequent word starts like. */
 bool bp_lexicon_prefix(const bp_lexicon *lx, const char *w, size_t len);
 
+/* A word's look-up key: lower-cased and hashed once (bp_lexkey_set) for
+ * the several look-ups a candidate search makes of one form.  The _key
+ * look-ups answer exactly as bp_lexicon_freq, bp_wordstats_count and
+ * bp_lexicon_known do for the word.  Caller-owned (on the stack); w must
+ * outlive it, k points into w or low. */
+typedef struct bp_lexkey {
+    const char *w, *k;       /* the word (len bytes), its key (n bytes)    */
+    size_t len, n;           /* n >= sizeof low: too long, never found      */
+    uint64_t h;              /* the key's FNV-1a hash                       */
+    char low[512];
+} bp_lexkey;
+void bp_lexkey_set(bp_lexkey *key, const char *w, size_t len);
+/* The FNV-1a hash of w's bytes, and in *plain whether w holds no possible
+ * capital: then w is its own key and bp_lexkey_plain(key, w, len, hash)
+ * sets the key bp_lexkey_set would, without a second pass. */
+uint64_t bp_lexkey_hash(const char *w, size_t len, bool *plain);
+/* The same continued: h (BP_LEXKEY_H0 for nothing yet) hashed on over the
+ * whole characters s; *plain is cleared at a possible capital.  A word cut
+ * at character boundaries hashes piece by piece as it does whole. */
+#define BP_LEXKEY_H0 1469598103934665603ull
+uint64_t bp_lexkey_hash_more(uint64_t h, const char *s, size_t len, bool *plain);
+void bp_lexkey_plain(bp_lexkey *key, const char *w, size_t len, uint64_t h);
+uint64_t bp_lexicon_freq_key(const bp_lexicon *lx, const bp_lexkey *key);
+uint32_t bp_wordstats_count_key(const bp_wordstats *ws, const bp_lexkey *key);
+bool bp_lexicon_known_key(const bp_lexicon *lx, const bp_lexkey *key);
+
 /* A table that goes with the dictionary: "<dict>.<ext>" beside it (the
  * build tree), else share/berpa/az_AZ.<ext>.  Writes the path into buf;
  * false when neither exists or there is no dictionary. */

@@ -87,7 +87,17 @@ typedef struct S_res {
 
 /* Counts the document, then corrects it with the test dictionary and
  * table at threshold p.  conf >= 0 gives every word that OCR confidence. */
+static void S_run_cr(S_res *r, const char *const *lines, size_t n, float p, float conf,
+                     bp_corrector *cr);
+
 static void S_run(S_res *r, const char *const *lines, size_t n, float p, float conf)
+{
+    S_run_cr(r, lines, n, p, conf, NULL);
+}
+
+/* S_run with the run's memory of decisions cr (NULL: none). */
+static void S_run_cr(S_res *r, const char *const *lines, size_t n, float p, float conf,
+                     bp_corrector *cr)
 {
     memset(r, 0, sizeof *r);
     bp_doc_init(&r->d);
@@ -114,7 +124,7 @@ static void S_run(S_res *r, const char *const *lines, size_t n, float p, float c
     bp_wordstats *ws = bp_wordstats_new(1000);
     bp_wordstats_add(ws, &r->d, 0, r->d.nlines);
     bp_correct_opts o = { .threshold = p };
-    ck_assert_int_eq(bp_correct(&r->d, 0, r->d.nlines, lx, em, ws, &o, &dc, NULL, &r->st), BERPA_OK);
+    ck_assert_int_eq(bp_correct(&r->d, 0, r->d.nlines, lx, em, ws, &o, &dc, cr, &r->st), BERPA_OK);
     bp_wordstats_free(ws);
     bp_errmodel_free(em);
     bp_lexicon_free(lx);
@@ -433,6 +443,47 @@ START_TEST(no_model_no_change)
 }
 END_TEST
 
+/* The run's memory of decisions (words, and pairs of words that may be
+ * one) changes the time, never the result: a document that repeats its
+ * lines comes out as it does decided afresh at every word. */
+START_TEST(memory_keeps_output)
+{
+    static const char *const lines[] = {
+        "Bu ti rəfdən gəldi, Azərhaycan kitab yazdı.",
+        "Bu gün olmadiği kəsa va sözü yazdı.",
+        "Bu ti rəfdən gəldi, Azərhaycan kitab yazdı.",
+        "Bu gün olmadiği kəsa va sözü yazdı.",
+        "AzərbaYcan ti rəfdən kitab yazdı.",
+        "AzərbaYcan ti rəfdən kitab yazdı.",
+    };
+    size_t n = sizeof lines / sizeof *lines;
+    S_res a, b;
+    S_run(&a, lines, n, 0.5f, -1);
+    bp_corrector *cr = bp_corrector_new();
+    ck_assert_ptr_nonnull(cr);
+    S_run_cr(&b, lines, n, 0.5f, -1, cr);
+    bp_corrector_free(cr);
+    ck_assert_uint_gt(a.st.applied, 4);
+    ck_assert_uint_eq(a.st.applied, b.st.applied);
+    ck_assert_uint_eq(a.st.unsure, b.st.unsure);
+    ck_assert_uint_eq(a.st.examined, b.st.examined);
+    for (size_t i = 0; i < n; i++) {
+        const bp_line *la = &a.d.lines[i], *lb = &b.d.lines[i];
+        ck_assert_str_eq(la->text, lb->text);
+        ck_assert_uint_eq(la->nedits, lb->nedits);
+        for (uint32_t k = 0; k < la->nedits; k++) {
+            ck_assert_uint_eq(la->edits[k].at, lb->edits[k].at);
+            ck_assert(la->edits[k].cert == lb->edits[k].cert);
+        }
+    }
+    /* repeated lines are corrected alike */
+    ck_assert_str_eq(b.d.lines[0].text, b.d.lines[2].text);
+    ck_assert_str_eq(b.d.lines[0].text, "Bu tərəfdən gəldi, Azərbaycan kitab yazdı.");
+    S_free(&a);
+    S_free(&b);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("correct");
@@ -441,6 +492,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, error_model_table);
     tcase_add_test(tc, one_and_two_confusions);
     tcase_add_test(tc, join_and_capital);
+    tcase_add_test(tc, memory_keeps_output);
     tcase_add_test(tc, broken_word_whole);
     tcase_add_test(tc, document_evidence_ranks);
     tcase_add_test(tc, real_word_with_evidence);

@@ -244,6 +244,62 @@ START_TEST(document_evidence)
 }
 END_TEST
 
+/* The keyed look-ups (one lower-casing for several look-ups of a form, as
+ * the correction's candidate search makes them) answer as the plain ones,
+ * and a form hashed piece by piece hashes as it does whole. */
+START_TEST(lexkey_lookups_agree)
+{
+    bp_lexicon *lx = S_open(S_prefix);
+    bp_doc d;
+    bp_doc_init(&d);
+    S_line(&d, "Kitab kitab KİTAB İstanbul silah Silah-sursat sürsat Iğdır");
+    bp_wordstats *ws = bp_wordstats_new(1000);
+    bp_wordstats_add(ws, &d, 0, d.nlines);
+    char longw[300];
+    memset(longw, 'a', sizeof longw);
+    static const char *const words[] = { "kitab", "Kitab", "KİTAB", "İstanbul", "istanbul",
+                                         "ISTANBUL", "kitap", "silah", "SİLAH", "sürsat",
+                                         "Iğdır", "ığdır", "sui-qəsd", "Ə" };
+    for (size_t i = 0; i <= sizeof words / sizeof *words; i++) {
+        const char *w = i < sizeof words / sizeof *words ? words[i] : longw;
+        size_t n = i < sizeof words / sizeof *words ? strlen(w) : sizeof longw;
+        bp_lexkey key;
+        bp_lexkey_set(&key, w, n);
+        ck_assert_uint_eq(bp_lexicon_freq_key(lx, &key), bp_lexicon_freq(lx, w, n));
+        ck_assert_uint_eq(bp_wordstats_count_key(ws, &key), bp_wordstats_count(ws, w, n));
+        ck_assert_int_eq(bp_lexicon_known_key(lx, &key), bp_lexicon_known(lx, w, n));
+        /* the hash of the bytes is the key's when the word has no capital */
+        bool plain;
+        uint64_t h = bp_lexkey_hash(w, n, &plain);
+        ck_assert_int_eq(plain, key.k == w);
+        if (plain) {
+            ck_assert_uint_eq(h, key.h);
+            bp_lexkey pk;
+            bp_lexkey_plain(&pk, w, n, h);
+            ck_assert_uint_eq(bp_lexicon_freq_key(lx, &pk), bp_lexicon_freq(lx, w, n));
+        }
+        /* cut after the first character */
+        size_t k;
+        bp_utf8_next(w, n, &k);
+        bool p2 = true;
+        uint64_t h2 = bp_lexkey_hash_more(BP_LEXKEY_H0, w, k, &p2);
+        h2 = bp_lexkey_hash_more(h2, w + k, n - k, &p2);
+        ck_assert_uint_eq(h2, h);
+        ck_assert_int_eq(p2, plain);
+    }
+    bool plain;
+    bp_lexkey_hash("kitab", 5, &plain);
+    ck_assert(plain);
+    bp_lexkey_hash("Kitab", 5, &plain);
+    ck_assert(!plain);
+    bp_lexkey_hash("ə", strlen("ə"), &plain); /* ə is no capital (Ə is) */
+    ck_assert(plain);
+    bp_wordstats_free(ws);
+    bp_doc_free(&d);
+    bp_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(evidence_stays_bounded)
 {
     bp_doc d;
@@ -278,6 +334,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, missing_and_disabled_dictionary);
     tcase_add_test(tc, document_evidence);
     tcase_add_test(tc, evidence_stays_bounded);
+    tcase_add_test(tc, lexkey_lookups_agree);
     suite_add_tcase(s, tc);
     return s;
 }
