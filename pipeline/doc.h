@@ -67,6 +67,10 @@ typedef struct bp_pageimg {
     float skew;            /* degrees corrected by deskewing (0: none)        */
     float skew_conf;       /* leptonica's confidence in the skew (>= 3: used) */
     double ocr_ms;         /* clean-up and recognition wall time, ms          */
+    /* the phases of ocr_ms on the recognising thread: wall ms of decoding
+     * the file, leptonica's clean-up, tesseract's recognition and
+     * collecting the result; and the thread's CPU ms for all of them */
+    double read_ms, clean_ms, recog_ms, collect_ms, cpu_ms;
     float mean_conf;       /* mean word confidence 0..1, -1 without words     */
     uint32_t nwords;
     unsigned steps;        /* BP_IMG_* clean-up steps applied (stages.h)      */

@@ -364,7 +364,11 @@ static int S_images(S_rep *r)
             S_put(r, ",\"words\":") != 0 || S_u64(r, p->nwords) != 0 ||
             S_put(r, ",\"mean_conf\":") != 0 ||
             (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||
-            S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_put(r, "}") != 0)
+            S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_num(r, "read_ms", 0, p->read_ms) != 0 ||
+            S_num(r, "clean_ms", 0, p->clean_ms) != 0 ||
+            S_num(r, "recognise_ms", 0, p->recog_ms) != 0 ||
+            S_num(r, "collect_ms", 0, p->collect_ms) != 0 ||
+            S_num(r, "cpu_ms", 0, p->cpu_ms) != 0 || S_put(r, "}") != 0)
             return -1;
     }
     /* berpa's share of the time: its stages against clean-up plus OCR */

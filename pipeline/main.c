@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Exit codes: documented in --help, berpa(1) and README.md.  The worst one
@@ -972,25 +973,39 @@ static int S_exit_of(berpa_status st)
 
 /* ---- page images: workers ---------------------------------------------------- */
 /* Pages are recognised by `nth` workers, each with its own tesseract
- * handle, in job order, at most `ahead` jobs before the one the main
- * thread feeds next; the main thread feeds them in order, so the output is
- * the same for any number of workers. */
+ * handle, which it makes itself: the handles load their models (a second
+ * each for aze+Latin) on the workers, at the same time as each other and
+ * as the main thread loads the dictionary.  A worker takes, of the pages
+ * not yet taken among the `ahead` after the last one fed, the one that
+ * looks longest (its file's bytes per page), so that no core is left with
+ * a long page at the end; the main thread feeds the results in page order,
+ * so the output is the same for any number of workers.  Results are text
+ * and boxes, a few kB a page: the window bounds them, not the images. */
 typedef struct S_job {
     const char *path;
     uint32_t sub;
+    uint64_t cost;        /* file bytes / pages: the order pages are taken in */
     berpa_page *res;
-    bool done;
+    bool started, done;
 } S_job;
 
 typedef struct S_pool {
     S_job *jobs;
-    size_t n, cap, next, fed, ahead;
+    size_t n, cap, fed, ahead, nstarted;
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    berpa_config *cfg;    /* the workers' (diagnostics kept for the main thread) */
+    const char *lang;
+    unsigned clean;
     berpa_ocr **ocr;
     pthread_t *th;
-    size_t nth, nocr;
-    bool stop;
+    size_t nth, ninit;
+    berpa_status init_st; /* the first handle that failed: why             */
+    berpa_diag init_diag; /* ... and its diagnostic, sent by S_pool_ready  */
+    char init_msg[1024];
+    bool init_has_diag, stop;
+    /* BERPA_TIMING: where the wall time went (ms since the start) */
+    double t0, wait_ms, init_ms, busy_ms;
 } S_pool;
 
 typedef struct S_worker {
@@ -998,20 +1013,67 @@ typedef struct S_worker {
     size_t k;
 } S_worker;
 
+static double S_wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A handle's diagnostic on a worker: kept (the first) for the main thread. */
+static void S_pool_diag(const berpa_diag *d, void *user)
+{
+    S_pool *p = user;
+    pthread_mutex_lock(&p->mu);
+    if (!p->init_has_diag) {
+        snprintf(p->init_msg, sizeof p->init_msg, "%s", d->message ? d->message : "");
+        p->init_diag = *d;
+        p->init_diag.message = p->init_msg;
+        p->init_has_diag = true;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* The job a worker takes next (under the lock): the costliest one not
+ * taken in the window, the first of equals; p->n when there is none. */
+static size_t S_pool_pick(const S_pool *p)
+{
+    size_t end = p->fed + p->ahead < p->n ? p->fed + p->ahead : p->n, best = p->n;
+    for (size_t i = p->fed; i < end; i++)
+        if (!p->jobs[i].started && (best == p->n || p->jobs[i].cost > p->jobs[best].cost))
+            best = i;
+    return best;
+}
+
 static void *S_work(void *arg)
 {
     S_worker *w = arg;
     S_pool *p = w->p;
+    double t = S_wall_ms();
+    berpa_status st = BERPA_OK;
+    berpa_ocr *ocr = berpa_ocr_new(p->cfg, p->lang, p->clean, &st);
     pthread_mutex_lock(&p->mu);
-    for (;;) {
-        while (!p->stop && p->next < p->n && p->next >= p->fed + p->ahead)
+    p->ocr[w->k] = ocr;
+    p->ninit++;
+    p->init_ms += S_wall_ms() - t;
+    if (!ocr && p->init_st == BERPA_OK)
+        p->init_st = st != BERPA_OK ? st : BERPA_E_NOMEM;
+    pthread_cond_broadcast(&p->cv);
+    while (ocr) {
+        size_t i = p->n;
+        while (!p->stop && p->init_st == BERPA_OK && p->nstarted < p->n &&
+               (i = S_pool_pick(p)) == p->n)
             pthread_cond_wait(&p->cv, &p->mu);
-        if (p->stop || p->next >= p->n)
+        if (i == p->n || p->stop || p->init_st != BERPA_OK)
             break;
-        size_t i = p->next++;
+        p->jobs[i].started = true;
+        p->nstarted++;
         pthread_mutex_unlock(&p->mu);
-        berpa_page *res = berpa_ocr_page(p->ocr[w->k], p->jobs[i].path, p->jobs[i].sub);
+        t = S_wall_ms();
+        berpa_page *res = berpa_ocr_page(ocr, p->jobs[i].path, p->jobs[i].sub);
+        t = S_wall_ms() - t;
         pthread_mutex_lock(&p->mu);
+        p->busy_ms += t;
         p->jobs[i].res = res;
         p->jobs[i].done = true;
         pthread_cond_broadcast(&p->cv);
@@ -1021,31 +1083,26 @@ static void *S_work(void *arg)
     return NULL;
 }
 
-/* Starts nth workers.  Returns an exit code (a message was printed). */
-static int S_pool_start(S_pool *p, const berpa_config *cfg, const S_opts *o)
+/* Starts the workers, which make their handles and begin.  Returns an
+ * exit code (a message was printed). */
+static int S_pool_start(S_pool *p, const S_opts *o)
 {
     size_t nth = o->jobs ? o->jobs : 1;
     if (nth > p->n)
         nth = p->n;
-    p->ahead = 2 * nth;
+    p->t0 = S_wall_ms();
+    p->ahead = 4 * nth + 4;
+    p->lang = o->lang;
+    p->clean = o->clean ? o->clean - 1 : BERPA_CLEAN_DEFAULT;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     p->ocr = calloc(nth, sizeof *p->ocr);
     p->th = calloc(nth, sizeof *p->th);
-    if (!p->ocr || !p->th) {
+    if (!p->ocr || !p->th || !(p->cfg = berpa_config_new())) {
         fputs("berpa: out of memory\n", stderr);
         return EXIT_NOMEM;
     }
-    unsigned clean = o->clean ? o->clean - 1 : BERPA_CLEAN_DEFAULT;
-    for (size_t k = 0; k < nth; k++) {
-        berpa_status st;
-        if (!(p->ocr[k] = berpa_ocr_new(cfg, o->lang, clean, &st))) {
-            if (st == BERPA_E_NOMEM)
-                fputs("berpa: out of memory\n", stderr);
-            return st == BERPA_E_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
-        }
-        p->nocr++;
-    }
+    berpa_config_set_diag(p->cfg, S_pool_diag, p);
     for (size_t k = 0; k < nth; k++) {
         S_worker *w = malloc(sizeof *w);
         if (w)
@@ -1060,15 +1117,37 @@ static int S_pool_start(S_pool *p, const berpa_config *cfg, const S_opts *o)
     return EXIT_OK;
 }
 
+/* Waits until every worker has its handle.  Returns EXIT_OK, or the exit
+ * code of the first failure, whose diagnostic goes to diag (once). */
+static int S_pool_ready(S_pool *p, berpa_diag_fn diag, void *user)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->ninit < p->nth)
+        pthread_cond_wait(&p->cv, &p->mu);
+    berpa_status st = p->init_st;
+    pthread_mutex_unlock(&p->mu);
+    if (st == BERPA_OK)
+        return EXIT_OK;
+    if (st == BERPA_E_NOMEM) {
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
+    if (p->init_has_diag)
+        diag(&p->init_diag, user);
+    return EXIT_USAGE;
+}
+
 /* The result of job i (NULL: out of memory), handed over to the caller. */
 static berpa_page *S_pool_take(S_pool *p, size_t i)
 {
+    double t = S_wall_ms();
     pthread_mutex_lock(&p->mu);
     while (!p->jobs[i].done)
         pthread_cond_wait(&p->cv, &p->mu);
     berpa_page *res = p->jobs[i].res;
     p->jobs[i].res = NULL;
     p->fed = i + 1;
+    p->wait_ms += S_wall_ms() - t;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     return res;
@@ -1085,11 +1164,20 @@ static void S_pool_stop(S_pool *p)
             pthread_join(p->th[k], NULL);
         pthread_mutex_destroy(&p->mu);
         pthread_cond_destroy(&p->cv);
+        /* BERPA_TIMING=1 (scripts/bench.sh): where the time went, on stderr */
+        const char *tm = getenv("BERPA_TIMING");
+        if (tm && *tm && strcmp(tm, "0") != 0)
+            fprintf(stderr,
+                    "berpa: timing: %zu pages on %zu workers: wall %.0f ms, handles "
+                    "made in %.0f ms (summed), pages busy %.0f ms (summed), main "
+                    "thread waited %.0f ms for pages\n",
+                    p->n, p->nth, S_wall_ms() - p->t0, p->init_ms, p->busy_ms, p->wait_ms);
     }
     for (size_t i = 0; i < p->n; i++)
         berpa_page_free(p->jobs[i].res);
-    for (size_t k = 0; k < p->nocr; k++)
+    for (size_t k = 0; p->ocr && k < p->nth; k++)
         berpa_ocr_free(p->ocr[k]);
+    berpa_config_free(p->cfg);
     free(p->ocr);
     free(p->th);
     free(p->jobs);
@@ -1436,8 +1524,10 @@ static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdoc
             pool->jobs = v;
             pool->cap = nc;
         }
+        struct stat st;
+        uint64_t cost = stat(it->path, &st) == 0 ? (uint64_t)st.st_size / it->npages : 0;
         for (uint32_t k = 0; k < it->npages; k++)
-            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k };
+            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k, .cost = cost };
     }
     size_t ndocs = o->document ? (n ? 1 : 0) : n;
     S_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
@@ -1584,11 +1674,13 @@ static int S_main(int argc, char **argv)
     berpa_config_set_correct(cfg, o.correct);
     if (st == BERPA_OK && o.threshold > 0)
         st = berpa_config_set_correct_threshold(cfg, o.threshold);
+    /* The workers make their tesseract handles while the dictionary loads. */
+    int pooled = pool.n && made < EXIT_IO ? S_pool_start(&pool, &o) : EXIT_OK;
     berpa_session *s = st == BERPA_OK ? berpa_session_new(cfg, &st) : NULL;
     if (!s) {
         berpa_config_free(cfg);
         S_docs_free(docs, ndocs, &names);
-        free(pool.jobs);
+        S_pool_stop(&pool);
         if (st == BERPA_E_NOMEM)
             fputs("berpa: out of memory\n", stderr);
         code = S_exit_of(st);
@@ -1656,7 +1748,7 @@ static int S_main(int argc, char **argv)
     bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
     /* Started whenever documents will run: an image page is taken from it. */
     if (pool.n && worst != EXIT_USAGE && worst < EXIT_IO)
-        worst = S_max(worst, S_pool_start(&pool, cfg, &o));
+        worst = S_max(worst, pooled != EXIT_OK ? pooled : S_pool_ready(&pool, S_on_diag, &cx));
     for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
         const S_doc *doc = &docs[i];
         cx.warnings = cx.errors = 0;

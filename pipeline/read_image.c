@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,14 +80,14 @@ bp_image_kind bp_image_probe(const char *path)
 
 static void S_lept_quiet(const char *msg) { (void)msg; }
 
-/* Leptonica's messages go nowhere: the library reports through diagnostics. */
+static void S_quiet(void) { leptSetStderrHandler(S_lept_quiet); }
+
+/* Leptonica's messages go nowhere: the library reports through
+ * diagnostics.  Once per process (workers make their handles at once). */
 static void S_quiet_once(void)
 {
-    static bool done;
-    if (!done) {
-        leptSetStderrHandler(S_lept_quiet);
-        done = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_quiet);
 }
 
 berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
@@ -170,8 +171,16 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         return NULL;
     }
     o->steps = steps;
-    /* Init prints its own errors on stderr unless debug_file is set first. */
-    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+    /* Init prints its own errors on stderr unless debug_file is set first.
+     * It is one variable of the process, which tesseract reads at every
+     * message: set once, before the first handle loads, never while
+     * another thread may be recognising. */
+    static pthread_mutex_t debug_mu = PTHREAD_MUTEX_INITIALIZER;
+    static bool debug_set;
+    pthread_mutex_lock(&debug_mu);
+    if (!debug_set)
+        debug_set = TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+    pthread_mutex_unlock(&debug_mu);
     /* tesseract loads what it can of "a+b" and leaves out the rest: every
      * language asked for must be there */
     int bad = TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0 ||
@@ -183,7 +192,6 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         bp_ocr_free(o);
         return NULL;
     }
-    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
     TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
     return o;
 }
@@ -230,12 +238,15 @@ static void S_fail(bp_ocrpage *p, berpa_status st, const char *fmt, ...)
     p->error = strdup(msg);
 }
 
-static double S_now_ms(void)
+static double S_clock_ms(clockid_t c)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(c, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+static double S_now_ms(void) { return S_clock_ms(CLOCK_MONOTONIC); }
+/* CPU time of the calling thread (the page's phases run on one thread). */
+static double S_cpu_ms(void) { return S_clock_ms(CLOCK_THREAD_CPUTIME_ID); }
 
 /* ---- clean-up ---------------------------------------------------------------------- */
 
@@ -713,7 +724,7 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
     bp_ocrpage *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    double t0 = S_now_ms();
+    double t0 = S_now_ms(), c0 = S_cpu_ms(), t = t0;
     p->info.subpage = sub;
     p->info.mean_conf = -1;
     if (!(p->info.image = strdup(path))) {
@@ -721,18 +732,25 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
         return NULL;
     }
     PIX *pix = S_read(path, sub, p);
+    p->info.read_ms = S_now_ms() - t;
     if (!pix)
-        return p;
+        goto done;
     S_map m;
+    t = S_now_ms();
     PIX *clean = S_clean(pix, o->steps, p, &m);
+    p->info.clean_ms = S_now_ms() - t;
     if (!clean) {
         S_fail(p, BERPA_E_NOMEM, "out of memory while cleaning up the image");
-        return p;
+        goto done;
     }
     TessBaseAPISetImage2(o->api, clean);
     if (p->info.dpi)
         TessBaseAPISetSourceResolution(o->api, p->info.dpi);
-    if (TessBaseAPIRecognize(o->api, NULL) != 0)
+    t = S_now_ms();
+    int bad = TessBaseAPIRecognize(o->api, NULL) != 0;
+    p->info.recog_ms = S_now_ms() - t;
+    t = S_now_ms();
+    if (bad)
         S_fail(p, BERPA_E_INPUT, "tesseract could not recognise the page");
     else if (!S_collect(o->api, p, &m))
         S_fail(p, BERPA_E_NOMEM, "out of memory while collecting the OCR result");
@@ -740,7 +758,10 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
         p->info.dpi = TessBaseAPIGetSourceYResolution(o->api);
     TessBaseAPIClear(o->api);
     pixDestroy(&clean);
+    p->info.collect_ms = S_now_ms() - t;
+done:
     p->info.ocr_ms = S_now_ms() - t0;
+    p->info.cpu_ms = S_cpu_ms() - c0;
     return p;
 }
 
