@@ -75,6 +75,7 @@ typedef struct bp_pageimg {
     uint32_t nwords;
     unsigned steps;        /* BP_IMG_* clean-up steps applied (stages.h)      */
     bool failed;           /* the page could not be read (a diagnostic said why) */
+    char lang[48];         /* tesseract languages that read it ("aze+Latin")  */
 } bp_pageimg;
 
 /* The run's page images so far, for the emitters (owned by the run). */
@@ -273,6 +274,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_UNSURE,            /* note: read, candidate, cert, threshold */
     BP_D_OCR_KEPT,              /* note: read, candidate, cert, count     */
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
+    BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
     BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_COUNT

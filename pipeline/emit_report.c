@@ -361,6 +361,7 @@ static int S_images(S_rep *r)
             S_num(r, "skew", 2, p->skew) != 0 ||
             S_num(r, "skew_conf", 2, p->skew_conf) != 0 ||
             S_put(r, ",\"steps\":") != 0 || S_cstr(r, steps) != 0 ||
+            S_put(r, ",\"lang\":") != 0 || S_cstr(r, p->lang) != 0 ||
             S_put(r, ",\"words\":") != 0 || S_u64(r, p->nwords) != 0 ||
             S_put(r, ",\"mean_conf\":") != 0 ||
             (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||

@@ -436,7 +436,7 @@ static void S_help(void)
 "Page images:\n"
 "      --document        all FILEs (text and images) are one document, in\n"
 "                        natural order of their names\n"
-"  -l, --lang LANGS      tesseract languages (default aze; aze+Latin, aze+aze_cyrl)\n"
+"  -l, --lang LANGS      tesseract languages (default aze+Latin, else aze; aze+aze_cyrl)\n"
 "  -j, --jobs N          recognise N pages at once (output is the same)\n"
 "      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
 "                        deskew, normalise, binarise, sauvola, border, speck,\n"
@@ -1001,7 +1001,7 @@ typedef struct S_pool {
     pthread_t *th;
     size_t nth, ninit;
     berpa_status init_st; /* the first handle that failed: why             */
-    berpa_diag init_diag; /* ... and its diagnostic, sent by S_pool_ready  */
+    berpa_diag init_diag; /* a handle's diagnostic, sent by S_pool_ready   */
     char init_msg[1024];
     bool init_has_diag, stop;
     /* BERPA_TIMING: where the wall time went (ms since the start) */
@@ -1020,12 +1020,13 @@ static double S_wall_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* A handle's diagnostic on a worker: kept (the first) for the main thread. */
+/* A handle's diagnostic on a worker: kept for the main thread, which
+ * sends it once (every handle says the same; an error before a note). */
 static void S_pool_diag(const berpa_diag *d, void *user)
 {
     S_pool *p = user;
     pthread_mutex_lock(&p->mu);
-    if (!p->init_has_diag) {
+    if (!p->init_has_diag || d->level > p->init_diag.level) {
         snprintf(p->init_msg, sizeof p->init_msg, "%s", d->message ? d->message : "");
         p->init_diag = *d;
         p->init_diag.message = p->init_msg;
@@ -1118,7 +1119,8 @@ static int S_pool_start(S_pool *p, const S_opts *o)
 }
 
 /* Waits until every worker has its handle.  Returns EXIT_OK, or the exit
- * code of the first failure, whose diagnostic goes to diag (once). */
+ * code of the first failure; the handles' diagnostic (an error, or the
+ * note that the default languages fell back) goes to diag once. */
 static int S_pool_ready(S_pool *p, berpa_diag_fn diag, void *user)
 {
     pthread_mutex_lock(&p->mu);
@@ -1126,15 +1128,13 @@ static int S_pool_ready(S_pool *p, berpa_diag_fn diag, void *user)
         pthread_cond_wait(&p->cv, &p->mu);
     berpa_status st = p->init_st;
     pthread_mutex_unlock(&p->mu);
-    if (st == BERPA_OK)
-        return EXIT_OK;
     if (st == BERPA_E_NOMEM) {
         fputs("berpa: out of memory\n", stderr);
         return EXIT_NOMEM;
     }
     if (p->init_has_diag)
         diag(&p->init_diag, user);
-    return EXIT_USAGE;
+    return st == BERPA_OK ? EXIT_OK : EXIT_USAGE;
 }
 
 /* The result of job i (NULL: out of memory), handed over to the caller. */

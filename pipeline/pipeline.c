@@ -792,9 +792,14 @@ berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean
         }
         if (st)
             *st = nomem ? BERPA_E_NOMEM : BERPA_E_USAGE;
-    } else if (st) {
-        *st = BERPA_OK;
+        return NULL;
     }
+    if (bp_ocr_note(o)) {
+        bp_diagctx dc = { .fn = c->diag, .user = c->diag_user, .file = "tesseract" };
+        bp_diag(&dc, BP_D_OCR_LANGUAGE_FALLBACK, 0, 0, 0, bp_ocr_note(o));
+    }
+    if (st)
+        *st = BERPA_OK;
     return o;
 }
 

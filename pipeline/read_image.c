@@ -132,8 +132,9 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
 
 struct berpa_ocr {
     TessBaseAPI *api;
-    char *lang;
+    char *lang;            /* the languages loaded, "a+b"                  */
     unsigned steps;
+    char note[160];        /* why the default languages were not all loaded */
 };
 
 /* Languages in "a+b+c". */
@@ -154,6 +155,21 @@ static int S_loaded(TessBaseAPI *api)
         n++;
     TessDeleteTextArray(v);
     return n;
+}
+
+/* Loads the languages "a+b" into o->api.  tessedit_load_sublangs is
+ * emptied: a model's config may name further languages to load (aze's
+ * names aze_cyrl), and tesseract 5.3.0's Tesseract::init_tesseract adds
+ * them to the list it is walking with a range-for; the vector grows, and
+ * with two languages asked for the loop reads the second one's name from
+ * freed memory (AddressSanitizer: heap-use-after-free in init_tesseract;
+ * without tcache and with MALLOC_PERTURB_ it crashes).  The loop never
+ * reached the added language anyway (its end was taken before), so
+ * emptying the variable loads exactly what it loaded, without the read. */
+static int S_init(bp_ocr *o, const char *lang)
+{
+    char *names[] = { (char *)"tessedit_load_sublangs" }, *values[] = { (char *)"" };
+    return TessBaseAPIInit4(o->api, NULL, lang, OEM_LSTM_ONLY, NULL, 0, names, values, 1, 0);
 }
 
 bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
@@ -182,10 +198,22 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         debug_set = TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
     pthread_mutex_unlock(&debug_mu);
     /* tesseract loads what it can of "a+b" and leaves out the rest: every
-     * language asked for must be there */
-    int bad = TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0 ||
-              S_loaded(o->api) < S_count_langs(o->lang);
-    if (bad) {
+     * language asked for must be there.  The default's Latin is optional:
+     * without it tesseract has loaded aze alone, which is the fallback. */
+    int loaded = S_init(o, o->lang) != 0 ? 0 : S_loaded(o->api);
+    if (dflt && loaded == 1 && S_count_langs(o->lang) > 1) {
+        char **v = TessBaseAPIGetLoadedLanguagesAsVector(o->api);
+        bool primary = v && v[0] && strcmp(v[0], BP_OCR_FALLBACK_LANG) == 0;
+        TessDeleteTextArray(v);
+        if (primary) {
+            snprintf(o->note, sizeof o->note,
+                     "Latin, of the default '%s', is not installed: reading with '%s' alone (install "
+                     "tesseract-ocr-script-latn for fewer errors)", o->lang,
+                     BP_OCR_FALLBACK_LANG);
+            strcpy(o->lang, BP_OCR_FALLBACK_LANG); /* shorter than the default */
+        }
+    }
+    if (loaded < S_count_langs(o->lang)) {
         snprintf(err, errcap,
                  "tesseract cannot load language '%s' (are its tesseract-ocr-* packages "
                  "installed? Latin is tesseract-ocr-script-latn)", o->lang);
@@ -195,6 +223,9 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
     TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
     return o;
 }
+
+const char *bp_ocr_note(const bp_ocr *o) { return o && o->note[0] ? o->note : NULL; }
+const char *bp_ocr_lang(const bp_ocr *o) { return o->lang; }
 
 void bp_ocr_free(bp_ocr *o)
 {
@@ -727,6 +758,7 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
     double t0 = S_now_ms(), c0 = S_cpu_ms(), t = t0;
     p->info.subpage = sub;
     p->info.mean_conf = -1;
+    snprintf(p->info.lang, sizeof p->info.lang, "%s", o->lang);
     if (!(p->info.image = strdup(path))) {
         free(p);
         return NULL;

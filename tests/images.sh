@@ -66,6 +66,27 @@ grep -q '30000x30000 pixels' "$tmp/bad.err" || no "huge: reason"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"
+# languages: the default is aze+Latin (report: "lang"); without Latin it
+# falls back to aze with an [ocr-language] note and exit 0, while an
+# -l that names it is still a usage error
+if tesseract --list-langs 2>/dev/null | grep -qx Latin; then
+  grep -q '"lang":"aze+Latin"' "$tmp/r.json" || no "default languages: $(grep -o '"lang":"[^"]*"' "$tmp/r.json")"
+else
+  echo "note: Latin not installed, default aze+Latin not checked"
+fi
+mkdir "$tmp/tessdata"
+for d in /usr/share/tesseract-ocr/*/tessdata "${TESSDATA_PREFIX:-/nonexistent}"; do
+  [ -f "$d/aze.traineddata" ] && { ln -s "$d/aze.traineddata" "$tmp/tessdata/"; break; }
+done
+TESSDATA_PREFIX=$tmp/tessdata "$berpa" --report "$img/plain.png" > "$tmp/fb.json" 2> "$tmp/fb.err"
+rc=$?
+[ $rc = 0 ] || no "default without Latin: exit $rc, not 0: $(cat "$tmp/fb.err")"
+grep -q "tesseract: note: Latin, of the default 'aze+Latin', is not installed: reading with 'aze' alone.*\[ocr-language\]$" "$tmp/fb.err" ||
+  no "no fallback note: $(cat "$tmp/fb.err")"
+grep -q '"lang":"aze"' "$tmp/fb.json" || no "fallback: report says $(grep -o '"lang":"[^"]*"' "$tmp/fb.json")"
+TESSDATA_PREFIX=$tmp/tessdata "$berpa" -q -l aze+Latin "$img/plain.png" > /dev/null 2>&1
+rc=$?
+[ $rc = 2 ] || no "-l aze+Latin without Latin: exit $rc, not 2"
 "$berpa" --clean deskew,bogus "$img/plain.png" > /dev/null 2>&1
 [ $? = 2 ] || no "--clean with an unknown step is not a usage error"
 
