@@ -11,7 +11,7 @@ void bp_line_free(bp_line *l)
     for (uint32_t i = 0; i < l->nedits; i++)
         free(l->edits[i].orig);
     free(l->edits);
-    free(l->words);
+    bp_words_free(l->words, l->nwords);
     free(l->fnmarks);
     free(l->text);
     free(l->site_left);

@@ -363,6 +363,8 @@ static int S_images(S_rep *r)
             S_put(r, ",\"steps\":") != 0 || S_cstr(r, steps) != 0 ||
             S_put(r, ",\"lang\":") != 0 || S_cstr(r, p->lang) != 0 ||
             S_put(r, ",\"words\":") != 0 || S_u64(r, p->nwords) != 0 ||
+            S_put(r, ",\"words_low_conf\":") != 0 || S_u64(r, p->low_conf) != 0 ||
+            S_put(r, ",\"chars_with_alternatives\":") != 0 || S_u64(r, p->nalts) != 0 ||
             S_put(r, ",\"mean_conf\":") != 0 ||
             (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||
             S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_num(r, "read_ms", 0, p->read_ms) != 0 ||

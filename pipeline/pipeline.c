@@ -834,7 +834,8 @@ static bool S_attach(bp_line *l, const bp_ocrline *ol, const bp_pageimg *img)
             w.len = hit ? w.len : 0; /* box and confidence kept, span unknown */
         }
         from = w.at + w.len;
-        l->words[l->nwords++] = w;
+        if (!bp_word_copy(&l->words[l->nwords++], &w))
+            return false;
     }
     return true;
 }

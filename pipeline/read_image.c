@@ -221,6 +221,9 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         return NULL;
     }
     TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+    /* the LSTM's best choices per character, for the words' alternatives
+     * (the text read is the same with and without: README) */
+    TessBaseAPISetVariable(o->api, "lstm_choice_mode", "2");
     return o;
 }
 
@@ -247,7 +250,7 @@ void bp_ocrpage_free(bp_ocrpage *p)
         return;
     for (size_t i = 0; i < p->nlines; i++) {
         free(p->lines[i].text);
-        free(p->lines[i].words);
+        bp_words_free(p->lines[i].words, p->lines[i].nwords);
     }
     free(p->lines);
     free(p->info.image);
@@ -583,6 +586,57 @@ static bp_ocrline *S_push_line(bp_ocrpage *p, size_t *cap)
     return l;
 }
 
+/* The other readings tesseract offered for the characters of the word at
+ * ri (its symbols, walked on a copy of the iterator) into bw->alts; wl is
+ * the word's length in bytes.  False when out of memory. */
+static bool S_alts(const TessResultIterator *ri, bp_word *bw, size_t wl)
+{
+    TessResultIterator *si = TessResultIteratorCopy(ri);
+    if (!si)
+        return false;
+    const TessPageIterator *spi = TessResultIteratorGetPageIteratorConst(si);
+    uint32_t cap = 0;
+    size_t at = 0;
+    bool ok = true;
+    do {
+        char *sym = TessResultIteratorGetUTF8Text(si, RIL_SYMBOL);
+        if (!sym)
+            break;
+        size_t sl = strlen(sym);
+        bp_charalt a = { .at = (uint16_t)at, .len = (uint8_t)sl };
+        a.conf = TessResultIteratorConfidence(si, RIL_SYMBOL) / 100.0f;
+        TessChoiceIterator *ci = sl < 256 && at + sl <= wl && at < UINT16_MAX
+                                     ? TessResultIteratorGetChoiceIterator(si) : NULL;
+        do {
+            const char *c = ci ? TessChoiceIteratorGetUTF8Text(ci) : NULL;
+            float cf = ci ? TessChoiceIteratorConfidence(ci) / 100.0f : 0;
+            /* choices come best first; the reading kept is among them */
+            if (!c || strcmp(c, sym) == 0 || strlen(c) >= sizeof a.alt[0] || cf < BP_ALT_MIN)
+                continue;
+            memcpy(a.alt[a.n], c, strlen(c) + 1);
+            a.alt_conf[a.n++] = cf > 1 ? 1 : cf;
+        } while (ci && a.n < BP_ALTS && TessChoiceIteratorNext(ci));
+        TessChoiceIteratorDelete(ci);
+        TessDeleteText(sym);
+        at += sl;
+        if (a.n) {
+            if (bw->nalts == cap) {
+                cap = cap ? cap * 2 : 4;
+                bp_charalt *v = realloc(bw->alts, cap * sizeof *v);
+                if (!v) {
+                    ok = false;
+                    break;
+                }
+                bw->alts = v;
+            }
+            bw->alts[bw->nalts++] = a;
+        }
+    } while (!TessPageIteratorIsAtFinalElement(spi, RIL_WORD, RIL_SYMBOL) &&
+             TessResultIteratorNext(si, RIL_SYMBOL));
+    TessResultIteratorDelete(si);
+    return ok;
+}
+
 /* Walks the result word by word, starting a line at each text line. */
 static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
 {
@@ -650,6 +704,12 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
         bw->conf = c < 0 ? 0 : c > 1 ? 1 : c;
         confsum += bw->conf;
         p->info.nwords++;
+        p->info.low_conf += bw->conf < BP_LOW_CONF;
+        if (!S_alts(ri, bw, wl)) {
+            ok = false;
+            break;
+        }
+        p->info.nalts += bw->nalts;
         if (TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &bt)) {
             int32_t box[4];
             S_map_box(m, l, t, r, bt, box);
@@ -667,7 +727,7 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
         cur->para_end = true;
     } else {
         free(b.text);
-        free(b.words);
+        bp_words_free(b.words, b.nwords);
     }
     TessResultIteratorDelete(ri);
     p->info.mean_conf = p->info.nwords ? (float)(confsum / p->info.nwords) : -1.0f;

@@ -82,6 +82,12 @@ static bool S_write_line(FILE *f, const bp_line *l)
     if (fwrite_unlocked(&h, sizeof h, 1, f) != 1 || fwrite_unlocked(l->text ? l->text : "", 1, l->len, f) != l->len ||
         (l->nwords && fwrite_unlocked(l->words, sizeof *l->words, l->nwords, f) != l->nwords))
         return false;
+    /* each word's alternatives after the words (their pointers are void) */
+    for (uint32_t i = 0; i < l->nwords; i++)
+        if (l->words[i].nalts &&
+            fwrite_unlocked(l->words[i].alts, sizeof *l->words[i].alts, l->words[i].nalts, f) !=
+                l->words[i].nalts)
+            return false;
     for (uint32_t i = 0; i < l->nedits; i++) {
         const bp_edit *e = &l->edits[i];
         S_ehead eh = { .at = e->at, .len = e->len, .orig_len = e->orig_len, .cert = e->cert,
@@ -186,9 +192,26 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     if (h.nwords) {
         if (!(l->words = malloc(h.nwords * sizeof *l->words)))
             goto no_memory;
-        l->nwords = h.nwords;
-        if (fread_unlocked(l->words, sizeof *l->words, h.nwords, sp->f) != h.nwords)
+        if (fread_unlocked(l->words, sizeof *l->words, h.nwords, sp->f) != h.nwords) {
+            free(l->words);
+            l->words = NULL;
             goto short_read;
+        }
+        /* the pointers read are stale: cleared before anything can free
+         * them, then each word's alternatives are read back */
+        for (uint32_t i = 0; i < h.nwords; i++)
+            l->words[i].alts = NULL;
+        l->nwords = h.nwords;
+        for (uint32_t i = 0; i < h.nwords; i++) {
+            bp_word *w = &l->words[i];
+            uint32_t n = w->nalts;
+            w->nalts = 0;
+            if (n && !(w->alts = malloc(n * sizeof *w->alts)))
+                goto no_memory;
+            w->nalts = n;
+            if (n && fread_unlocked(w->alts, sizeof *w->alts, n, sp->f) != n)
+                goto short_read;
+        }
     }
     if (h.nedits) {
         if (!(l->edits = calloc(h.nedits, sizeof *l->edits)))
