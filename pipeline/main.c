@@ -326,7 +326,7 @@ static bool S_out_close(S_out *o, bool keep)
 typedef struct S_opts {
     unsigned formats;              /* bit per berpa_format selected by -f   */
     const char *output;            /* -o                                    */
-    const char *extra[S_NFORMATS]; /* --text-out, --tei-out, --report-out, --html-out */
+    const char *extra[S_NFORMATS]; /* --text-out, ..., --hocr-out */
     const char *outdir;            /* -O                                    */
     const char *dict, *freq, *title;
     bool no_dict, replace, quiet, werror, version, correct;
@@ -400,14 +400,16 @@ static void S_help(void)
 "the page images in it, in natural order (page2 before page10).\n"
 "\n"
 "Output:\n"
-"  -f, --format FMT      text (default), tei, report or html; with -O a comma\n"
-"                        list\n"
-"      --text, --tei, --report, --html   the same as -f text, ...\n"
+"  -f, --format FMT      text (default), tei, report, html or hocr; with -O a\n"
+"                        comma list\n"
+"      --text, --tei, --report, --html, --hocr   the same as -f text, ...\n"
 "  -o, --output FILE     write the output to FILE (default: stdout)\n"
 "      --text-out FILE   also write clean text to FILE, in the same pass\n"
 "      --tei-out FILE    also write TEI XML to FILE (one input only)\n"
 "      --report-out FILE also write the JSON report to FILE\n"
 "      --html-out FILE   also write the HTML review page to FILE (one input)\n"
+"      --hocr-out FILE   also write hOCR (page images' lines and words with\n"
+"                        boxes and confidences) to FILE (one input)\n"
 "      --gold FILE       the review page also scores the clean text against\n"
 "                        this ground truth (one input; needs html)\n"
 "  -O, --output-dir DIR  batch: write DIR/PATH.txt, .xml, .json per input\n"
@@ -550,7 +552,7 @@ static bool S_parse_clean(const char *s, unsigned *set)
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_HTML, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
-           O_HTML_OUT, O_GOLD,
+           O_HTML_OUT, O_HOCR, O_HOCR_OUT, O_GOLD,
            O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS,
            O_CORRECT, O_NO_CORRECT, O_THRESHOLD,
            O_DOCUMENT, O_CLEAN };
@@ -561,6 +563,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "report", no_argument, NULL, O_REPORT },
         { "html", no_argument, NULL, O_HTML },
         { "html-out", required_argument, NULL, O_HTML_OUT },
+        { "hocr", no_argument, NULL, O_HOCR },
+        { "hocr-out", required_argument, NULL, O_HOCR_OUT },
         { "gold", required_argument, NULL, O_GOLD },
         { "output", required_argument, NULL, 'o' },
         { "text-out", required_argument, NULL, O_TEXT_OUT },
@@ -602,6 +606,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case O_REPORT: o->formats |= 1u << BERPA_FORMAT_REPORT; break;
         case O_HTML: o->formats |= 1u << BERPA_FORMAT_HTML; break;
         case O_HTML_OUT: o->extra[BERPA_FORMAT_HTML] = optarg; break;
+        case O_HOCR: o->formats |= 1u << BERPA_FORMAT_HOCR; break;
+        case O_HOCR_OUT: o->extra[BERPA_FORMAT_HOCR] = optarg; break;
         case O_GOLD: o->gold_path = optarg; break;
         case 'o': o->output = optarg; break;
         case O_TEXT_OUT: o->extra[BERPA_FORMAT_TEXT] = optarg; break;
@@ -884,7 +890,7 @@ static int S_check_opts(S_opts *o)
             }
     } else if (several) {
         S_usage_error("%s", "one stream takes one format: use --text-out, --tei-out, "
-                      "--report-out, --html-out or -O for more");
+                      "--report-out, --html-out, --hocr-out or -O for more");
         return EXIT_USAGE;
     }
     bool html = (o->formats & 1u << BERPA_FORMAT_HTML) || o->extra[BERPA_FORMAT_HTML];
@@ -1623,10 +1629,11 @@ static int S_main(int argc, char **argv)
         return code;
     }
 
-    /* A review page is one HTML document: several go to -O. */
+    /* A review page, and hOCR, is one HTML document: several go to -O. */
     if (!o.version && !o.outdir && ndocs > 1 &&
-        (o.formats == 1u << BERPA_FORMAT_HTML || o.extra[BERPA_FORMAT_HTML])) {
-        S_usage_error("%s", "the review page takes one document: use -O for several "
+        (o.formats == 1u << BERPA_FORMAT_HTML || o.extra[BERPA_FORMAT_HTML] ||
+         o.formats == 1u << BERPA_FORMAT_HOCR || o.extra[BERPA_FORMAT_HOCR])) {
+        S_usage_error("%s", "the review page and hOCR take one document: use -O for several "
                       "(or --document to make them one)");
         S_docs_free(docs, ndocs, &names);
         free(pool.jobs);

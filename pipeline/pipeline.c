@@ -321,6 +321,7 @@ static const struct {
     [BERPA_FORMAT_TEI] = { "tei", ".xml", bp_emit_tei_new, bp_emit_tei_member_new },
     [BERPA_FORMAT_REPORT] = { "report", ".json", bp_emit_report_new, NULL },
     [BERPA_FORMAT_HTML] = { "html", ".html", bp_emit_html_new, NULL },
+    [BERPA_FORMAT_HOCR] = { "hocr", ".hocr", bp_emit_hocr_new, NULL },
 };
 
 int berpa_format_from_name(const char *name)
