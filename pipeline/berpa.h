@@ -156,6 +156,8 @@ typedef enum berpa_format {
     BERPA_FORMAT_REPORT = 2, /* JSON report: every change and why, stats    */
     BERPA_FORMAT_HTML = 3,   /* review page: original and restored side by
                                 side, every change highlighted (one file)  */
+    BERPA_FORMAT_HOCR = 4,   /* hOCR: page images' lines and words with
+                                boxes and confidences, restored text       */
     BERPA_FORMAT_COUNT
 } berpa_format;
 

@@ -15,7 +15,7 @@ void bp_line_free(bp_line *l)
         free(l->edits);
     }
     if (l->words)
-        free(l->words);
+        bp_words_free(l->words, l->nwords);
     if (l->fnmarks)
         free(l->fnmarks);
     free(l->text);

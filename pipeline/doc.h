@@ -49,12 +49,39 @@ typedef struct bp_edit {
     const char *why;    /* OCR corrections: static string, the evidence; or NULL  */
 } bp_edit;
 
-/* ---- OCR geometry, filled by the image reader (later issue) ------------- */
+/* ---- OCR words, filled by the image reader (read_image.c) --------------- */
+/* A character of an OCR word for which tesseract's LSTM offered other
+ * readings (lstm_choice_mode 2: its best choices per character): the
+ * others whose confidence is at least BP_ALT_MIN, best first. */
+#define BP_ALTS 3
+#define BP_LOW_CONF 0.6f        /* a word under it counts as low-confidence */
+#define BP_ALT_MIN 0.01f
+typedef struct bp_charalt {
+    uint16_t at;                /* byte offset of the character in the word */
+    uint8_t len;                /* its bytes as read                        */
+    uint8_t n;                  /* readings in alt[], 1..BP_ALTS            */
+    float conf;                 /* confidence of the reading kept, 0..1     */
+    char alt[BP_ALTS][8];       /* the other readings, UTF-8, NUL-ended     */
+    float alt_conf[BP_ALTS];    /* their confidences, 0..1                  */
+} bp_charalt;
+
+/* A word as tesseract read it.  A line's words (bp_line.words) are in
+ * reading order and do not overlap; the span is 0 long when the reader
+ * changed the line so that the word is no longer found in it. */
 typedef struct bp_word {
     uint32_t at, len;           /* span in line text                        */
     float conf;                 /* tesseract confidence 0..1                */
     int32_t x0, y0, x1, y1;     /* box in page pixels                       */
+    bp_charalt *alts;           /* characters with other readings, in order
+                                   of `at`; owned, NULL when none           */
+    uint32_t nalts;
 } bp_word;
+
+/* ocrword.c.  Copies src into dst with its own copy of the alternatives;
+ * false when out of memory (dst then has none). */
+bool bp_word_copy(bp_word *dst, const bp_word *src);
+/* Frees n words' alternatives and the array itself (NULL is fine). */
+void bp_words_free(bp_word *w, uint32_t n);
 
 /* ---- page images: one per page that came from an image (read_image.c) --- */
 typedef struct bp_pageimg {
@@ -67,10 +94,17 @@ typedef struct bp_pageimg {
     float skew;            /* degrees corrected by deskewing (0: none)        */
     float skew_conf;       /* leptonica's confidence in the skew (>= 3: used) */
     double ocr_ms;         /* clean-up and recognition wall time, ms          */
+    /* the phases of ocr_ms on the recognising thread: wall ms of decoding
+     * the file, leptonica's clean-up, tesseract's recognition and
+     * collecting the result; and the thread's CPU ms for all of them */
+    double read_ms, clean_ms, recog_ms, collect_ms, cpu_ms;
     float mean_conf;       /* mean word confidence 0..1, -1 without words     */
     uint32_t nwords;
+    uint32_t low_conf;     /* words with a confidence under BP_LOW_CONF       */
+    uint32_t nalts;        /* characters with other readings (bp_charalt)     */
     unsigned steps;        /* BP_IMG_* clean-up steps applied (stages.h)      */
     bool failed;           /* the page could not be read (a diagnostic said why) */
+    char lang[48];         /* tesseract languages that read it ("aze+Latin")  */
 } bp_pageimg;
 
 /* The run's page images so far, for the emitters (owned by the run). */
@@ -269,6 +303,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_UNSURE,            /* note: read, candidate, cert, threshold */
     BP_D_OCR_KEPT,              /* note: read, candidate, cert, count     */
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
+    BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
     BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_COUNT
@@ -312,6 +347,12 @@ bool bp_line_add_edit(bp_line *l, uint32_t at, uint32_t len, const char *orig,
  * span must not overlap an existing edit.  False when out of memory. */
 bool bp_line_replace(bp_line *l, uint32_t at, uint32_t len, const char *repl,
                      uint32_t repl_len, bp_edit_kind kind, float cert);
+
+/* ocrword.c.  The OCR word of line l whose span holds text[at, at+len),
+ * with its confidence, box and alternatives; NULL when the line has no
+ * OCR words there (text input, or a span the reader changed).  Borrowed:
+ * valid while the line is. */
+const bp_word *bp_line_word_at(const bp_line *l, uint32_t at, uint32_t len);
 
 /* Index of the next line after i with role BODY (skipping blank lines and
  * furniture), or d->nlines if none in the window. */

@@ -361,10 +361,17 @@ static int S_images(S_rep *r)
             S_num(r, "skew", 2, p->skew) != 0 ||
             S_num(r, "skew_conf", 2, p->skew_conf) != 0 ||
             S_put(r, ",\"steps\":") != 0 || S_cstr(r, steps) != 0 ||
+            S_put(r, ",\"lang\":") != 0 || S_cstr(r, p->lang) != 0 ||
             S_put(r, ",\"words\":") != 0 || S_u64(r, p->nwords) != 0 ||
+            S_put(r, ",\"words_low_conf\":") != 0 || S_u64(r, p->low_conf) != 0 ||
+            S_put(r, ",\"chars_with_alternatives\":") != 0 || S_u64(r, p->nalts) != 0 ||
             S_put(r, ",\"mean_conf\":") != 0 ||
             (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||
-            S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_put(r, "}") != 0)
+            S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_num(r, "read_ms", 0, p->read_ms) != 0 ||
+            S_num(r, "clean_ms", 0, p->clean_ms) != 0 ||
+            S_num(r, "recognise_ms", 0, p->recog_ms) != 0 ||
+            S_num(r, "collect_ms", 0, p->collect_ms) != 0 ||
+            S_num(r, "cpu_ms", 0, p->cpu_ms) != 0 || S_put(r, "}") != 0)
             return -1;
     }
     /* berpa's share of the time: its stages against clean-up plus OCR */

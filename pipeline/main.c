@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Exit codes: documented in --help, berpa(1) and README.md.  The worst one
@@ -325,7 +326,7 @@ static bool S_out_close(S_out *o, bool keep)
 typedef struct S_opts {
     unsigned formats;              /* bit per berpa_format selected by -f   */
     const char *output;            /* -o                                    */
-    const char *extra[S_NFORMATS]; /* --text-out, --tei-out, --report-out, --html-out */
+    const char *extra[S_NFORMATS]; /* --text-out, ..., --hocr-out */
     const char *outdir;            /* -O                                    */
     const char *dict, *freq, *title;
     bool no_dict, replace, quiet, werror, version, correct;
@@ -399,14 +400,16 @@ static void S_help(void)
 "the page images in it, in natural order (page2 before page10).\n"
 "\n"
 "Output:\n"
-"  -f, --format FMT      text (default), tei, report or html; with -O a comma\n"
-"                        list\n"
-"      --text, --tei, --report, --html   the same as -f text, ...\n"
+"  -f, --format FMT      text (default), tei, report, html or hocr; with -O a\n"
+"                        comma list\n"
+"      --text, --tei, --report, --html, --hocr   the same as -f text, ...\n"
 "  -o, --output FILE     write the output to FILE (default: stdout)\n"
 "      --text-out FILE   also write clean text to FILE, in the same pass\n"
 "      --tei-out FILE    also write TEI XML to FILE (one input only)\n"
 "      --report-out FILE also write the JSON report to FILE\n"
 "      --html-out FILE   also write the HTML review page to FILE (one input)\n"
+"      --hocr-out FILE   also write hOCR (page images' lines and words with\n"
+"                        boxes and confidences) to FILE (one input)\n"
 "      --gold FILE       the review page also scores the clean text against\n"
 "                        this ground truth (one input; needs html)\n"
 "  -O, --output-dir DIR  batch: write DIR/PATH.txt, .xml, .json per input\n"
@@ -435,7 +438,7 @@ static void S_help(void)
 "Page images:\n"
 "      --document        all FILEs (text and images) are one document, in\n"
 "                        natural order of their names\n"
-"  -l, --lang LANGS      tesseract languages (default aze; aze+Latin, aze+aze_cyrl)\n"
+"  -l, --lang LANGS      tesseract languages (default aze+Latin, else aze; aze+aze_cyrl)\n"
 "  -j, --jobs N          recognise N pages at once (output is the same)\n"
 "      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
 "                        deskew, normalise, binarise, sauvola, border, speck,\n"
@@ -549,7 +552,7 @@ static bool S_parse_clean(const char *s, unsigned *set)
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     enum { O_TEXT = 256, O_TEI, O_REPORT, O_HTML, O_TEXT_OUT, O_TEI_OUT, O_REPORT_OUT,
-           O_HTML_OUT, O_GOLD,
+           O_HTML_OUT, O_HOCR, O_HOCR_OUT, O_GOLD,
            O_REPLACE, O_DICT, O_NO_DICT, O_FREQ, O_TITLE, O_WINDOW, O_DIAGNOSTICS,
            O_CORRECT, O_NO_CORRECT, O_THRESHOLD,
            O_DOCUMENT, O_CLEAN };
@@ -560,6 +563,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
         { "report", no_argument, NULL, O_REPORT },
         { "html", no_argument, NULL, O_HTML },
         { "html-out", required_argument, NULL, O_HTML_OUT },
+        { "hocr", no_argument, NULL, O_HOCR },
+        { "hocr-out", required_argument, NULL, O_HOCR_OUT },
         { "gold", required_argument, NULL, O_GOLD },
         { "output", required_argument, NULL, 'o' },
         { "text-out", required_argument, NULL, O_TEXT_OUT },
@@ -601,6 +606,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case O_REPORT: o->formats |= 1u << BERPA_FORMAT_REPORT; break;
         case O_HTML: o->formats |= 1u << BERPA_FORMAT_HTML; break;
         case O_HTML_OUT: o->extra[BERPA_FORMAT_HTML] = optarg; break;
+        case O_HOCR: o->formats |= 1u << BERPA_FORMAT_HOCR; break;
+        case O_HOCR_OUT: o->extra[BERPA_FORMAT_HOCR] = optarg; break;
         case O_GOLD: o->gold_path = optarg; break;
         case 'o': o->output = optarg; break;
         case O_TEXT_OUT: o->extra[BERPA_FORMAT_TEXT] = optarg; break;
@@ -883,7 +890,7 @@ static int S_check_opts(S_opts *o)
             }
     } else if (several) {
         S_usage_error("%s", "one stream takes one format: use --text-out, --tei-out, "
-                      "--report-out, --html-out or -O for more");
+                      "--report-out, --html-out, --hocr-out or -O for more");
         return EXIT_USAGE;
     }
     bool html = (o->formats & 1u << BERPA_FORMAT_HTML) || o->extra[BERPA_FORMAT_HTML];
@@ -972,25 +979,39 @@ static int S_exit_of(berpa_status st)
 
 /* ---- page images: workers ---------------------------------------------------- */
 /* Pages are recognised by `nth` workers, each with its own tesseract
- * handle, in job order, at most `ahead` jobs before the one the main
- * thread feeds next; the main thread feeds them in order, so the output is
- * the same for any number of workers. */
+ * handle, which it makes itself: the handles load their models (a second
+ * each for aze+Latin) on the workers, at the same time as each other and
+ * as the main thread loads the dictionary.  A worker takes, of the pages
+ * not yet taken among the `ahead` after the last one fed, the one that
+ * looks longest (its file's bytes per page), so that no core is left with
+ * a long page at the end; the main thread feeds the results in page order,
+ * so the output is the same for any number of workers.  Results are text
+ * and boxes, a few kB a page: the window bounds them, not the images. */
 typedef struct S_job {
     const char *path;
     uint32_t sub;
+    uint64_t cost;        /* file bytes / pages: the order pages are taken in */
     berpa_page *res;
-    bool done;
+    bool started, done;
 } S_job;
 
 typedef struct S_pool {
     S_job *jobs;
-    size_t n, cap, next, fed, ahead;
+    size_t n, cap, fed, ahead, nstarted;
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    berpa_config *cfg;    /* the workers' (diagnostics kept for the main thread) */
+    const char *lang;
+    unsigned clean;
     berpa_ocr **ocr;
     pthread_t *th;
-    size_t nth, nocr;
-    bool stop;
+    size_t nth, ninit;
+    berpa_status init_st; /* the first handle that failed: why             */
+    berpa_diag init_diag; /* a handle's diagnostic, sent by S_pool_ready   */
+    char init_msg[1024];
+    bool init_has_diag, stop;
+    /* BERPA_TIMING: where the wall time went (ms since the start) */
+    double t0, wait_ms, init_ms, busy_ms;
 } S_pool;
 
 typedef struct S_worker {
@@ -998,20 +1019,68 @@ typedef struct S_worker {
     size_t k;
 } S_worker;
 
+static double S_wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A handle's diagnostic on a worker: kept for the main thread, which
+ * sends it once (every handle says the same; an error before a note). */
+static void S_pool_diag(const berpa_diag *d, void *user)
+{
+    S_pool *p = user;
+    pthread_mutex_lock(&p->mu);
+    if (!p->init_has_diag || d->level > p->init_diag.level) {
+        snprintf(p->init_msg, sizeof p->init_msg, "%s", d->message ? d->message : "");
+        p->init_diag = *d;
+        p->init_diag.message = p->init_msg;
+        p->init_has_diag = true;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* The job a worker takes next (under the lock): the costliest one not
+ * taken in the window, the first of equals; p->n when there is none. */
+static size_t S_pool_pick(const S_pool *p)
+{
+    size_t end = p->fed + p->ahead < p->n ? p->fed + p->ahead : p->n, best = p->n;
+    for (size_t i = p->fed; i < end; i++)
+        if (!p->jobs[i].started && (best == p->n || p->jobs[i].cost > p->jobs[best].cost))
+            best = i;
+    return best;
+}
+
 static void *S_work(void *arg)
 {
     S_worker *w = arg;
     S_pool *p = w->p;
+    double t = S_wall_ms();
+    berpa_status st = BERPA_OK;
+    berpa_ocr *ocr = berpa_ocr_new(p->cfg, p->lang, p->clean, &st);
     pthread_mutex_lock(&p->mu);
-    for (;;) {
-        while (!p->stop && p->next < p->n && p->next >= p->fed + p->ahead)
+    p->ocr[w->k] = ocr;
+    p->ninit++;
+    p->init_ms += S_wall_ms() - t;
+    if (!ocr && p->init_st == BERPA_OK)
+        p->init_st = st != BERPA_OK ? st : BERPA_E_NOMEM;
+    pthread_cond_broadcast(&p->cv);
+    while (ocr) {
+        size_t i = p->n;
+        while (!p->stop && p->init_st == BERPA_OK && p->nstarted < p->n &&
+               (i = S_pool_pick(p)) == p->n)
             pthread_cond_wait(&p->cv, &p->mu);
-        if (p->stop || p->next >= p->n)
+        if (i == p->n || p->stop || p->init_st != BERPA_OK)
             break;
-        size_t i = p->next++;
+        p->jobs[i].started = true;
+        p->nstarted++;
         pthread_mutex_unlock(&p->mu);
-        berpa_page *res = berpa_ocr_page(p->ocr[w->k], p->jobs[i].path, p->jobs[i].sub);
+        t = S_wall_ms();
+        berpa_page *res = berpa_ocr_page(ocr, p->jobs[i].path, p->jobs[i].sub);
+        t = S_wall_ms() - t;
         pthread_mutex_lock(&p->mu);
+        p->busy_ms += t;
         p->jobs[i].res = res;
         p->jobs[i].done = true;
         pthread_cond_broadcast(&p->cv);
@@ -1021,31 +1090,26 @@ static void *S_work(void *arg)
     return NULL;
 }
 
-/* Starts nth workers.  Returns an exit code (a message was printed). */
-static int S_pool_start(S_pool *p, const berpa_config *cfg, const S_opts *o)
+/* Starts the workers, which make their handles and begin.  Returns an
+ * exit code (a message was printed). */
+static int S_pool_start(S_pool *p, const S_opts *o)
 {
     size_t nth = o->jobs ? o->jobs : 1;
     if (nth > p->n)
         nth = p->n;
-    p->ahead = 2 * nth;
+    p->t0 = S_wall_ms();
+    p->ahead = 4 * nth + 4;
+    p->lang = o->lang;
+    p->clean = o->clean ? o->clean - 1 : BERPA_CLEAN_DEFAULT;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     p->ocr = calloc(nth, sizeof *p->ocr);
     p->th = calloc(nth, sizeof *p->th);
-    if (!p->ocr || !p->th) {
+    if (!p->ocr || !p->th || !(p->cfg = berpa_config_new())) {
         fputs("berpa: out of memory\n", stderr);
         return EXIT_NOMEM;
     }
-    unsigned clean = o->clean ? o->clean - 1 : BERPA_CLEAN_DEFAULT;
-    for (size_t k = 0; k < nth; k++) {
-        berpa_status st;
-        if (!(p->ocr[k] = berpa_ocr_new(cfg, o->lang, clean, &st))) {
-            if (st == BERPA_E_NOMEM)
-                fputs("berpa: out of memory\n", stderr);
-            return st == BERPA_E_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
-        }
-        p->nocr++;
-    }
+    berpa_config_set_diag(p->cfg, S_pool_diag, p);
     for (size_t k = 0; k < nth; k++) {
         S_worker *w = malloc(sizeof *w);
         if (w)
@@ -1060,15 +1124,36 @@ static int S_pool_start(S_pool *p, const berpa_config *cfg, const S_opts *o)
     return EXIT_OK;
 }
 
+/* Waits until every worker has its handle.  Returns EXIT_OK, or the exit
+ * code of the first failure; the handles' diagnostic (an error, or the
+ * note that the default languages fell back) goes to diag once. */
+static int S_pool_ready(S_pool *p, berpa_diag_fn diag, void *user)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->ninit < p->nth)
+        pthread_cond_wait(&p->cv, &p->mu);
+    berpa_status st = p->init_st;
+    pthread_mutex_unlock(&p->mu);
+    if (st == BERPA_E_NOMEM) {
+        fputs("berpa: out of memory\n", stderr);
+        return EXIT_NOMEM;
+    }
+    if (p->init_has_diag)
+        diag(&p->init_diag, user);
+    return st == BERPA_OK ? EXIT_OK : EXIT_USAGE;
+}
+
 /* The result of job i (NULL: out of memory), handed over to the caller. */
 static berpa_page *S_pool_take(S_pool *p, size_t i)
 {
+    double t = S_wall_ms();
     pthread_mutex_lock(&p->mu);
     while (!p->jobs[i].done)
         pthread_cond_wait(&p->cv, &p->mu);
     berpa_page *res = p->jobs[i].res;
     p->jobs[i].res = NULL;
     p->fed = i + 1;
+    p->wait_ms += S_wall_ms() - t;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     return res;
@@ -1085,11 +1170,20 @@ static void S_pool_stop(S_pool *p)
             pthread_join(p->th[k], NULL);
         pthread_mutex_destroy(&p->mu);
         pthread_cond_destroy(&p->cv);
+        /* BERPA_TIMING=1 (scripts/bench.sh): where the time went, on stderr */
+        const char *tm = getenv("BERPA_TIMING");
+        if (tm && *tm && strcmp(tm, "0") != 0)
+            fprintf(stderr,
+                    "berpa: timing: %zu pages on %zu workers: wall %.0f ms, handles "
+                    "made in %.0f ms (summed), pages busy %.0f ms (summed), main "
+                    "thread waited %.0f ms for pages\n",
+                    p->n, p->nth, S_wall_ms() - p->t0, p->init_ms, p->busy_ms, p->wait_ms);
     }
     for (size_t i = 0; i < p->n; i++)
         berpa_page_free(p->jobs[i].res);
-    for (size_t k = 0; k < p->nocr; k++)
+    for (size_t k = 0; p->ocr && k < p->nth; k++)
         berpa_ocr_free(p->ocr[k]);
+    berpa_config_free(p->cfg);
     free(p->ocr);
     free(p->th);
     free(p->jobs);
@@ -1436,8 +1530,10 @@ static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdoc
             pool->jobs = v;
             pool->cap = nc;
         }
+        struct stat st;
+        uint64_t cost = stat(it->path, &st) == 0 ? (uint64_t)st.st_size / it->npages : 0;
         for (uint32_t k = 0; k < it->npages; k++)
-            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k };
+            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k, .cost = cost };
     }
     size_t ndocs = o->document ? (n ? 1 : 0) : n;
     S_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
@@ -1533,10 +1629,11 @@ static int S_main(int argc, char **argv)
         return code;
     }
 
-    /* A review page is one HTML document: several go to -O. */
+    /* A review page, and hOCR, is one HTML document: several go to -O. */
     if (!o.version && !o.outdir && ndocs > 1 &&
-        (o.formats == 1u << BERPA_FORMAT_HTML || o.extra[BERPA_FORMAT_HTML])) {
-        S_usage_error("%s", "the review page takes one document: use -O for several "
+        (o.formats == 1u << BERPA_FORMAT_HTML || o.extra[BERPA_FORMAT_HTML] ||
+         o.formats == 1u << BERPA_FORMAT_HOCR || o.extra[BERPA_FORMAT_HOCR])) {
+        S_usage_error("%s", "the review page and hOCR take one document: use -O for several "
                       "(or --document to make them one)");
         S_docs_free(docs, ndocs, &names);
         free(pool.jobs);
@@ -1584,11 +1681,13 @@ static int S_main(int argc, char **argv)
     berpa_config_set_correct(cfg, o.correct);
     if (st == BERPA_OK && o.threshold > 0)
         st = berpa_config_set_correct_threshold(cfg, o.threshold);
+    /* The workers make their tesseract handles while the dictionary loads. */
+    int pooled = pool.n && made < EXIT_IO ? S_pool_start(&pool, &o) : EXIT_OK;
     berpa_session *s = st == BERPA_OK ? berpa_session_new(cfg, &st) : NULL;
     if (!s) {
         berpa_config_free(cfg);
         S_docs_free(docs, ndocs, &names);
-        free(pool.jobs);
+        S_pool_stop(&pool);
         if (st == BERPA_E_NOMEM)
             fputs("berpa: out of memory\n", stderr);
         code = S_exit_of(st);
@@ -1656,7 +1755,7 @@ static int S_main(int argc, char **argv)
     bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
     /* Started whenever documents will run: an image page is taken from it. */
     if (pool.n && worst != EXIT_USAGE && worst < EXIT_IO)
-        worst = S_max(worst, S_pool_start(&pool, cfg, &o));
+        worst = S_max(worst, pooled != EXIT_OK ? pooled : S_pool_ready(&pool, S_on_diag, &cx));
     for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
         const S_doc *doc = &docs[i];
         cx.warnings = cx.errors = 0;

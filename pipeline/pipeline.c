@@ -329,6 +329,7 @@ static const struct {
     [BERPA_FORMAT_TEI] = { "tei", ".xml", bp_emit_tei_new, bp_emit_tei_member_new },
     [BERPA_FORMAT_REPORT] = { "report", ".json", bp_emit_report_new, NULL },
     [BERPA_FORMAT_HTML] = { "html", ".html", bp_emit_html_new, NULL },
+    [BERPA_FORMAT_HOCR] = { "hocr", ".hocr", bp_emit_hocr_new, NULL },
 };
 
 int berpa_format_from_name(const char *name)
@@ -806,9 +807,14 @@ berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean
         }
         if (st)
             *st = nomem ? BERPA_E_NOMEM : BERPA_E_USAGE;
-    } else if (st) {
-        *st = BERPA_OK;
+        return NULL;
     }
+    if (bp_ocr_note(o)) {
+        bp_diagctx dc = { .fn = c->diag, .user = c->diag_user, .file = "tesseract" };
+        bp_diag(&dc, BP_D_OCR_LANGUAGE_FALLBACK, 0, 0, 0, bp_ocr_note(o));
+    }
+    if (st)
+        *st = BERPA_OK;
     return o;
 }
 
@@ -843,7 +849,8 @@ static bool S_attach(bp_line *l, const bp_ocrline *ol, const bp_pageimg *img)
             w.len = hit ? w.len : 0; /* box and confidence kept, span unknown */
         }
         from = w.at + w.len;
-        l->words[l->nwords++] = w;
+        if (!bp_word_copy(&l->words[l->nwords++], &w))
+            return false;
     }
     return true;
 }

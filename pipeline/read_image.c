@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,14 +80,14 @@ bp_image_kind bp_image_probe(const char *path)
 
 static void S_lept_quiet(const char *msg) { (void)msg; }
 
-/* Leptonica's messages go nowhere: the library reports through diagnostics. */
+static void S_quiet(void) { leptSetStderrHandler(S_lept_quiet); }
+
+/* Leptonica's messages go nowhere: the library reports through
+ * diagnostics.  Once per process (workers make their handles at once). */
 static void S_quiet_once(void)
 {
-    static bool done;
-    if (!done) {
-        leptSetStderrHandler(S_lept_quiet);
-        done = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_quiet);
 }
 
 berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
@@ -131,8 +132,9 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
 
 struct berpa_ocr {
     TessBaseAPI *api;
-    char *lang;
+    char *lang;            /* the languages loaded, "a+b"                  */
     unsigned steps;
+    char note[160];        /* why the default languages were not all loaded */
 };
 
 /* Languages in "a+b+c". */
@@ -155,6 +157,21 @@ static int S_loaded(TessBaseAPI *api)
     return n;
 }
 
+/* Loads the languages "a+b" into o->api.  tessedit_load_sublangs is
+ * emptied: a model's config may name further languages to load (aze's
+ * names aze_cyrl), and tesseract 5.3.0's Tesseract::init_tesseract adds
+ * them to the list it is walking with a range-for; the vector grows, and
+ * with two languages asked for the loop reads the second one's name from
+ * freed memory (AddressSanitizer: heap-use-after-free in init_tesseract;
+ * without tcache and with MALLOC_PERTURB_ it crashes).  The loop never
+ * reached the added language anyway (its end was taken before), so
+ * emptying the variable loads exactly what it loaded, without the read. */
+static int S_init(bp_ocr *o, const char *lang)
+{
+    char *names[] = { (char *)"tessedit_load_sublangs" }, *values[] = { (char *)"" };
+    return TessBaseAPIInit4(o->api, NULL, lang, OEM_LSTM_ONLY, NULL, 0, names, values, 1, 0);
+}
+
 bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
 {
     S_quiet_once();
@@ -170,23 +187,48 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         return NULL;
     }
     o->steps = steps;
-    /* Init prints its own errors on stderr unless debug_file is set first. */
-    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+    /* Init prints its own errors on stderr unless debug_file is set first.
+     * It is one variable of the process, which tesseract reads at every
+     * message: set once, before the first handle loads, never while
+     * another thread may be recognising. */
+    static pthread_mutex_t debug_mu = PTHREAD_MUTEX_INITIALIZER;
+    static bool debug_set;
+    pthread_mutex_lock(&debug_mu);
+    if (!debug_set)
+        debug_set = TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+    pthread_mutex_unlock(&debug_mu);
     /* tesseract loads what it can of "a+b" and leaves out the rest: every
-     * language asked for must be there */
-    int bad = TessBaseAPIInit2(o->api, NULL, o->lang, OEM_LSTM_ONLY) != 0 ||
-              S_loaded(o->api) < S_count_langs(o->lang);
-    if (bad) {
+     * language asked for must be there.  The default's Latin is optional:
+     * without it tesseract has loaded aze alone, which is the fallback. */
+    int loaded = S_init(o, o->lang) != 0 ? 0 : S_loaded(o->api);
+    if (dflt && loaded == 1 && S_count_langs(o->lang) > 1) {
+        char **v = TessBaseAPIGetLoadedLanguagesAsVector(o->api);
+        bool primary = v && v[0] && strcmp(v[0], BP_OCR_FALLBACK_LANG) == 0;
+        TessDeleteTextArray(v);
+        if (primary) {
+            snprintf(o->note, sizeof o->note,
+                     "Latin, of the default '%s', is not installed: reading with '%s' alone (install "
+                     "tesseract-ocr-script-latn for fewer errors)", o->lang,
+                     BP_OCR_FALLBACK_LANG);
+            strcpy(o->lang, BP_OCR_FALLBACK_LANG); /* shorter than the default */
+        }
+    }
+    if (loaded < S_count_langs(o->lang)) {
         snprintf(err, errcap,
                  "tesseract cannot load language '%s' (are its tesseract-ocr-* packages "
                  "installed? Latin is tesseract-ocr-script-latn)", o->lang);
         bp_ocr_free(o);
         return NULL;
     }
-    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
     TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+    /* the LSTM's best choices per character, for the words' alternatives
+     * (the text read is the same with and without: README) */
+    TessBaseAPISetVariable(o->api, "lstm_choice_mode", "2");
     return o;
 }
+
+const char *bp_ocr_note(const bp_ocr *o) { return o && o->note[0] ? o->note : NULL; }
+const char *bp_ocr_lang(const bp_ocr *o) { return o->lang; }
 
 void bp_ocr_free(bp_ocr *o)
 {
@@ -208,7 +250,7 @@ void bp_ocrpage_free(bp_ocrpage *p)
         return;
     for (size_t i = 0; i < p->nlines; i++) {
         free(p->lines[i].text);
-        free(p->lines[i].words);
+        bp_words_free(p->lines[i].words, p->lines[i].nwords);
     }
     free(p->lines);
     free(p->info.image);
@@ -230,12 +272,15 @@ static void S_fail(bp_ocrpage *p, berpa_status st, const char *fmt, ...)
     p->error = strdup(msg);
 }
 
-static double S_now_ms(void)
+static double S_clock_ms(clockid_t c)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(c, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+static double S_now_ms(void) { return S_clock_ms(CLOCK_MONOTONIC); }
+/* CPU time of the calling thread (the page's phases run on one thread). */
+static double S_cpu_ms(void) { return S_clock_ms(CLOCK_THREAD_CPUTIME_ID); }
 
 /* ---- clean-up ---------------------------------------------------------------------- */
 
@@ -541,6 +586,57 @@ static bp_ocrline *S_push_line(bp_ocrpage *p, size_t *cap)
     return l;
 }
 
+/* The other readings tesseract offered for the characters of the word at
+ * ri (its symbols, walked on a copy of the iterator) into bw->alts; wl is
+ * the word's length in bytes.  False when out of memory. */
+static bool S_alts(const TessResultIterator *ri, bp_word *bw, size_t wl)
+{
+    TessResultIterator *si = TessResultIteratorCopy(ri);
+    if (!si)
+        return false;
+    const TessPageIterator *spi = TessResultIteratorGetPageIteratorConst(si);
+    uint32_t cap = 0;
+    size_t at = 0;
+    bool ok = true;
+    do {
+        char *sym = TessResultIteratorGetUTF8Text(si, RIL_SYMBOL);
+        if (!sym)
+            break;
+        size_t sl = strlen(sym);
+        bp_charalt a = { .at = (uint16_t)at, .len = (uint8_t)sl };
+        a.conf = TessResultIteratorConfidence(si, RIL_SYMBOL) / 100.0f;
+        TessChoiceIterator *ci = sl < 256 && at + sl <= wl && at < UINT16_MAX
+                                     ? TessResultIteratorGetChoiceIterator(si) : NULL;
+        do {
+            const char *c = ci ? TessChoiceIteratorGetUTF8Text(ci) : NULL;
+            float cf = ci ? TessChoiceIteratorConfidence(ci) / 100.0f : 0;
+            /* choices come best first; the reading kept is among them */
+            if (!c || strcmp(c, sym) == 0 || strlen(c) >= sizeof a.alt[0] || cf < BP_ALT_MIN)
+                continue;
+            memcpy(a.alt[a.n], c, strlen(c) + 1);
+            a.alt_conf[a.n++] = cf > 1 ? 1 : cf;
+        } while (ci && a.n < BP_ALTS && TessChoiceIteratorNext(ci));
+        TessChoiceIteratorDelete(ci);
+        TessDeleteText(sym);
+        at += sl;
+        if (a.n) {
+            if (bw->nalts == cap) {
+                cap = cap ? cap * 2 : 4;
+                bp_charalt *v = realloc(bw->alts, cap * sizeof *v);
+                if (!v) {
+                    ok = false;
+                    break;
+                }
+                bw->alts = v;
+            }
+            bw->alts[bw->nalts++] = a;
+        }
+    } while (!TessPageIteratorIsAtFinalElement(spi, RIL_WORD, RIL_SYMBOL) &&
+             TessResultIteratorNext(si, RIL_SYMBOL));
+    TessResultIteratorDelete(si);
+    return ok;
+}
+
 /* Walks the result word by word, starting a line at each text line. */
 static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
 {
@@ -608,6 +704,12 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
         bw->conf = c < 0 ? 0 : c > 1 ? 1 : c;
         confsum += bw->conf;
         p->info.nwords++;
+        p->info.low_conf += bw->conf < BP_LOW_CONF;
+        if (!S_alts(ri, bw, wl)) {
+            ok = false;
+            break;
+        }
+        p->info.nalts += bw->nalts;
         if (TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &bt)) {
             int32_t box[4];
             S_map_box(m, l, t, r, bt, box);
@@ -625,7 +727,7 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
         cur->para_end = true;
     } else {
         free(b.text);
-        free(b.words);
+        bp_words_free(b.words, b.nwords);
     }
     TessResultIteratorDelete(ri);
     p->info.mean_conf = p->info.nwords ? (float)(confsum / p->info.nwords) : -1.0f;
@@ -713,26 +815,34 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
     bp_ocrpage *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    double t0 = S_now_ms();
+    double t0 = S_now_ms(), c0 = S_cpu_ms(), t = t0;
     p->info.subpage = sub;
     p->info.mean_conf = -1;
+    snprintf(p->info.lang, sizeof p->info.lang, "%s", o->lang);
     if (!(p->info.image = strdup(path))) {
         free(p);
         return NULL;
     }
     PIX *pix = S_read(path, sub, p);
+    p->info.read_ms = S_now_ms() - t;
     if (!pix)
-        return p;
+        goto done;
     S_map m;
+    t = S_now_ms();
     PIX *clean = S_clean(pix, o->steps, p, &m);
+    p->info.clean_ms = S_now_ms() - t;
     if (!clean) {
         S_fail(p, BERPA_E_NOMEM, "out of memory while cleaning up the image");
-        return p;
+        goto done;
     }
     TessBaseAPISetImage2(o->api, clean);
     if (p->info.dpi)
         TessBaseAPISetSourceResolution(o->api, p->info.dpi);
-    if (TessBaseAPIRecognize(o->api, NULL) != 0)
+    t = S_now_ms();
+    int bad = TessBaseAPIRecognize(o->api, NULL) != 0;
+    p->info.recog_ms = S_now_ms() - t;
+    t = S_now_ms();
+    if (bad)
         S_fail(p, BERPA_E_INPUT, "tesseract could not recognise the page");
     else if (!S_collect(o->api, p, &m))
         S_fail(p, BERPA_E_NOMEM, "out of memory while collecting the OCR result");
@@ -740,7 +850,10 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
         p->info.dpi = TessBaseAPIGetSourceYResolution(o->api);
     TessBaseAPIClear(o->api);
     pixDestroy(&clean);
+    p->info.collect_ms = S_now_ms() - t;
+done:
     p->info.ocr_ms = S_now_ms() - t0;
+    p->info.cpu_ms = S_cpu_ms() - c0;
     return p;
 }
 

@@ -131,6 +131,11 @@ static bool S_write_line(bp_spool *sp, const bp_line *l)
     if (!S_put(sp, &h, sizeof h) || !S_put(sp, l->text ? l->text : "", l->len) ||
         (l->nwords && !S_put(sp, l->words, l->nwords * sizeof *l->words)))
         return false;
+    /* each word's alternatives after the words (their pointers are void) */
+    for (uint32_t i = 0; i < l->nwords; i++)
+        if (l->words[i].nalts &&
+            !S_put(sp, l->words[i].alts, l->words[i].nalts * sizeof *l->words[i].alts))
+            return false;
     for (uint32_t i = 0; i < l->nedits; i++) {
         const bp_edit *e = &l->edits[i];
         S_ehead eh = { .at = e->at, .len = e->len, .orig_len = e->orig_len, .cert = e->cert,
@@ -237,9 +242,26 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     if (h.nwords) {
         if (!(l->words = malloc(h.nwords * sizeof *l->words)))
             goto no_memory;
-        l->nwords = h.nwords;
-        if (!S_take(sp, l->words, h.nwords * sizeof *l->words))
+        if (!S_take(sp, l->words, h.nwords * sizeof *l->words)) {
+            free(l->words);
+            l->words = NULL;
             goto short_read;
+        }
+        /* the pointers read are stale: cleared before anything can free
+         * them, then each word's alternatives are read back */
+        for (uint32_t i = 0; i < h.nwords; i++)
+            l->words[i].alts = NULL;
+        l->nwords = h.nwords;
+        for (uint32_t i = 0; i < h.nwords; i++) {
+            bp_word *w = &l->words[i];
+            uint32_t n = w->nalts;
+            w->nalts = 0;
+            if (n && !(w->alts = malloc(n * sizeof *w->alts)))
+                goto no_memory;
+            w->nalts = n;
+            if (n && !S_take(sp, w->alts, n * sizeof *w->alts))
+                goto short_read;
+        }
     }
     if (h.nedits) {
         if (!(l->edits = calloc(h.nedits, sizeof *l->edits)))

@@ -696,10 +696,11 @@ enum {
     BP_IMG_SPECK = BERPA_CLEAN_SPECK
 };
 /* aze+Latin reads the dev pages with a sixth to a quarter fewer character
- * errors (README), but tesseract 5.3's initialisation of "a+b" reads freed
- * memory (AddressSanitizer), so the default stays aze until that is fixed
- * or worked around. */
-#define BP_OCR_DEFAULT_LANG "aze"
+ * errors than aze alone (README): Latin has the j ; ! % « » ' that the aze
+ * model cannot output.  Without Latin installed the default is aze, with
+ * a note. */
+#define BP_OCR_DEFAULT_LANG "aze+Latin"
+#define BP_OCR_FALLBACK_LANG "aze"
 
 /* The image kind from the first bytes of a file (n of them), by magic
  * number: PNG, TIFF, JPEG, PNM (P1..P6), JPEG 2000 (JP2 box or codestream),
@@ -739,11 +740,17 @@ struct berpa_page {
 void bp_ocrpage_free(bp_ocrpage *p);
 
 /* A tesseract handle for one thread.  lang: tesseract languages ("aze",
- * "aze+aze_cyrl"; NULL or "" for BP_OCR_DEFAULT_LANG; every one named must
- * load); steps: BP_IMG_*.  NULL on failure with the reason in err. */
+ * "aze+aze_cyrl"; every one named must load; NULL or "" for
+ * BP_OCR_DEFAULT_LANG, or BP_OCR_FALLBACK_LANG when Latin is missing, see
+ * bp_ocr_note); steps: BP_IMG_*.  NULL on failure with the reason in err. */
 typedef struct berpa_ocr bp_ocr;
 bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap);
 void bp_ocr_free(bp_ocr *o);
+/* Why the handle reads with fewer languages than the default (Latin not
+ * installed): a static-lifetime message owned by the handle, or NULL. */
+const char *bp_ocr_note(const bp_ocr *o);
+/* The languages the handle loaded ("aze+Latin"), owned by the handle. */
+const char *bp_ocr_lang(const bp_ocr *o);
 /* Reads page `sub` of an image file, cleans it up and recognises it.
  * Returns the result (owned by the caller; a failed page carries its
  * reason), NULL only when out of memory. */

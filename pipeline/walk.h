@@ -76,6 +76,7 @@ int bp_tei_corpus_begin(berpa_write_fn out, void *user, const char *title);
 int bp_tei_corpus_end(berpa_write_fn out, void *user);
 bp_emitter *bp_emit_report_new(berpa_write_fn out, void *user);
 bp_emitter *bp_emit_html_new(berpa_write_fn out, void *user);
+bp_emitter *bp_emit_hocr_new(berpa_write_fn out, void *user);
 void bp_emitter_free(bp_emitter *e);
 
 typedef struct bp_walker bp_walker;

@@ -66,8 +66,59 @@ grep -q '30000x30000 pixels' "$tmp/bad.err" || no "huge: reason"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"
+# languages: the default is aze+Latin (report: "lang"); without Latin it
+# falls back to aze with an [ocr-language] note and exit 0, while an
+# -l that names it is still a usage error
+if tesseract --list-langs 2>/dev/null | grep -qx Latin; then
+  grep -q '"lang":"aze+Latin"' "$tmp/r.json" || no "default languages: $(grep -o '"lang":"[^"]*"' "$tmp/r.json")"
+else
+  echo "note: Latin not installed, default aze+Latin not checked"
+fi
+mkdir "$tmp/tessdata"
+for d in /usr/share/tesseract-ocr/*/tessdata "${TESSDATA_PREFIX:-/nonexistent}"; do
+  [ -f "$d/aze.traineddata" ] && { ln -s "$d/aze.traineddata" "$tmp/tessdata/"; break; }
+done
+TESSDATA_PREFIX=$tmp/tessdata "$berpa" --report "$img/plain.png" > "$tmp/fb.json" 2> "$tmp/fb.err"
+rc=$?
+[ $rc = 0 ] || no "default without Latin: exit $rc, not 0: $(cat "$tmp/fb.err")"
+grep -q "tesseract: note: Latin, of the default 'aze+Latin', is not installed: reading with 'aze' alone.*\[ocr-language\]$" "$tmp/fb.err" ||
+  no "no fallback note: $(cat "$tmp/fb.err")"
+grep -q '"lang":"aze"' "$tmp/fb.json" || no "fallback: report says $(grep -o '"lang":"[^"]*"' "$tmp/fb.json")"
+TESSDATA_PREFIX=$tmp/tessdata "$berpa" -q -l aze+Latin "$img/plain.png" > /dev/null 2>&1
+rc=$?
+[ $rc = 2 ] || no "-l aze+Latin without Latin: exit $rc, not 2"
 "$berpa" --clean deskew,bogus "$img/plain.png" > /dev/null 2>&1
 [ $? = 2 ] || no "--clean with an unknown step is not a usage error"
+
+# hOCR: well-formed, a page per image (a failed page fails the document), a bbox on
+# every line and a bbox and x_wconf on every word, the restored text
+set -- "$img/headed.tif" "$tmp/empty.png" "$img/twocol.png"
+"$berpa" -q --document --hocr "$@" > "$tmp/h1.hocr" 2> /dev/null
+rc=$?
+[ $rc = 1 ] || no "hocr with a bad page: exit $rc, not 1"
+"$berpa" -q --document --hocr "$img/headed.tif" "$img/twocol.png" > "$tmp/h.hocr" || no "hocr exit $?"
+"$berpa" -q --document -j 2 --hocr-out "$tmp/h2.hocr" "$img/headed.tif" "$img/twocol.png" > /dev/null ||
+  no "--hocr-out exit $?"
+cmp -s "$tmp/h.hocr" "$tmp/h2.hocr" || no "hocr: -j 1 and -j 2 differ"
+if command -v xmllint > /dev/null 2>&1; then
+  xmllint --noout "$tmp/h.hocr" 2> "$tmp/h.err" || no "hOCR is not well-formed: $(head -3 "$tmp/h.err")"
+else
+  echo "note: xmllint absent, hOCR well-formedness not checked"
+fi
+[ "$(grep -c 'class="ocr_page"' "$tmp/h.hocr")" = 3 ] || no "hocr: $(grep -c 'class="ocr_page"' "$tmp/h.hocr") pages, not 3"
+grep -q 'id="page_2" title="image &quot;[^"]*headed.tif&quot;; bbox 0 0 [0-9]* [0-9]*; ppageno 1' "$tmp/h.hocr" ||
+  no "hocr: page 2 is not the TIFF's second"
+nl=$(grep -o '<span class="ocr_[a-z]*" id="line_[0-9_]*" title="[^"]*"' "$tmp/h.hocr" | wc -l)
+nb=$(grep -o '<span class="ocr_[a-z]*" id="line_[0-9_]*" title="bbox [0-9]* [0-9]* [0-9]* [0-9]*"' "$tmp/h.hocr" | wc -l)
+[ "$nl" -ge 10 ] && [ "$nl" = "$nb" ] || no "hocr: $nl lines, $nb with a bbox"
+nw=$(grep -o 'class="ocrx_word"' "$tmp/h.hocr" | wc -l)
+nc=$(grep -o 'class="ocrx_word" id="[^"]*" title="bbox [0-9]* [0-9]* [0-9]* [0-9]*; x_wconf [0-9]*"' "$tmp/h.hocr" | wc -l)
+[ "$nw" -ge 50 ] && [ "$nw" = "$nc" ] || no "hocr: $nw words, $nc with bbox and x_wconf"
+grep -q 'class="ocr_header"[^>]*><span class="ocrx_word"[^>]*>ELMİ</span>' "$tmp/h.hocr" ||
+  no "hocr: running head not an ocr_header"
+[ -s "$tmp/h1.hocr" ] && no "hocr: a document with a failed page came out on the stream"
+"$berpa" -q --hocr "$img/plain.png" "$img/twocol.png" > /dev/null 2>&1
+[ $? = 2 ] || no "hocr of two documents on one stream is not a usage error"
 
 # -O keeps the tree: a directory's pages are one document each, under
 # DIR/its folder; with --document the document is named after the first input

@@ -190,6 +190,59 @@ START_TEST(lines_words_boxes_confidences)
 }
 END_TEST
 
+/* A page scanned at a third of its resolution and read without
+ * clean-up: tesseract is unsure of some characters and offers other
+ * readings, which the words keep (in order, inside the word, different
+ * from the character read, confidences in range and best first). */
+START_TEST(words_keep_alternatives)
+{
+    PIX *pix = pixRead(S_IMG("plain.png"));
+    ck_assert_ptr_nonnull(pix);
+    PIX *g = pixConvertTo8(pix, 0), *small = pixScaleAreaMap(g, 0.33f, 0.33f);
+    pixSetResolution(small, 100, 100);
+    char path[128];
+    snprintf(path, sizeof path, "%s/low.png", S_tmp);
+    ck_assert_int_eq(pixWrite(path, small, IFF_PNG), 0);
+    pixDestroy(&pix);
+    pixDestroy(&g);
+    pixDestroy(&small);
+    char err[256];
+    bp_ocr *o = bp_ocr_new("aze", 0, err, sizeof err);
+    ck_assert_msg(o != NULL, "%s", err);
+    bp_ocrpage *p = bp_ocr_page(o, path, 0);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(p->status, BERPA_OK);
+    uint32_t nalts = 0, low = 0;
+    for (size_t i = 0; i < p->nlines; i++)
+        for (uint32_t k = 0; k < p->lines[i].nwords; k++) {
+            const bp_word *w = &p->lines[i].words[k];
+            const char *wt = p->lines[i].text + w->at;
+            low += w->conf < BP_LOW_CONF;
+            for (uint32_t j = 0; j < w->nalts; j++) {
+                const bp_charalt *a = &w->alts[j];
+                ck_assert_uint_le((uint32_t)a->at + a->len, w->len);
+                ck_assert(j == 0 || a->at > w->alts[j - 1].at);
+                ck_assert(a->n >= 1 && a->n <= BP_ALTS);
+                ck_assert(a->conf >= 0 && a->conf <= 1);
+                for (int c = 0; c < a->n; c++) {
+                    ck_assert_uint_gt(strlen(a->alt[c]), 0);
+                    ck_assert(strlen(a->alt[c]) != a->len ||
+                              memcmp(a->alt[c], wt + a->at, a->len) != 0);
+                    ck_assert(a->alt_conf[c] >= BP_ALT_MIN && a->alt_conf[c] <= 1);
+                    ck_assert(c == 0 || a->alt_conf[c] <= a->alt_conf[c - 1]);
+                }
+            }
+            nalts += w->nalts;
+        }
+    ck_assert_uint_eq(nalts, p->info.nalts);
+    ck_assert_uint_eq(low, p->info.low_conf);
+    ck_assert_msg(nalts >= 3, "only %u characters with alternatives", nalts);
+    bp_ocrpage_free(p);
+    bp_ocr_free(o);
+    unlink(path);
+}
+END_TEST
+
 /* Turned by 3 degrees: deskewed, and read as the straight page is. */
 START_TEST(rotated_page_is_deskewed)
 {
@@ -390,6 +443,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, count_pages_and_refuse_bad_files);
     tcase_add_test(tc, damaged_pages_fail_with_a_reason);
     tcase_add_test(tc, lines_words_boxes_confidences);
+    tcase_add_test(tc, words_keep_alternatives);
     tcase_add_test(tc, rotated_page_is_deskewed);
     tcase_add_test(tc, low_resolution_is_upscaled);
     tcase_add_test(tc, grey_page_stays_grey_specks_go);
