@@ -178,7 +178,8 @@ typedef struct S_word {
     bool digit, upper1, inner_upper, all_upper, hyphen;
     bool attached;           /* a hyphen right before or after it (a suffix
                                 of a number or acronym, a compound's part)  */
-    bool abbrev;             /* up to three letters and a full stop (Dr.)   */
+    bool abbrev;             /* up to three letters and a full stop (Dr.),
+                                or a short vowel-less word (Dr, km)        */
 } S_word;
 
 /* Scans the word (letters, digits, inner hyphens) starting at s[i]. */
@@ -222,7 +223,14 @@ static S_word S_scan(const char *s, size_t n, size_t i)
     bool closer = before == 0x00BB || before == 0x201D || before == 0x2019 || before == '"' ||
                   before == '\'' || before == ')' || before == ']';
     w.attached = bp_az_is_inner_hyphen(before) || bp_az_is_inner_hyphen(after) || closer;
-    w.abbrev = after == '.' && w.nch <= 3;
+    /* every Azerbaijani syllable has a vowel: a short vowel-less word
+     * with a capital or a point after it is an abbreviation (Dr, km,
+     * mln), whatever the OCR did to its point (Dr, R. Məmmədov) */
+    bool vowel = false;
+    for (size_t j = w.at; j < i && !vowel; j += k0)
+        vowel = bp_az_is_vowel(bp_utf8_next_fast(s + j, i - j, &k0));
+    w.abbrev = (after == '.' && w.nch <= 3) ||
+               (!vowel && !w.digit && w.nch <= 4 && (w.upper1 || after == '.' || after == ','));
     return w;
 }
 
