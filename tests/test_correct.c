@@ -168,7 +168,7 @@ START_TEST(error_model_table)
     ck_assert(bp_errmodel_add(em, "abcdefghij", "x", 1.0f));
     ck_assert_uint_eq(bp_errmodel_size(em), 7);
     ck_assert(bp_errmodel_add(em, "rn", "m", 2.3f));
-    ck_assert_uint_eq(bp_errmodel_size(em), 7);
+    ck_assert_uint_eq(bp_errmodel_size(em), 8);
     bp_errmodel_free(em);
 }
 END_TEST
