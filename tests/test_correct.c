@@ -431,6 +431,23 @@ START_TEST(percent_sign)
 }
 END_TEST
 
+/* The number sign read as No or Ne before digits; No. with its point, a
+ * word that starts so and a No without a number stay. */
+START_TEST(number_sign)
+{
+    static const char *const lines[] = {
+        "bu il No 725 və Ne12, kitab Ne 3-cü gün.",
+        "bu No. 5 və Neft 3 və No kitab, ANe 3.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu il \u2116 725 və \u211612, kitab \u2116 3-cü gün.");
+    S_expect_edit(&r.d.lines[0], "No", 0.9f, "number sign");
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
 START_TEST(no_model_no_change)
 {
     bp_doc d;
@@ -473,6 +490,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, vowelless_abbreviation);
     tcase_add_test(tc, guillemets);
     tcase_add_test(tc, percent_sign);
+    tcase_add_test(tc, number_sign);
     suite_add_tcase(s, tc);
     return s;
 }
