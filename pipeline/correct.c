@@ -869,6 +869,16 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
     return BERPA_OK;
 }
 
+/* Is s (n bytes) the genitive ending of a stem that ends in a vowel? */
+static bool S_genitive(const char *s, size_t n)
+{
+    static const char *const gen[] = { "nın", "nin", "nun", "nün" };
+    for (size_t i = 0; i < sizeof gen / sizeof *gen; i++)
+        if (strlen(gen[i]) == n && memcmp(s, gen[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* A word broken at the end of line li (a syllable hyphen) is examined
  * whole: the head before the hyphen and the tail that opens the next BODY
  * line are joined, and when the joined form is unknown it is decided like
@@ -914,8 +924,11 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
     if (freq >= S_REAL_MAX)
         return BERPA_OK;
     /* two words the corpus uses may be a compound's two parts (qeyri-
-     * mümkün, tək- tək): the dehyphenator decides those as read */
-    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0)
+     * mümkün, tək- tək): the dehyphenator decides those as read; but the
+     * genitive ending after a stem's vowel (nın nin nun nün) is a suffix,
+     * never a compound's part (vətəndaşları- nun: a misread nın) */
+    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0 &&
+        !S_genitive(n->text, tw.len))
         return BERPA_OK;
     float keep = S_keep(x, l, &hw) - (rare ? S_RARE : 0.0f);
     S_pick p;

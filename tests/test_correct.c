@@ -30,11 +30,12 @@ static void S_setup(void)
     ck_assert_ptr_nonnull(mkdtemp(S_dir));
     snprintf(S_prefix, sizeof S_prefix, "%s/az_AZ", S_dir);
     S_write("az_AZ.aff", "SET UTF-8\nLANG az_AZ\n");
-    S_write("az_AZ.dic", "17\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
-                         "gəldi\nvə\nva\nkitab\nyazdı\nsözü\nABŞ\nNəsimi\ndur\n");
+    S_write("az_AZ.dic", "20\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
+                         "gəldi\nvə\nva\nkitab\nyazdı\nsözü\nABŞ\nNəsimi\ndur\nkitabı\nkitabının\nnin\n");
     S_write("az_AZ.freq", "azərbaycan\t24627\nolmadığı\t5000\ntərəfdən\t20000\nkəsa\t10\n"
                           "kasə\t10\nədəbiyyat\t1000\nbu\t342074\ngün\t9000\ngəldi\t3000\n"
-                          "və\t1376048\nva\t5\nkitab\t900\nyazdı\t800\nsözü\t700\ndur\t5000\n");
+                          "və\t1376048\nva\t5\nkitab\t900\nyazdı\t800\nsözü\t700\ndur\t5000\n"
+                          "kitabı\t400\nkitabının\t300\nnin\t50\n");
     S_write("az_AZ.errors",
             "# a test table\n"
             "sub\th\tb\t53\t3.470\n"
@@ -448,6 +449,20 @@ START_TEST(number_sign)
 }
 END_TEST
 
+/* A broken word whose tail is a genitive ending (nın nin nun nün) is one
+ * word, not a compound of two used words: decided whole (kitabı- nin ->
+ * kitabının); two used words that are no such ending stay as read. */
+START_TEST(broken_genitive)
+{
+    static const char *const lines[] = { "bu gün kitabı-", "nin sözü gəldi, bu kitab-", "gün gəldi." };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[1].text, "nın sözü gəldi, bu kitab-");
+    ck_assert_str_eq(r.d.lines[2].text, lines[2]);
+    S_free(&r);
+}
+END_TEST
+
 START_TEST(no_model_no_change)
 {
     bp_doc d;
@@ -491,6 +506,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, guillemets);
     tcase_add_test(tc, percent_sign);
     tcase_add_test(tc, number_sign);
+    tcase_add_test(tc, broken_genitive);
     suite_add_tcase(s, tc);
     return s;
 }
