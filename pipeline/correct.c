@@ -218,7 +218,8 @@ typedef struct S_word {
     bool digit, upper1, inner_upper, all_upper, hyphen;
     bool attached;           /* a hyphen right before or after it (a suffix
                                 of a number or acronym, a compound's part)  */
-    bool abbrev;             /* up to three letters and a full stop (Dr.)   */
+    bool abbrev;             /* up to three letters and a full stop (Dr.),
+                                or a short vowel-less word (Dr, km)        */
 } S_word;
 
 /* Scans the word (letters, digits, inner hyphens) starting at s[i]. */
@@ -262,7 +263,14 @@ static S_word S_scan(const char *s, size_t n, size_t i)
     bool closer = before == 0x00BB || before == 0x201D || before == 0x2019 || before == '"' ||
                   before == '\'' || before == ')' || before == ']';
     w.attached = bp_az_is_inner_hyphen(before) || bp_az_is_inner_hyphen(after) || closer;
-    w.abbrev = after == '.' && w.nch <= 3;
+    /* every Azerbaijani syllable has a vowel: a short vowel-less word
+     * with a capital or a point after it is an abbreviation (Dr, km,
+     * mln), whatever the OCR did to its point (Dr, R. Məmmədov) */
+    bool vowel = false;
+    for (size_t j = w.at; j < i && !vowel; j += k0)
+        vowel = bp_az_is_vowel(bp_utf8_next_fast(s + j, i - j, &k0));
+    w.abbrev = (after == '.' && w.nch <= 3) ||
+               (!vowel && !w.digit && w.nch <= 4 && (w.upper1 || after == '.' || after == ','));
     return w;
 }
 
@@ -1080,6 +1088,16 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
     return BERPA_OK;
 }
 
+/* Is s (n bytes) the genitive ending of a stem that ends in a vowel? */
+static bool S_genitive(const char *s, size_t n)
+{
+    static const char *const gen[] = { "nın", "nin", "nun", "nün" };
+    for (size_t i = 0; i < sizeof gen / sizeof *gen; i++)
+        if (strlen(gen[i]) == n && memcmp(s, gen[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* A word broken at the end of line li (a syllable hyphen) is examined
  * whole: the head before the hyphen and the tail that opens the next BODY
  * line are joined, and when the joined form is unknown it is decided like
@@ -1125,8 +1143,11 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
     if (freq >= S_REAL_MAX)
         return BERPA_OK;
     /* two words the corpus uses may be a compound's two parts (qeyri-
-     * mümkün, tək- tək): the dehyphenator decides those as read */
-    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0)
+     * mümkün, tək- tək): the dehyphenator decides those as read; but the
+     * genitive ending after a stem's vowel (nın nin nun nün) is a suffix,
+     * never a compound's part (vətəndaşları- nun: a misread nın) */
+    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0 &&
+        !S_genitive(n->text, tw.len))
         return BERPA_OK;
     float keep = S_keep(x, l, &hw) - (rare ? S_RARE : 0.0f);
     S_pick p;
@@ -1219,6 +1240,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         rs = bp_correct_quotes(l, tail, lx, o, dc, st);
         if (rs == BERPA_OK)
             rs = bp_correct_percent(l, o, dc, st);
+        if (rs == BERPA_OK)
+            rs = bp_correct_numero(l, o, dc, st);
         if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);
         if (rs == BERPA_OK)

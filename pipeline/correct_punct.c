@@ -3,7 +3,7 @@
  * part of the correct stage (correct.c calls it for each BODY line after
  * the word corrections).
  *
- * Two repairs, each decided from the Azerbaijani sentence and the
+ * Repairs, each decided from the Azerbaijani sentence and the
  * document, never by a blanket rule:
  *   - a sentence end read as a comma (imzalandı, Hər -> imzalandı. Hər):
  *     Azerbaijani is verb-final, so a finite verb form (past -dı, copula
@@ -351,6 +351,34 @@ berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx
                 return rs;
         }
         i = b;
+    }
+    return BERPA_OK;
+}
+
+/* The number sign, which the aze model cannot output: it reads "№ 3" as
+ * "No 3" or "Ne 3" ("№12" as "Ne12").  Neither is an Azerbaijani word (the
+ * language writes "nə"), and before a number only the sign fits: a capital
+ * N and o or e standing alone, right before digits or one space and
+ * digits, is the sign.  "No." with its point is an abbreviation as
+ * written and stays. */
+berpa_status bp_correct_numero(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                               bp_correct_stats *st)
+{
+    for (size_t i = 0; i + 2 < l->len; i++) {
+        const char *s = l->text; /* a replacement may move it */
+        if (s[i] != 'N' || (s[i + 1] != 'o' && s[i + 1] != 'e') ||
+            (i > 0 && bp_az_is_wordchar(bp_utf8_prev(s, i, &(size_t){ 0 }))))
+            continue;
+        size_t d = i + 2 + (s[i + 2] == ' ');
+        if (d >= l->len || s[d] < '0' || s[d] > '9')
+            continue;
+        berpa_status rs = S_settle(l, i, i, 2, "\u2116", 0.9f,
+                                   "number sign read as No or Ne: neither is a word before a "
+                                   "number",
+                                   o, dc, st);
+        if (rs != BERPA_OK)
+            return rs;
+        i = d;
     }
     return BERPA_OK;
 }

@@ -467,6 +467,11 @@ berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
  * applied at o->threshold or reported.  BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
                                 bp_correct_stats *st);
+/* correct_punct.c: the number sign the aze model read as No or Ne before
+ * digits (No 725, Ne12) in line l, applied at o->threshold or reported.
+ * BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_numero(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                               bp_correct_stats *st);
 /* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
  * end read as a comma, a list item's semicolon read as ',' or ':'),
  * applied at o->threshold or reported as ocr-unsure; ws (may be NULL):

@@ -30,11 +30,12 @@ static void S_setup(void)
     ck_assert_ptr_nonnull(mkdtemp(S_dir));
     snprintf(S_prefix, sizeof S_prefix, "%s/az_AZ", S_dir);
     S_write("az_AZ.aff", "SET UTF-8\nLANG az_AZ\n");
-    S_write("az_AZ.dic", "16\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
-                         "gəldi\nvə\nva\nkitab\nyazdı\nsözü\nABŞ\nNəsimi\n");
+    S_write("az_AZ.dic", "20\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
+                         "gəldi\nvə\nva\nkitab\nyazdı\nsözü\nABŞ\nNəsimi\ndur\nkitabı\nkitabının\nnin\n");
     S_write("az_AZ.freq", "azərbaycan\t24627\nolmadığı\t5000\ntərəfdən\t20000\nkəsa\t10\n"
                           "kasə\t10\nədəbiyyat\t1000\nbu\t342074\ngün\t9000\ngəldi\t3000\n"
-                          "və\t1376048\nva\t5\nkitab\t900\nyazdı\t800\nsözü\t700\n");
+                          "və\t1376048\nva\t5\nkitab\t900\nyazdı\t800\nsözü\t700\ndur\t5000\n"
+                          "kitabı\t400\nkitabının\t300\nnin\t50\n");
     S_write("az_AZ.errors",
             "# a test table\n"
             "sub\th\tb\t53\t3.470\n"
@@ -42,6 +43,7 @@ static void S_setup(void)
             "sub\ti\tə\t3\t4.000\n"
             "sub\ta\tə\t46\t4.978\n"
             "sub\t\ty\t5\t5.500\n"
+            "sub\t\tu\t5\t4.000\n"
             "sub\t,\t;\t13\t0.616\n"
             "this line is malformed\n"
             "split\t\t\t2\t3.000\n"
@@ -168,16 +170,16 @@ START_TEST(error_model_table)
     char path[160];
     snprintf(path, sizeof path, "%s/az_AZ.errors", S_dir);
     ck_assert_int_eq(bp_errmodel_load(em, path), BERPA_OK);
-    /* six substitutions; comments, the malformed line, split, merge and
+    /* seven substitutions; comments, the malformed line, split, merge and
      * never are not substitutions */
-    ck_assert_uint_eq(bp_errmodel_size(em), 6);
+    ck_assert_uint_eq(bp_errmodel_size(em), 7);
     ck_assert_int_eq(bp_errmodel_load(em, "/nonexistent/az_AZ.errors"), BERPA_E_IO);
     /* too long a side or nothing on either side is not a confusion */
     ck_assert(bp_errmodel_add(em, "", "", 1.0f));
     ck_assert(bp_errmodel_add(em, "abcdefghij", "x", 1.0f));
-    ck_assert_uint_eq(bp_errmodel_size(em), 6);
-    ck_assert(bp_errmodel_add(em, "rn", "m", 2.3f));
     ck_assert_uint_eq(bp_errmodel_size(em), 7);
+    ck_assert(bp_errmodel_add(em, "rn", "m", 2.3f));
+    ck_assert_uint_eq(bp_errmodel_size(em), 8);
     bp_errmodel_free(em);
 }
 END_TEST
@@ -388,6 +390,25 @@ START_TEST(punct_initials)
 }
 END_TEST
 
+/* Every Azerbaijani syllable has a vowel: a short vowel-less word with a
+ * capital or a point after it is an abbreviation (Dr, km), never a word
+ * whose vowel the OCR dropped (Dr, -> Dur,); its comma before a name is
+ * the title's full stop.  The same letters small, inside a sentence, are
+ * still a misreading. */
+START_TEST(vowelless_abbreviation)
+{
+    static const char *const lines[] = {
+        "bu gün Dr, Nəsimi yazdı, 5 km, kitab gəldi",
+        "bu gün dr kitab yazdı.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün Dr. Nəsimi yazdı, 5 km, kitab gəldi");
+    ck_assert_str_eq(r.d.lines[1].text, "bu gün dur kitab yazdı.");
+    S_free(&r);
+}
+END_TEST
+
 /* Guillemets read as letters: « as e glued to the word, » as ə. */
 START_TEST(guillemets)
 {
@@ -417,6 +438,37 @@ START_TEST(percent_sign)
     ck_assert_str_eq(r.d.lines[0].text, "bu 25%-dən çox, 15%-i kitab, 20%-dən az gəldi.");
     ck_assert_str_eq(S_ocr_edit(&r.d.lines[0], 0)->orig, "96");
     ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
+/* The number sign read as No or Ne before digits; No. with its point, a
+ * word that starts so and a No without a number stay. */
+START_TEST(number_sign)
+{
+    static const char *const lines[] = {
+        "bu il No 725 və Ne12, kitab Ne 3-cü gün.",
+        "bu No. 5 və Neft 3 və No kitab, ANe 3.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu il \u2116 725 və \u211612, kitab \u2116 3-cü gün.");
+    S_expect_edit(&r.d.lines[0], "No", 0.9f, "number sign");
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
+/* A broken word whose tail is a genitive ending (nın nin nun nün) is one
+ * word, not a compound of two used words: decided whole (kitabı- nin ->
+ * kitabının); two used words that are no such ending stay as read. */
+START_TEST(broken_genitive)
+{
+    static const char *const lines[] = { "bu gün kitabı-", "nin sözü gəldi, bu kitab-", "gün gəldi." };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[1].text, "nın sözü gəldi, bu kitab-");
+    ck_assert_str_eq(r.d.lines[2].text, lines[2]);
     S_free(&r);
 }
 END_TEST
@@ -502,8 +554,11 @@ static Suite *S_suite(void)
     tcase_add_test(tc, punct_sentence_end);
     tcase_add_test(tc, punct_list_item);
     tcase_add_test(tc, punct_initials);
+    tcase_add_test(tc, vowelless_abbreviation);
     tcase_add_test(tc, guillemets);
     tcase_add_test(tc, percent_sign);
+    tcase_add_test(tc, number_sign);
+    tcase_add_test(tc, broken_genitive);
     suite_add_tcase(s, tc);
     return s;
 }
