@@ -1465,8 +1465,10 @@ static int S_add_dir(S_item **v, size_t *n, size_t *cap, const char *dir, S_strs
             fputs("berpa: out of memory\n", stderr);
             return EXIT_NOMEM;
         }
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && berpa_image_probe(path) &&
-            !S_push_item(v, n, cap, path)) {
+        /* a file named like an image that is not one (empty, damaged) is
+         * taken too, so that it gets its error as when named by hand */
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+            (berpa_image_probe(path) || S_image_name(path)) && !S_push_item(v, n, cap, path)) {
             closedir(d);
             fputs("berpa: out of memory\n", stderr);
             return EXIT_NOMEM;

@@ -3,7 +3,7 @@
 # scripts/mkpages.sh): detection by content, --document in natural order,
 # the same output for -j 1 and -j 2, bad files (empty, not an image,
 # truncated, 30000x30000) named with their page and exit 1 while the other
-# pages still come out, valid TEI with a facsimile.
+# pages still come out, in a directory too, valid TEI with a facsimile.
 # Usage: images.sh BERPA IMAGES_DIR TEI_ALL_RNG.  Exit 0, 1, or 77 (skip).
 set -u
 berpa=$1 img=$2 rng=$3
@@ -22,6 +22,22 @@ cp "$img/plain.png" "$tmp/book/page10.png"
 head -1 "$tmp/a.txt" | grep -q '^Bakı' || no "page2 did not come first: $(head -1 "$tmp/a.txt")"
 "$berpa" -q --document "$tmp/book" > "$tmp/b.txt" || no "directory exit $?"
 cmp -s "$tmp/a.txt" "$tmp/b.txt" || no "a directory differs from its files"
+
+# a directory: a file named like an image that is not one gets its error
+# (exit 1) as when named by hand, the good page still comes out; other
+# files are not pages
+mkdir "$tmp/mixed"
+cp "$img/plain.png" "$tmp/mixed/p1.png"
+: > "$tmp/mixed/p2.png"
+echo hello > "$tmp/mixed/p3.png"
+echo notes > "$tmp/mixed/readme.txt"
+"$berpa" -q --document "$tmp/mixed" > "$tmp/m.txt" 2> "$tmp/m.err"
+rc=$?
+[ $rc = 1 ] || no "directory with bad pages: exit $rc, not 1"
+grep -q 'p2.png: error: .*empty file.*\[bad-image\]' "$tmp/m.err" || no "empty p2.png not named: $(cat "$tmp/m.err")"
+grep -q 'p3.png: error: .*not a page image.*\[bad-image\]' "$tmp/m.err" || no "text p3.png not named: $(cat "$tmp/m.err")"
+grep -q 'readme' "$tmp/m.err" && no "readme.txt taken as a page: $(cat "$tmp/m.err")"
+grep -q 'oğuz qrupuna' "$tmp/m.txt" || no "the good page of a directory with bad ones is missing"
 
 # content, not name: an image named .txt is read as one, text named .png is refused
 cp "$img/plain.png" "$tmp/scan.txt"
