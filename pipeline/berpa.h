@@ -91,6 +91,19 @@ BERPA_API const berpa_diag_info *berpa_diag_table(size_t i);
 /* Formats a diagnostic as "file:line:col: level: message [code]" into buf
  * (always NUL-terminated, truncated to cap).  Returns the length it needed. */
 BERPA_API size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap);
+/* Faults met outside a run, on a whole file (a program's own file
+ * handling), so that they are reported from the same table: codes
+ * cannot-read, cannot-write and no-input. */
+typedef enum berpa_file_fault {
+    BERPA_FAULT_READ,     /* an input cannot be opened or read        */
+    BERPA_FAULT_WRITE,    /* an output cannot be opened or written    */
+    BERPA_FAULT_NO_PAGES  /* a directory holds no page image          */
+} berpa_file_fault;
+/* Fills *d for fault f on file (borrowed; line and col 0): the level and
+ * code from the table, the message written into msg (cap bytes, cut to
+ * fit) with detail (strerror(errno), or NULL).  Returns d. */
+BERPA_API const berpa_diag *berpa_diag_file(berpa_diag *d, berpa_file_fault f, const char *file,
+                                            const char *detail, char *msg, size_t cap);
 
 /* ---- configuration ------------------------------------------------------ */
 typedef struct berpa_config berpa_config;

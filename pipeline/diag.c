@@ -79,6 +79,15 @@ static const struct {
         "the compiled tables beside the dictionary (az_AZ.berpa) are stale, foreign or "
         "damaged: the dictionary's source files are read instead (slower start)" },
         "%s %s: reading the dictionary's source files instead" },
+    [BP_D_CANNOT_READ] = { { "cannot-read", BERPA_ERROR,
+        "an input file or directory cannot be opened or read; the other inputs go on" },
+        "cannot read: %s" },
+    [BP_D_CANNOT_WRITE] = { { "cannot-write", BERPA_ERROR,
+        "an output cannot be opened or written (disk full, closed pipe)" },
+        "cannot write: %s" },
+    [BP_D_NO_PAGES] = { { "no-input", BERPA_ERROR,
+        "a directory named as input holds no page image; the other inputs go on" },
+        "no page images in the directory" },
 };
 
 void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...)
@@ -104,6 +113,24 @@ void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_
                      .file = dc->file ? dc->file : "-", .line = line, .col = col, .byte = byte,
                      .message = msg };
     dc->fn(&d, dc->user);
+}
+
+const berpa_diag *berpa_diag_file(berpa_diag *d, berpa_file_fault f, const char *file,
+                                  const char *detail, char *msg, size_t cap)
+{
+    bp_diag_id id = f == BERPA_FAULT_WRITE  ? BP_D_CANNOT_WRITE
+                    : f == BERPA_FAULT_READ ? BP_D_CANNOT_READ
+                                            : BP_D_NO_PAGES;
+    if (cap)
+        msg[0] = '\0';
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    if (cap)
+        snprintf(msg, cap, S_table[id].fmt, detail ? detail : "");
+#pragma GCC diagnostic pop
+    *d = (berpa_diag){ .level = S_table[id].info.level, .code = S_table[id].info.code,
+                       .file = file ? file : "-", .message = msg };
+    return d;
 }
 
 const berpa_diag_info *berpa_diag_table(size_t i)

@@ -106,13 +106,29 @@ static int S_out_write(void *user, const char *buf, size_t len)
     return 0;
 }
 
+/* Prints a fault on a whole file from the library's diagnostics table
+ * ("berpa: FILE: error: cannot read: REASON [cannot-read]"); err: an errno
+ * value or 0; more: appended to the reason, or "".  Returns the line's
+ * text in buf (for a report's reason) when buf is not NULL. */
+static void S_file_fault(berpa_file_fault f, const char *file, int err, const char *more,
+                         char *buf, size_t cap)
+{
+    char detail[512], msg[600], line[1200];
+    snprintf(detail, sizeof detail, "%s%s", err ? strerror(err) : "", more);
+    berpa_diag d;
+    berpa_diag_format(berpa_diag_file(&d, f, file, detail, msg, sizeof msg), line, sizeof line);
+    fprintf(stderr, "berpa: %s\n", line);
+    if (buf && cap)
+        snprintf(buf, cap, "%s", line);
+}
+
 /* Reports a failed output once: a closed pipe on stdout stays quiet. */
 static void S_out_report(const S_out *o)
 {
     if (o->is_stdout && o->err == EPIPE)
         return;
-    fprintf(stderr, "berpa: %s: %s%s\n", o->label, strerror(o->err),
-            o->err_in_doc ? " (holding a document in $TMPDIR)" : "");
+    S_file_fault(BERPA_FAULT_WRITE, o->label, o->err,
+                 o->err_in_doc ? " (holding a document in $TMPDIR)" : "", NULL, 0);
 }
 
 /* Starts a document on a buffered output: an unlinked temp file in
@@ -1209,9 +1225,8 @@ static berpa_status S_feed_text(berpa_run *r, S_ctx *cx, const char *name, int *
             break;
     }
     if (e) {
-        fprintf(stderr, "berpa: %s: %s\n", label, strerror(e));
-        if (!cx->reason[0])
-            snprintf(cx->reason, sizeof cx->reason, "%s: %s", label, strerror(e));
+        S_file_fault(BERPA_FAULT_READ, label, e, "", cx->reason[0] ? NULL : cx->reason,
+                     sizeof cx->reason);
         if (cx->why == BERPA_OK)
             cx->why = BERPA_E_IO;
         *code = EXIT_INPUT;
@@ -1230,8 +1245,8 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool
     for (size_t i = 0; i < nouts; i++) {
         int e = S_doc_begin(outs[i]);
         if (e) {
-            fprintf(stderr, "berpa: %s: cannot hold a document in $TMPDIR: %s\n",
-                    outs[i]->label, strerror(e));
+            S_file_fault(BERPA_FAULT_WRITE, outs[i]->label, e, " (holding a document in $TMPDIR)",
+                         NULL, 0);
             while (i-- > 0)
                 S_doc_end(outs[i], false);
             return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
@@ -1317,7 +1332,7 @@ static int S_open_or_report(S_out *o, const char *path)
     int e = S_out_open(o, path);
     if (!e)
         return EXIT_OK;
-    fprintf(stderr, "berpa: %s: %s\n", path, strerror(e));
+    S_file_fault(BERPA_FAULT_WRITE, path, e, "", NULL, 0);
     return e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
 }
 
@@ -1336,7 +1351,7 @@ static int S_batch_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *po
             continue;
         int e = S_mkdirs(paths[f]);
         if (e) {
-            fprintf(stderr, "berpa: %s: %s\n", paths[f], strerror(e));
+            S_file_fault(BERPA_FAULT_WRITE, paths[f], e, "", NULL, 0);
             code = EXIT_IO;
         } else if ((code = S_open_or_report(&store[n], paths[f])) == EXIT_OK) {
             outs[n] = &store[n];
@@ -1446,7 +1461,7 @@ static int S_add_dir(S_item **v, size_t *n, size_t *cap, const char *dir, S_strs
 {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "berpa: %s: %s\n", dir, strerror(errno));
+        S_file_fault(BERPA_FAULT_READ, dir, errno, "", NULL, 0);
         return EXIT_INPUT;
     }
     size_t first = *n;
@@ -1476,7 +1491,7 @@ static int S_add_dir(S_item **v, size_t *n, size_t *cap, const char *dir, S_strs
     }
     closedir(d);
     if (*n == first) {   /* *v may still be NULL: nothing to sort */
-        fprintf(stderr, "berpa: %s: no page images in the directory\n", dir);
+        S_file_fault(BERPA_FAULT_NO_PAGES, dir, 0, "", NULL, 0);
         return EXIT_INPUT;
     }
     qsort(*v + first, *n - first, sizeof **v, S_item_cmp);
@@ -1649,8 +1664,9 @@ static int S_main(int argc, char **argv)
             S_usage_error("%s", "--gold goes with one input document");
             code = EXIT_USAGE;
         } else if (!(o.gold = S_read_gold(o.gold_path, &o.gold_len))) {
-            fprintf(stderr, "berpa: %s: %s\n", o.gold_path, strerror(errno));
-            code = errno == ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
+            int e = errno;
+            S_file_fault(BERPA_FAULT_READ, o.gold_path, e, "", NULL, 0);
+            code = e == ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
         }
         if (code != EXIT_OK) {
             S_docs_free(docs, ndocs, &names);
@@ -1749,7 +1765,7 @@ static int S_main(int argc, char **argv)
             free(dir);
         }
         if (e) {
-            fprintf(stderr, "berpa: %s: %s\n", o.outdir, strerror(e));
+            S_file_fault(BERPA_FAULT_WRITE, o.outdir, e, "", NULL, 0);
             code = e == ENOMEM ? EXIT_NOMEM : EXIT_IO;
         }
     }
@@ -1874,7 +1890,7 @@ int main(int argc, char **argv)
         int e = errno ? errno : EIO;
         if (code < EXIT_IO) {
             if (e != EPIPE)
-                fprintf(stderr, "berpa: stdout: %s\n", strerror(e));
+                S_file_fault(BERPA_FAULT_WRITE, "stdout", e, "", NULL, 0);
             code = EXIT_IO;
         }
     }

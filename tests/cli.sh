@@ -108,7 +108,7 @@ done
 
 B no-such-file.txt > out 2> err; rc=$?
 expect_rc "missing file" 1 $rc
-grep -q '^berpa: no-such-file.txt: No such file or directory' err && ok "  ... says so" \
+grep -q '^berpa: no-such-file.txt: error: cannot read: No such file or directory \[cannot-read\]$' err && ok "  ... says so" \
   || bad "missing file message: $(cat err)"
 mkdir adir
 B adir > out 2> err; rc=$?
@@ -139,7 +139,8 @@ cmp -s o1 out && ok "  ... same text as the file" || bad "stdin text differs fro
 if [ -w /dev/full ]; then
   B good.txt > /dev/full 2> err; rc=$?
   expect_rc "stdout is /dev/full" 3 $rc
-  grep -q 'No space left' err && ok "  ... says why" || bad "/dev/full message: $(cat err)"
+  grep -q '^berpa: stdout: error: cannot write: No space left on device \[cannot-write\]$' err \
+    && ok "  ... says why" || bad "/dev/full message: $(cat err)"
   B -o /dev/full good.txt 2> err; rc=$?
   expect_rc "-o /dev/full" 3 $rc
   B --help > /dev/full 2> err; rc=$?
@@ -298,7 +299,7 @@ done
 # A directory stands for its page images; d/ has none.
 (cd d && B -O out . > /dev/null 2> ../err); rc=$?
 expect_rc "berpa -O out . (in d/, no page images)" 1 $rc
-grep -q 'no page images' err && ok "  ... says there are no page images" || bad "-O out .: $(cat err)"
+grep -q ': error: no page images in the directory \[no-input\]$' err && ok "  ... says there are no page images" || bad "-O out .: $(cat err)"
 cmp -s good.txt d/x.txt && cmp -s good2.txt d/x.md && [ ! -e d/out ] \
   && ok "  ... no input destroyed, nothing written" || bad "a refused -O wrote: $(ls -R d)"
 B -O in in/a.txt 2> err; rc=$?

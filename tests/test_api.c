@@ -1,6 +1,7 @@
 /* test_api.c: Check suite for the public API (pipeline.c): lifecycle,
  * streaming in chunks and windows, errors, statistics. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,36 @@ END_TEST
 
 /* The report line of a failed input: valid JSON naming input, status and
  * reason, escaped. */
+/* Faults on whole files come from the same table, as one line each. */
+START_TEST(file_faults_from_the_table)
+{
+    static const struct { berpa_file_fault f; const char *line; } want[] = {
+        { BERPA_FAULT_READ, "scan.txt: error: cannot read: No such file or directory [cannot-read]" },
+        { BERPA_FAULT_WRITE, "out.xml: error: cannot write: No space left on device [cannot-write]" },
+        { BERPA_FAULT_NO_PAGES, "scans: error: no page images in the directory [no-input]" },
+    };
+    static const char *const file[] = { "scan.txt", "out.xml", "scans" };
+    static const char *const why[] = { "No such file or directory", "No space left on device", NULL };
+    for (size_t i = 0; i < 3; i++) {
+        berpa_diag d;
+        char msg[128], line[256];
+        ck_assert_ptr_eq(berpa_diag_file(&d, want[i].f, file[i], why[i], msg, sizeof msg), &d);
+        ck_assert_int_eq(d.level, BERPA_ERROR);
+        berpa_diag_format(&d, line, sizeof line);
+        ck_assert_str_eq(line, want[i].line);
+        /* the code is one the table lists */
+        bool listed = false;
+        for (size_t k = 0; berpa_diag_table(k); k++)
+            listed |= strcmp(berpa_diag_table(k)->code, d.code) == 0;
+        ck_assert_msg(listed, "%s is not in the table", d.code);
+    }
+    berpa_diag d;
+    char tiny[8];
+    berpa_diag_file(&d, BERPA_FAULT_READ, "x", "No such file or directory", tiny, sizeof tiny);
+    ck_assert_uint_eq(strlen(tiny), sizeof tiny - 1); /* cut to fit */
+}
+END_TEST
+
 START_TEST(report_failed_line)
 {
     S_buf b = { .fail_after = -1 };
@@ -286,6 +317,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, windows_equal_whole);
     tcase_add_test(tc, invalid_utf8_is_an_error_with_offset);
     tcase_add_test(tc, utf16_is_refused_by_name);
+    tcase_add_test(tc, file_faults_from_the_table);
     tcase_add_test(tc, report_failed_line);
     tcase_add_test(tc, lifecycle_errors);
     tcase_add_test(tc, write_failure_is_io_error);
