@@ -105,8 +105,20 @@ static int S_ocr_line(S_hocr *h, const bp_line *l, const char *cls)
     char b[200];
     size_t pg = l->img->index + 1;
     h->line++;
+    /* hOCR readers expect a line's box to hold its words: tesseract's
+     * line box can miss a word it read at the margin (a stray "..") */
+    int32_t box[4] = { l->box[0], l->box[1], l->box[2], l->box[3] };
+    for (uint32_t k = 0; k < l->nwords; k++) {
+        const bp_word *w = &l->words[k];
+        if (!w->len || w->x1 <= w->x0 || w->y1 <= w->y0)
+            continue;
+        box[0] = w->x0 < box[0] ? w->x0 : box[0];
+        box[1] = w->y0 < box[1] ? w->y0 : box[1];
+        box[2] = w->x1 > box[2] ? w->x1 : box[2];
+        box[3] = w->y1 > box[3] ? w->y1 : box[3];
+    }
     snprintf(b, sizeof b, "<span class=\"%s\" id=\"line_%zu_%u\" title=\"bbox %d %d %d %d\">",
-             cls, pg, h->line, (int)l->box[0], (int)l->box[1], (int)l->box[2], (int)l->box[3]);
+             cls, pg, h->line, (int)box[0], (int)box[1], (int)box[2], (int)box[3]);
     if (S_put(h, b))
         return -1;
     /* words in order; the text between them (spaces, what the reader

@@ -130,6 +130,19 @@ nb=$(grep -o '<span class="ocr_[a-z]*" id="line_[0-9_]*" title="bbox [0-9]* [0-9
 nw=$(grep -o 'class="ocrx_word"' "$tmp/h.hocr" | wc -l)
 nc=$(grep -o 'class="ocrx_word" id="[^"]*" title="bbox [0-9]* [0-9]* [0-9]* [0-9]*; x_wconf [0-9]*"' "$tmp/h.hocr" | wc -l)
 [ "$nw" -ge 50 ] && [ "$nw" = "$nc" ] || no "hocr: $nw words, $nc with bbox and x_wconf"
+# every word's box inside its line's box (hOCR readers rely on it)
+out=$(awk '
+  /class="ocr_(line|header)"/ || /class="ocrx_word"/ {
+    s = $0
+    while (match(s, /class="(ocr_line|ocr_header|ocrx_word)" id="[^"]*" title="bbox [0-9]+ [0-9]+ [0-9]+ [0-9]+/)) {
+      t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
+      n = split(t, f, /[ "]/); x1 = f[n - 3]; y1 = f[n - 2]; x2 = f[n - 1]; y2 = f[n]
+      if (t ~ /ocrx_word/) {
+        if (x1 < lx1 || y1 < ly1 || x2 > lx2 || y2 > ly2) print "word " x1 " " y1 " " x2 " " y2 " outside line " lx1 " " ly1 " " lx2 " " ly2
+      } else { lx1 = x1; ly1 = y1; lx2 = x2; ly2 = y2 }
+    }
+  }' "$tmp/h.hocr")
+[ -z "$out" ] || no "hocr: $out"
 grep -q 'class="ocr_header"[^>]*><span class="ocrx_word"[^>]*>ELMİ</span>' "$tmp/h.hocr" ||
   no "hocr: running head not an ocr_header"
 [ -s "$tmp/h1.hocr" ] && no "hocr: a document with a failed page came out on the stream"
