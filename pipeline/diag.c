@@ -121,8 +121,6 @@ const berpa_diag *berpa_diag_file(berpa_diag *d, berpa_file_fault f, const char 
     bp_diag_id id = f == BERPA_FAULT_WRITE  ? BP_D_CANNOT_WRITE
                     : f == BERPA_FAULT_READ ? BP_D_CANNOT_READ
                                             : BP_D_NO_PAGES;
-    if (cap)
-        msg[0] = '\0';
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
     if (cap)
