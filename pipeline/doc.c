@@ -6,30 +6,45 @@
 
 void bp_doc_init(bp_doc *d) { memset(d, 0, sizeof *d); }
 
-void bp_line_free(bp_line *l)
+void bp_line_release(bp_line *l)
 {
     /* most lines own their text only: the other calls are skipped */
     if (l->edits) {
         for (uint32_t i = 0; i < l->nedits; i++)
             free(l->edits[i].orig);
         free(l->edits);
+        l->edits = NULL;
+        l->nedits = l->capedits = 0;
     }
-    if (l->words)
+    if (l->words) {
         bp_words_free(l->words, l->nwords);
-    if (l->fnmarks)
+        l->words = NULL;
+        l->nwords = 0;
+    }
+    if (l->fnmarks) {
         free(l->fnmarks);
+        l->fnmarks = NULL;
+        l->nfnmarks = 0;
+    }
     free(l->text);
+    l->text = NULL;
     if (l->site_left || l->site_right) {
         free(l->site_left);
         free(l->site_right);
+        l->site_left = l->site_right = NULL;
     }
+}
+
+void bp_line_free(bp_line *l)
+{
+    bp_line_release(l);
     memset(l, 0, sizeof *l);
 }
 
 void bp_doc_free(bp_doc *d)
 {
     for (size_t i = 0; i < d->nlines; i++)
-        bp_line_free(&d->lines[i]);
+        bp_line_release(&d->lines[i]);
     free(d->lines ? d->lines - d->slack : NULL);
     bp_doc_init(d);
 }
@@ -67,14 +82,16 @@ bool bp_doc_reserve(bp_doc *d, size_t n)
     return true;
 }
 
+/* A fresh line: copied rather than memset, which compilers inline as a
+ * `rep stos` that costs more than the copy on the lines' cold memory. */
+static const bp_line S_empty_line = { .pnum = -1, .eol_cert = 1.0f };
+
 bp_line *bp_doc_push(bp_doc *d)
 {
     if (d->nlines == d->cap && !bp_doc_reserve(d, 1))
         return NULL;
     bp_line *l = &d->lines[d->nlines++];
-    memset(l, 0, sizeof *l);
-    l->pnum = -1;
-    l->eol_cert = 1.0f;
+    *l = S_empty_line;
     return l;
 }
 
@@ -84,7 +101,8 @@ void bp_doc_drop(bp_doc *d, size_t n)
         n = d->nlines;
     for (size_t i = 0; i < n; i++) {
         d->bytes -= d->lines[i].len < d->bytes ? d->lines[i].len : d->bytes;
-        bp_line_free(&d->lines[i]);
+        /* a dropped slot is cleared when bp_doc_push hands it out again */
+        bp_line_release(&d->lines[i]);
     }
     /* The dropped slots stay before lines[0] until a push needs them
      * (bp_doc_reserve): moving the rest down on every drop would copy the

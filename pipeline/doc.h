@@ -192,34 +192,48 @@ typedef struct bp_fnmark {
     char m[8];
 } bp_fnmark;
 
+/* The fields every pass over the lines reads come first, in the record's
+ * first 64 bytes (one cache line): the passes of layout and structure
+ * look at most lines for one or two of them only. */
 typedef struct bp_line {
     char *text;            /* normalised UTF-8 (NFC), NUL-terminated, owned   */
     uint32_t len;          /* bytes in text                                   */
-    bp_edit *edits;        /* sorted by `at`, non-overlapping, owned          */
-    uint32_t nedits, capedits;
-    bp_word *words;        /* OCR words or NULL                               */
-    uint32_t nwords;
-
-    uint64_t src_off;      /* input byte offset of the raw line's first byte  */
-    uint32_t src_len;      /* raw bytes, end-of-line excluded                 */
-    uint64_t lineno;       /* 1-based physical input line                     */
-    uint32_t indent;       /* leading white space, in columns (tab = 8)       */
-    uint32_t trail;        /* trailing white space characters (PDF extractors
-                              leave two after a paragraph's last line)         */
-    uint32_t page;         /* 0-based page (form feeds seen before the line)  */
     uint32_t flags;        /* BP_LF_*                                         */
-
-    uint32_t hy_at;        /* with BP_LF_HYPHEN_END: offset of the hyphen char */
-    uint8_t hy_len;        /*   and its length in bytes (1..3)                */
-    uint8_t hy_kind;       /*   and what it is: bp_break (stages.h)           */
     uint8_t role;          /* bp_role                                         */
     uint8_t block;         /* bp_block, for BODY lines                        */
     uint8_t eol;           /* bp_eol, for BODY lines with BP_LF_HYPHEN_END    */
+    uint8_t hy_len;        /* with BP_LF_HYPHEN_END: the hyphen's length in
+                              bytes (1..3)                                    */
+    uint8_t hy_kind;       /*   and what it is: bp_break (stages.h)           */
     uint8_t verse_memo;    /* structure.c's verse test on the text (0: not yet); */
                            /*   cleared when the text changes                 */
     uint8_t heading_memo;  /* sections.c's notes-heading test: 0 not yet,     */
                            /*   1 no, 2 yes; cleared when the text changes    */
+    uint8_t column;        /* columns.c: see below                            */
+    uint32_t hy_at;        /*   and the offset of the hyphen char             */
+    uint32_t unit;         /* pass 2: layout unit (a page, or a fixed run of
+                              lines of a long page), numbered from 0         */
+    uint32_t page;         /* 0-based page (form feeds seen before the line)  */
+    uint32_t indent;       /* leading white space, in columns (tab = 8)       */
+    uint32_t trail;        /* trailing white space characters (PDF extractors
+                              leave two after a paragraph's last line)         */
+    uint32_t nedits;       /* edits held                                      */
+    uint32_t nwords;       /* words held                                      */
     float eol_cert;        /* confidence of the eol decision, 0..1            */
+    bp_edit *edits;        /* sorted by `at`, non-overlapping, owned          */
+    /* the other storage a line may own, together, for bp_line_release */
+    bp_word *words;        /* OCR words or NULL                               */
+    bp_fnmark *fnmarks;    /* notes.c (below): BP_FN_MARKS once one is found */
+    /* The hyphen site, recorded by dehyphen.c for BODY lines that end in a
+     * hyphen and join a next line: the word before the hyphen and the word
+     * that opens the next BODY line (owned, NUL-terminated, or NULL).
+     * Emitters read these; nobody re-derives them. */
+    char *site_left, *site_right;
+    uint32_t capedits;
+
+    uint64_t src_off;      /* input byte offset of the raw line's first byte  */
+    uint32_t src_len;      /* raw bytes, end-of-line excluded                 */
+    uint64_t lineno;       /* 1-based physical input line                     */
     const char *eol_why;   /* static string: the evidence that decided        */
     int32_t pnum;          /* printed page number on PAGE_START lines, or -1  */
     /* layout's furniture decision: on a furniture line, why it is one; on a
@@ -228,13 +242,6 @@ typedef struct bp_line {
      * the decision's confidence, 0..1. */
     const char *fw_why;
     float fw_cert;
-    uint32_t unit;         /* pass 2: layout unit (a page, or a fixed run of
-                              lines of a long page), numbered from 0         */
-    /* The hyphen site, recorded by dehyphen.c for BODY lines that end in a
-     * hyphen and join a next line: the word before the hyphen and the word
-     * that opens the next BODY line (owned, NUL-terminated, or NULL).
-     * Emitters read these; nobody re-derives them. */
-    char *site_left, *site_right;
     /* Lines recognised from an image: the page (borrowed from the run) and
      * the line's box in its pixels; img is NULL for text input. */
     const bp_pageimg *img;
@@ -248,8 +255,8 @@ typedef struct bp_line {
      * columns: its column (1, 2; 0: not cut) and the widest piece of that
      * column on the page, in display columns (layout measures short lines
      * against it).  On a column's first line (BP_LF_COLUMN_CUT) the
-     * decision's confidence and reason (static string), else NULL. */
-    uint8_t column;
+     * decision's confidence and reason (static string), else NULL.  (The
+     * column itself, `column`, is at the record's start.) */
     uint32_t col_width;
     float col_cert;
     const char *col_why;
@@ -266,7 +273,8 @@ typedef struct bp_line {
      * foot, with the decision's confidence and reason (static string;
      * NULL: not decided).  On an endnote's first line (sections.c),
      * fn_line is the line number of its list's heading (0: unknown). */
-    bp_fnmark *fnmarks;    /* BP_FN_MARKS of them once one is found, owned  */
+    /* (fnmarks, the marks: BP_FN_MARKS of them once one is found, owned,
+     * sits with the other owned pointers at the record's start) */
     uint8_t nfnmarks;
     uint64_t fn_line;
     float fn_cert;
@@ -339,7 +347,13 @@ bp_line *bp_doc_push(bp_doc *d);
 bool bp_doc_reserve(bp_doc *d, size_t n);
 /* Frees and removes the first n lines. */
 void bp_doc_drop(bp_doc *d, size_t n);
+/* Frees what line l owns (text, edits, words, note marks, hyphen site)
+ * and clears it to all zeros. */
 void bp_line_free(bp_line *l);
+/* Frees what l owns and sets those pointers and their counts to
+ * NULL/0, leaving the other fields as they were (cheaper than
+ * bp_line_free for a line about to be overwritten or dropped). */
+void bp_line_release(bp_line *l);
 /* Appends an edit to a line (keeps order if appended in order). Copies orig.
  * Returns false when out of memory. */
 bool bp_line_add_edit(bp_line *l, uint32_t at, uint32_t len, const char *orig,

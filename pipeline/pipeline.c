@@ -524,16 +524,27 @@ static int S_load(berpa_run *r, berpa_status *st)
     return 1;
 }
 
+/* The first line of doc whose unit is u or later (units never decrease
+ * along the lines): a binary search, since a linear one touched every
+ * held line, a cache miss each, several times per unit. */
+static size_t S_unit_start(const bp_doc *d, uint32_t u)
+{
+    size_t lo = 0, hi = d->nlines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->lines[mid].unit < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* [*a, *b): the lines of unit u in doc (empty when absent). */
 static void S_unit_span(const bp_doc *d, uint32_t u, size_t *a, size_t *b)
 {
-    size_t i = 0;
-    while (i < d->nlines && d->lines[i].unit < u)
-        i++;
-    *a = i;
-    while (i < d->nlines && d->lines[i].unit == u)
-        i++;
-    *b = i;
+    *a = S_unit_start(d, u);
+    *b = *a < d->nlines && d->lines[*a].unit == u ? S_unit_start(d, u + 1) : *a;
 }
 
 /* The stages that settle laid-out lines, in order, over the same range:

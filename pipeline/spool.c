@@ -47,6 +47,21 @@ typedef struct S_ehead {
     uint8_t kind;
 } S_ehead;
 
+/* Forgets what l owned after a struct copy moved it elsewhere, without
+ * clearing the whole record. */
+static void S_disown(bp_line *l)
+{
+    l->text = NULL;
+    l->edits = NULL;
+    l->words = NULL;
+    l->fnmarks = NULL;
+    l->site_left = l->site_right = NULL;
+    l->nedits = l->capedits = l->nwords = 0;
+    l->nfnmarks = 0;
+}
+
+static const bp_line S_empty_line = { .pnum = -1, .eol_cert = 1.0f };
+
 bp_spool *bp_spool_new(size_t limit, bp_diagctx *dc)
 {
     bp_spool *sp = calloc(1, sizeof *sp);
@@ -175,14 +190,14 @@ berpa_status bp_spool_put(bp_spool *sp, bp_line *l)
 {
     if (sp->f) {
         bool ok = S_write_line(sp, l);
-        bp_line_free(l);
+        bp_line_release(l);
         return ok ? BERPA_OK : S_io(sp, "write failed");
     }
     bp_line *m = bp_doc_push(&sp->mem);
     if (!m)
         return BERPA_E_NOMEM;
     *m = *l;
-    memset(l, 0, sizeof *l);
+    S_disown(l); /* its storage moved to m */
     sp->mem.bytes += m->len + sizeof *m;
     if (sp->mem.bytes > sp->limit)
         return S_spill(sp);
@@ -205,9 +220,9 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     if (!sp->f) {
         if (sp->next >= sp->mem.nlines)
             return 0;
-        *l = sp->mem.lines[sp->next];
-        memset(&sp->mem.lines[sp->next], 0, sizeof *l);
-        sp->next++;
+        bp_line *m = &sp->mem.lines[sp->next++];
+        *l = *m;
+        S_disown(m); /* its storage moved to l */
         return 1;
     }
     S_head h;
@@ -217,7 +232,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
         *st = S_io(sp, "read failed");
         return -1;
     }
-    memset(l, 0, sizeof *l);
+    *l = S_empty_line;
     l->src_off = h.src_off;
     l->lineno = h.lineno;
     l->len = h.len;
@@ -232,8 +247,6 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
     l->heading_memo = h.heading_memo;
     l->img = h.img;
     memcpy(l->box, h.box, sizeof l->box);
-    l->pnum = -1;
-    l->eol_cert = 1.0f;
     if (!(l->text = malloc((size_t)h.len + 1)))
         goto no_memory;
     if (!S_take(sp, l->text, h.len))
