@@ -28,18 +28,45 @@ struct bp_spool {
     char *buf;
     size_t pos, end;
     bool reading;
+    /* the line before, for the differences of the packed heads: the last
+     * written, then (from the rewind) the last read */
+    uint64_t prev_lineno, prev_off;
+    uint32_t prev_page;
     bp_diagctx *dc;
 };
 
-/* The fixed part of a spooled line.  `img` points into the run's page
- * images, which outlive the spool (the file is private to this process). */
-typedef struct S_head {
-    const bp_pageimg *img;
-    uint64_t src_off, lineno;
-    int32_t box[4];
-    uint32_t len, nedits, nwords, src_len, indent, trail, page, flags, hy_at;
-    uint8_t hy_len, hy_kind, heading_memo;
-} S_head;
+/* The fixed part of a spooled line is packed, since it outweighed the
+ * text (88 bytes a line as a struct; an average line of a book is under
+ * 40): a byte `has` of S_H_* bits for the fields most lines leave at
+ * zero, then varints, the line number, input offset and page as
+ * differences from the line before (S_pos).  `img` points into the run's
+ * page images, which outlive the spool (the file is private to this
+ * process), and is written as its bytes. */
+enum {
+    S_H_SRCLEN = 1,  /* src_len differs from len             */
+    S_H_INDENT = 2,  /* indent, trail                        */
+    S_H_HYPHEN = 4,  /* hy_at, hy_len, hy_kind               */
+    S_H_MEMO = 8,    /* heading_memo                         */
+    S_H_IMG = 16,    /* img, box                             */
+    S_H_WORDS = 32,  /* nwords                               */
+    S_H_EDITS = 64,  /* nedits                               */
+};
+enum { S_HEAD_MAX = 1 + 16 * 10 + sizeof(void *) }; /* bytes of a packed head at most */
+
+static size_t S_uv(uint8_t *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (uint8_t)v;
+    return n;
+}
+
+/* signed differences, zigzag-coded so that small ones stay one byte */
+static uint64_t S_zz(int64_t v) { return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
+static int64_t S_unzz(uint64_t v) { return (int64_t)(v >> 1) ^ -(int64_t)(v & 1); }
 
 typedef struct S_ehead {
     uint32_t at, len, orig_len;
@@ -135,15 +162,84 @@ static bool S_take(bp_spool *sp, void *p, size_t n)
     return true;
 }
 
+/* Makes S_HEAD_MAX bytes readable at buf + pos, fewer only where the
+ * file ends, so that a head is decoded from memory without a check per
+ * byte for a refill. */
+static void S_ahead(bp_spool *sp)
+{
+    size_t left = sp->end - sp->pos;
+    if (left >= S_HEAD_MAX)
+        return;
+    memmove(sp->buf, sp->buf + sp->pos, left);
+    sp->pos = 0;
+    sp->end = left + fread(sp->buf + left, 1, S_BUF - left, sp->f);
+}
+
+/* A varint of S_uv's from *p (not past e) into *v; false when the bytes
+ * end in it. */
+static bool S_uvget(const uint8_t **p, const uint8_t *e, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (unsigned shift = 0; shift < 64 && *p < e; shift += 7) {
+        unsigned c = *(*p)++;
+        x |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = x;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool S_write_line(bp_spool *sp, const bp_line *l)
 {
-    S_head h = { .img = l->img, .src_off = l->src_off, .lineno = l->lineno, .len = l->len,
-                 .nwords = l->nwords, .box = { l->box[0], l->box[1], l->box[2], l->box[3] },
-                 .nedits = l->nedits, .src_len = l->src_len, .indent = l->indent,
-                 .trail = l->trail, .page = l->page, .flags = l->flags,
-                 .hy_at = l->hy_at, .hy_len = l->hy_len, .hy_kind = l->hy_kind,
-                 .heading_memo = l->heading_memo };
-    if (!S_put(sp, &h, sizeof h) || !S_put(sp, l->text ? l->text : "", l->len) ||
+    uint8_t h[S_HEAD_MAX];
+    size_t n = 1;
+    uint8_t has = 0;
+    n += S_uv(h + n, S_zz((int64_t)(l->lineno - sp->prev_lineno)));
+    n += S_uv(h + n, S_zz((int64_t)(l->src_off - sp->prev_off)));
+    n += S_uv(h + n, S_zz((int64_t)l->page - (int64_t)sp->prev_page));
+    n += S_uv(h + n, l->len);
+    n += S_uv(h + n, l->flags);
+    sp->prev_lineno = l->lineno;
+    sp->prev_off = l->src_off;
+    sp->prev_page = l->page;
+    if (l->src_len != l->len) {
+        has |= S_H_SRCLEN;
+        n += S_uv(h + n, l->src_len);
+    }
+    if (l->indent || l->trail) {
+        has |= S_H_INDENT;
+        n += S_uv(h + n, l->indent);
+        n += S_uv(h + n, l->trail);
+    }
+    if (l->hy_at || l->hy_len || l->hy_kind) {
+        has |= S_H_HYPHEN;
+        n += S_uv(h + n, l->hy_at);
+        h[n++] = l->hy_len;
+        h[n++] = l->hy_kind;
+    }
+    if (l->heading_memo) {
+        has |= S_H_MEMO;
+        h[n++] = l->heading_memo;
+    }
+    if (l->img) {
+        has |= S_H_IMG;
+        memcpy(h + n, &l->img, sizeof l->img);
+        n += sizeof l->img;
+        for (int i = 0; i < 4; i++)
+            n += S_uv(h + n, S_zz(l->box[i]));
+    }
+    if (l->nwords) {
+        has |= S_H_WORDS;
+        n += S_uv(h + n, l->nwords);
+    }
+    if (l->nedits) {
+        has |= S_H_EDITS;
+        n += S_uv(h + n, l->nedits);
+    }
+    h[0] = has;
+    if (!S_put(sp, h, n) || !S_put(sp, l->text ? l->text : "", l->len) ||
         (l->nwords && !S_put(sp, l->words, l->nwords * sizeof *l->words)))
         return false;
     /* each word's alternatives after the words (their pointers are void) */
@@ -208,6 +304,8 @@ berpa_status bp_spool_rewind(bp_spool *sp)
 {
     sp->reading = true;
     sp->next = 0;
+    sp->prev_lineno = sp->prev_off = 0;
+    sp->prev_page = 0;
     if (sp->f && (!S_flush(sp) || fseek(sp->f, 0, SEEK_SET) != 0))
         return S_io(sp, "cannot read back");
     sp->pos = sp->end = 0;
@@ -225,47 +323,86 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
         S_disown(m); /* its storage moved to l */
         return 1;
     }
-    S_head h;
-    if (!S_take(sp, &h, sizeof h)) {
+    S_ahead(sp);
+    if (sp->pos == sp->end) {
         if (!ferror(sp->f))
             return 0;
         *st = S_io(sp, "read failed");
         return -1;
     }
     *l = S_empty_line;
-    l->src_off = h.src_off;
-    l->lineno = h.lineno;
-    l->len = h.len;
-    l->src_len = h.src_len;
-    l->indent = h.indent;
-    l->trail = h.trail;
-    l->page = h.page;
-    l->flags = h.flags;
-    l->hy_at = h.hy_at;
-    l->hy_len = h.hy_len;
-    l->hy_kind = h.hy_kind;
-    l->heading_memo = h.heading_memo;
-    l->img = h.img;
-    memcpy(l->box, h.box, sizeof l->box);
-    if (!(l->text = malloc((size_t)h.len + 1)))
-        goto no_memory;
-    if (!S_take(sp, l->text, h.len))
+    const uint8_t *p = (const uint8_t *)sp->buf + sp->pos, *pe = (const uint8_t *)sp->buf + sp->end;
+    unsigned has = *p++;
+    uint64_t v[5], nwords = 0, nedits = 0;
+    for (int i = 0; i < 5; i++)
+        if (!S_uvget(&p, pe, &v[i]))
+            goto short_read;
+    l->lineno = sp->prev_lineno += (uint64_t)S_unzz(v[0]);
+    l->src_off = sp->prev_off += (uint64_t)S_unzz(v[1]);
+    l->page = sp->prev_page = (uint32_t)((int64_t)sp->prev_page + S_unzz(v[2]));
+    l->len = (uint32_t)v[3];
+    l->flags = (uint32_t)v[4];
+    l->src_len = l->len;
+    uint64_t x, y;
+    if (has & S_H_SRCLEN) {
+        if (!S_uvget(&p, pe, &x))
+            goto short_read;
+        l->src_len = (uint32_t)x;
+    }
+    if (has & S_H_INDENT) {
+        if (!S_uvget(&p, pe, &x) || !S_uvget(&p, pe, &y))
+            goto short_read;
+        l->indent = (uint32_t)x;
+        l->trail = (uint32_t)y;
+    }
+    if (has & S_H_HYPHEN) {
+        if (!S_uvget(&p, pe, &x) || pe - p < 2)
+            goto short_read;
+        l->hy_at = (uint32_t)x;
+        l->hy_len = p[0];
+        l->hy_kind = p[1];
+        p += 2;
+    }
+    if (has & S_H_MEMO) {
+        if (p == pe)
+            goto short_read;
+        l->heading_memo = *p++;
+    }
+    if (has & S_H_IMG) {
+        if ((size_t)(pe - p) < sizeof l->img)
+            goto short_read;
+        memcpy(&l->img, p, sizeof l->img);
+        p += sizeof l->img;
+        for (int i = 0; i < 4; i++) {
+            if (!S_uvget(&p, pe, &x))
+                goto short_read;
+            l->box[i] = (int32_t)S_unzz(x);
+        }
+    }
+    if ((has & S_H_WORDS) && !S_uvget(&p, pe, &nwords))
         goto short_read;
-    l->text[h.len] = '\0';
-    if (h.nwords) {
-        if (!(l->words = malloc(h.nwords * sizeof *l->words)))
+    if ((has & S_H_EDITS) && !S_uvget(&p, pe, &nedits))
+        goto short_read;
+    sp->pos = (size_t)((const char *)p - sp->buf);
+    if (!(l->text = malloc((size_t)l->len + 1)))
+        goto no_memory;
+    if (!S_take(sp, l->text, l->len))
+        goto short_read;
+    l->text[l->len] = '\0';
+    if (nwords) {
+        if (!(l->words = malloc(nwords * sizeof *l->words)))
             goto no_memory;
-        if (!S_take(sp, l->words, h.nwords * sizeof *l->words)) {
+        if (!S_take(sp, l->words, nwords * sizeof *l->words)) {
             free(l->words);
             l->words = NULL;
             goto short_read;
         }
         /* the pointers read are stale: cleared before anything can free
          * them, then each word's alternatives are read back */
-        for (uint32_t i = 0; i < h.nwords; i++)
+        for (uint32_t i = 0; i < nwords; i++)
             l->words[i].alts = NULL;
-        l->nwords = h.nwords;
-        for (uint32_t i = 0; i < h.nwords; i++) {
+        l->nwords = (uint32_t)nwords;
+        for (uint32_t i = 0; i < nwords; i++) {
             bp_word *w = &l->words[i];
             uint32_t n = w->nalts;
             w->nalts = 0;
@@ -276,11 +413,11 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
                 goto short_read;
         }
     }
-    if (h.nedits) {
-        if (!(l->edits = calloc(h.nedits, sizeof *l->edits)))
+    if (nedits) {
+        if (!(l->edits = calloc(nedits, sizeof *l->edits)))
             goto no_memory;
-        l->capedits = h.nedits;
-        for (uint32_t i = 0; i < h.nedits; i++) {
+        l->capedits = (uint32_t)nedits;
+        for (uint32_t i = 0; i < nedits; i++) {
             S_ehead eh;
             if (!S_take(sp, &eh, sizeof eh))
                 goto short_read;
