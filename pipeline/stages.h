@@ -536,6 +536,23 @@ typedef enum bp_geo_apart { BP_GEO_INSIDE = 0, BP_GEO_TOP, BP_GEO_BOTTOM } bp_ge
  * otherwise, and for a line without geometry. */
 bp_geo_apart bp_geo_page_apart(const bp_doc *d, size_t i);
 
+/* ---- ocralt.c --------------------------------------------------------------------- */
+/* A word form made from the readings tesseract offered (bp_word.alts):
+ * the form and its cost on the error model's scale (-log probability). */
+#define BP_ALTFORM_MAX 64
+typedef struct bp_altform {
+    char s[BP_ALTFORM_MAX];
+    uint8_t len;
+    float cost;
+} bp_altform;
+/* The forms of the word at [at, at+len) of line l with one character, or
+ * two, replaced by another reading tesseract offered for it, each costing
+ * at most max_cost; written to out (room for max), how many returned.  0
+ * for text input, a word without readings, or one whose bytes an earlier
+ * stage edited (the readings' offsets no longer hold). */
+size_t bp_ocralt_forms(const bp_line *l, uint32_t at, uint32_t len, float max_cost,
+                       bp_altform *out, size_t max);
+
 /* ---- structure.c ------------------------------------------------------------------ */
 /* Pass 2, after the blocks of unit [from, to) of d are cut: recognises
  * verse and footnotes in it and sets their blocks, roles, flags and

@@ -536,6 +536,45 @@ START_TEST(memory_keeps_output)
 }
 END_TEST
 
+/* A word no confusion of the table reaches, read from an image with
+ * another reading tesseract offered for a character: that reading is a
+ * candidate, taken when the lexicon knows the form (kitap -> kitab). */
+START_TEST(tesseract_reading)
+{
+    static const char *const lines[] = { "Bu gün kitap yazdı." };
+    S_res r;
+    S_run(&r, lines, 1, 0.5f, 0.5f);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]); /* p -> b is not in the table */
+    S_free(&r);
+    memset(&r, 0, sizeof r);
+    bp_doc_init(&r.d);
+    S_add(&r.d, lines[0]);
+    bp_line *l = &r.d.lines[0];
+    static bp_charalt alt = { .at = 4, .len = 1, .n = 1, .conf = 0.6f, .alt_conf = { 0.3f },
+                              .alt = { "b" } };
+    l->words = calloc(1, sizeof *l->words);
+    ck_assert_ptr_nonnull(l->words);
+    l->words[0] = (bp_word){ .at = 8, .len = 5, .conf = 0.5f, .alts = &alt, .nalts = 1 };
+    l->nwords = 1;
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    bp_lexicon *lx = bp_lexicon_open(S_prefix, NULL, &dc, &st);
+    ck_assert_ptr_nonnull(lx);
+    bp_errmodel *em = bp_errmodel_new();
+    char path[160];
+    snprintf(path, sizeof path, "%s/az_AZ.errors", S_dir);
+    ck_assert_int_eq(bp_errmodel_load(em, path), BERPA_OK);
+    bp_correct_opts o = { .threshold = 0.5f };
+    ck_assert_int_eq(bp_correct(&r.d, 0, 1, lx, em, NULL, &o, &dc, NULL, &r.st), BERPA_OK);
+    ck_assert_str_eq(l->text, "Bu gün kitab yazdı.");
+    S_expect_edit(l, "kitap", 0.5f, "tesseract");
+    l->words[0].alts = NULL;
+    bp_errmodel_free(em);
+    bp_lexicon_free(lx);
+    S_free(&r);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("correct");
@@ -559,6 +598,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, percent_sign);
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
+    tcase_add_test(tc, tesseract_reading);
     suite_add_tcase(s, tc);
     return s;
 }
