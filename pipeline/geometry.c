@@ -173,14 +173,16 @@ bp_geo_start bp_geo_block_start(const bp_doc *d, size_t i, float *cert, const ch
      * Ragged text ends a line early before a short word often enough that
      * the room must exceed the word by more than a line height (on the dev
      * pages the breaks left 1.4 or more, the run-on lines less), and the
-     * line must end a clause (. ; : , ! ?) unless it stopped far short. */
+     * line must end a sentence or clause (. ; : ! ?); after a comma (a list
+     * item's ; misread, or prose running on) or nothing it must have
+     * stopped farther short. */
     if (l->nwords && !(p->flags & BP_LF_HYPHEN_END) && ind < h) {
         int32_t w = l->words[0].x1 - l->words[0].x0, room = nb.right - p->box[2] - w;
         uint32_t c = bp_line_last_punct(p);
-        bool clause = c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?' ||
-                      c == 0x2026;
-        if (w > 0 && room > (4 * h) / 3 && (clause || room > 4 * h)) {
-            *cert = clause ? 0.8f : 0.7f;
+        bool end = c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == 0x2026;
+        int32_t need = end ? (4 * h) / 3 : c == ',' ? 3 * h : 4 * h;
+        if (w > 0 && room > need) {
+            *cert = end ? 0.8f : 0.7f;
             *why = "the line before stopped short with room for this line's first word";
             return BP_GEO_PARA;
         }

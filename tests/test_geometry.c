@@ -93,7 +93,7 @@ START_TEST(short_line_with_room_for_next_word)
     S_add(&d, 0, "müvafiq icra hakimiyyəti orqanının müəyyən", 100, y, 1000, 0);
     S_add(&d, 0, "etdiyi qaydada könüllü tibbi sığorta müqa-", 100, y += PITCH, 990, 0);
     /* ends at 800: 200 pixels of room, "könüllü" is 140 wide: a break */
-    S_add(&d, 0, "viləsi bağlamaq və ya onu ləğv etmək,", 100, y += PITCH, 800, 0);
+    S_add(&d, 0, "viləsi bağlamaq və ya onu ləğv etmək;", 100, y += PITCH, 800, 0);
     /* ends at 870: 130 pixels of room, "seçmək," is 140 wide: no break */
     S_add(&d, 0, "könüllü tibbi sığorta təşkilatını sərbəst", 100, y += PITCH, 870, 140);
     S_add(&d, 0, "seçmək, həm də tibbi sığorta müqaviləsinin", 100, y += PITCH, 1000, 140);
