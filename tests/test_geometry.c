@@ -100,7 +100,7 @@ START_TEST(short_line_with_room_for_next_word)
     S_add(&d, 0, "şərtlərinin yerinə yetirilməsinə nəzarət", 100, y += PITCH, 960, 0);
     S_add(&d, 0, "etmək və bunun üçün hər şeyi etmək olar.", 100, y += PITCH, 980, 0);
     S_run(&d);
-    ck_assert_int_eq(d.lines[3].block, BP_BLOCK_P);
+    ck_assert_int_eq(d.lines[3].block, BP_BLOCK_ITEM); /* after a ';' */
     ck_assert(strstr(d.lines[3].st_why, "room"));
     ck_assert_int_eq(d.lines[4].block, BP_BLOCK_CONT);
     ck_assert_int_eq(d.lines[2].block, BP_BLOCK_CONT); /* after a hyphen */
