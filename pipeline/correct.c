@@ -35,6 +35,7 @@
 #define S_HSLOTS 8192        /* their hash set (a power of two > 2 S_MAXC)  */
 #define S_COST1 8.0f         /* bound on the cost of one confusion         */
 #define S_COST2 9.0f         /* bound on the cost of two                   */
+#define S_ALTFORMS 32        /* forms from tesseract's readings, a word     */
 #define S_SPELLS 12          /* Hunspell look-ups allowed for one word     */
 #define S_REAL_MAX 2000      /* corpus frequency past which a known word is
                                 never suspected of being a real-word error */
@@ -624,9 +625,11 @@ static void S_rank(S_ctx *x, bool spell, float *z, S_pick *best, float *bscore)
 }
 
 /* What an unknown word w most likely was.  keep: the cost of keeping it
- * (its own prior, higher for a name or a repeated form).  Sets pick->cert
- * to the best alternative's posterior. */
-static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick)
+ * (its own prior, higher for a name or a repeated form); af: the naf forms
+ * made from readings tesseract offered (ocralt.c), candidates besides the
+ * error model's.  Sets pick->cert to the best alternative's posterior. */
+static void S_decide(S_ctx *x, const char *w, size_t n, float keep, const bp_altform *af,
+                     size_t naf, S_pick *pick)
 {
     memset(pick, 0, sizeof *pick);
     S_reset(x);
@@ -641,6 +644,9 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, S_pick *pick
         S_expand(x, c1.s, c1.len, c1.next, c1.pre, c1.cost, S_COST2, c1.letters,
                  "error model: two confusions");
     }
+    for (size_t i = 0; i < naf; i++)
+        S_push(x, af[i].s, af[i].len, af[i].len, af[i].len, af[i].cost,
+               S_letters(af[i].s, af[i].len), "a reading tesseract offered for a character");
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
     if (pick->found)
@@ -1047,7 +1053,11 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         char key[S_MAXW + 1];
         memcpy(key, ws, w.len);
         key[w.len] = (char)(unsigned char)(int)(keep * 4.0f + 128.0f);
-        if (S_memo_get(S_words(r->cr), key, w.len + 1, &p)) {
+        /* a word read from an image may carry its own candidates: decided
+         * afresh, not from (nor into) the memory of forms */
+        bp_altform af[S_ALTFORMS];
+        size_t naf = bp_ocralt_forms(l, (uint32_t)w.at, (uint32_t)w.len, S_COST1, af, S_ALTFORMS);
+        if (!naf && S_memo_get(S_words(r->cr), key, w.len + 1, &p)) {
             berpa_status st = S_settle(r, &w, &p, w.len);
             if (st != BERPA_OK)
                 return st;
@@ -1055,7 +1065,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 i = w.at + p.len;
             continue;
         }
-        S_decide(x, ws, w.len, keep, &p);
+        S_decide(x, ws, w.len, keep, af, naf, &p);
         /* a capital inside a word: the word lower-cased after its first letter */
         if (w.inner_upper && w.nup <= 2) {
             size_t k1;
@@ -1078,7 +1088,8 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 }
             }
         }
-        S_memo_put(S_words(r->cr), key, w.len + 1, &p);
+        if (!naf)
+            S_memo_put(S_words(r->cr), key, w.len + 1, &p);
         berpa_status st = S_settle(r, &w, &p, w.len);
         if (st != BERPA_OK)
             return st;
@@ -1160,7 +1171,7 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
         if (known && !rare)
             S_real_word(x, j, jn, &p);
         else
-            S_decide(x, j, jn, keep, &p);
+            S_decide(x, j, jn, keep, NULL, 0, &p); /* a word across lines: no one OCR word */
         S_memo_put(S_words(r->cr), key, jn + 1, &p);
     }
     if (!p.found || p.cert < 0.05f)

@@ -178,6 +178,10 @@ static int S_edit_change(S_rep *r, const bp_line *l, const bp_edit *e, const cha
         return -1;
     if (e->kind == BP_EDIT_OCR && e->why && (S_put(r, ",\"why\":") != 0 || S_cstr(r, e->why) != 0))
         return -1;
+    /* image input: how sure tesseract was of the word corrected */
+    const bp_word *ow = e->kind == BP_EDIT_OCR ? bp_line_word_at(l, e->at, 0) : NULL;
+    if (ow && (S_put(r, ",\"ocr_conf\":") != 0 || S_prob(r, ow->conf) != 0))
+        return -1;
     return S_put(r, "}");
 }
 

@@ -50,6 +50,8 @@ struct bp_layout {
     bool block_head_kw;    /* the open block is a numbered heading      */
     int32_t item_num;      /* number of the last "N. Text" item, or 0    */
     uint8_t block_kind;    /* its bp_block                               */
+    bool geo_head;         /* the last line was a heading by its place on
+                              the page (geometry.c): the next one breaks */
     /* running heads confirmed so far (folded letters only) */
     char heads[S_MAX_HEADS][S_HEAD_LEN];
     size_t nheads;
@@ -902,6 +904,34 @@ static void S_repeated_furniture(bp_layout *lo, bp_doc *d, size_t from, size_t t
     }
 }
 
+/* Page images: a short line set apart at the top or foot of its page
+ * (geometry.c) is furniture by its place when the text agrees: a page
+ * number, a scrap under the text (a damaged number), or at the top of a
+ * page after the first a line that does not end a sentence. */
+static void S_geo_furniture(bp_doc *d, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        bp_line *l = &d->lines[i];
+        if (!l->img || l->role != BP_ROLE_BODY || l->fw_why)
+            continue;
+        bp_geo_apart at = bp_geo_page_apart(d, i);
+        int32_t num;
+        if (at == BP_GEO_INSIDE)
+            continue;
+        if (S_pagenum_text(l, &num))
+            S_mark(l, BP_ROLE_PAGENUM, 0.9f,
+                   at == BP_GEO_TOP ? "number alone above the text, set apart by white"
+                                    : "number alone under the text, set apart by white");
+        else if (at == BP_GEO_BOTTOM && S_chars(l->text, l->len) <= 4)
+            S_mark(l, BP_ROLE_PAGENUM, 0.6f,
+                   "short scrap under the text, set apart by white (damaged number)");
+        else if (at == BP_GEO_TOP && (l->img->index > 0 || S_carries_number(l)) &&
+                 !S_ends_sentence(l) && !(l->flags & BP_LF_HYPHEN_END))
+            S_mark(l, BP_ROLE_HEADER, 0.75f,
+                   "short line above the text of a page, set apart by white");
+    }
+}
+
 /* ---- blocks (pass 2) ------------------------------------------------------------ */
 
 static bool S_short(const bp_layout *lo, const bp_line *l)
@@ -984,6 +1014,10 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         int32_t item = S_numbered_item(l);
         bool headkw = !p_hyph && S_heading_start(l);
         bool in_kwhead = lo->block_start != UINT64_MAX && lo->block_head_kw;
+        float gcert = 0;
+        const char *gwhy = NULL;
+        bp_geo_start geo = l->img ? bp_geo_block_start(d, i, &gcert, &gwhy) : BP_GEO_NONE;
+        bool geo_head = lo->geo_head;
         if (lo->have_prev && (l->flags & BP_LF_TRUNCATED)) {
             brk = false; /* the rest of a line over 64 KiB the reader cut */
         } else if (!lo->have_prev || headkw) {
@@ -999,8 +1033,8 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
              * a short capitalised line is the heading's rest (Azərbaycan /
              * Respublikasının qanunvericiliyi). */
             brk = true;
-        } else if (indented) {
-            brk = true;
+        } else if (indented || geo != BP_GEO_NONE || geo_head) {
+            brk = true; /* geometry: the page shows a block starts here */
         } else if (p_sent && item && (item == 1 || item == lo->item_num + 1)) {
             brk = true; /* the next numbered item, however long the last line */
         } else if (p_sent && S_heading_after(lo, d, i)) {
@@ -1032,6 +1066,12 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
             lo->block_head_kw = headkw;
             if (item)
                 lo->item_num = item;
+            if (geo == BP_GEO_HEADING && !S_ends_sentence(l))
+                l->block = lo->block_kind = BP_BLOCK_HEAD;
+            if (geo != BP_GEO_NONE) {
+                l->st_cert = gcert;
+                l->st_why = gwhy;
+            }
         } else {
             l->block = BP_BLOCK_CONT;
         }
@@ -1046,6 +1086,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         lo->prev_trail = l->trail;
         lo->prev_caps_open = S_all_caps(l) && !S_ends_final(l);
         lo->prev_digit = bp_break_after_digit(l);
+        lo->geo_head = geo == BP_GEO_HEADING;
         lo->blank_between = lo->page_between = false;
         lo->nblank = 0;
         lo->after_fw = false;
@@ -1077,6 +1118,8 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
             l->flags |= BP_LF_COLUMN_START;
         if (l->flags & BP_LF_PAGE_START)
             l->pnum = -1;
+        if (l->img)
+            l->st_why = NULL; /* geometry.c's evidence is taken afresh */
         if (lo->doc_first == UINT64_MAX && l->len > 0)
             lo->doc_first = d->base + i;
     }
@@ -1087,6 +1130,7 @@ void bp_layout_unit(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last)
         S_paged_furniture(lo, d, from, to, last);
     else if (!lo->blank_style)
         S_repeated_furniture(lo, d, from, to);
+    S_geo_furniture(d, from, to);
     S_blocks(lo, d, from, to, last);
     bp_structure_unit(d, from, to);
     bp_tables_blocks(d, from, to);

@@ -391,6 +391,26 @@ static void S_on_diag(const berpa_diag *d, void *user)
     free(big);
 }
 
+/* Is s a tesseract language list: names of letters, digits, '_', '-' (and
+ * '/' for script/Latin), joined by single '+'? */
+static bool S_lang_list(const char *s)
+{
+    size_t run = 0;
+    for (; *s; s++) {
+        if (*s == '+') {
+            if (run == 0)
+                return false;
+            run = 0;
+        } else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                   (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '/') {
+            run++;
+        } else {
+            return false;
+        }
+    }
+    return run > 0;
+}
+
 static void S_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void S_usage_error(const char *fmt, ...)
 {
@@ -662,8 +682,11 @@ static int S_parse(int argc, char **argv, S_opts *o)
         }
         case O_DOCUMENT: o->document = true; break;
         case 'l':
-            if (!*optarg) {
-                S_usage_error("%s", "-l needs a tesseract language such as aze");
+            /* the list's form is checked whatever the input; whether the
+             * languages are installed only when an image is read */
+            if (!S_lang_list(optarg)) {
+                S_usage_error("-l: '%s' is not a list of tesseract languages joined by '+' "
+                              "(such as aze or aze+Latin)", optarg);
                 return EXIT_USAGE;
             }
             o->lang = optarg;

@@ -510,6 +510,49 @@ uint64_t bp_layout_open_block(const bp_layout *lo);
  * them out as one unit; `final` says nothing follows. */
 void bp_layout_run(bp_layout *lo, bp_doc *d, size_t from, bool final);
 
+/* ---- geometry.c ------------------------------------------------------------------- */
+/* Layout evidence from the boxes of lines recognised from an image
+ * (bp_line.img, box, words); for a line without them every answer is
+ * "none", so text input is laid out from its text alone.  Lengths are
+ * measured against the line's neighbourhood on its page (the lines around
+ * it in the same column), in units of its median line height. */
+typedef enum bp_geo_start {
+    BP_GEO_NONE = 0,  /* the page says nothing: the text decides            */
+    BP_GEO_PARA,      /* a paragraph starts here: first-line indent, more
+                         white above than between the lines around, or the
+                         line before stopped short with room for this
+                         line's first word                                  */
+    BP_GEO_HEADING    /* a heading: centred, or taller glyphs set apart    */
+} bp_geo_start;
+/* Does line i of d start a block by its place on the page?  On an answer
+ * other than NONE, *cert (0..1) and *why (static string) say how sure and
+ * why.  Reads lines up to 3 * 6 either side of i in d. */
+bp_geo_start bp_geo_block_start(const bp_doc *d, size_t i, float *cert, const char **why);
+typedef enum bp_geo_apart { BP_GEO_INSIDE = 0, BP_GEO_TOP, BP_GEO_BOTTOM } bp_geo_apart;
+/* Is line i of d the first (TOP) or last (BOTTOM) line of its page, short
+ * (at most two thirds of the measure), no taller than the text, and set
+ * apart from it by more than a line height of white more than the lines
+ * around have: where running heads and page numbers stand.  INSIDE
+ * otherwise, and for a line without geometry. */
+bp_geo_apart bp_geo_page_apart(const bp_doc *d, size_t i);
+
+/* ---- ocralt.c --------------------------------------------------------------------- */
+/* A word form made from the readings tesseract offered (bp_word.alts):
+ * the form and its cost on the error model's scale (-log probability). */
+#define BP_ALTFORM_MAX 64
+typedef struct bp_altform {
+    char s[BP_ALTFORM_MAX];
+    uint8_t len;
+    float cost;
+} bp_altform;
+/* The forms of the word at [at, at+len) of line l with one character, or
+ * two, replaced by another reading tesseract offered for it, each costing
+ * at most max_cost; written to out (room for max), how many returned.  0
+ * for text input, a word without readings, or one whose bytes an earlier
+ * stage edited (the readings' offsets no longer hold). */
+size_t bp_ocralt_forms(const bp_line *l, uint32_t at, uint32_t len, float max_cost,
+                       bp_altform *out, size_t max);
+
 /* ---- structure.c ------------------------------------------------------------------ */
 /* Pass 2, after the blocks of unit [from, to) of d are cut: recognises
  * verse and footnotes in it and sets their blocks, roles, flags and

@@ -51,7 +51,7 @@ for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
             "-o new.txt --report-out ./new.txt good.txt" \
             "-o o.txt --report-out o-link.txt good.txt" \
             "--report-out dev-link good.txt" "--report-out fd-link good.txt" \
-            "--dict= good.txt"; do
+            "--dict= good.txt" "-l aze+ good.txt" "-l +aze good.txt" "-l aze++Latin good.txt"; do
   # shellcheck disable=SC2086
   B $args < /dev/null > out 2> err; rc=$?
   expect_rc "usage: berpa $args" 2 $rc

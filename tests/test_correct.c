@@ -88,7 +88,9 @@ typedef struct S_res {
 } S_res;
 
 /* Counts the document, then corrects it with the test dictionary and
- * table at threshold p.  conf >= 0 gives every word that OCR confidence. */
+ * table at threshold p.  conf >= 0 gives every line one OCR word of that
+ * confidence, with S_alt's reading (offset in the line) when set. */
+static bp_charalt *S_alt;
 static void S_run_cr(S_res *r, const char *const *lines, size_t n, float p, float conf,
                      bp_corrector *cr);
 
@@ -110,7 +112,8 @@ static void S_run_cr(S_res *r, const char *const *lines, size_t n, float p, floa
             bp_line *l = &r->d.lines[i];
             l->words = calloc(1, sizeof *l->words);
             ck_assert_ptr_nonnull(l->words);
-            l->words[0] = (bp_word){ .at = 0, .len = l->len, .conf = conf };
+            l->words[0] = (bp_word){ .at = 0, .len = l->len, .conf = conf, .alts = S_alt,
+                                     .nalts = S_alt ? 1 : 0 };
             l->nwords = 1;
         }
     }
@@ -536,6 +539,27 @@ START_TEST(memory_keeps_output)
 }
 END_TEST
 
+/* A word no confusion of the table reaches, read from an image with
+ * another reading tesseract offered for a character: that reading is a
+ * candidate, taken when the lexicon knows the form (kitap -> kitab). */
+START_TEST(tesseract_reading)
+{
+    static const char *const lines[] = { "Bu gün kitap yazdı." };
+    S_res r;
+    S_run(&r, lines, 1, 0.5f, 0.5f);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]); /* p -> b is not in the table */
+    S_free(&r);
+    static bp_charalt alt = { .at = 12, .len = 1, .n = 1, .conf = 0.6f, .alt_conf = { 0.3f },
+                              .alt = { "b" } };
+    S_alt = &alt;
+    S_run(&r, lines, 1, 0.5f, 0.5f);
+    S_alt = NULL;
+    ck_assert_str_eq(r.d.lines[0].text, "Bu gün kitab yazdı.");
+    S_expect_edit(&r.d.lines[0], "kitap", 0.5f, "tesseract");
+    S_free(&r);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("correct");
@@ -559,6 +583,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, percent_sign);
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
+    tcase_add_test(tc, tesseract_reading);
     suite_add_tcase(s, tc);
     return s;
 }
