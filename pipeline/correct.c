@@ -36,6 +36,7 @@
 #define S_COST1 8.0f         /* bound on the cost of one confusion         */
 #define S_COST2 9.0f         /* bound on the cost of two                   */
 #define S_SPELLS 12          /* Hunspell look-ups allowed for one word     */
+#define S_QUOTE_LINES 3      /* lines a quotation is looked for in, back */
 #define S_REAL_MAX 2000      /* corpus frequency past which a known word is
                                 never suspected of being a real-word error */
 
@@ -1236,8 +1237,16 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                 break;
             }
         }
+        /* the paragraph's lines before it, for a quote they left open */
+        const bp_line *prev[S_QUOTE_LINES];
+        size_t np = 0;
+        for (size_t pj = li; pj-- > 0 && np < S_QUOTE_LINES && d->lines[pj + 1].block == BP_BLOCK_CONT;) {
+            if (d->lines[pj].role != BP_ROLE_BODY)
+                break;
+            prev[S_QUOTE_LINES - 1 - np++] = &d->lines[pj];
+        }
         struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc, .ws = ws };
-        rs = bp_correct_quotes(l, tail, lx, o, dc, st);
+        rs = bp_correct_quotes(l, prev + S_QUOTE_LINES - np, np, tail, lx, o, dc, st);
         if (rs == BERPA_OK)
             rs = bp_correct_percent(l, o, dc, st);
         if (rs == BERPA_OK)

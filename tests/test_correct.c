@@ -425,6 +425,28 @@ START_TEST(guillemets)
 }
 END_TEST
 
+/* More readings of guillemets: « as another round letter before a
+ * capitalised known word (aNəsimi) or as e before a very frequent short
+ * word (ebu); » as ə after a high vowel (kitabıə), when a quote a line
+ * before left open (gəldiə), and before a case ending (kitabıənın).  A
+ * known word (kitabı), a loan ending in əə and an e-word stay. */
+START_TEST(guillemets_more)
+{
+    static const char *const lines[] = {
+        "bu gün aNəsimi və ebu kitabıə gəldi,",
+        "bu gün «kitab yazdı və",
+        "bu gəldiə sözü, «bu kitabıənın sözü gəldi.",
+        "bu gün kitabı və sözüəə gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 4, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün «Nəsimi və «bu kitabı» gəldi,");
+    ck_assert_str_eq(r.d.lines[2].text, "bu gəldi» sözü, «bu kitabı»nın sözü gəldi.");
+    ck_assert_str_eq(r.d.lines[3].text, lines[3]);
+    S_free(&r);
+}
+END_TEST
+
 /* The percent sign read as 96 or /s: the suffix agrees with "faiz", not
  * with the number (…96 is "doxsan altı": back suffixes). */
 START_TEST(percent_sign)
@@ -556,6 +578,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, punct_initials);
     tcase_add_test(tc, vowelless_abbreviation);
     tcase_add_test(tc, guillemets);
+    tcase_add_test(tc, guillemets_more);
     tcase_add_test(tc, percent_sign);
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
