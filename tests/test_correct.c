@@ -447,6 +447,21 @@ START_TEST(guillemets_more)
 }
 END_TEST
 
+/* A letter-spaced heading read as short pieces (hu si1, hu s): the
+ * pieces stay as read; a short unknown word between real words is still
+ * examined (hu -> bu). */
+START_TEST(spaced_heading)
+{
+    static const char *const lines[] = { "II hu si1 kitab", "kitab hu s gün", "kitab hu gün" };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]);
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    ck_assert_str_eq(r.d.lines[2].text, "kitab bu gün");
+    S_free(&r);
+}
+END_TEST
+
 /* The percent sign read as 96 or /s: the suffix agrees with "faiz", not
  * with the number (…96 is "doxsan altı": back suffixes). */
 START_TEST(percent_sign)
@@ -579,6 +594,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, vowelless_abbreviation);
     tcase_add_test(tc, guillemets);
     tcase_add_test(tc, guillemets_more);
+    tcase_add_test(tc, spaced_heading);
     tcase_add_test(tc, percent_sign);
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
