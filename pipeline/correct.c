@@ -37,6 +37,7 @@
 #define S_COST2 9.0f         /* bound on the cost of two                   */
 #define S_ALTFORMS 32        /* forms from tesseract's readings, a word     */
 #define S_SPELLS 12          /* Hunspell look-ups allowed for one word     */
+#define S_QUOTE_LINES 3      /* lines a quotation is looked for in, back */
 #define S_REAL_MAX 2000      /* corpus frequency past which a known word is
                                 never suspected of being a real-word error */
 
@@ -964,6 +965,44 @@ static float S_keep(const S_ctx *x, const bp_line *l, const S_word *w)
     return keep;
 }
 
+/* Is the token beside w (the one before or after it, a space apart) a
+ * piece of a letter-spaced word too: at most two letters that make no
+ * word (not bu, və), or letters glued to a digit (si1)?  Headings are set
+ * letter-spaced in Azerbaijani print (f ə s i l) and OCR joins the
+ * letters into short pieces. */
+static bool S_spaced(const S_ctx *x, const char *s, size_t n, const S_word *w)
+{
+    size_t k;
+    for (int side = 0; side < 2; side++) {
+        size_t a, b;
+        if (side == 0) {
+            if (w->at < 2 || s[w->at - 1] != ' ')
+                continue;
+            b = w->at - 1;
+            a = b;
+            while (a > 0 && s[a - 1] != ' ')
+                a--;
+        } else {
+            a = w->at + w->len + 1;
+            if (a >= n || s[a - 1] != ' ')
+                continue;
+            b = a;
+            while (b < n && s[b] != ' ')
+                b++;
+        }
+        size_t nch = 0, nlet = 0, ndig = 0;
+        for (size_t i = a; i < b; i += k, nch++) {
+            uint32_t cp = bp_utf8_next_fast(s + i, b - i, &k);
+            nlet += bp_az_is_letter(cp);
+            ndig += cp >= '0' && cp <= '9';
+        }
+        if ((nch > 0 && nch <= 2 && nlet == nch && !S_known(x, s + a, b - a)) ||
+            (nlet > 0 && ndig > 0 && nch <= 4))
+            return true;
+    }
+    return false;
+}
+
 /* The line's end for words: before a line-end hyphen. */
 static size_t S_end(const bp_line *l)
 {
@@ -1025,6 +1064,10 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
         /* a form the dictionary accepts but the corpus never uses is
          * often a stripped spelling (adin, inqilabinin): examined like an
          * unknown word, with a higher bar */
+        /* a fragment of a letter-spaced word (f ə s i l, fə si1): no
+         * word to correct, the letters are the heading's */
+        if (!known && w.nch <= 2 && S_spaced(x, l->text, end, &w))
+            continue;
         bool rare = known && freq == 0;
         if (known && !rare) {
             /* the most frequent form is about a million times in the
@@ -1247,8 +1290,16 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                 break;
             }
         }
+        /* the paragraph's lines before it, for a quote they left open */
+        const bp_line *prev[S_QUOTE_LINES];
+        size_t np = 0;
+        for (size_t pj = li; pj-- > 0 && np < S_QUOTE_LINES && d->lines[pj + 1].block == BP_BLOCK_CONT;) {
+            if (d->lines[pj].role != BP_ROLE_BODY)
+                break;
+            prev[S_QUOTE_LINES - 1 - np++] = &d->lines[pj];
+        }
         struct S_run r = { .cr = cr, .l = l, .o = o, .st = st, .dc = dc, .ws = ws };
-        rs = bp_correct_quotes(l, tail, lx, o, dc, st);
+        rs = bp_correct_quotes(l, prev + S_QUOTE_LINES - np, np, tail, lx, o, dc, st);
         if (rs == BERPA_OK)
             rs = bp_correct_percent(l, o, dc, st);
         if (rs == BERPA_OK)

@@ -250,50 +250,110 @@ static bool S_known(const bp_lexicon *lx, const char *w, size_t n)
     return n > 0 && (bp_lexicon_freq(lx, w, n) > 0 || bp_lexicon_known(lx, w, n));
 }
 
-/* Is there an opening quote (" « “) in the first n bytes of s? */
-static bool S_opened(const char *s, size_t n)
+/* Is a quote open after s (n bytes), given whether one was open before
+ * it?  An opening quote (« “, a straight " when none is open) opens, a
+ * closing one (» ”, a straight " when one is open) closes. */
+static bool S_quote_open(const char *s, size_t n, bool open)
 {
     size_t k;
     for (size_t i = 0; i < n; i += k) {
         uint32_t cp = bp_utf8_next(s + i, n - i, &k);
-        if (cp == '"' || cp == 0x00AB || cp == 0x201C)
-            return true;
+        if (cp == 0x00AB || cp == 0x201C)
+            open = true;
+        else if (cp == 0x00BB || cp == 0x201D)
+            open = false;
+        else if (cp == '"')
+            open = !open;
     }
-    return false;
+    return open;
 }
 
+/* Is cp one of the letters the aze model reads for an opening «: a round
+ * small letter about its size (e, a, c, s, o, ə)? */
+static bool S_round(uint32_t cp)
+{
+    return cp == 'e' || cp == 'a' || cp == 'c' || cp == 's' || cp == 'o' || cp == 0x0259;
+}
+
+/* Azerbaijani case endings that follow a quoted name after its closing
+ * guillemet (ocağı»nın, «Müsavat»da). */
+static const char *const S_case[] = { "nın", "nin", "nun", "nün", "na", "nə", "nda", "ndə",
+                                      "ndan", "ndən", "da", "də", "dan", "dən", NULL };
+
 /* Guillemets, which the aze model cannot output: it reads an opening «
- * as 'e' glued to the word (eMoskva, edağılan) and a closing » as 'ə'
- * (verirdiə.).  A word that starts with e and a capital is never
- * Azerbaijani; a form the lexicon does not know that becomes a known one
- * without the letter is the quoted word.  The word at [a, b) of line l. */
+ * as a small round letter glued to the word (eMoskva, aMoskva, sAnadolu,
+ * edağılan) and a closing » as 'ə' (verirdiə., ocağıənın).  No
+ * Azerbaijani word has a small letter before a capital; a form the
+ * lexicon does not know that becomes a known one without the letter is
+ * the quoted word.  The word at [a, b) of line l; prev_open: a quote the
+ * line before left open; head: the word is the head of a word broken at
+ * the line end (only its capital can tell). */
 static berpa_status S_guillemet(bp_line *l, size_t a, size_t b, const bp_lexicon *lx,
-                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+                                bool prev_open, bool head, const bp_correct_opts *o,
+                                bp_diagctx *dc, bp_correct_stats *st)
 {
     const char *w = l->text + a;
-    size_t n = b - a, k, k2;
-    if (n < 4 || S_known(lx, w, n))
+    size_t n = b - a, k, k1, k2;
+    if (n < 3)
         return BERPA_OK;
-    if (w[0] == 'e') {
-        uint32_t c2 = bp_utf8_next(w + 1, n - 1, &k2);
-        bool cap = bp_az_is_upper(c2) && !bp_az_is_upper(bp_utf8_next(w + 1 + k2, n - 1 - k2, &k));
-        if (cap || (n >= 6 && S_known(lx, w + 1, n - 1)))
-            return S_settle(l, a, a, 1, "\u00AB", cap ? 0.85f : 0.7f,
+    /* the dictionary over-generates (görüşürə: a participle's dative),
+     * so a form the corpus never uses may still hold a closing quote */
+    bool used = bp_lexicon_freq(lx, w, n) > 0;
+    bool known = used || (!head && bp_lexicon_known(lx, w, n));
+    uint32_t c1 = bp_utf8_next(w, n, &k1);
+    if (S_round(c1) && n > k1 && !(known && !head)) {
+        uint32_t c2 = bp_utf8_next(w + k1, n - k1, &k2);
+        bool cap = bp_az_is_upper(c2) &&
+                   (k1 + k2 == n || !bp_az_is_upper(bp_utf8_next(w + k1 + k2, n - k1 - k2, &k)));
+        /* e before a capital: the aze model's usual reading of «; another
+         * round letter only when the capitalised rest is a known word */
+        bool rest = !head && S_known(lx, w + k1, n - k1);
+        if (cap && (c1 == 'e' || rest))
+            return S_settle(l, a, a, k1, "\u00AB", c1 == 'e' ? 0.85f : 0.75f,
+                            "opening guillemet read as a small letter before a capital: "
+                            "no Azerbaijani word has one",
+                            o, dc, st);
+        /* e before a small letter: a long known rest, or a very frequent
+         * short one (ebu, esiz: bu, siz) */
+        if (c1 == 'e' && !head && !cap && rest &&
+            (n >= 6 || bp_lexicon_freq(lx, w + k1, n - k1) >= 1000))
+            return S_settle(l, a, a, 1, "\u00AB", 0.7f,
                             "opening guillemet read as 'e': the word without it is known", o,
                             dc, st);
+        if (c1 == 'e')
+            return BERPA_OK;
+    }
+    char after = b < l->len ? l->text[b] : ' ';
+    bool open = S_quote_open(l->text, a, prev_open);
+    if (head || n < 5 || used || (known && !open))
+        return BERPA_OK;
+    /* ə is two bytes (C9 99); a closing quote is followed by punctuation,
+     * or by a space when a quote is open: in the line before the word, or
+     * left open by the lines before; a high vowel before ə says it too
+     * (the dative after a vowel is -yə: təmsiliyyəsi»; a loan may end in
+     * əə, əmtəə) */
+    if (n >= 7 && memcmp(w + n - 2, "\xC9\x99", 2) == 0 && S_known(lx, w, n - 2)) {
+        uint32_t v = bp_utf8_prev(w, n - 2, &k);
+        bool vowel = v == 'i' || v == 'u' || v == 0x0131 || v == 0x00FC; /* not əmtəə */
+        bool punct = after == '.' || after == ',' || after == ';' || after == ':';
+        /* a form the dictionary accepts (firqələrinə) needs both */
+        if (known ? open && punct : punct || open || vowel)
+            return S_settle(l, a, b - 2, 2, "\u00BB",
+                            open && (punct || vowel) ? 0.85f : (open || vowel) ? 0.75f : 0.6f,
+                            "closing guillemet read as '\u0259': the word without it "
+                            "is known",
+                            o, dc, st);
         return BERPA_OK;
     }
-    /* ə is two bytes (C9 99); a closing quote is followed by punctuation */
-    char after = b < l->len ? l->text[b] : ' ';
-    if (n >= 7 && memcmp(w + n - 2, "\xC9\x99", 2) == 0 && (after == '.' || after == ',') &&
-        S_known(lx, w, n - 2)) {
-        /* an opening quote earlier in the line makes it likelier */
-        bool open = S_opened(l->text, a);
-        berpa_status rs = S_settle(l, a, b - 2, 2, "\u00BB", open ? 0.8f : 0.6f,
-                                    "closing guillemet read as '\u0259': the word without it "
-                                    "is known",
-                                    o, dc, st);
-        return rs;
+    /* a case ending after the closing quote: stem + ə + ending */
+    for (size_t i = 0; open && i + 2 < n; i += k) {
+        bp_utf8_next(w + i, n - i, &k);
+        if (i >= 4 && memcmp(w + i, "\xC9\x99", 2) == 0 && S_is(w + i + 2, n - i - 2, S_case) &&
+            S_known(lx, w, i))
+            return S_settle(l, a, a + i, 2, "\u00BB", 0.75f,
+                            "closing guillemet read as '\u0259' before a case ending: "
+                            "the word before it is known",
+                            o, dc, st);
     }
     return BERPA_OK;
 }
@@ -383,10 +443,14 @@ berpa_status bp_correct_numero(bp_line *l, const bp_correct_opts *o, bp_diagctx 
     return BERPA_OK;
 }
 
-berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
-                               const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+berpa_status bp_correct_quotes(bp_line *l, const bp_line *const *prev, size_t nprev, bool tail,
+                               const bp_lexicon *lx, const bp_correct_opts *o, bp_diagctx *dc,
+                               bp_correct_stats *st)
 {
     size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    bool prev_open = false;
+    for (size_t j = 0; j < nprev; j++)
+        prev_open = S_quote_open(prev[j]->text, prev[j]->len, prev_open);
     for (size_t i = 0, k; i < end;) {
         if (!bp_az_is_letter(bp_utf8_next(l->text + i, end - i, &k)) ||
             (i > 0 && bp_az_is_wordchar(bp_utf8_prev(l->text, i, &k)))) {
@@ -400,12 +464,14 @@ berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
         /* a whole word: not glued to digits, hyphens or apostrophes */
         uint32_t nc = b < end ? bp_utf8_next(l->text + b, end - b, &k) : ' ';
         uint32_t pc = i > 0 ? bp_utf8_prev(l->text, i, &k) : ' ';
-        /* and no part of a word broken at a line end */
-        bool broken = (i == 0 && tail) || (b == end && (l->flags & BP_LF_HYPHEN_END));
-        if (!broken && !bp_az_is_wordchar(nc) && !bp_az_is_inner_hyphen(nc) && nc != '\'' &&
+        /* and no tail of a word broken at a line end; a head is looked at
+         * for its opening quote only */
+        bool head = b == end && (l->flags & BP_LF_HYPHEN_END);
+        if (!(i == 0 && tail) && (head || !bp_az_is_wordchar(nc)) &&
+            (head || !bp_az_is_inner_hyphen(nc)) && nc != '\'' &&
             (i == 0 || pc == ' ' || pc == '(')) {
             size_t len0 = l->len;
-            berpa_status rs = S_guillemet(l, i, b, lx, o, dc, st);
+            berpa_status rs = S_guillemet(l, i, b, lx, prev_open, head, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;
             b += l->len - len0;

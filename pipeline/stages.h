@@ -457,11 +457,14 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
 bool bp_correct_apply(bp_line *l, uint32_t at, uint32_t len, const char *s, size_t n,
                       float cert, const char *why);
 /* correct_punct.c: guillemets the aze model read as letters (eMoskva,
- * verirdiə.) in BODY line l (tail: its first word ends a word broken at
- * the line before), applied at o->threshold or reported as ocr-unsure.
- * BERPA_OK or BERPA_E_NOMEM. */
-berpa_status bp_correct_quotes(bp_line *l, bool tail, const bp_lexicon *lx,
-                               const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st);
+ * aMoskva, verirdiə., ocağıənın) in BODY line l (tail: its first word
+ * ends a word broken at the line before; prev[0, nprev): the lines of
+ * its paragraph before it, oldest first, whose open quote makes a
+ * closing one likelier), applied at o->threshold or reported as
+ * ocr-unsure.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_quotes(bp_line *l, const bp_line *const *prev, size_t nprev, bool tail,
+                               const bp_lexicon *lx, const bp_correct_opts *o, bp_diagctx *dc,
+                               bp_correct_stats *st);
 /* correct_punct.c: the percent sign the aze model read as 96 or /s
  * (2596-dən, 25/s-dən: the suffix's harmony is that of "faiz") in line l,
  * applied at o->threshold or reported.  BERPA_OK or BERPA_E_NOMEM. */

@@ -428,6 +428,43 @@ START_TEST(guillemets)
 }
 END_TEST
 
+/* More readings of guillemets: « as another round letter before a
+ * capitalised known word (aNəsimi) or as e before a very frequent short
+ * word (ebu); » as ə after a high vowel (kitabıə), when a quote a line
+ * before left open (gəldiə), and before a case ending (kitabıənın).  A
+ * known word (kitabı), a loan ending in əə and an e-word stay. */
+START_TEST(guillemets_more)
+{
+    static const char *const lines[] = {
+        "bu gün aNəsimi və ebu kitabıə gəldi,",
+        "bu gün «kitab yazdı və",
+        "bu gəldiə sözü, «bu kitabıənın sözü gəldi.",
+        "bu gün kitabı və sözüəə gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 4, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün «Nəsimi və «bu kitabı» gəldi,");
+    ck_assert_str_eq(r.d.lines[2].text, "bu gəldi» sözü, «bu kitabı»nın sözü gəldi.");
+    ck_assert_str_eq(r.d.lines[3].text, lines[3]);
+    S_free(&r);
+}
+END_TEST
+
+/* A letter-spaced heading read as short pieces (hu si1, hu s): the
+ * pieces stay as read; a short unknown word between real words is still
+ * examined (hu -> bu). */
+START_TEST(spaced_heading)
+{
+    static const char *const lines[] = { "II hu si1 kitab", "kitab hu s gün", "kitab hu gün" };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]);
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    ck_assert_str_eq(r.d.lines[2].text, "kitab bu gün");
+    S_free(&r);
+}
+END_TEST
+
 /* The percent sign read as 96 or /s: the suffix agrees with "faiz", not
  * with the number (…96 is "doxsan altı": back suffixes). */
 START_TEST(percent_sign)
@@ -580,6 +617,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, punct_initials);
     tcase_add_test(tc, vowelless_abbreviation);
     tcase_add_test(tc, guillemets);
+    tcase_add_test(tc, guillemets_more);
+    tcase_add_test(tc, spaced_heading);
     tcase_add_test(tc, percent_sign);
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
