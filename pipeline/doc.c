@@ -84,14 +84,14 @@ bool bp_doc_reserve(bp_doc *d, size_t n)
 
 /* A fresh line: copied rather than memset, which compilers inline as a
  * `rep stos` that costs more than the copy on the lines' cold memory. */
-static const bp_line S_empty_line = { .pnum = -1, .eol_cert = 1.0f };
+const bp_line bp_line_empty = { .pnum = -1, .eol_cert = 1.0f };
 
 bp_line *bp_doc_push(bp_doc *d)
 {
     if (d->nlines == d->cap && !bp_doc_reserve(d, 1))
         return NULL;
     bp_line *l = &d->lines[d->nlines++];
-    *l = S_empty_line;
+    *l = bp_line_empty;
     return l;
 }
 

@@ -340,6 +340,9 @@ typedef struct bp_doc {
 
 void bp_doc_init(bp_doc *d);
 void bp_doc_free(bp_doc *d);
+/* A line as bp_doc_push makes it (pnum -1, eol_cert 1, the rest zero),
+ * for whoever fills a line record afresh. */
+extern const bp_line bp_line_empty;
 /* Appends an empty line and returns it (NULL: out of memory). */
 bp_line *bp_doc_push(bp_doc *d);
 /* Makes room for n more lines after the last one, so that pointers into

@@ -87,8 +87,6 @@ static void S_disown(bp_line *l)
     l->nfnmarks = 0;
 }
 
-static const bp_line S_empty_line = { .pnum = -1, .eol_cert = 1.0f };
-
 bp_spool *bp_spool_new(size_t limit, bp_diagctx *dc)
 {
     bp_spool *sp = calloc(1, sizeof *sp);
@@ -330,7 +328,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
         *st = S_io(sp, "read failed");
         return -1;
     }
-    *l = S_empty_line;
+    *l = bp_line_empty;
     const uint8_t *p = (const uint8_t *)sp->buf + sp->pos, *pe = (const uint8_t *)sp->buf + sp->end;
     unsigned has = *p++;
     uint64_t v[5], nwords = 0, nedits = 0;
