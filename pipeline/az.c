@@ -211,6 +211,26 @@ static bool S_az_letter_lower(uint32_t cp, uint32_t *lc)
     }
 }
 
+/* bp_word_next's byte classes (stages.h), written out so that the table
+ * is constant data: ASCII letters and digits, and the lead bytes C3..C9. */
+#define W1 BP_WB_WORD
+#define W2 BP_WB_LEAD
+const uint8_t bp_word_byte[256] = {
+    ['0'] = W1, ['1'] = W1, ['2'] = W1, ['3'] = W1, ['4'] = W1,
+    ['5'] = W1, ['6'] = W1, ['7'] = W1, ['8'] = W1, ['9'] = W1,
+    ['A'] = W1, ['B'] = W1, ['C'] = W1, ['D'] = W1, ['E'] = W1, ['F'] = W1, ['G'] = W1,
+    ['H'] = W1, ['I'] = W1, ['J'] = W1, ['K'] = W1, ['L'] = W1, ['M'] = W1, ['N'] = W1,
+    ['O'] = W1, ['P'] = W1, ['Q'] = W1, ['R'] = W1, ['S'] = W1, ['T'] = W1, ['U'] = W1,
+    ['V'] = W1, ['W'] = W1, ['X'] = W1, ['Y'] = W1, ['Z'] = W1,
+    ['a'] = W1, ['b'] = W1, ['c'] = W1, ['d'] = W1, ['e'] = W1, ['f'] = W1, ['g'] = W1,
+    ['h'] = W1, ['i'] = W1, ['j'] = W1, ['k'] = W1, ['l'] = W1, ['m'] = W1, ['n'] = W1,
+    ['o'] = W1, ['p'] = W1, ['q'] = W1, ['r'] = W1, ['s'] = W1, ['t'] = W1, ['u'] = W1,
+    ['v'] = W1, ['w'] = W1, ['x'] = W1, ['y'] = W1, ['z'] = W1,
+    [0xC3] = W2, [0xC4] = W2, [0xC5] = W2, [0xC6] = W2, [0xC7] = W2, [0xC8] = W2, [0xC9] = W2,
+};
+#undef W1
+#undef W2
+
 size_t bp_az_lower(const char *s, size_t len, char *out, size_t cap)
 {
     /* Text of ASCII and Azerbaijani letters (nearly every word) lower-cases

@@ -438,6 +438,33 @@ static int S_ref_at(const bp_line *l, size_t p, size_t *len)
     return v;
 }
 
+/* Does any byte of x equal b?  (The exact zero-byte test on x ^ b...b.) */
+static inline bool S_has_byte(uint64_t x, unsigned char b)
+{
+    uint64_t y = x ^ (0x0101010101010101ull * b);
+    return ((y - 0x0101010101010101ull) & ~y & 0x8080808080808080ull) != 0;
+}
+
+/* The first byte at or after p in s[0, n) that can open an endnote mark:
+ * [ or the superscript digits' lead bytes (C2: ¹²³, E2: ⁰⁴..⁹); n if
+ * none.  Eight bytes at a time: the marks are rare and this scan visits
+ * every byte of the body text. */
+static size_t S_ref_byte(const char *s, size_t p, size_t n)
+{
+    for (; p + 8 <= n; p += 8) {
+        uint64_t x;
+        memcpy(&x, s + p, 8);
+        if (S_has_byte(x, '[') || S_has_byte(x, 0xC2) || S_has_byte(x, 0xE2))
+            break;
+    }
+    for (; p < n; p++) {
+        unsigned char c = (unsigned char)s[p];
+        if (c == '[' || c == 0xC2 || c == 0xE2)
+            break;
+    }
+    return p;
+}
+
 void bp_notes_refs(bp_doc *d, size_t from, size_t to)
 {
     if (!d->endnotes)
@@ -446,11 +473,10 @@ void bp_notes_refs(bp_doc *d, size_t from, size_t to)
         bp_line *l = &d->lines[j];
         if (l->role != BP_ROLE_BODY || (l->flags & (BP_LF_NOTE | BP_LF_SECTION)))
             continue;
-        for (size_t p = 0; p < l->len && l->nfnmarks < BP_FN_MARKS; p++) {
+        for (size_t p = S_ref_byte(l->text, 0, l->len); p < l->len && l->nfnmarks < BP_FN_MARKS;
+             p = S_ref_byte(l->text, p + 1, l->len)) {
             size_t len = 0;
-            /* only [ and the superscript digits' lead bytes (C2: ¹²³, E2: ⁰⁴..⁹) */
-            unsigned char c = (unsigned char)l->text[p];
-            int num = c == '[' || c == 0xC2 || c == 0xE2 ? S_ref_at(l, p, &len) : -1;
+            int num = S_ref_at(l, p, &len);
             uint64_t h = num >= 0 ? S_endnote_list(d->endnotes, l->lineno, num) : 0;
             if (!h || len >= sizeof l->fnmarks[0].m || S_claimed(l, p))
                 continue;

@@ -132,6 +132,12 @@ static inline uint32_t bp_utf8_next_fast(const char *s, size_t len, size_t *n)
     return bp_utf8_next(s, len, n);
 }
 
+/* Byte classes for bp_word_next (az.c): BP_WB_WORD an ASCII letter or
+ * digit, BP_WB_LEAD the lead byte of a two-byte letter U+00C0..U+027F
+ * (C3..C9; every Azerbaijani letter), 0 anything else. */
+enum { BP_WB_WORD = 1, BP_WB_LEAD = 2 };
+extern const uint8_t bp_word_byte[256];
+
 /* The one Azerbaijani word scanner every stage uses.  Looks for the next
  * word in s[*i, n): letters and digits, the combining marks that follow
  * them, and an apostrophe or inner hyphen standing between two word
@@ -146,7 +152,9 @@ static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *star
     while (p < n) {
         /* ASCII outside words (spaces, punctuation) is skipped inline */
         unsigned char c = u[p];
-        if (c < 0x80 && !bp_az_is_wordchar(c)) {
+        if (bp_word_byte[c] == BP_WB_WORD)
+            break;
+        if (c < 0x80) {
             p++;
             continue;
         }
@@ -163,21 +171,22 @@ static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *star
     *hyph = false;
     size_t e = p;
     while (p < n) {
-        /* The commonest word characters, decided from their bytes: ASCII
-         * letters and digits, and the two-byte letters U+00C0..U+027F
-         * (every Azerbaijani letter; only x and / are not letters there). */
-        unsigned char c = u[p];
-        if (c < 0x80) {
-            if (bp_az_is_wordchar(c)) {
-                e = ++p;
-                continue;
-            }
-        } else if (c >= 0xC3 && c <= 0xC9 && p + 1 < n && (u[p + 1] & 0xC0) == 0x80 &&
-                   !(c == 0xC3 && (u[p + 1] == 0x97 || u[p + 1] == 0xB7))) {
+        /* The commonest word characters, decided from their bytes by the
+         * table: ASCII letters and digits, and the two-byte letters
+         * U+00C0..U+027F (only x and / are not letters there). */
+        uint8_t b = bp_word_byte[u[p]];
+        if (b == BP_WB_WORD) {
+            e = ++p;
+            continue;
+        }
+        if (b == BP_WB_LEAD && p + 1 < n && (u[p + 1] & 0xC0) == 0x80 &&
+            !(u[p] == 0xC3 && (u[p + 1] == 0x97 || u[p + 1] == 0xB7))) {
             p += 2;
             e = p;
             continue;
         }
+        if (u[p] < 0x80 && u[p] != '-' && u[p] != '\'')
+            break; /* ASCII space or punctuation ends the word */
         uint32_t cp = bp_utf8_next_fast(s + p, n - p, &k);
         if (bp_az_is_wordchar(cp) || (bp_az_is_mark(cp) && e == p)) {
             p += k;
