@@ -64,11 +64,9 @@ bool bp_doc_reserve(bp_doc *d, size_t n)
 {
     if (d->nlines + n <= d->cap)
         return true;
-    /* Reuse the dropped slots when they outnumber the lines to move three
-     * to one, so a line is moved a third of a time on average (a line is
-     * 264 bytes: moving each once cost 4% of a run); else grow the
-     * allocation, which then settles at four times the lines held. */
-    if (d->slack >= 3 * (d->nlines + n)) {
+    /* Reuse the dropped slots when they outnumber the lines to move, so a
+     * line is moved about once in all; else grow the allocation. */
+    if (d->slack >= d->nlines + n) {
         S_compact(d);
         return true;
     }
@@ -114,10 +112,8 @@ void bp_doc_drop(bp_doc *d, size_t n)
     d->cap -= n;
     d->nlines -= n;
     d->base += n;
-    /* Give memory back after a burst of long lines, keeping a floor (well
-     * under the four to one that bp_doc_reserve settles at, so that the
-     * two do not undo each other). */
-    if (d->slack + d->cap > 4096 && d->nlines < (d->slack + d->cap) / 16) {
+    /* Give memory back after a burst of long lines, keeping a floor. */
+    if (d->slack + d->cap > 4096 && d->nlines < (d->slack + d->cap) / 4) {
         S_compact(d);
         size_t ncap = d->cap / 2;
         bp_line *nl = realloc(d->lines, ncap * sizeof *nl);
