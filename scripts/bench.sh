@@ -17,6 +17,9 @@
 #           through clean-up and OCR, pages per second at -j 1 and -j 2,
 #           and peak RSS for one 600 dpi A4 page (--pages 0 skips this).
 #   --only pages: the page figures alone.
+#   --reference BIN: also time another berpa build (an older tree) on the
+#           same file, the two run in turn, and print berpa/reference by
+#           wall and by CPU time (the core's target: no slower than before).
 #   --only correct: the correction figures alone (with start-up: a
 #           one-line input with the full dictionary, berpa --correct
 #           against `hunspell -d az_AZ -l`, run in turn, best of 11;
@@ -29,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-size_mb=100 stream_mb=1024 runs=3 pages=1 only=
+size_mb=100 stream_mb=1024 runs=3 pages=1 only= ref=
 while [ $# -gt 0 ]; do
   case $1 in
     --size-mb) size_mb=$2; shift 2 ;;
@@ -37,8 +40,9 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --pages) pages=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
+    --reference) ref=$2; shift 2 ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "bench: unknown option $1 (--size-mb N, --stream-mb N, --runs N, --pages 0, --only correct|pages)" >&2; exit 2 ;;
+    *) echo "bench: unknown option $1 (--size-mb N, --stream-mb N, --runs N, --pages 0, --only correct|pages, --reference BIN)" >&2; exit 2 ;;
   esac
 done
 
@@ -93,6 +97,23 @@ printf 'speed:  berpa %8s MB/s   wc -w %8s MB/s   berpa/wc = %s\n' "$mbs_b" "$mb
   "$(calc "$tw / $tb")"
 printf 'speed:  berpa check %8s MB/s   wc -w %8s MB/s   check/wc = %s\n' "$mbs_c" "$mbs_w" \
   "$(calc "$tw / $tc")"
+
+# Against an older build: the two in turn, each run's wall and CPU time
+# (user + system), best of $runs for each; a busy machine slows both alike.
+if [ -n "$ref" ]; then
+  [ -x "$ref" ] || { echo "bench: --reference $ref is not an executable" >&2; exit 2; }
+  wc_cpu() { /usr/bin/time -f '%U %S %e' -o "$tmp/t" "$@" < "$tmp/in.txt" > /dev/null; awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }' "$tmp/t"; }
+  lo() { if [ -z "$1" ] || [ "$(calc "$2 < $1")" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+  bc="" bw="" rc="" rw=""
+  for _ in $(seq "$runs"); do
+    r=$(wc_cpu "$bin" -q); bc=$(lo "$bc" "${r% *}"); bw=$(lo "$bw" "${r#* }")
+    r=$(wc_cpu "$ref" -q); rc=$(lo "$rc" "${r% *}"); rw=$(lo "$rw" "${r#* }")
+  done
+  printf 'speed:  berpa %8s MB/s   reference %8s MB/s   berpa/reference = %s by wall, %s by CPU (%ss against %ss)\n' \
+    "$(calc "$bytes / 1048576 / $bw" 1)" "$(calc "$bytes / 1048576 / $rw" 1)" \
+    "$(calc "$rw / $bw")" "$(calc "$rc / $bc")" "$bc" "$rc"
+  ref_ratio=$(calc "$rw / $bw")
+fi
 
 # Stream: whole blocks through a pipe, so no file of that size is needed.
 nblocks=$(( (stream_mb << 20) / block ))
@@ -235,5 +256,9 @@ if [ -z "$only" ]; then
   echo "target: berpa check >= 20 MB/s on one core: $v"
   if [ "$rb" -lt $((64 * 1024)) ]; then v=PASS; else v=FAIL; status=1; fi
   echo "target: < 64 MB RSS for a ${stream_mb} MB stream: $v"
+  if [ -n "$ref" ]; then
+    if [ "$(calc "$ref_ratio >= 1")" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
+    echo "target: at least the reference's speed (wall): $v"
+  fi
 fi
 exit $status
