@@ -6,6 +6,17 @@
 
 void bp_doc_init(bp_doc *d) { memset(d, 0, sizeof *d); }
 
+void bp_line_disown(bp_line *l)
+{
+    l->text = NULL;
+    l->edits = NULL;
+    l->words = NULL;
+    l->fnmarks = NULL;
+    l->site_left = l->site_right = NULL;
+    l->nedits = l->capedits = l->nwords = 0;
+    l->nfnmarks = 0;
+}
+
 void bp_line_release(bp_line *l)
 {
     /* most lines own their text only: the other calls are skipped */
@@ -13,26 +24,17 @@ void bp_line_release(bp_line *l)
         for (uint32_t i = 0; i < l->nedits; i++)
             free(l->edits[i].orig);
         free(l->edits);
-        l->edits = NULL;
-        l->nedits = l->capedits = 0;
     }
-    if (l->words) {
+    if (l->words)
         bp_words_free(l->words, l->nwords);
-        l->words = NULL;
-        l->nwords = 0;
-    }
-    if (l->fnmarks) {
+    if (l->fnmarks)
         free(l->fnmarks);
-        l->fnmarks = NULL;
-        l->nfnmarks = 0;
-    }
     free(l->text);
-    l->text = NULL;
     if (l->site_left || l->site_right) {
         free(l->site_left);
         free(l->site_right);
-        l->site_left = l->site_right = NULL;
     }
+    bp_line_disown(l);
 }
 
 void bp_line_free(bp_line *l)

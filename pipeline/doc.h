@@ -221,7 +221,8 @@ typedef struct bp_line {
     uint32_t nwords;       /* words held                                      */
     float eol_cert;        /* confidence of the eol decision, 0..1            */
     bp_edit *edits;        /* sorted by `at`, non-overlapping, owned          */
-    /* the other storage a line may own, together, for bp_line_release */
+    /* the other storage a line may own, together, for bp_line_release and
+     * bp_line_disown (doc.c: keep the two in step) */
     bp_word *words;        /* OCR words or NULL                               */
     bp_fnmark *fnmarks;    /* notes.c (below): BP_FN_MARKS once one is found */
     /* The hyphen site, recorded by dehyphen.c for BODY lines that end in a
@@ -357,6 +358,9 @@ void bp_line_free(bp_line *l);
  * NULL/0, leaving the other fields as they were (cheaper than
  * bp_line_free for a line about to be overwritten or dropped). */
 void bp_line_release(bp_line *l);
+/* Forgets the storage a line owns without freeing it (it moved to another
+ * line record): the one list of owned pointers, beside bp_line_release. */
+void bp_line_disown(bp_line *l);
 /* Appends an edit to a line (keeps order if appended in order). Copies orig.
  * Returns false when out of memory. */
 bool bp_line_add_edit(bp_line *l, uint32_t at, uint32_t len, const char *orig,

@@ -74,19 +74,6 @@ typedef struct S_ehead {
     uint8_t kind;
 } S_ehead;
 
-/* Forgets what l owned after a struct copy moved it elsewhere, without
- * clearing the whole record. */
-static void S_disown(bp_line *l)
-{
-    l->text = NULL;
-    l->edits = NULL;
-    l->words = NULL;
-    l->fnmarks = NULL;
-    l->site_left = l->site_right = NULL;
-    l->nedits = l->capedits = l->nwords = 0;
-    l->nfnmarks = 0;
-}
-
 bp_spool *bp_spool_new(size_t limit, bp_diagctx *dc)
 {
     bp_spool *sp = calloc(1, sizeof *sp);
@@ -291,7 +278,7 @@ berpa_status bp_spool_put(bp_spool *sp, bp_line *l)
     if (!m)
         return BERPA_E_NOMEM;
     *m = *l;
-    S_disown(l); /* its storage moved to m */
+    bp_line_disown(l); /* its storage moved to m */
     sp->mem.bytes += m->len + sizeof *m;
     if (sp->mem.bytes > sp->limit)
         return S_spill(sp);
@@ -318,7 +305,7 @@ int bp_spool_get(bp_spool *sp, bp_line *l, berpa_status *st)
             return 0;
         bp_line *m = &sp->mem.lines[sp->next++];
         *l = *m;
-        S_disown(m); /* its storage moved to l */
+        bp_line_disown(m); /* its storage moved to l */
         return 1;
     }
     S_ahead(sp);
