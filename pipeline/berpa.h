@@ -13,6 +13,11 @@
  * call only, except user-data pointers, which must outlive the object they
  * were given to.  Strings handed to callbacks are valid during the callback.
  *
+ * A NULL handle or a NULL required pointer is a usage error, never a
+ * crash: functions returning berpa_status return BERPA_E_USAGE, those
+ * returning a pointer return NULL, setters returning void do nothing, and
+ * the *_free functions accept NULL.
+ *
  * The library never writes to stderr: problems are reported as diagnostics
  * through the callback set with berpa_config_set_diag().
  */
@@ -89,7 +94,8 @@ typedef struct berpa_diag_info {
 BERPA_API const berpa_diag_info *berpa_diag_table(size_t i);
 
 /* Formats a diagnostic as "file:line:col: level: message [code]" into buf
- * (always NUL-terminated, truncated to cap).  Returns the length it needed. */
+ * (always NUL-terminated, truncated to cap).  Returns the length it needed
+ * (0 for a NULL d, or a NULL buf with cap > 0). */
 BERPA_API size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap);
 /* Faults met outside a run, on a whole file (a program's own file
  * handling), so that they are reported from the same table: codes
@@ -101,7 +107,8 @@ typedef enum berpa_file_fault {
 } berpa_file_fault;
 /* Fills *d for fault f on file (borrowed; line and col 0): the level and
  * code from the table, the message written into msg (cap bytes, cut to
- * fit) with detail (strerror(errno), or NULL).  Returns d. */
+ * fit) with detail (strerror(errno), or NULL).  Returns d; NULL when d
+ * is NULL, msg is NULL with cap > 0, or f is not a berpa_file_fault. */
 BERPA_API const berpa_diag *berpa_diag_file(berpa_diag *d, berpa_file_fault f, const char *file,
                                             const char *detail, char *msg, size_t cap);
 
@@ -273,7 +280,8 @@ enum {
 #define BERPA_CLEAN_DEFAULT 0xCFu
 
 /* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
- * WebP magic bytes)?  1 yes, 0 no or unreadable. */
+ * WebP magic bytes)?  1 yes, 0 no, unreadable or not a regular file (a
+ * FIFO or device is not opened, so its bytes stay for the reader). */
 BERPA_API int berpa_image_probe(const char *path);
 /* Pages in an image file (a multi-page TIFF has several) into *npages.
  * Returns BERPA_E_INPUT (not an image, empty, damaged) or BERPA_E_IO

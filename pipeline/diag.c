@@ -118,6 +118,8 @@ void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_
 const berpa_diag *berpa_diag_file(berpa_diag *d, berpa_file_fault f, const char *file,
                                   const char *detail, char *msg, size_t cap)
 {
+    if (!d || (cap && !msg) || (unsigned)f > BERPA_FAULT_NO_PAGES)
+        return NULL;
     bp_diag_id id = f == BERPA_FAULT_WRITE  ? BP_D_CANNOT_WRITE
                     : f == BERPA_FAULT_READ ? BP_D_CANNOT_READ
                                             : BP_D_NO_PAGES;
@@ -138,6 +140,9 @@ const berpa_diag_info *berpa_diag_table(size_t i)
 
 size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap)
 {
+    if (!d || (cap && !buf)) {
+        return 0;
+    }
     const char *lvl = (unsigned)d->level <= BERPA_ERROR ? S_level_names[d->level] : "error";
     /* The stable code goes last, "[invalid-utf8]", for filters to key on. */
     const char *code = d->code && *d->code ? d->code : NULL;

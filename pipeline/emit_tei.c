@@ -24,7 +24,9 @@
 #include "walk.h"
 #include "emit_util.h"
 
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1138,10 +1140,17 @@ static void S_destroy(void *self)
     free(t);
 }
 
+static void S_xml_init(void) { xmlInitParser(); }
+
 /* A writer over the output callback; NULL when out of memory.  Freed with
  * S_destroy. */
 static S_tei *S_tei_new(berpa_write_fn out, void *user)
 {
+    /* libxml2's global tables (encodings among them) are set up on first
+     * use without a lock: once, here, so runs on several threads may all
+     * begin their TEI at the same moment. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_xml_init);
     S_tei *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;

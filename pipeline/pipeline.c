@@ -21,6 +21,7 @@
 #include "stages.h"
 #include "walk.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -141,11 +142,17 @@ void berpa_config_free(berpa_config *c)
 
 void berpa_config_set_diag(berpa_config *c, berpa_diag_fn fn, void *user)
 {
+    if (!c)
+        return;
     c->diag = fn;
     c->diag_user = user;
 }
 
-void berpa_config_set_invalid(berpa_config *c, berpa_invalid_mode mode) { c->invalid = mode; }
+void berpa_config_set_invalid(berpa_config *c, berpa_invalid_mode mode)
+{
+    if (c)
+        c->invalid = mode;
+}
 
 /* Replaces *slot with a copy of v (NULL stays NULL). */
 static berpa_status S_set_str(char **slot, const char *v)
@@ -160,32 +167,37 @@ static berpa_status S_set_str(char **slot, const char *v)
 
 berpa_status berpa_config_set_dictionary(berpa_config *c, const char *path)
 {
-    return S_set_str(&c->dict, path);
+    return c ? S_set_str(&c->dict, path) : BERPA_E_USAGE;
 }
 
 berpa_status berpa_config_set_frequencies(berpa_config *c, const char *path)
 {
-    return S_set_str(&c->freq, path);
+    return c ? S_set_str(&c->freq, path) : BERPA_E_USAGE;
 }
 
 berpa_status berpa_config_set_title(berpa_config *c, const char *title)
 {
-    return S_set_str(&c->title, title);
+    return c ? S_set_str(&c->title, title) : BERPA_E_USAGE;
 }
 
-void berpa_config_set_correct(berpa_config *c, int on) { c->no_correct = !on; }
+void berpa_config_set_correct(berpa_config *c, int on)
+{
+    if (c)
+        c->no_correct = !on;
+}
 
 berpa_status berpa_config_set_correct_threshold(berpa_config *c, double p)
 {
-    if (!(p > 0.0 && p <= 1.0))
+    if (!c || !(p > 0.0 && p <= 1.0))
         return BERPA_E_USAGE;
-    c->threshold = (float)p;
+    /* 0 stands for the default: a p too small for a float is the least one */
+    c->threshold = p < FLT_MIN ? FLT_MIN : (float)p;
     return BERPA_OK;
 }
 
 berpa_status berpa_config_set_window(berpa_config *c, size_t bytes)
 {
-    if (bytes < S_MIN_WINDOW)
+    if (!c || bytes < S_MIN_WINDOW)
         return BERPA_E_USAGE;
     c->window = bytes;
     return BERPA_OK;
@@ -220,6 +232,10 @@ berpa_session *berpa_session_new(const berpa_config *c, berpa_status *st)
     berpa_status dummy;
     if (!st)
         st = &dummy;
+    if (!c) {
+        *st = BERPA_E_USAGE;
+        return NULL;
+    }
     berpa_session *s = calloc(1, sizeof *s);
     if (!s || (c->title && !(s->title = strdup(c->title)))) {
         free(s);
@@ -256,11 +272,16 @@ void berpa_session_free(berpa_session *s)
     free(s);
 }
 
-const char *berpa_session_dictionary(const berpa_session *s) { return bp_lexicon_path(s->lex); }
+const char *berpa_session_dictionary(const berpa_session *s)
+{
+    return s ? bp_lexicon_path(s->lex) : NULL;
+}
 
 /* ---- run ------------------------------------------------------------------------ */
 berpa_run *berpa_run_new(berpa_session *s, const char *name)
 {
+    if (!s)
+        return NULL;
     berpa_run *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
@@ -353,6 +374,8 @@ const char *berpa_format_extension(berpa_format fmt)
 berpa_status berpa_run_add_output_opts(berpa_run *r, berpa_format fmt, unsigned opts,
                                        berpa_write_fn fn, void *user)
 {
+    if (!r)
+        return BERPA_E_USAGE;
     if (r->state != S_FRESH)
         return BERPA_E_STATE;
     if (!fn || r->nems == S_MAX_OUTPUTS || (unsigned)fmt >= BERPA_FORMAT_COUNT ||
@@ -377,6 +400,8 @@ berpa_status berpa_run_add_output(berpa_run *r, berpa_format fmt, berpa_write_fn
 
 berpa_status berpa_run_set_gold(berpa_run *r, const char *gold, size_t len)
 {
+    if (!r)
+        return BERPA_E_USAGE;
     if (r->state != S_FRESH)
         return BERPA_E_STATE;
     if (!gold && len)
@@ -689,6 +714,8 @@ static berpa_status S_ready(berpa_run *r)
 
 berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
 {
+    if (!r || (!buf && len))
+        return BERPA_E_USAGE;
     berpa_status ready = S_ready(r);
     if (ready != BERPA_OK)
         return ready;
@@ -713,6 +740,8 @@ berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
 
 berpa_status berpa_run_finish(berpa_run *r)
 {
+    if (!r)
+        return BERPA_E_USAGE;
     if (r->state == S_FAILED)
         return r->err;
     if (r->state == S_DONE)
@@ -748,6 +777,12 @@ berpa_status berpa_run_finish(berpa_run *r)
 
 void berpa_run_stats(const berpa_run *r, berpa_stats *out)
 {
+    if (!out)
+        return;
+    if (!r) {
+        memset(out, 0, sizeof *out);
+        return;
+    }
     berpa_stats s = r->st;
     s.bytes_in = bp_reader_bytes(r->rd);
     s.lines = bp_reader_lines(r->rd);
@@ -763,6 +798,13 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
 
 int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
 {
+    uint64_t dummy;
+    if (!v)
+        v = &dummy;
+    if (!r || !name) {
+        *v = 0;
+        return 0;
+    }
     berpa_stats s;
     berpa_run_stats(r, &s);
     const struct { const char *name; uint64_t v; } f[] = {
@@ -777,7 +819,7 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
         { "tables", s.tables }, { "notes_unplaced", s.notes_unplaced },
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-        if (name && strcmp(f[i].name, name) == 0) {
+        if (strcmp(f[i].name, name) == 0) {
             *v = f[i].v;
             return 1;
         }
@@ -787,6 +829,8 @@ int berpa_run_stat(const berpa_run *r, const char *name, uint64_t *v)
 
 berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *title)
 {
+    if (!fn)
+        return BERPA_E_USAGE;
     S_out o = { .fn = fn, .user = user }; /* a failure without a failed write: memory */
     if (bp_tei_corpus_begin(S_out_write, &o, title) == 0)
         return BERPA_OK;
@@ -795,12 +839,20 @@ berpa_status berpa_tei_corpus_begin(berpa_write_fn fn, void *user, const char *t
 
 berpa_status berpa_tei_corpus_end(berpa_write_fn fn, void *user)
 {
+    if (!fn)
+        return BERPA_E_USAGE;
     return bp_tei_corpus_end(fn, user) ? BERPA_E_IO : BERPA_OK;
 }
 
 /* ---- page images (read_image.c does the work) ----------------------------------- */
 berpa_status berpa_image_pages(const char *path, uint32_t *npages)
 {
+    if (!npages)
+        return BERPA_E_USAGE;
+    if (!path) {
+        *npages = 0;
+        return BERPA_E_IO;
+    }
     char err[256];
     return bp_image_count(path, npages, err, sizeof err);
 }
@@ -808,6 +860,11 @@ berpa_status berpa_image_pages(const char *path, uint32_t *npages)
 berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean,
                          berpa_status *st)
 {
+    if (!c) {
+        if (st)
+            *st = BERPA_E_USAGE;
+        return NULL;
+    }
     char err[256];
     berpa_ocr *o = bp_ocr_new(lang, clean, err, sizeof err);
     if (!o) {
@@ -832,10 +889,10 @@ berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean
 void berpa_ocr_free(berpa_ocr *o) { bp_ocr_free(o); }
 berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index)
 {
-    return bp_ocr_page(o, path, index);
+    return o && path ? bp_ocr_page(o, path, index) : NULL;
 }
 void berpa_page_free(berpa_page *p) { bp_ocrpage_free(p); }
-int berpa_image_probe(const char *path) { return bp_image_probe(path) != BP_IMAGE_NONE; }
+int berpa_image_probe(const char *path) { return path && bp_image_probe(path) != BP_IMAGE_NONE; }
 
 /* Gives the line just read the OCR line's geometry.  Word spans are
  * re-found in the line's text when the reader changed it (NFC). */
@@ -871,6 +928,8 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p);
 /* Times berpa's own work on the page (the report's berpa_ms). */
 berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
 {
+    if (!r || !p)
+        return BERPA_E_USAGE;
     double t0 = S_ms();
     berpa_status st = S_feed_page(r, p);
     r->imgs.own_ms += S_ms() - t0;
@@ -935,6 +994,8 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
 
 berpa_status berpa_run_feed_image(berpa_run *r, berpa_ocr *o, const char *path)
 {
+    if (!r || !o || !path)
+        return BERPA_E_USAGE;
     uint32_t n = 0;
     char err[256];
     berpa_status st = BERPA_OK;

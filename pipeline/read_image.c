@@ -69,6 +69,12 @@ const char *bp_image_kind_name(bp_image_kind k)
 
 bp_image_kind bp_image_probe(const char *path)
 {
+    /* Only a regular file is looked into: the bytes read from a pipe or a
+     * FIFO would be gone for the text reader, and opening a FIFO waits for
+     * its writer.  Such inputs are text (an image on a pipe comes in as -). */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return BP_IMAGE_NONE;
     unsigned char h[16];
     FILE *f = fopen(path, "rb");
     if (!f)

@@ -766,7 +766,8 @@ enum {
  * number: PNG, TIFF, JPEG, PNM (P1..P6), JPEG 2000 (JP2 box or codestream),
  * WebP.  BP_IMAGE_NONE for anything else. */
 bp_image_kind bp_image_detect(const unsigned char *h, size_t n);
-/* The same for a file (NONE when it cannot be opened). */
+/* The same for a regular file (NONE when it cannot be opened or is not a
+ * regular file: a FIFO or device is never read to look). */
 bp_image_kind bp_image_probe(const char *path);
 const char *bp_image_kind_name(bp_image_kind k);   /* "PNG", ... static */
 /* Pages in an image file (TIFF: its directories; others 1).  On failure

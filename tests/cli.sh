@@ -135,6 +135,23 @@ B - < good.txt > out 2> err; rc=$?
 expect_rc "- reads stdin" 0 $rc
 cmp -s o1 out && ok "  ... same text as the file" || bad "stdin text differs from the file's"
 
+# A named pipe or /dev/stdin given by name is text, read once from its first
+# byte: looking for an image's magic must not take bytes away from it, nor
+# wait on a FIFO that has no writer yet.
+B good.txt > want 2> err
+cat good.txt | B /dev/stdin > out 2> err; rc=$?
+expect_rc "/dev/stdin by name" 0 $rc
+cmp -s out want && ok "/dev/stdin by name: whole input" || bad "/dev/stdin by name lost input"
+B <(cat good.txt) > out 2> err; rc=$?
+expect_rc "a process substitution by name" 0 $rc
+cmp -s out want && ok "process substitution: whole input" || bad "process substitution lost input"
+mkfifo fifo
+(cat good.txt > fifo &)
+timeout 20 "$bin" --no-dict fifo > out 2> err; rc=$?
+expect_rc "a FIFO by name" 0 $rc
+cmp -s out want && ok "FIFO: whole input" || bad "FIFO lost input"
+rm -f fifo
+
 # ---- outputs ------------------------------------------------------------------------
 if [ -w /dev/full ]; then
   B good.txt > /dev/full 2> err; rc=$?

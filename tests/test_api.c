@@ -1,6 +1,7 @@
 /* test_api.c: Check suite for the public API (pipeline.c): lifecycle,
  * streaming in chunks and windows, errors, statistics. */
 #include <check.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,6 +309,127 @@ START_TEST(stats_count_changes)
 }
 END_TEST
 
+/* A NULL handle or pointer is a usage error, never a crash (berpa.h). */
+START_TEST(null_arguments_are_usage_errors)
+{
+    berpa_status st = BERPA_OK;
+    ck_assert_int_eq(berpa_config_set_dictionary(NULL, ""), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_config_set_frequencies(NULL, ""), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_config_set_title(NULL, "t"), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_config_set_window(NULL, 1 << 20), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_config_set_correct_threshold(NULL, 0.5), BERPA_E_USAGE);
+    berpa_config_set_diag(NULL, S_diag, NULL);
+    berpa_config_set_invalid(NULL, BERPA_INVALID_REPLACE);
+    berpa_config_set_correct(NULL, 1);
+    ck_assert_ptr_null(berpa_session_new(NULL, &st));
+    ck_assert_int_eq(st, BERPA_E_USAGE);
+    ck_assert_ptr_null(berpa_session_dictionary(NULL));
+    ck_assert_ptr_null(berpa_run_new(NULL, "x"));
+    ck_assert_int_eq(berpa_run_add_output(NULL, BERPA_FORMAT_TEXT, S_write, NULL),
+                     BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_run_feed(NULL, "x", 1), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_run_finish(NULL), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_run_set_gold(NULL, NULL, 0), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_run_feed_page(NULL, NULL), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_tei_corpus_begin(NULL, NULL, "t"), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_tei_corpus_end(NULL, NULL), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_image_pages("x.png", NULL), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_image_probe(NULL), 0);
+    ck_assert_ptr_null(berpa_ocr_page(NULL, "x.png", 0));
+    berpa_stats stats;
+    memset(&stats, 0xff, sizeof stats);
+    berpa_run_stats(NULL, &stats);
+    ck_assert_uint_eq(stats.lines, 0);
+    uint64_t v = 7;
+    ck_assert_int_eq(berpa_run_stat(NULL, "lines", &v), 0);
+    ck_assert_uint_eq(v, 0);
+    char msg[64], buf[64] = "unchanged";
+    berpa_diag d;
+    ck_assert_ptr_null(berpa_diag_file(NULL, BERPA_FAULT_READ, "f", NULL, msg, sizeof msg));
+    ck_assert_ptr_null(berpa_diag_file(&d, (berpa_file_fault)99, "f", NULL, msg, sizeof msg));
+    ck_assert_uint_eq(berpa_diag_format(NULL, buf, sizeof buf), 0);
+
+    /* with a good session: a NULL buffer with a length, a NULL stat name */
+    berpa_config *cfg = berpa_config_new();
+    berpa_config_set_dictionary(cfg, "");
+    berpa_session *s = berpa_session_new(cfg, &st);
+    berpa_run *r = berpa_run_new(s, "-");
+    ck_assert_int_eq(berpa_run_feed(r, NULL, 3), BERPA_E_USAGE);
+    ck_assert_int_eq(berpa_run_feed(r, NULL, 0), BERPA_OK);
+    ck_assert_int_eq(berpa_run_stat(r, NULL, &v), 0);
+    ck_assert_int_eq(berpa_run_stat(r, "lines", NULL), 1);
+    berpa_run_free(r);
+    berpa_session_free(s);
+    berpa_config_free(cfg);
+}
+END_TEST
+
+/* A threshold too small for a float is the least one, not "the default". */
+START_TEST(tiny_threshold_is_kept)
+{
+    berpa_config *cfg = berpa_config_new();
+    ck_assert_int_eq(berpa_config_set_correct_threshold(cfg, 1e-300), BERPA_OK);
+    ck_assert_int_eq(berpa_config_set_correct_threshold(cfg, 0.0), BERPA_E_USAGE);
+    berpa_config_free(cfg);
+}
+END_TEST
+
+typedef struct S_tei_job {
+    berpa_session *s;
+    pthread_barrier_t *go;
+    S_buf out;
+    berpa_status st;
+} S_tei_job;
+
+static void *S_tei_thread(void *arg)
+{
+    S_tei_job *j = arg;
+    berpa_run *r = berpa_run_new(j->s, "t.txt");
+    j->out.fail_after = -1;
+    berpa_run_add_output(r, BERPA_FORMAT_TEI, S_write, &j->out);
+    pthread_barrier_wait(j->go);
+    j->st = berpa_run_feed(r, S_doc, strlen(S_doc));
+    if (j->st == BERPA_OK)
+        j->st = berpa_run_finish(r);
+    berpa_run_free(r);
+    return NULL;
+}
+
+/* Runs of one session that begin their TEI at the same moment (libxml2's
+ * first use) all succeed with the same output.  Run in a process of its
+ * own (Check forks), so libxml2 starts uninitialised each time. */
+START_TEST(tei_runs_start_together)
+{
+    enum { N = 8 };
+    berpa_config *cfg = berpa_config_new();
+    berpa_config_set_dictionary(cfg, "");
+    berpa_status st;
+    berpa_session *s = berpa_session_new(cfg, &st);
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, N);
+    S_tei_job jobs[N];
+    pthread_t th[N];
+    memset(jobs, 0, sizeof jobs);
+    for (int i = 0; i < N; i++) {
+        jobs[i].s = s;
+        jobs[i].go = &go;
+        ck_assert_int_eq(pthread_create(&th[i], NULL, S_tei_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < N; i++) {
+        ck_assert_int_eq(jobs[i].st, BERPA_OK);
+        ck_assert_ptr_nonnull(jobs[i].out.p);
+        ck_assert_str_eq(jobs[i].out.p, jobs[0].out.p);
+    }
+    for (int i = 0; i < N; i++)
+        free(jobs[i].out.p);
+    pthread_barrier_destroy(&go);
+    berpa_session_free(s);
+    berpa_config_free(cfg);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("api");
@@ -322,6 +444,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, lifecycle_errors);
     tcase_add_test(tc, write_failure_is_io_error);
     tcase_add_test(tc, stats_count_changes);
+    tcase_add_test(tc, null_arguments_are_usage_errors);
+    tcase_add_test(tc, tiny_threshold_is_kept);
+    tcase_add_loop_test(tc, tei_runs_start_together, 0, 20);
     suite_add_tcase(s, tc);
     return s;
 }
