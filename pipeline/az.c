@@ -518,7 +518,13 @@ bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *
     if (hy == 0)
         return BP_BREAK_NONE;
     size_t kb;
-    if (!bp_az_is_wordchar(bp_utf8_prev(text, hy, &kb)))
+    uint32_t before = bp_utf8_prev(text, hy, &kb);
+    /* Qur'-/an: a word broken right after its inner apostrophe */
+    if (bp_az_is_apostrophe(before) && kind == BP_BREAK_HYPHEN && hy > kb) {
+        size_t ka;
+        before = bp_utf8_prev(text, hy - kb, &ka);
+    }
+    if (!bp_az_is_wordchar(before))
         return BP_BREAK_NONE;
     *at = (uint32_t)hy;
     *n = (uint32_t)k;

@@ -30,7 +30,13 @@ typedef struct S_site {
  * inner apostrophes and hyphens) that ends at byte `end`. */
 static size_t S_left_at(const bp_line *l, size_t end, char *out)
 {
-    size_t i = bp_word_back(l->text, end);
+    /* Qur'-: the apostrophe before the hyphen belongs to the word */
+    size_t from = end, k;
+    if (end > 0 && bp_az_is_apostrophe(bp_utf8_prev(l->text, end, &k)) && end > k)
+        from = end - k;
+    size_t i = bp_word_back(l->text, from);
+    if (i == from)
+        return 0;
     size_t n = end - i;
     if (n >= S_MAXW)
         return 0;

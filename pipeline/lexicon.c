@@ -152,13 +152,43 @@ static inline bool S_maybe_capital(const unsigned char *u, size_t i, size_t n)
 {
     unsigned char c = u[i];
     if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
+        return (c >= 'A' && c <= 'Z') || c == '`'; /* ` too: S_fold_apostrophes */
     if (c < 0xC0)
         return false;
     unsigned char d = i + 1 < n ? u[i + 1] : 0;
+    if (c == 0xC2)
+        return d == 0xB4; /* ´: S_fold_apostrophes */
     if ((c == 0xC3 && d < 0x9F) || ((c == 0xC4 || c == 0xC5) && !(d & 1)) || c >= 0xC6)
         return !(c == 0xC9 && d == 0x99); /* ə */
     return false;
+}
+
+/* Writes every apostrophe of bp_az_is_apostrophe in key (n bytes) as ',
+ * in place, so that ma’rifət, maʼrifət and ma'rifət are one key.  Returns
+ * the new length.  Their bytes all start with a byte S_maybe_capital
+ * sends here (` C2 CA E2). */
+static size_t S_fold_apostrophes(char *key, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)key[i];
+        unsigned char d = i + 1 < n ? (unsigned char)key[i + 1] : 0;
+        unsigned char e = i + 2 < n ? (unsigned char)key[i + 2] : 0;
+        size_t k = 0;
+        if (c == '`')
+            k = 1;
+        else if ((c == 0xC2 && d == 0xB4) || (c == 0xCA && d == 0xBC))
+            k = 2;
+        else if (c == 0xE2 && d == 0x80 && (e == 0x98 || e == 0x99))
+            k = 3;
+        if (k) {
+            key[o++] = '\'';
+            i += k;
+        } else {
+            key[o++] = key[i++];
+        }
+    }
+    return o;
 }
 
 /* Lower-cases for a lookup key with bp_az_lower, skipping even that for
@@ -169,8 +199,10 @@ static size_t S_key(const char *w, size_t n, char *out, size_t cap)
     /* Fastest: no byte that can start a capital: the key is the word. */
     const unsigned char *u = (const unsigned char *)w;
     for (size_t i = 0; i < n; i++)
-        if (S_maybe_capital(u, i, n))
-            return bp_az_lower(w, n, out, cap);
+        if (S_maybe_capital(u, i, n)) {
+            size_t m = bp_az_lower(w, n, out, cap);
+            return m < cap ? S_fold_apostrophes(out, m) : m;
+        }
     if (n <= cap)
         memcpy(out, w, n);
     return n;
@@ -196,8 +228,10 @@ static size_t S_key_h(const char *w, size_t n, char *out, size_t cap, const char
         }
         size_t m = bp_az_lower(w, n, out, cap);
         *key = out;
-        if (m < cap)
+        if (m < cap) {
+            m = S_fold_apostrophes(out, m);
             *h = S_hash(out, m);
+        }
         return m;
     }
     *key = w;

@@ -87,10 +87,14 @@ static inline bool bp_az_is_inner_hyphen(uint32_t cp)
 /* A combining mark (U+0300..U+036F): part of the word it follows. */
 static inline bool bp_az_is_mark(uint32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
 
-/* An apostrophe that can stand inside a word (ma'rifət, Qur’an, ʼ). */
+/* An apostrophe that can stand inside a word (ma'rifət, Qur’an, ʼ; also
+ * the grave and acute accents and the left quote that typists and OCR put
+ * in its place: ma`rifət, ma´rifət, ma‘rifət).  Lexicon keys write them
+ * all as ' (lexicon.c), so the spellings count as one word. */
 static inline bool bp_az_is_apostrophe(uint32_t cp)
 {
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == '`' || cp == 0x00B4 ||
+           cp == 0x2018;
 }
 
 /* What ends a line that ends in a break inside a word or compound. */
@@ -185,7 +189,7 @@ static inline bool bp_word_next(const char *s, size_t n, size_t *i, size_t *star
             e = p;
             continue;
         }
-        if (u[p] < 0x80 && u[p] != '-' && u[p] != '\'')
+        if (u[p] < 0x80 && u[p] != '-' && u[p] != '\'' && u[p] != '`')
             break; /* ASCII space or punctuation ends the word */
         uint32_t cp = bp_utf8_next_fast(s + p, n - p, &k);
         if (bp_az_is_wordchar(cp) || (bp_az_is_mark(cp) && e == p)) {

@@ -214,8 +214,6 @@ START_TEST(footnote_digits)
 }
 END_TEST
 
-/* With the project's dictionary (when built): compounds whose parts are
- * words while the joined form is not. */
 /* A word with an apostrophe is one word for every stage: its whole form
  * elsewhere in the document is evidence, and the site keeps it whole. */
 START_TEST(apostrophe_word)
@@ -234,6 +232,31 @@ START_TEST(apostrophe_word)
 }
 END_TEST
 
+/* The apostrophe's spellings (’ ʼ ' ` ´ ‘) are one word's: the whole form
+ * written with one is evidence for a break written with another; a break
+ * right after the apostrophe is a line-end hyphen too. */
+START_TEST(apostrophe_spellings)
+{
+    bp_doc d;
+    const char *lines[] = {
+        "Bu ma’rifətli insanlar və ma’rifətli qadınlar burada yaşayırdı, ma`ri-",
+        "fətli gənclər də Qur’an oxuyurdu, Qur’an və Qur'-",
+        "an haqqında danışırdı.",
+    };
+    S_run(&d, lines, 3, "");
+    ck_assert_int_eq(d.lines[0].eol, BP_EOL_JOIN);
+    ck_assert_float_ge(d.lines[0].eol_cert, 0.95f);
+    ck_assert_str_eq(d.lines[0].site_left, "ma`ri");
+    ck_assert_int_eq(d.lines[1].eol, BP_EOL_JOIN);
+    ck_assert_float_ge(d.lines[1].eol_cert, 0.95f);
+    ck_assert_str_eq(d.lines[1].site_left, "Qur'");
+    ck_assert_str_eq(d.lines[1].site_right, "an");
+    bp_doc_free(&d);
+}
+END_TEST
+
+/* With the project's dictionary (when built): compounds whose parts are
+ * words while the joined form is not. */
 START_TEST(dictionary_compounds)
 {
     const char *dict = getenv("BERPA_DICT");
@@ -288,6 +311,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, document_evidence);
     tcase_add_test(tc, furniture_between);
     tcase_add_test(tc, apostrophe_word);
+    tcase_add_test(tc, apostrophe_spellings);
     tcase_add_test(tc, gaps_and_separators);
     tcase_add_test(tc, crossing_rule);
     tcase_add_test(tc, footnote_digits);
