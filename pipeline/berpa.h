@@ -275,6 +275,10 @@ enum {
 /* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
  * WebP magic bytes)?  1 yes, 0 no or unreadable. */
 BERPA_API int berpa_image_probe(const char *path);
+/* The same for a file's first n bytes (BERPA_IMAGE_HEAD are enough), such
+ * as those read from a stream: 1 a page image, 0 not. */
+#define BERPA_IMAGE_HEAD 16
+BERPA_API int berpa_image_sniff(const void *head, size_t n);
 /* Pages in an image file (a multi-page TIFF has several) into *npages.
  * Returns BERPA_E_INPUT (not an image, empty, damaged) or BERPA_E_IO
  * (unreadable) without a diagnostic: berpa_ocr_page on page 0 of such a
@@ -297,6 +301,11 @@ BERPA_API void berpa_ocr_free(berpa_ocr *o);
  * call on different handles from different threads at once. */
 typedef struct berpa_page berpa_page;
 BERPA_API berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index);
+/* The same, calling the image `name` in diagnostics, the report, TEI and
+ * hOCR (berpa(1) reads a page image on stdin into a temp file and names it
+ * "-"); path is still read.  name NULL: path. */
+BERPA_API berpa_page *berpa_ocr_page_named(berpa_ocr *o, const char *path, uint32_t index,
+                                           const char *name);
 BERPA_API void berpa_page_free(berpa_page *p);
 
 /* Appends a recognised page to a run as its next page.  A failed page

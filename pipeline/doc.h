@@ -85,7 +85,9 @@ void bp_words_free(bp_word *w, uint32_t n);
 
 /* ---- page images: one per page that came from an image (read_image.c) --- */
 typedef struct bp_pageimg {
-    char *image;           /* image file path, owned                          */
+    char *image;           /* the image's name (its path, or "-" for stdin), owned */
+    char *file;            /* the path it is read from when not `image` (a
+                              spooled stdin), owned; NULL otherwise            */
     uint32_t subpage;      /* 0-based page inside a multi-page file (TIFF)    */
     uint32_t index;        /* 0-based page of the document                    */
     int32_t width, height; /* the image's size in pixels (boxes refer to it)  */

@@ -302,6 +302,7 @@ void berpa_run_free(berpa_run *r)
     bp_doc_free(&r->doc);
     for (size_t i = 0; i < r->imgs.n; i++) {
         free(r->imgs.v[i]->image);
+        free(r->imgs.v[i]->file);
         free(r->imgs.v[i]);
     }
     free(r->imgs.v);
@@ -832,7 +833,17 @@ berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean
 void berpa_ocr_free(berpa_ocr *o) { bp_ocr_free(o); }
 berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index)
 {
-    return bp_ocr_page(o, path, index);
+    return bp_ocr_page(o, path, index, NULL);
+}
+
+berpa_page *berpa_ocr_page_named(berpa_ocr *o, const char *path, uint32_t index, const char *name)
+{
+    return bp_ocr_page(o, path, index, name);
+}
+
+int berpa_image_sniff(const void *head, size_t n)
+{
+    return bp_image_detect(head, n) != BP_IMAGE_NONE;
 }
 void berpa_page_free(berpa_page *p) { bp_ocrpage_free(p); }
 int berpa_image_probe(const char *path) { return bp_image_probe(path) != BP_IMAGE_NONE; }
@@ -893,7 +904,10 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
         r->imgs.cap = nc;
     }
     bp_pageimg *img = malloc(sizeof *img);
-    if (!img || !(*img = p->info, img->image = strdup(p->info.image))) {
+    if (!img || !(*img = p->info, img->image = strdup(p->info.image)) ||
+        (p->info.file && !(img->file = strdup(p->info.file)))) {
+        if (img)
+            free(img->image);
         free(img);
         return S_fail(r, BERPA_E_NOMEM);
     }
@@ -941,7 +955,7 @@ berpa_status berpa_run_feed_image(berpa_run *r, berpa_ocr *o, const char *path)
     if (bp_image_count(path, &n, err, sizeof err) != BERPA_OK)
         n = 1; /* page 0 fails and says why */
     for (uint32_t i = 0; i < n && st == BERPA_OK; i++) {
-        berpa_page *p = bp_ocr_page(o, path, i);
+        berpa_page *p = bp_ocr_page(o, path, i, NULL);
         st = p ? berpa_run_feed_page(r, p) : S_fail(r, BERPA_E_NOMEM);
         bp_ocrpage_free(p);
     }

@@ -254,6 +254,7 @@ void bp_ocrpage_free(bp_ocrpage *p)
     }
     free(p->lines);
     free(p->info.image);
+    free(p->info.file);
     free(p->error);
     free(p);
 }
@@ -810,7 +811,7 @@ static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
     return pix;
 }
 
-bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
+bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub, const char *name)
 {
     bp_ocrpage *p = calloc(1, sizeof *p);
     if (!p)
@@ -819,7 +820,9 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
     p->info.subpage = sub;
     p->info.mean_conf = -1;
     snprintf(p->info.lang, sizeof p->info.lang, "%s", o->lang);
-    if (!(p->info.image = strdup(path))) {
+    if (!(p->info.image = strdup(name ? name : path)) ||
+        (name && !(p->info.file = strdup(path)))) {
+        free(p->info.image);
         free(p);
         return NULL;
     }

@@ -812,8 +812,10 @@ const char *bp_ocr_note(const bp_ocr *o);
 /* The languages the handle loaded ("aze+Latin"), owned by the handle. */
 const char *bp_ocr_lang(const bp_ocr *o);
 /* Reads page `sub` of an image file, cleans it up and recognises it.
- * Returns the result (owned by the caller; a failed page carries its
- * reason), NULL only when out of memory. */
-bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub);
+ * name: what diagnostics and outputs call the image (NULL: path; "-" for
+ * a page image read from stdin and spooled to path).  Returns the result
+ * (owned by the caller; a failed page carries its reason), NULL only when
+ * out of memory. */
+bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub, const char *name);
 
 #endif /* BERPA_STAGES_H */

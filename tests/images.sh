@@ -43,6 +43,32 @@ grep -q 'oğuz qrupuna' "$tmp/m.txt" || no "the good page of a directory with ba
 cp "$img/plain.png" "$tmp/scan.txt"
 "$berpa" -q "$tmp/scan.txt" | grep -q 'oğuz qrupuna' || no "image named .txt not recognised"
 
+# stdin: a page image is found by its first bytes, redirected or piped,
+# and read as the file is; it is named "-"; text on stdin is unchanged
+"$berpa" -q "$img/plain.png" > "$tmp/file.txt"
+"$berpa" -q - < "$img/plain.png" > "$tmp/in1.txt" || no "berpa - < plain.png: exit $?"
+cat "$img/plain.png" | "$berpa" -q > "$tmp/in2.txt" || no "cat plain.png | berpa: exit $?"
+cmp -s "$tmp/file.txt" "$tmp/in1.txt" || no "image on stdin (redirected) differs from the file"
+cmp -s "$tmp/file.txt" "$tmp/in2.txt" || no "image on stdin (piped) differs from the file"
+grep -q 'oğuz qrupuna' "$tmp/in2.txt" || no "image on stdin: $(head -2 "$tmp/in2.txt")"
+cat "$img/headed.tif" | "$berpa" -q --tei > "$tmp/in.xml" || no "TIFF on stdin: exit $?"
+[ "$(grep -c '<graphic url="-"' "$tmp/in.xml")" = 2 ] || no "TIFF on stdin: not two pages named -"
+echo "Bu mətndir." | "$berpa" -q --document - "$img/plain.png" > "$tmp/in3.txt" ||
+  no "text on stdin beside an image: exit $?"
+grep -q 'Bu mətndir' "$tmp/in3.txt" && grep -q 'oğuz qrupuna' "$tmp/in3.txt" ||
+  no "text on stdin beside an image: $(cat "$tmp/in3.txt")"
+head -c 300 "$img/plain.png" | "$berpa" -q > /dev/null 2> "$tmp/in.err"
+rc=$?
+[ $rc = 1 ] || no "truncated PNG on stdin: exit $rc, not 1"
+grep -q '^berpa: -: error: page 1 (page 1 of the file): damaged or truncated PNG' "$tmp/in.err" ||
+  no "truncated PNG on stdin: $(cat "$tmp/in.err")"
+# over the limit (512 MiB): refused, not read on
+{ printf '\211PNG\r\n\032\n'; head -c 520M /dev/zero; } | "$berpa" -q > /dev/null 2> "$tmp/big.err"
+rc=$?
+[ $rc = 1 ] || no "image of 520 MiB on stdin: exit $rc, not 1"
+grep -qx 'berpa: -: error: cannot read: a page image on stdin over 512 MiB: give it as a file \[cannot-read\]' \
+  "$tmp/big.err" || no "image of 520 MiB on stdin: $(cat "$tmp/big.err")"
+
 # -j: the same bytes for 1 and 2 threads (TEI and report without timings)
 set -- "$img/headed.tif" "$img/plain.png" "$img/rotated3.png" "$img/twocol.png"
 "$berpa" -q --document -j 1 --tei "$@" > "$tmp/j1.xml" || no "-j 1 exit $?"

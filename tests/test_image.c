@@ -66,7 +66,7 @@ static bp_ocrpage *S_page(const char *path)
         S_ocr = bp_ocr_new("aze", BERPA_CLEAN_DEFAULT, err, sizeof err);
         ck_assert_msg(S_ocr != NULL, "%s", err);
     }
-    bp_ocrpage *p = bp_ocr_page(S_ocr, path, 0);
+    bp_ocrpage *p = bp_ocr_page(S_ocr, path, 0, NULL);
     ck_assert_ptr_nonnull(p);
     return p;
 }
@@ -149,7 +149,7 @@ START_TEST(damaged_pages_fail_with_a_reason)
     bp_ocrpage_free(p);
 
     /* page 3 of a two-page TIFF */
-    p = bp_ocr_page(S_ocr, S_IMG("headed.tif"), 2);
+    p = bp_ocr_page(S_ocr, S_IMG("headed.tif"), 2, NULL);
     ck_assert_int_eq(p->status, BERPA_E_INPUT);
     bp_ocrpage_free(p);
 }
@@ -209,7 +209,7 @@ START_TEST(words_keep_alternatives)
     char err[256];
     bp_ocr *o = bp_ocr_new("aze", 0, err, sizeof err);
     ck_assert_msg(o != NULL, "%s", err);
-    bp_ocrpage *p = bp_ocr_page(o, path, 0);
+    bp_ocrpage *p = bp_ocr_page(o, path, 0, NULL);
     ck_assert_ptr_nonnull(p);
     ck_assert_int_eq(p->status, BERPA_OK);
     uint32_t nalts = 0, low = 0;
@@ -311,7 +311,7 @@ START_TEST(grey_page_stays_grey_specks_go)
     bp_ocr *o = bp_ocr_new("aze", BERPA_CLEAN_DEFAULT | BERPA_CLEAN_SAUVOLA | BERPA_CLEAN_BINARISE,
                            err, sizeof err);
     ck_assert_msg(o != NULL, "%s", err);
-    bp_ocrpage *c = bp_ocr_page(o, path, 0);
+    bp_ocrpage *c = bp_ocr_page(o, path, 0, NULL);
     ck_assert_ptr_nonnull(c);
     ck_assert(c->info.steps & BP_IMG_BINARIZE);
     ck_assert(c->info.steps & BP_IMG_SPECK);
