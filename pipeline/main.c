@@ -630,7 +630,22 @@ static int S_parse(int argc, char **argv, S_opts *o)
     };
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:o:O:l:j:qWhV", longs, NULL)) != -1) {
+    /* The argument getopt is in, for messages: getopt moves optind past a
+     * cluster of short options (-qW) only after its last letter, and skips
+     * (and later moves) the file names between options, so optind - 1 may
+     * be another argument.  `mid`: the last call stopped inside argv[at]. */
+    int at = 1;
+    bool mid = false;
+    for (;;) {
+        int before = optind, li = -1;
+        if ((c = getopt_long(argc, argv, ":f:o:O:l:j:qWhV", longs, &li)) == -1)
+            break;
+        /* a new argument: the first option after the names skipped */
+        for (at = before; !mid && at < argc && !(argv[at][0] == '-' && argv[at][1]); at++)
+            ;
+        if (at >= argc)
+            at = argc - 1;
+        mid = li < 0 && optind == at;
         switch (c) {
         case 'f':
             if (!S_parse_formats(optarg, &o->formats)) {
@@ -723,10 +738,19 @@ static int S_parse(int argc, char **argv, S_opts *o)
         }
         case 'V': o->version = true; break;
         case ':':
-            S_usage_error("option '%s' needs an argument", argv[optind - 1]);
+            if (argv[at][1] != '-' && strlen(argv[at]) > 2)
+                S_usage_error("option '-%c' (in '%s') needs an argument", optopt, argv[at]);
+            else
+                S_usage_error("option '%s' needs an argument", argv[at]);
             return EXIT_USAGE;
         default:
-            S_usage_error("unknown option '%s'", argv[optind - 1]);
+            /* a short option inside a longer argument may be a file name
+             * that starts with '-' */
+            if (optopt && argv[at][1] != '-' && strlen(argv[at]) > 2)
+                S_usage_error("unknown option '-%c' in '%s' (for a file of that name write ./%s or put "
+                              "it after --)", optopt, argv[at], argv[at]);
+            else
+                S_usage_error("unknown option '%s'", argv[at]);
             return EXIT_USAGE;
         }
     }

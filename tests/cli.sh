@@ -59,6 +59,23 @@ for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
 done
 [ "$(cat o.txt)" = keep ] && [ ! -e new.txt ] && ok "  ... and nothing was written" \
   || bad "a usage error wrote an output"
+# the message names the argument at fault, not the one before it: an
+# unknown short option inside a longer argument (a file named -dash.png)
+# names both, and a cluster's letters are found after file names too
+while IFS='|' read -r args want; do
+  # shellcheck disable=SC2086
+  B $args < /dev/null > out 2> err; rc=$?
+  expect_rc "usage: berpa $args" 2 $rc
+  [ "$(head -1 err)" = "berpa: $want" ] || bad "usage: berpa $args: $(head -1 err)"
+done <<'T'
+-q -dash.png|unknown option '-d' in '-dash.png' (for a file of that name write ./-dash.png or put it after --)
+good.txt -W -qx|unknown option '-x' in '-qx' (for a file of that name write ./-qx or put it after --)
+-q -Z good.txt|unknown option '-Z'
+-qW good.txt -y|unknown option '-y'
+-q --bogus|unknown option '--bogus'
+-q -qo|option '-o' (in '-qo') needs an argument
+good.txt -q -o|option '-o' needs an argument
+T
 "$bin" --dict '' good.txt < /dev/null > out 2> err; rc=$?
 expect_rc "--dict ''" 2 $rc
 B --tei --title "İki sənəd" good.txt good2.txt > out 2> err; rc=$?
