@@ -315,6 +315,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
     BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
+    BP_D_NO_TEXT,               /* note: page, page of the file           */
     BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_CANNOT_READ,           /* error: strerror (file: the input)      */
     BP_D_CANNOT_WRITE,          /* error: strerror (file: the output)     */

@@ -928,6 +928,13 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
         r->dc.file = file;
         return BERPA_OK;
     }
+    /* a blank page is no error, but the user should know why it is empty */
+    if (p->nlines == 0) {
+        const char *file = r->dc.file;
+        r->dc.file = p->info.image;
+        bp_diag(&r->dc, BP_D_NO_TEXT, 0, 0, 0, img->index + 1, p->info.subpage + 1);
+        r->dc.file = file;
+    }
     for (size_t i = 0; i < p->nlines; i++) {
         const bp_ocrline *ol = &p->lines[i];
         size_t before = r->in.nlines;

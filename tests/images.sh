@@ -69,6 +69,23 @@ rc=$?
 grep -qx 'berpa: -: error: cannot read: a page image on stdin over 512 MiB: give it as a file \[cannot-read\]' \
   "$tmp/big.err" || no "image of 520 MiB on stdin: $(cat "$tmp/big.err")"
 
+# a blank page and a 1x1 image: no error, a no-text note naming the file
+# and page, an empty page between the others, "no_text" in the report
+cp "$img/plain.png" "$tmp/bl1.png"
+{ printf 'P5\n600 800\n255\n'; head -c 480000 /dev/zero | tr '\0' '\377'; } > "$tmp/blank.pgm"
+printf 'P5\n1 1\n255\n\377' > "$tmp/dot2.pgm"
+"$berpa" --document "$tmp/bl1.png" "$tmp/blank.pgm" "$tmp/dot2.pgm" > "$tmp/bl.txt" 2> "$tmp/bl.err"
+rc=$?
+[ $rc = 0 ] || no "blank pages: exit $rc, not 0"
+grep -q 'oğuz qrupuna' "$tmp/bl.txt" || no "blank pages: the page with text is missing"
+[ "$(grep -c . "$tmp/bl.err")" = 2 ] &&
+  grep -qx "berpa: $tmp/blank.pgm: note: no text found on page 2 (page 1 of the file) \[no-text\]" "$tmp/bl.err" &&
+  grep -qx "berpa: $tmp/dot2.pgm: note: no text found on page 3 (page 1 of the file) \[no-text\]" "$tmp/bl.err" ||
+  no "blank pages: $(cat "$tmp/bl.err")"
+"$berpa" -q --report "$tmp/dot2.pgm" > "$tmp/bl.json" 2> "$tmp/bl.err" || no "1x1 image: exit $?"
+grep -q '"failed":false,"no_text":true' "$tmp/bl.json" || no "1x1 image: report $(head -c 300 "$tmp/bl.json")"
+[ -s "$tmp/bl.err" ] && no "1x1 image with -q: $(cat "$tmp/bl.err")"
+
 # -j: the same bytes for 1 and 2 threads (TEI and report without timings)
 set -- "$img/headed.tif" "$img/plain.png" "$img/rotated3.png" "$img/twocol.png"
 "$berpa" -q --document -j 1 --tei "$@" > "$tmp/j1.xml" || no "-j 1 exit $?"
@@ -86,6 +103,7 @@ fi
 "$berpa" -q --report "$img/rotated3.png" > "$tmp/r.json" || no "report exit $?"
 grep -q '"steps":"[a-z,]*deskew' "$tmp/r.json" || no "report: no deskew step"
 grep -q '"berpa_share":' "$tmp/r.json" || no "report: no berpa_share"
+grep -q '"failed":false,"no_text":false' "$tmp/r.json" || no "report: a page with text is no_text"
 
 # bad files: each named with its page, exit 1, the good page still out
 : > "$tmp/empty.png"
