@@ -213,6 +213,13 @@ BERPA_API berpa_status berpa_run_set_gold(berpa_run *r, const char *gold, size_t
  * survey) runs during the call; the outputs are written by
  * berpa_run_finish, in pass 2. */
 BERPA_API berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len);
+/* Between two inputs of one document (two text files, text and images):
+ * the next input starts a new page.  Feeds a form feed (after a line end
+ * when the input so far stopped inside a line), unless nothing was fed
+ * yet or a page was just started (the input ended with a form feed).
+ * Image pages start their page themselves (berpa_run_feed_page).  Returns
+ * like berpa_run_feed. */
+BERPA_API berpa_status berpa_run_next_input(berpa_run *r);
 /* End of input: flush everything.  After this only berpa_run_free. */
 BERPA_API berpa_status berpa_run_finish(berpa_run *r);
 

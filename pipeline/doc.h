@@ -170,8 +170,11 @@ enum {
     BP_LF_CELL_START = 1u << 12,  /* tables.c: a cell's first piece           */
     BP_LF_ROW_START = 1u << 13,   /* tables.c: a row's first cell's first piece */
     BP_LF_TABLE_START = 1u << 14, /* tables.c: the table's first piece        */
-    BP_LF_NOTE_PLACED = 1u << 15  /* notes.c: a footnote's first line whose
+    BP_LF_NOTE_PLACED = 1u << 15, /* notes.c: a footnote's first line whose
                                      mark was found on its page (fnmarks)   */
+    BP_LF_INPUT_START = 1u << 16  /* the first line of an input of a document
+                                     after the first (berpa_run_next_input):
+                                     layout starts a paragraph there        */
 };
 /* structure.c's decisions: layout leaves the blocks of these lines as they
  * are, and clears the flags when it lays a line out afresh. */

@@ -1418,6 +1418,11 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool
      * dropped) even after a failure, so that the workers go on. */
     for (size_t i = 0; i < doc->nitems; i++) {
         const S_item *it = &doc->items[i];
+        /* a text input is its own pages and paragraphs: nothing runs on
+         * into it or out of it (image pages start their own page, and a
+         * paragraph may go on from one page of a book to the next) */
+        if (i > 0 && st == BERPA_OK && (!it->image || !doc->items[i - 1].image))
+            st = berpa_run_next_input(r);
         if (!it->image) {
             if (st == BERPA_OK)
                 st = S_feed_text(r, cx, it->path, &code);

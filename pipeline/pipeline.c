@@ -115,7 +115,9 @@ struct berpa_run {
     bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
     const char *gold;    /* berpa_run_set_gold: borrowed, for the review page */
     size_t gold_len;
-    bool fed_any;        /* input or a page arrived: the next image page needs a form feed */
+    /* where the input fed so far ends, for the page break before the next
+     * input or image page (S_break) */
+    enum { S_AT_NONE, S_AT_BREAK, S_AT_LINE_END, S_AT_MID_LINE } at;
 };
 
 /* ---- config ------------------------------------------------------------------ */
@@ -693,7 +695,10 @@ berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
     berpa_status ready = S_ready(r);
     if (ready != BERPA_OK)
         return ready;
-    r->fed_any |= len > 0;
+    if (len)
+        r->at = buf[len - 1] == '\f'                         ? S_AT_BREAK
+                : buf[len - 1] == '\n' || buf[len - 1] == '\r' ? S_AT_LINE_END
+                                                             : S_AT_MID_LINE;
     /* Feed in slices so that the lines waiting in pass 1 stay few. */
     while (len > 0) {
         size_t n = len < S_SLICE ? len : S_SLICE;
@@ -879,6 +884,36 @@ static bool S_attach(bp_line *l, const bp_ocrline *ol, const bp_pageimg *img)
 
 static berpa_status S_feed_page(berpa_run *r, const berpa_page *p);
 
+/* Starts a new page unless nothing came yet or one was just started: a
+ * form feed, after a line end when the input stopped inside a line, so
+ * that the last line of one input and the first of the next never join. */
+static berpa_status S_break(berpa_run *r)
+{
+    berpa_status st = BERPA_OK;
+    if (r->at == S_AT_MID_LINE)
+        st = bp_reader_feed(r->rd, "\n\f", 2, &r->in);
+    else if (r->at == S_AT_LINE_END)
+        st = bp_reader_feed(r->rd, "\f", 1, &r->in);
+    if (st == BERPA_OK && r->at != S_AT_NONE)
+        r->at = S_AT_BREAK;
+    return st;
+}
+
+berpa_status berpa_run_next_input(berpa_run *r)
+{
+    berpa_status ready = S_ready(r);
+    if (ready != BERPA_OK)
+        return ready;
+    if (r->at == S_AT_NONE)
+        return BERPA_OK;
+    berpa_status st = S_break(r);
+    if (st != BERPA_OK)
+        return S_fail(r, st);
+    /* the layout starts a paragraph there, whatever the line before */
+    bp_reader_input_start(r->rd);
+    return BERPA_OK;
+}
+
 /* Times berpa's own work on the page (the report's berpa_ms). */
 berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
 {
@@ -917,9 +952,9 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
     berpa_status st = BERPA_OK;
     /* Each page after the first starts with a form feed, as in tesseract's
      * text output; a failed page stays an empty page. */
-    if (r->fed_any && (st = bp_reader_feed(r->rd, "\f", 1, &r->in)) != BERPA_OK)
+    if ((st = S_break(r)) != BERPA_OK)
         return S_fail(r, st);
-    r->fed_any = true;
+    r->at = S_AT_LINE_END;
     if (img->failed) {
         const char *file = r->dc.file;
         r->dc.file = p->info.image;

@@ -38,6 +38,9 @@ void bp_reader_free(bp_reader *r);
  * diagnostic naming the byte offset was sent; the reader stays failed),
  * or BERPA_E_NOMEM. */
 berpa_status bp_reader_feed(bp_reader *r, const char *buf, size_t len, bp_doc *d);
+/* The next line produced is the first of another input of the document
+ * (BP_LF_INPUT_START): layout starts a paragraph there. */
+void bp_reader_input_start(bp_reader *r);
 /* End of input: appends the last unterminated line, sets d->seen_eof. */
 berpa_status bp_reader_finish(bp_reader *r, bp_doc *d);
 uint64_t bp_reader_bytes(const bp_reader *r);

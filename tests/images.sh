@@ -86,6 +86,20 @@ grep -q 'oğuz qrupuna' "$tmp/bl.txt" || no "blank pages: the page with text is 
 grep -q '"failed":false,"no_text":true' "$tmp/bl.json" || no "1x1 image: report $(head -c 300 "$tmp/bl.json")"
 [ -s "$tmp/bl.err" ] && no "1x1 image with -q: $(cat "$tmp/bl.err")"
 
+# --document with text and images: each input starts a page and a
+# paragraph, even a text that ends inside a line (TEI: a pb for each)
+printf 'Bu mətn faylının son sətri belə davam edir və' > "$tmp/mix1.txt"
+cp "$img/plain.png" "$tmp/mix2.png"
+printf 'Mətnin ilk sətri burada başlayır və davam edir,\nikinci sətir də buradadır.\n' > "$tmp/mix3.txt"
+"$berpa" -q --document "$tmp/mix1.txt" "$tmp/mix2.png" "$tmp/mix3.txt" > "$tmp/mix.txt" ||
+  no "text and images: exit $?"
+grep -qx 'Bu mətn faylının son sətri belə davam edir və' "$tmp/mix.txt" &&
+  grep -q '^Azərbaycan dili' "$tmp/mix.txt" && grep -q '^Mətnin ilk sətri' "$tmp/mix.txt" ||
+  no "text and images run on into each other: $(cat "$tmp/mix.txt")"
+"$berpa" -q --document --tei "$tmp/mix1.txt" "$tmp/mix2.png" "$tmp/mix3.txt" > "$tmp/mix.xml"
+[ "$(grep -o '<pb[ />]' "$tmp/mix.xml" | wc -l)" = 3 ] || no "text and images: not a pb for each input"
+grep -A1 '<pb/>$' "$tmp/mix.xml" | grep -q '^<p><lb/>Mətnin ilk sətri' || no "text after an image: no pb, no paragraph"
+
 # -j: the same bytes for 1 and 2 threads (TEI and report without timings)
 set -- "$img/headed.tif" "$img/plain.png" "$img/rotated3.png" "$img/twocol.png"
 "$berpa" -q --document -j 1 --tei "$@" > "$tmp/j1.xml" || no "-j 1 exit $?"
