@@ -744,8 +744,7 @@ static int S_page_png(S_buf *b, const bp_pageimg *pg)
     const char *path = pg->file ? pg->file : pg->image;
     if (!path)
         return 1;
-    PIX *pix = bp_image_probe(path) == BP_IMAGE_TIFF ? pixReadTiff(path, (l_int32)pg->subpage)
-                                                     : pixRead(path);
+    PIX *pix = bp_image_pix(path, pg->subpage);
     if (!pix)
         return 1;
     int w = pixGetWidth(pix);

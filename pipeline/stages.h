@@ -775,6 +775,11 @@ const char *bp_image_kind_name(bp_image_kind k);   /* "PNG", ... static */
 /* Pages in an image file (TIFF: its directories; others 1).  On failure
  * returns BERPA_E_INPUT or BERPA_E_IO with the reason in err. */
 berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap);
+/* Page `sub` of an image file decoded as recognition reads it (a
+ * leptonica PIX, the caller's to destroy), printing nothing whatever the
+ * file; NULL when it cannot be read. */
+struct Pix;
+struct Pix *bp_image_pix(const char *path, uint32_t sub);
 /* "grey,deskew,..." for a BP_IMG_* set into buf; returns the length needed. */
 size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap);
 

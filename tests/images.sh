@@ -119,24 +119,38 @@ grep -q '"steps":"[a-z,]*deskew' "$tmp/r.json" || no "report: no deskew step"
 grep -q '"berpa_share":' "$tmp/r.json" || no "report: no berpa_share"
 grep -q '"failed":false,"no_text":false' "$tmp/r.json" || no "report: a page with text is no_text"
 
-# bad files: each named with its page, exit 1, the good page still out
+# bad files: each named with its page, exit 1, the good page still out;
+# stderr holds berpa's line for each and nothing else (no "libpng error",
+# no "Premature end of JPEG file" from the libraries)
 : > "$tmp/empty.png"
 echo "Bu mətndir." > "$tmp/text.png"
 head -c 300 "$img/plain.png" > "$tmp/cut.png"
+head -c 3000 "$img/dpi150.jpg" > "$tmp/cut.jpg"
+# a PNG whose chunks are whole but whose compressed data is damaged
+{ head -c 200 "$img/plain.png"; head -c 400 /dev/zero | tr '\0' 'x'; tail -c +601 "$img/plain.png"; } > "$tmp/dmg.png"
 printf 'P5\n30000 30000\n255\n' > "$tmp/huge.pgm"
 "$berpa" --document "$tmp/empty.png" "$tmp/text.png" "$img/plain.png" "$tmp/cut.png" \
-  "$tmp/huge.pgm" > "$tmp/bad.txt" 2> "$tmp/bad.err"
+  "$tmp/cut.jpg" "$tmp/dmg.png" "$tmp/huge.pgm" > "$tmp/bad.txt" 2> "$tmp/bad.err"
 rc=$?
 [ $rc = 1 ] || no "bad files: exit $rc, not 1"
 grep -q 'oğuz qrupuna' "$tmp/bad.txt" || no "the good page did not come out"
-for f in empty.png text.png cut.png huge.pgm; do
-  grep -q "$tmp/$f: error: page [0-9]* (page 1 of the file): " "$tmp/bad.err" ||
-    no "no error naming $f and its page: $(cat "$tmp/bad.err")"
+for f in empty.png text.png cut.png cut.jpg dmg.png huge.pgm; do
+  [ "$(grep -c "^berpa: $tmp/$f: error: page [0-9]* (page 1 of the file): .* \[bad-image\]$" "$tmp/bad.err")" = 1 ] ||
+    no "not one error naming $f and its page: $(cat "$tmp/bad.err")"
 done
+[ "$(wc -l < "$tmp/bad.err")" = 6 ] || no "stderr holds more than berpa's six errors: $(cat "$tmp/bad.err")"
 grep -q 'empty file' "$tmp/bad.err" || no "empty: reason"
 grep -q 'not a page image' "$tmp/bad.err" || no "text.png: reason"
 grep -q 'truncated PNG' "$tmp/bad.err" || no "cut.png: reason"
+grep -q 'cut.jpg: .*truncated JPEG: Premature end of JPEG file' "$tmp/bad.err" || no "cut.jpg: reason"
+grep -q 'dmg.png: .*damaged or truncated PNG: ' "$tmp/bad.err" || no "dmg.png: reason"
 grep -q '30000x30000 pixels' "$tmp/bad.err" || no "huge: reason"
+# the same on two threads: each page's line once, nothing else
+"$berpa" -q -j 2 --document "$tmp/cut.png" "$tmp/cut.jpg" "$tmp/dmg.png" "$img/dpi150.jpg" \
+  > "$tmp/bad2.txt" 2> "$tmp/bad2.err"
+[ "$(wc -l < "$tmp/bad2.err")" = 3 ] && [ "$(grep -c '^berpa: .* \[bad-image\]$' "$tmp/bad2.err")" = 3 ] ||
+  no "-j 2: stderr is not berpa's three lines: $(cat "$tmp/bad2.err")"
+grep -q 'oğuz qrupuna' "$tmp/bad2.txt" || no "a JPEG page was not read"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"
