@@ -220,6 +220,13 @@ BERPA_API berpa_status berpa_run_set_gold(berpa_run *r, const char *gold, size_t
  * survey) runs during the call; the outputs are written by
  * berpa_run_finish, in pass 2. */
 BERPA_API berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len);
+/* Between two inputs of one document (two text files, text and images):
+ * the next input starts a new page.  Feeds a form feed (after a line end
+ * when the input so far stopped inside a line), unless nothing was fed
+ * yet or a page was just started (the input ended with a form feed).
+ * Image pages start their page themselves (berpa_run_feed_page).  Returns
+ * like berpa_run_feed. */
+BERPA_API berpa_status berpa_run_next_input(berpa_run *r);
 /* End of input: flush everything.  After this only berpa_run_free. */
 BERPA_API berpa_status berpa_run_finish(berpa_run *r);
 
@@ -283,6 +290,10 @@ enum {
  * WebP magic bytes)?  1 yes, 0 no, unreadable or not a regular file (a
  * FIFO or device is not opened, so its bytes stay for the reader). */
 BERPA_API int berpa_image_probe(const char *path);
+/* The same for a file's first n bytes (BERPA_IMAGE_HEAD are enough), such
+ * as those read from a stream: 1 a page image, 0 not. */
+#define BERPA_IMAGE_HEAD 16
+BERPA_API int berpa_image_sniff(const void *head, size_t n);
 /* Pages in an image file (a multi-page TIFF has several) into *npages.
  * Returns BERPA_E_INPUT (not an image, empty, damaged) or BERPA_E_IO
  * (unreadable) without a diagnostic: berpa_ocr_page on page 0 of such a
@@ -305,6 +316,11 @@ BERPA_API void berpa_ocr_free(berpa_ocr *o);
  * call on different handles from different threads at once. */
 typedef struct berpa_page berpa_page;
 BERPA_API berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index);
+/* The same, calling the image `name` in diagnostics, the report, TEI and
+ * hOCR (berpa(1) reads a page image on stdin into a temp file and names it
+ * "-"); path is still read.  name NULL: path. */
+BERPA_API berpa_page *berpa_ocr_page_named(berpa_ocr *o, const char *path, uint32_t index,
+                                           const char *name);
 BERPA_API void berpa_page_free(berpa_page *p);
 
 /* Appends a recognised page to a run as its next page.  A failed page

@@ -85,7 +85,9 @@ void bp_words_free(bp_word *w, uint32_t n);
 
 /* ---- page images: one per page that came from an image (read_image.c) --- */
 typedef struct bp_pageimg {
-    char *image;           /* image file path, owned                          */
+    char *image;           /* the image's name (its path, or "-" for stdin), owned */
+    char *file;            /* the path it is read from when not `image` (a
+                              spooled stdin), owned; NULL otherwise            */
     uint32_t subpage;      /* 0-based page inside a multi-page file (TIFF)    */
     uint32_t index;        /* 0-based page of the document                    */
     int32_t width, height; /* the image's size in pixels (boxes refer to it)  */
@@ -168,8 +170,11 @@ enum {
     BP_LF_CELL_START = 1u << 12,  /* tables.c: a cell's first piece           */
     BP_LF_ROW_START = 1u << 13,   /* tables.c: a row's first cell's first piece */
     BP_LF_TABLE_START = 1u << 14, /* tables.c: the table's first piece        */
-    BP_LF_NOTE_PLACED = 1u << 15  /* notes.c: a footnote's first line whose
+    BP_LF_NOTE_PLACED = 1u << 15, /* notes.c: a footnote's first line whose
                                      mark was found on its page (fnmarks)   */
+    BP_LF_INPUT_START = 1u << 16  /* the first line of an input of a document
+                                     after the first (berpa_run_next_input):
+                                     layout starts a paragraph there        */
 };
 /* structure.c's decisions: layout leaves the blocks of these lines as they
  * are, and clears the flags when it lays a line out afresh. */
@@ -314,6 +319,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
     BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
+    BP_D_NO_TEXT,               /* note: page, page of the file           */
     BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_CANNOT_READ,           /* error: strerror (file: the input)      */
     BP_D_CANNOT_WRITE,          /* error: strerror (file: the output)     */

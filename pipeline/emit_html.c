@@ -741,10 +741,10 @@ static int S_base64(S_buf *b, const unsigned char *p, size_t n)
 #define S_IMG_WIDTH 1000
 static int S_page_png(S_buf *b, const bp_pageimg *pg)
 {
-    if (!pg->image)
+    const char *path = pg->file ? pg->file : pg->image;
+    if (!path)
         return 1;
-    PIX *pix = bp_image_probe(pg->image) == BP_IMAGE_TIFF ? pixReadTiff(pg->image, (l_int32)pg->subpage)
-                                                          : pixRead(pg->image);
+    PIX *pix = bp_image_pix(path, pg->subpage);
     if (!pix)
         return 1;
     int w = pixGetWidth(pix);

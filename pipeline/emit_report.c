@@ -358,6 +358,7 @@ static int S_images(S_rep *r)
             S_put(r, ",\"image\":") != 0 || S_cstr(r, p->image) != 0 ||
             S_put(r, ",\"image_page\":") != 0 || S_u64(r, p->subpage + 1) != 0 ||
             S_put(r, p->failed ? ",\"failed\":true" : ",\"failed\":false") != 0 ||
+            S_put(r, !p->failed && !p->nwords ? ",\"no_text\":true" : ",\"no_text\":false") ||
             S_put(r, ",\"width\":") != 0 || S_u64(r, (uint64_t)p->width) != 0 ||
             S_put(r, ",\"height\":") != 0 || S_u64(r, (uint64_t)p->height) != 0 ||
             S_put(r, ",\"dpi\":") != 0 || S_u64(r, (uint64_t)(p->dpi > 0 ? p->dpi : 0)) != 0 ||

@@ -42,6 +42,7 @@ struct bp_layout {
     bool blank_between;    /* a blank line since it                     */
     unsigned nblank;       /* ... how many                              */
     bool page_between;     /* a page break since it                     */
+    bool input_between;    /* another input of the document since it    */
     bool prev_digit;       /* its line-end break follows a digit (12-)  */
     bool after_fw;         /* furniture since it                        */
     uint64_t block_start;  /* absolute index of the open block's first line */
@@ -989,6 +990,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     for (size_t i = from; i < to; i++) {
         bp_line *l = &d->lines[i];
         lo->page_between |= (l->flags & BP_LF_PAGE_START) != 0;
+        lo->input_between |= (l->flags & BP_LF_INPUT_START) != 0;
         if (l->role != BP_ROLE_BODY) {
             /* the blank lines that only set page furniture apart say
              * nothing about paragraphs: a paragraph runs on over a page */
@@ -1020,8 +1022,8 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         bool geo_head = lo->geo_head;
         if (lo->have_prev && (l->flags & BP_LF_TRUNCATED)) {
             brk = false; /* the rest of a line over 64 KiB the reader cut */
-        } else if (!lo->have_prev || headkw) {
-            brk = true;
+        } else if (!lo->have_prev || headkw || lo->input_between) {
+            brk = true; /* another input of the document never runs on */
         } else if (p_hyph) {
             /* a line-end break crosses a gap only where the word goes on */
             brk = !bp_break_crosses(lo->prev_digit, l, lo->nblank, lo->page_between,
@@ -1087,7 +1089,7 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
         lo->prev_caps_open = S_all_caps(l) && !S_ends_final(l);
         lo->prev_digit = bp_break_after_digit(l);
         lo->geo_head = geo == BP_GEO_HEADING;
-        lo->blank_between = lo->page_between = false;
+        lo->blank_between = lo->page_between = lo->input_between = false;
         lo->nblank = 0;
         lo->after_fw = false;
     }

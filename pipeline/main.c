@@ -431,9 +431,10 @@ static void S_help(void)
 "Restore Azerbaijani text from OCR or PDF extraction: join syllable hyphens,\n"
 "keep real ones, drop running heads and page numbers, rebuild paragraphs.\n"
 "Each FILE is one document; with no FILE, or when FILE is -, read stdin.\n"
-"A FILE whose content is a page image (PNG, TIFF, JPEG, PNM, JPEG 2000,\n"
-"WebP) is cleaned up and recognised with tesseract; a directory stands for\n"
-"the page images in it, in natural order (page2 before page10).\n"
+"A FILE (or stdin) whose content is a page image (PNG, TIFF, JPEG, PNM,\n"
+"JPEG 2000, WebP) is cleaned up and recognised with tesseract (stdin's at\n"
+"most 512 MiB); a directory stands for the page images in it, in natural\n"
+"order (page2 before page10).\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT      text (default), tei, report, html or hocr; with -O a\n"
@@ -629,7 +630,22 @@ static int S_parse(int argc, char **argv, S_opts *o)
     };
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:o:O:l:j:qWhV", longs, NULL)) != -1) {
+    /* The argument getopt is in, for messages: getopt moves optind past a
+     * cluster of short options (-qW) only after its last letter, and skips
+     * (and later moves) the file names between options, so optind - 1 may
+     * be another argument.  `mid`: the last call stopped inside argv[at]. */
+    int at = 1;
+    bool mid = false;
+    for (;;) {
+        int before = optind, li = -1;
+        if ((c = getopt_long(argc, argv, ":f:o:O:l:j:qWhV", longs, &li)) == -1)
+            break;
+        /* a new argument: the first option after the names skipped */
+        for (at = before; !mid && at < argc && !(argv[at][0] == '-' && argv[at][1]); at++)
+            ;
+        if (at >= argc)
+            at = argc - 1;
+        mid = li < 0 && optind == at;
         switch (c) {
         case 'f':
             if (!S_parse_formats(optarg, &o->formats)) {
@@ -722,10 +738,19 @@ static int S_parse(int argc, char **argv, S_opts *o)
         }
         case 'V': o->version = true; break;
         case ':':
-            S_usage_error("option '%s' needs an argument", argv[optind - 1]);
+            if (argv[at][1] != '-' && strlen(argv[at]) > 2)
+                S_usage_error("option '-%c' (in '%s') needs an argument", optopt, argv[at]);
+            else
+                S_usage_error("option '%s' needs an argument", argv[at]);
             return EXIT_USAGE;
         default:
-            S_usage_error("unknown option '%s'", argv[optind - 1]);
+            /* a short option inside a longer argument may be a file name
+             * that starts with '-' */
+            if (optopt && argv[at][1] != '-' && strlen(argv[at]) > 2)
+                S_usage_error("unknown option '-%c' in '%s' (for a file of that name write ./%s or put "
+                              "it after --)", optopt, argv[at], argv[at]);
+            else
+                S_usage_error("unknown option '%s'", argv[at]);
             return EXIT_USAGE;
         }
     }
@@ -898,6 +923,7 @@ static int S_mkdirs(const char *path)
  * pages are jobs [job0, job0 + npages) of the pool. */
 typedef struct S_item {
     const char *path;
+    const char *file;   /* read from here instead (stdin's spooled image), or NULL */
     bool image;
     uint32_t npages;
     size_t job0;
@@ -1028,6 +1054,7 @@ static int S_exit_of(berpa_status st)
  * and boxes, a few kB a page: the window bounds them, not the images. */
 typedef struct S_job {
     const char *path;
+    const char *name;     /* the image's name when not path ("-"), or NULL */
     uint32_t sub;
     uint64_t cost;        /* file bytes / pages: the order pages are taken in */
     berpa_page *res;
@@ -1116,7 +1143,8 @@ static void *S_work(void *arg)
         p->nstarted++;
         pthread_mutex_unlock(&p->mu);
         t = S_wall_ms();
-        berpa_page *res = berpa_ocr_page(ocr, p->jobs[i].path, p->jobs[i].sub);
+        berpa_page *res = berpa_ocr_page_named(ocr, p->jobs[i].path, p->jobs[i].sub,
+                                               p->jobs[i].name);
         t = S_wall_ms() - t;
         pthread_mutex_lock(&p->mu);
         p->busy_ms += t;
@@ -1228,6 +1256,99 @@ static void S_pool_stop(S_pool *p)
     free(p->jobs);
 }
 
+/* ---- stdin: text streams, a page image is spooled ------------------------------ */
+/* stdin's first bytes say what it is (as a file's do).  Text is then fed
+ * from them on, streaming as before; a page image is read whole into an
+ * unlinked temp file, which the workers read by its /proc/self/fd path
+ * like any image file, at most S_STDIN_IMAGE_MAX bytes (README). */
+#define S_STDIN_IMAGE_MAX (512u * 1024u * 1024u)
+static struct {
+    bool peeked;
+    unsigned char head[BERPA_IMAGE_HEAD];
+    size_t nhead;
+    int err;            /* errno of a failed read while peeking, else 0   */
+    char path[64];      /* the spooled image: "/proc/self/fd/N", or ""    */
+} S_stdin;
+
+/* Reads stdin's first bytes (once). */
+static void S_stdin_peek(void)
+{
+    if (S_stdin.peeked)
+        return;
+    S_stdin.peeked = true;
+    while (S_stdin.nhead < sizeof S_stdin.head) {
+        ssize_t n = read(STDIN_FILENO, S_stdin.head + S_stdin.nhead,
+                         sizeof S_stdin.head - S_stdin.nhead);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            S_stdin.err = errno;
+        if (n <= 0)
+            break;
+        S_stdin.nhead += (size_t)n;
+    }
+}
+
+/* Spools the page image on stdin (its head already read) into an
+ * unlinked temp file.  Returns EXIT_OK, or EXIT_INPUT after printing why
+ * (too large, unreadable, $TMPDIR unwritable): the other inputs go on. */
+static int S_stdin_spool(void)
+{
+    static char buf[S_CHUNK];
+    const char *dir = getenv("TMPDIR");
+    char tmp[4096], more[160];
+    snprintf(tmp, sizeof tmp, "%s/berpa-stdin.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        S_file_fault(BERPA_FAULT_READ, "-", errno, " (spooling a page image in $TMPDIR)", NULL, 0);
+        return EXIT_INPUT;
+    }
+    unlink(tmp);
+    size_t total = 0;
+    int e = 0;
+    bool big = false;
+    const unsigned char *src = S_stdin.head;
+    ssize_t n = (ssize_t)S_stdin.nhead;
+    for (;;) {
+        if (n > 0 && total + (size_t)n > S_STDIN_IMAGE_MAX) {
+            big = true;
+            break;
+        }
+        for (ssize_t k = 0, w; k < n; k += w)
+            if ((w = write(fd, src + k, (size_t)(n - k))) < 0) {
+                if (errno == EINTR) {
+                    w = 0;
+                    continue;
+                }
+                e = errno;
+                break;
+            }
+        if (e)
+            break;
+        total += n > 0 ? (size_t)n : 0;
+        src = (const unsigned char *)buf;
+        n = read(STDIN_FILENO, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            n = 0;
+        else if (n < 0) {
+            e = errno;
+            break;
+        } else if (n == 0) {
+            break;
+        }
+    }
+    if (big || e) {
+        close(fd);
+        snprintf(more, sizeof more, big ? "a page image on stdin over %u MiB: give it as a file"
+                                        : " (spooling a page image in $TMPDIR)",
+                 S_STDIN_IMAGE_MAX >> 20);
+        S_file_fault(BERPA_FAULT_READ, "-", big ? 0 : e, more, NULL, 0);
+        return EXIT_INPUT;
+    }
+    snprintf(S_stdin.path, sizeof S_stdin.path, "/proc/self/fd/%d", fd);
+    return EXIT_OK;
+}
+
 /* Feeds a text input (a path or "-") into a run.  Returns the run's status;
  * when the file cannot be opened or read, sets *code to EXIT_INPUT and
  * records why in cx (for the input's report line). */
@@ -1238,6 +1359,15 @@ static berpa_status S_feed_text(berpa_run *r, S_ctx *cx, const char *name, int *
     int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
     berpa_status st = BERPA_OK;
     int e = fd < 0 ? errno : 0;
+    /* stdin: the bytes read to see what it is come first */
+    if (fd == STDIN_FILENO && S_stdin.peeked) {
+        e = S_stdin.err;
+        if (S_stdin.nhead)
+            st = berpa_run_feed(r, (const char *)S_stdin.head, S_stdin.nhead);
+        S_stdin.nhead = 0;
+        if (e || st != BERPA_OK)
+            fd = -1;
+    }
     while (fd >= 0) {
         ssize_t n = read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR)
@@ -1288,6 +1418,11 @@ static int S_run_one(berpa_session *s, S_ctx *cx, const S_doc *doc, S_pool *pool
      * dropped) even after a failure, so that the workers go on. */
     for (size_t i = 0; i < doc->nitems; i++) {
         const S_item *it = &doc->items[i];
+        /* a text input is its own pages and paragraphs: nothing runs on
+         * into it or out of it (image pages start their own page, and a
+         * paragraph may go on from one page of a book to the next) */
+        if (i > 0 && st == BERPA_OK && (!it->image || !doc->items[i - 1].image))
+            st = berpa_run_next_input(r);
         if (!it->image) {
             if (st == BERPA_OK)
                 st = S_feed_text(r, cx, it->path, &code);
@@ -1539,22 +1674,39 @@ static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdoc
                 return c;
             }
             code = S_max(code, c);
-        } else if (!S_push_item(&items, &n, &cap, inputs[i])) {
+            continue;
+        }
+        /* stdin is a page image or text by its first bytes, like a file */
+        bool spooled = false;
+        if (strcmp(inputs[i], "-") == 0) {
+            S_stdin_peek();
+            if (!S_stdin.path[0] && berpa_image_sniff(S_stdin.head, S_stdin.nhead)) {
+                int c = S_stdin_spool();
+                if (c != EXIT_OK) {
+                    code = S_max(code, c);
+                    continue;
+                }
+            }
+            spooled = S_stdin.path[0] != '\0';
+        }
+        if (!S_push_item(&items, &n, &cap, inputs[i])) {
             free(items);
             fputs("berpa: out of memory\n", stderr);
             return EXIT_NOMEM;
         }
+        items[n - 1].file = spooled ? S_stdin.path : NULL;
     }
     if (o->document && n > 1)   /* items is NULL when n is 0 */
         qsort(items, n, sizeof *items, S_item_cmp);
     for (size_t i = 0; i < n; i++) {
         S_item *it = &items[i];
-        if (strcmp(it->path, "-") == 0 ||
-            !(berpa_image_probe(it->path) || S_image_name(it->path)))
+        const char *rp = it->file ? it->file : it->path;
+        if (!it->file && (strcmp(it->path, "-") == 0 ||
+                          !(berpa_image_probe(it->path) || S_image_name(it->path))))
             continue;
         it->image = true;
         /* a file that is no image, or a damaged one, is one page that fails */
-        if (berpa_image_pages(it->path, &it->npages) != BERPA_OK)
+        if (berpa_image_pages(rp, &it->npages) != BERPA_OK)
             it->npages = 1;
         it->job0 = pool->n;
         if (pool->n + it->npages > pool->cap) {
@@ -1571,9 +1723,10 @@ static int S_make_docs(const S_opts *o, char **inputs, int ninputs, S_doc **pdoc
             pool->cap = nc;
         }
         struct stat st;
-        uint64_t cost = stat(it->path, &st) == 0 ? (uint64_t)st.st_size / it->npages : 0;
+        uint64_t cost = stat(rp, &st) == 0 ? (uint64_t)st.st_size / it->npages : 0;
         for (uint32_t k = 0; k < it->npages; k++)
-            pool->jobs[pool->n++] = (S_job){ .path = it->path, .sub = k, .cost = cost };
+            pool->jobs[pool->n++] = (S_job){ .path = rp, .name = it->file ? it->path : NULL,
+                                             .sub = k, .cost = cost };
     }
     size_t ndocs = o->document ? (n ? 1 : 0) : n;
     S_doc *docs = calloc(ndocs ? ndocs : 1, sizeof *docs);
@@ -1854,10 +2007,21 @@ out:
 }
 
 /* May this run recognise page images: is an argument a directory, or a
- * file that is an image by its first bytes or its name?  (stdin is never
- * one.)  An option's value may say yes needlessly; that costs only time. */
+ * file that is an image by its first bytes or its name, or stdin a
+ * redirected image file?  An option's value may say yes needlessly; that
+ * costs only time. */
 static bool S_may_ocr(int argc, char **argv)
 {
+    /* stdin redirected from an image file is seen without reading it (a
+     * pipe cannot be: its page is read with tesseract's OpenMP threads) */
+    struct stat in;
+    unsigned char head[BERPA_IMAGE_HEAD];
+    off_t at = lseek(STDIN_FILENO, 0, SEEK_CUR);
+    if (fstat(STDIN_FILENO, &in) == 0 && S_ISREG(in.st_mode) && at >= 0) {
+        ssize_t n = pread(STDIN_FILENO, head, sizeof head, at);
+        if (n > 0 && berpa_image_sniff(head, (size_t)n))
+            return true;
+    }
     for (int i = 1; i < argc; i++) {
         struct stat st;
         if (S_image_name(argv[i]) ||

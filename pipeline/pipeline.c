@@ -116,7 +116,9 @@ struct berpa_run {
     bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
     const char *gold;    /* berpa_run_set_gold: borrowed, for the review page */
     size_t gold_len;
-    bool fed_any;        /* input or a page arrived: the next image page needs a form feed */
+    /* where the input fed so far ends, for the page break before the next
+     * input or image page (S_break) */
+    enum { S_AT_NONE, S_AT_BREAK, S_AT_LINE_END, S_AT_MID_LINE } at;
 };
 
 /* ---- config ------------------------------------------------------------------ */
@@ -323,6 +325,7 @@ void berpa_run_free(berpa_run *r)
     bp_doc_free(&r->doc);
     for (size_t i = 0; i < r->imgs.n; i++) {
         free(r->imgs.v[i]->image);
+        free(r->imgs.v[i]->file);
         free(r->imgs.v[i]);
     }
     free(r->imgs.v);
@@ -719,7 +722,10 @@ berpa_status berpa_run_feed(berpa_run *r, const char *buf, size_t len)
     berpa_status ready = S_ready(r);
     if (ready != BERPA_OK)
         return ready;
-    r->fed_any |= len > 0;
+    if (len)
+        r->at = buf[len - 1] == '\f'                         ? S_AT_BREAK
+                : buf[len - 1] == '\n' || buf[len - 1] == '\r' ? S_AT_LINE_END
+                                                             : S_AT_MID_LINE;
     /* Feed in slices so that the lines waiting in pass 1 stay few. */
     while (len > 0) {
         size_t n = len < S_SLICE ? len : S_SLICE;
@@ -889,7 +895,17 @@ berpa_ocr *berpa_ocr_new(const berpa_config *c, const char *lang, unsigned clean
 void berpa_ocr_free(berpa_ocr *o) { bp_ocr_free(o); }
 berpa_page *berpa_ocr_page(berpa_ocr *o, const char *path, uint32_t index)
 {
-    return o && path ? bp_ocr_page(o, path, index) : NULL;
+    return o && path ? bp_ocr_page(o, path, index, NULL) : NULL;
+}
+
+berpa_page *berpa_ocr_page_named(berpa_ocr *o, const char *path, uint32_t index, const char *name)
+{
+    return o && path ? bp_ocr_page(o, path, index, name) : NULL;
+}
+
+int berpa_image_sniff(const void *head, size_t n)
+{
+    return head && bp_image_detect(head, n) != BP_IMAGE_NONE;
 }
 void berpa_page_free(berpa_page *p) { bp_ocrpage_free(p); }
 int berpa_image_probe(const char *path) { return path && bp_image_probe(path) != BP_IMAGE_NONE; }
@@ -925,6 +941,38 @@ static bool S_attach(bp_line *l, const bp_ocrline *ol, const bp_pageimg *img)
 
 static berpa_status S_feed_page(berpa_run *r, const berpa_page *p);
 
+/* Starts a new page unless nothing came yet or one was just started: a
+ * form feed, after a line end when the input stopped inside a line, so
+ * that the last line of one input and the first of the next never join. */
+static berpa_status S_break(berpa_run *r)
+{
+    berpa_status st = BERPA_OK;
+    if (r->at == S_AT_MID_LINE)
+        st = bp_reader_feed(r->rd, "\n\f", 2, &r->in);
+    else if (r->at == S_AT_LINE_END)
+        st = bp_reader_feed(r->rd, "\f", 1, &r->in);
+    if (st == BERPA_OK && r->at != S_AT_NONE)
+        r->at = S_AT_BREAK;
+    return st;
+}
+
+berpa_status berpa_run_next_input(berpa_run *r)
+{
+    if (!r)
+        return BERPA_E_USAGE;
+    berpa_status ready = S_ready(r);
+    if (ready != BERPA_OK)
+        return ready;
+    if (r->at == S_AT_NONE)
+        return BERPA_OK;
+    berpa_status st = S_break(r);
+    if (st != BERPA_OK)
+        return S_fail(r, st);
+    /* the layout starts a paragraph there, whatever the line before */
+    bp_reader_input_start(r->rd);
+    return BERPA_OK;
+}
+
 /* Times berpa's own work on the page (the report's berpa_ms). */
 berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
 {
@@ -952,7 +1000,10 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
         r->imgs.cap = nc;
     }
     bp_pageimg *img = malloc(sizeof *img);
-    if (!img || !(*img = p->info, img->image = strdup(p->info.image))) {
+    if (!img || !(*img = p->info, img->image = strdup(p->info.image)) ||
+        (p->info.file && !(img->file = strdup(p->info.file)))) {
+        if (img)
+            free(img->image);
         free(img);
         return S_fail(r, BERPA_E_NOMEM);
     }
@@ -962,9 +1013,9 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
     berpa_status st = BERPA_OK;
     /* Each page after the first starts with a form feed, as in tesseract's
      * text output; a failed page stays an empty page. */
-    if (r->fed_any && (st = bp_reader_feed(r->rd, "\f", 1, &r->in)) != BERPA_OK)
+    if ((st = S_break(r)) != BERPA_OK)
         return S_fail(r, st);
-    r->fed_any = true;
+    r->at = S_AT_LINE_END;
     if (img->failed) {
         const char *file = r->dc.file;
         r->dc.file = p->info.image;
@@ -972,6 +1023,13 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
                 p->error ? p->error : "unreadable");
         r->dc.file = file;
         return BERPA_OK;
+    }
+    /* a blank page is no error, but the user should know why it is empty */
+    if (p->nlines == 0) {
+        const char *file = r->dc.file;
+        r->dc.file = p->info.image;
+        bp_diag(&r->dc, BP_D_NO_TEXT, 0, 0, 0, img->index + 1, p->info.subpage + 1);
+        r->dc.file = file;
     }
     for (size_t i = 0; i < p->nlines; i++) {
         const bp_ocrline *ol = &p->lines[i];
@@ -1002,7 +1060,7 @@ berpa_status berpa_run_feed_image(berpa_run *r, berpa_ocr *o, const char *path)
     if (bp_image_count(path, &n, err, sizeof err) != BERPA_OK)
         n = 1; /* page 0 fails and says why */
     for (uint32_t i = 0; i < n && st == BERPA_OK; i++) {
-        berpa_page *p = bp_ocr_page(o, path, i);
+        berpa_page *p = bp_ocr_page(o, path, i, NULL);
         st = p ? berpa_run_feed_page(r, p) : S_fail(r, BERPA_E_NOMEM);
         bp_ocrpage_free(p);
     }

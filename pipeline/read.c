@@ -50,6 +50,7 @@ struct bp_reader {
     uint64_t col0;            /* characters of that line before the segment */
     uint32_t page;
     bool page_start;          /* the next line produced starts a page      */
+    bool input_start;         /* ... starts another input (BP_LF_INPUT_START) */
     bool cr_pending;          /* a CR ended the last line: skip one LF     */
     bool truncated;           /* the segment continues a split line        */
     bool long_warned;         /* "long-line" sent for this physical line   */
@@ -305,6 +306,7 @@ void bp_reader_free(bp_reader *r)
     free(r);
 }
 
+void bp_reader_input_start(bp_reader *r) { r->input_start = true; }
 uint64_t bp_reader_bytes(const bp_reader *r) { return r->off; }
 uint64_t bp_reader_lines(const bp_reader *r) { return r->any_line ? r->last_lineno : 0; }
 uint64_t bp_reader_pages(const bp_reader *r) { return r->any_line ? (uint64_t)r->last_page + 1 : 0; }
@@ -675,13 +677,15 @@ static berpa_status S_emit(bp_reader *r, bp_doc *d, const char *p, size_t n)
     l->role = BP_ROLE_BODY;
     if (r->page_start)
         l->flags |= BP_LF_PAGE_START;
+    if (r->input_start)
+        l->flags |= BP_LF_INPUT_START;
     if (r->truncated)
         l->flags |= BP_LF_TRUNCATED;
 
     if (!bp_line_mark_break(l))
         goto nomem;
     d->bytes += l->len;
-    r->page_start = false;
+    r->page_start = r->input_start = false;
     r->any_line = true;
     r->last_lineno = r->lineno;
     r->last_page = r->page;

@@ -1,6 +1,7 @@
 /*
  * read_image.c: page images in.  Detects an image by its content (magic
- * bytes), reads it with leptonica, cleans it up (grey, upscale of low
+ * bytes), decodes it (PNG and JPEG through libpng and libjpeg with error
+ * handlers of ours, the other kinds with leptonica), cleans it up (grey, upscale of low
  * resolutions, deskew, background normalisation and binarisation, border
  * and speck removal), recognises it with tesseract's C API in-process and
  * keeps what the result iterator knows: lines with their boxes, words with
@@ -9,9 +10,10 @@
  *
  * One bp_ocr (one TessBaseAPI) serves one thread at a time; pages of a
  * document are recognised on several handles in parallel and fed in order,
- * so the output does not depend on the thread count.  Neither leptonica nor
- * tesseract may write to stderr (the library never does): leptonica's
- * handler is silenced and tesseract's debug output goes to /dev/null.
+ * so the output does not depend on the thread count.  Neither the image
+ * libraries nor tesseract may write to stderr (the library never does):
+ * libpng and libjpeg report into our handlers, leptonica's handler is
+ * silenced and tesseract's debug output goes to /dev/null.
  */
 #include "stages.h"
 
@@ -21,12 +23,16 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include <jpeglib.h> /* after stdio.h */
+#include <png.h>
 
 /* Larger pages are refused before decoding: 100 Mpixel is a 600 dpi A2. */
 #define S_MAX_PIXELS (100u * 1000u * 1000u)
@@ -260,6 +266,7 @@ void bp_ocrpage_free(bp_ocrpage *p)
     }
     free(p->lines);
     free(p->info.image);
+    free(p->info.file);
     free(p->error);
     free(p);
 }
@@ -740,15 +747,36 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
     return ok;
 }
 
-/* Does a PNG's chunk chain reach IEND inside the file?  libpng would print
- * its complaint about a truncated file on stderr, so truncation is found
- * here first. */
-static bool S_png_complete(const char *path)
+/* ---- decoding -------------------------------------------------------------------- */
+/* PNG and JPEG are decoded here, through libpng's and libjpeg's own
+ * interfaces with error handlers of ours: read through leptonica, both
+ * libraries print their complaints about a damaged file ("libpng error:
+ * ...", "Premature end of JPEG file") on stderr, which a library must not
+ * do, and which no process-wide setting turns off.  Each call has its own
+ * handler state, so pages decode on several threads at once.  The other
+ * kinds go through leptonica, whose own messages are silenced (S_quiet)
+ * and whose TIFF, PNM, JPEG 2000 and WebP readers print nothing. */
+
+/* Is w x h more than berpa reads?  Then says so in err. */
+static bool S_too_large(l_int32 w, l_int32 h, char *err, size_t cap)
 {
+    if (w <= S_MAX_SIDE && h <= S_MAX_SIDE && (uint64_t)w * (uint64_t)h <= S_MAX_PIXELS)
+        return false;
+    snprintf(err, cap, "image of %dx%d pixels is larger than berpa reads (100 Mpixel: 600 dpi A2)",
+             (int)w, (int)h);
+    return true;
+}
+
+/* Walks a PNG's chunk chain: does it reach IEND inside the file (the last
+ * chunk's data and CRC there too)?  Takes the resolution of pHYs in dots
+ * per inch into *xres, *yres (0 without one), rounded as leptonica does. */
+static bool S_png_chunks(const char *path, l_int32 *xres, l_int32 *yres)
+{
+    *xres = *yres = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return false;
-    unsigned char h[8];
+    unsigned char h[17];
     bool ok = false;
     long at = 8;
     while (fseek(f, at, SEEK_SET) == 0 && fread(h, 1, 8, f) == 8) {
@@ -759,9 +787,15 @@ static bool S_png_complete(const char *path)
             ok = true;
             break;
         }
+        if (memcmp(h + 4, "pHYs", 4) == 0 && len == 9 && fread(h + 8, 1, 9, f) == 9 && h[16] == 1) {
+            /* pixels per metre */
+            uint32_t x = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
+            uint32_t y = (uint32_t)h[12] << 24 | (uint32_t)h[13] << 16 | (uint32_t)h[14] << 8 | h[15];
+            *xres = (l_int32)((l_float32)x / 39.37f + 0.5f);
+            *yres = (l_int32)((l_float32)y / 39.37f + 0.5f);
+        }
         at += 12 + (long)len;
     }
-    /* the last chunk's data and CRC must be there too */
     if (ok) {
         fseek(f, 0, SEEK_END);
         ok = ftell(f) >= at + 12;
@@ -770,11 +804,229 @@ static bool S_png_complete(const char *path)
     return ok;
 }
 
+/* A PNG through libpng's simplified interface (which reports into
+ * im.message, never on stderr): grey pages stay grey (8 bpp, and 1 bpp
+ * for a 1-bit grey file, as leptonica reads it), colour ones become
+ * 32 bpp RGB; transparency is laid over white (paper), not black. */
+static PIX *S_read_png(const char *path, l_int32 *w, l_int32 *h, char *err, size_t cap)
+{
+    l_int32 xres = 0, yres = 0;
+    if (!S_png_chunks(path, &xres, &yres)) {
+        snprintf(err, cap, "damaged or truncated PNG: the file ends before its last chunk");
+        return NULL;
+    }
+    png_image im;
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&im, path)) {
+        snprintf(err, cap, "damaged PNG: %s", im.message);
+        png_image_free(&im);
+        return NULL;
+    }
+    *w = (l_int32)im.width;
+    *h = (l_int32)im.height;
+    if (S_too_large(*w, *h, err, cap)) {
+        png_image_free(&im);
+        return NULL;
+    }
+    /* bit depth and colour type: IHDR's bytes 24 and 25 */
+    unsigned char ihdr[26] = { 0 };
+    FILE *f = fopen(path, "rb");
+    bool bilevel = f && fread(ihdr, 1, sizeof ihdr, f) == sizeof ihdr && ihdr[24] == 1 && ihdr[25] == 0;
+    if (f)
+        fclose(f);
+    bool colour = (im.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    im.format = colour ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
+    size_t stride = PNG_IMAGE_ROW_STRIDE(im);
+    unsigned char *buf = malloc(PNG_IMAGE_BUFFER_SIZE(im, stride));
+    PIX *pix = buf ? pixCreate(*w, *h, colour ? 32 : 8) : NULL;
+    static const png_color white = { 255, 255, 255 };
+    if (!pix) {
+        snprintf(err, cap, "out of memory decoding the PNG");
+        png_image_free(&im);
+        free(buf);
+        return NULL;
+    }
+    if (!png_image_finish_read(&im, &white, buf, (png_int_32)stride, NULL)) {
+        snprintf(err, cap, "damaged or truncated PNG: %s", im.message);
+        png_image_free(&im);
+        free(buf);
+        pixDestroy(&pix);
+        return NULL;
+    }
+    l_uint32 *data = pixGetData(pix);
+    l_int32 wpl = pixGetWpl(pix);
+    for (l_int32 y = 0; y < *h; y++) {
+        const unsigned char *src = buf + (size_t)y * stride;
+        l_uint32 *line = data + (size_t)y * (size_t)wpl;
+        for (l_int32 x = 0; x < *w; x++) {
+            if (colour)
+                composeRGBPixel(src[3 * x], src[3 * x + 1], src[3 * x + 2], &line[x]);
+            else
+                SET_DATA_BYTE(line, x, src[x]);
+        }
+    }
+    free(buf);
+    if (bilevel) {
+        /* 1 bpp with 1 for black, as leptonica reads a 1-bit PNG */
+        PIX *b = pixThresholdToBinary(pix, 128);
+        pixDestroy(&pix);
+        if (!(pix = b)) {
+            snprintf(err, cap, "out of memory decoding the PNG");
+            return NULL;
+        }
+    }
+    pixSetResolution(pix, xres, yres);
+    return pix;
+}
+
+/* libjpeg's error manager for one decoding: an error ends it through the
+ * jump, a warning (corrupt data, a premature end) is kept; neither is
+ * printed. */
+typedef struct S_jerr {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jump;
+    char msg[JMSG_LENGTH_MAX];
+} S_jerr;
+
+static void S_jpeg_exit(j_common_ptr c)
+{
+    S_jerr *e = (S_jerr *)(void *)c->err;
+    (*c->err->format_message)(c, e->msg);
+    longjmp(e->jump, 1);
+}
+
+/* libjpeg calls it for the first warning (and trace messages, off) */
+static void S_jpeg_output(j_common_ptr c)
+{
+    S_jerr *e = (S_jerr *)(void *)c->err;
+    if (!e->msg[0])
+        (*c->err->format_message)(c, e->msg);
+}
+
+/* A JPEG through libjpeg: grey stays 8 bpp, colour becomes 32 bpp RGB
+ * (Adobe CMYK converted); the JFIF density is the resolution.  A file
+ * libjpeg warns about (truncated, corrupt data) is refused: its page would
+ * be part grey. */
+static PIX *S_read_jpeg(const char *path, l_int32 *w, l_int32 *h, char *err, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, cap, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct jpeg_decompress_struct ci;
+    S_jerr je;
+    PIX *volatile pix = NULL;
+    unsigned char *volatile row = NULL;
+    memset(&ci, 0, sizeof ci);
+    ci.err = jpeg_std_error(&je.mgr);
+    je.mgr.error_exit = S_jpeg_exit;
+    je.mgr.output_message = S_jpeg_output;
+    je.msg[0] = '\0';
+    if (setjmp(je.jump)) {
+        jpeg_destroy_decompress(&ci);
+        fclose(f);
+        free(row);
+        PIX *q = pix;
+        pixDestroy(&q);
+        snprintf(err, cap, "damaged or truncated JPEG: %s", je.msg);
+        return NULL;
+    }
+    jpeg_create_decompress(&ci);
+    jpeg_stdio_src(&ci, f);
+    jpeg_read_header(&ci, TRUE);
+    *w = (l_int32)ci.image_width;
+    *h = (l_int32)ci.image_height;
+    bool too_large = S_too_large(*w, *h, err, cap);
+    bool cmyk = ci.jpeg_color_space == JCS_CMYK || ci.jpeg_color_space == JCS_YCCK;
+    if (!too_large) {
+        ci.out_color_space = ci.num_components == 1 ? JCS_GRAYSCALE : cmyk ? JCS_CMYK : JCS_RGB;
+        jpeg_start_decompress(&ci);
+        int nc = ci.output_components;
+        row = malloc((size_t)ci.output_width * (size_t)nc);
+        pix = row ? pixCreate((l_int32)ci.output_width, (l_int32)ci.output_height, nc == 1 ? 8 : 32)
+                  : NULL;
+        if (!pix) {
+            snprintf(je.msg, sizeof je.msg, "out of memory");
+            longjmp(je.jump, 1);
+        }
+        l_uint32 *data = pixGetData(pix);
+        l_int32 wpl = pixGetWpl(pix);
+        while (ci.output_scanline < ci.output_height) {
+            JSAMPROW r = row;
+            l_uint32 *line = data + (size_t)ci.output_scanline * (size_t)wpl;
+            if (jpeg_read_scanlines(&ci, &r, 1) != 1)
+                break;
+            for (JDIMENSION x = 0; x < ci.output_width; x++) {
+                const unsigned char *px = row + (size_t)x * (size_t)nc;
+                if (nc == 1)
+                    SET_DATA_BYTE(line, x, px[0]);
+                else if (nc == 4) /* Adobe's CMYK is stored inverted */
+                    composeRGBPixel(px[0] * px[3] / 255, px[1] * px[3] / 255, px[2] * px[3] / 255,
+                                    &line[x]);
+                else
+                    composeRGBPixel(px[0], px[1], px[2], &line[x]);
+            }
+        }
+        jpeg_finish_decompress(&ci);
+        if (ci.density_unit == 1)
+            pixSetResolution(pix, ci.X_density, ci.Y_density);
+        else if (ci.density_unit == 2) /* dots per cm */
+            pixSetResolution(pix, (l_int32)(ci.X_density * 2.54 + 0.5),
+                              (l_int32)(ci.Y_density * 2.54 + 0.5));
+    }
+    long warnings = je.mgr.num_warnings;
+    jpeg_destroy_decompress(&ci);
+    fclose(f);
+    free(row);
+    PIX *out = pix;
+    if (!too_large && warnings) {
+        snprintf(err, cap, "damaged or truncated JPEG: %s", je.msg);
+        pixDestroy(&out);
+    }
+    return out;
+}
+
+/* Decodes page `sub` of the file, of kind k, after checking its size.
+ * *w, *h: the size, when the header could be read (0 else).  NULL with
+ * the reason in err. */
+static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w, l_int32 *h,
+                     char *err, size_t cap)
+{
+    *w = *h = 0;
+    if (k == BP_IMAGE_PNG)
+        return S_read_png(path, w, h, err, cap);
+    if (k == BP_IMAGE_JPEG)
+        return S_read_jpeg(path, w, h, err, cap);
+    l_int32 fmt = 0, bps = 0, spp = 0, cmap = 0, res = 0;
+    l_ok bad = k == BP_IMAGE_TIFF
+                   ? readHeaderTiff(path, (l_int32)sub, w, h, &bps, &spp, &res, &cmap, &fmt)
+                   : pixReadHeader(path, &fmt, w, h, &bps, &spp, &cmap);
+    if (bad || *w <= 0 || *h <= 0) {
+        snprintf(err, cap, "damaged %s: the header cannot be read", bp_image_kind_name(k));
+        return NULL;
+    }
+    if (S_too_large(*w, *h, err, cap))
+        return NULL;
+    PIX *pix = k == BP_IMAGE_TIFF ? pixReadTiff(path, (l_int32)sub) : pixRead(path);
+    if (!pix)
+        snprintf(err, cap, "damaged or truncated %s: the image data cannot be decoded",
+                 bp_image_kind_name(k));
+    return pix;
+}
+
+struct Pix *bp_image_pix(const char *path, uint32_t sub)
+{
+    S_quiet_once();
+    l_int32 w, h;
+    char err[256];
+    return S_decode(path, bp_image_probe(path), sub, &w, &h, err, sizeof err);
+}
+
 /* Reads page `sub` of the file after checking its header's dimensions. */
 static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
 {
-    l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
-    l_ok bad;
     char err[256];
     uint32_t npages = 0;
     berpa_status st = bp_image_count(path, &npages, err, sizeof err);
@@ -786,37 +1038,16 @@ static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
         S_fail(p, BERPA_E_INPUT, "the file has %u pages", (unsigned)npages);
         return NULL;
     }
-    if (bp_image_probe(path) == BP_IMAGE_TIFF)
-        bad = readHeaderTiff(path, (l_int32)sub, &w, &h, &bps, &spp, &res, &cmap, &fmt);
-    else
-        bad = pixReadHeader(path, &fmt, &w, &h, &bps, &spp, &cmap);
-    if (bad || w <= 0 || h <= 0) {
-        S_fail(p, BERPA_E_INPUT, "damaged %s: the header cannot be read",
-               bp_image_kind_name(bp_image_probe(path)));
-        return NULL;
-    }
+    l_int32 w = 0, h = 0;
+    PIX *pix = S_decode(path, bp_image_probe(path), sub, &w, &h, err, sizeof err);
     p->info.width = w;
     p->info.height = h;
-    if (w > S_MAX_SIDE || h > S_MAX_SIDE || (uint64_t)w * (uint64_t)h > S_MAX_PIXELS) {
-        char d[64];
-        snprintf(d, sizeof d, "%dx%d", (int)w, (int)h);
-        S_fail(p, BERPA_E_INPUT, "image of %s pixels is larger than berpa reads "
-               "(100 Mpixel: 600 dpi A2)", d);
-        return NULL;
-    }
-    if (bp_image_probe(path) == BP_IMAGE_PNG && !S_png_complete(path)) {
-        S_fail(p, BERPA_E_INPUT, "damaged or truncated PNG: the file ends before its last chunk");
-        return NULL;
-    }
-    PIX *pix = bp_image_probe(path) == BP_IMAGE_TIFF ? pixReadTiff(path, (l_int32)sub)
-                                                     : pixRead(path);
     if (!pix)
-        S_fail(p, BERPA_E_INPUT, "damaged or truncated %s: the image data cannot be decoded",
-               bp_image_kind_name(bp_image_probe(path)));
+        S_fail(p, BERPA_E_INPUT, "%s", err);
     return pix;
 }
 
-bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
+bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub, const char *name)
 {
     bp_ocrpage *p = calloc(1, sizeof *p);
     if (!p)
@@ -825,7 +1056,9 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub)
     p->info.subpage = sub;
     p->info.mean_conf = -1;
     snprintf(p->info.lang, sizeof p->info.lang, "%s", o->lang);
-    if (!(p->info.image = strdup(path))) {
+    if (!(p->info.image = strdup(name ? name : path)) ||
+        (name && !(p->info.file = strdup(path)))) {
+        free(p->info.image);
         free(p);
         return NULL;
     }

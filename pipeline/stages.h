@@ -38,6 +38,9 @@ void bp_reader_free(bp_reader *r);
  * diagnostic naming the byte offset was sent; the reader stays failed),
  * or BERPA_E_NOMEM. */
 berpa_status bp_reader_feed(bp_reader *r, const char *buf, size_t len, bp_doc *d);
+/* The next line produced is the first of another input of the document
+ * (BP_LF_INPUT_START): layout starts a paragraph there. */
+void bp_reader_input_start(bp_reader *r);
 /* End of input: appends the last unterminated line, sets d->seen_eof. */
 berpa_status bp_reader_finish(bp_reader *r, bp_doc *d);
 uint64_t bp_reader_bytes(const bp_reader *r);
@@ -777,6 +780,11 @@ const char *bp_image_kind_name(bp_image_kind k);   /* "PNG", ... static */
 /* Pages in an image file (TIFF: its directories; others 1).  On failure
  * returns BERPA_E_INPUT or BERPA_E_IO with the reason in err. */
 berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap);
+/* Page `sub` of an image file decoded as recognition reads it (a
+ * leptonica PIX, the caller's to destroy), printing nothing whatever the
+ * file; NULL when it cannot be read. */
+struct Pix;
+struct Pix *bp_image_pix(const char *path, uint32_t sub);
 /* "grey,deskew,..." for a BP_IMG_* set into buf; returns the length needed. */
 size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap);
 
@@ -817,8 +825,10 @@ const char *bp_ocr_note(const bp_ocr *o);
 /* The languages the handle loaded ("aze+Latin"), owned by the handle. */
 const char *bp_ocr_lang(const bp_ocr *o);
 /* Reads page `sub` of an image file, cleans it up and recognises it.
- * Returns the result (owned by the caller; a failed page carries its
- * reason), NULL only when out of memory. */
-bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub);
+ * name: what diagnostics and outputs call the image (NULL: path; "-" for
+ * a page image read from stdin and spooled to path).  Returns the result
+ * (owned by the caller; a failed page carries its reason), NULL only when
+ * out of memory. */
+bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub, const char *name);
 
 #endif /* BERPA_STAGES_H */

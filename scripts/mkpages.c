@@ -10,6 +10,7 @@
  *   mkpages a4dpi DPI IN OUT    IN, taken as an A4 page (8.27 in wide), in
  *                               grey at DPI (its resolution set to say so)
  *   mkpages a4600 IN OUT        IN scaled to a 600 dpi A4 page (bench.sh)
+ *   mkpages jpeg IN OUT         IN as a grey JPEG (tests/images/dpi150.jpg)
  * (scripts/ocr-eval.sh --variant uses these on the dev pages).
  */
 #include <leptonica/allheaders.h>
@@ -76,6 +77,14 @@ int main(int argc, char **argv)
         if (s)
             pixSetResolution(s, dpi, dpi);
         return s && pixWrite(argv[4], s, IFF_PNG) == 0 ? 0 : 1;
+    }
+    if (argc == 4 && strcmp(argv[1], "jpeg") == 0) {
+        /* a grey JPEG of a page, quality 75 as leptonica writes it */
+        PIX *in = rd(argv[2]);
+        PIX *g = in ? pixConvertTo8(in, 0) : NULL;
+        if (g)
+            pixCopyResolution(g, in);
+        return g && pixWrite(argv[3], g, IFF_JFIF_JPEG) == 0 ? 0 : 1;
     }
     if (argc == 4 && strcmp(argv[1], "a4600") == 0) {
         PIX *in = rd(argv[2]);

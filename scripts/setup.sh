@@ -6,6 +6,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libicu-dev libhunspell-dev hunspell libxml2-dev libxml2-utils libjson-c-dev
       libtesseract-dev tesseract-ocr tesseract-ocr-aze tesseract-ocr-script-latn libleptonica-dev
+      libpng-dev libjpeg-dev
       fonts-dejavu-core check jing python3 time jq
       chromium python3-html5lib)   # the review page test (tests/review.sh)
 

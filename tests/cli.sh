@@ -59,6 +59,35 @@ for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
 done
 [ "$(cat o.txt)" = keep ] && [ ! -e new.txt ] && ok "  ... and nothing was written" \
   || bad "a usage error wrote an output"
+# the message names the argument at fault, not the one before it: an
+# unknown short option inside a longer argument (a file named -dash.png)
+# names both, and a cluster's letters are found after file names too
+while IFS='|' read -r args want; do
+  # shellcheck disable=SC2086
+  B $args < /dev/null > out 2> err; rc=$?
+  expect_rc "usage: berpa $args" 2 $rc
+  [ "$(head -1 err)" = "berpa: $want" ] || bad "usage: berpa $args: $(head -1 err)"
+done <<'T'
+-q -dash.png|unknown option '-d' in '-dash.png' (for a file of that name write ./-dash.png or put it after --)
+good.txt -W -qx|unknown option '-x' in '-qx' (for a file of that name write ./-qx or put it after --)
+-q -Z good.txt|unknown option '-Z'
+-qW good.txt -y|unknown option '-y'
+-q --bogus|unknown option '--bogus'
+-q -qo|option '-o' (in '-qo') needs an argument
+good.txt -q -o|option '-o' needs an argument
+T
+# --document: each text file starts a page and a paragraph; a line-end
+# hyphen at the end of one is not joined with the next file's first word
+printf 'Bu sətir defislə bitir və davam-\n' > part1.txt
+printf 'edir burada, amma bu başqa fayldır.\n' > part2.txt
+printf 'Sonuncu sətir nöqtəsiz' > part3.txt
+printf 'İlk sətir.\n' > part4.txt
+B -q --document part1.txt part2.txt part3.txt part4.txt > out 2> err; rc=$?
+expect_rc "--document of text files" 0 $rc
+[ "$(cat out)" = "$(printf 'Bu sətir defislə bitir və davam-\nedir burada, amma bu başqa fayldır.\nSonuncu sətir nöqtəsiz\nİlk sətir.')" ] &&
+  ok "  ... each file its own paragraph" || bad "--document of text files: $(cat out)"
+B -q --document --tei part1.txt part2.txt part3.txt part4.txt > out 2> err
+[ "$(grep -c '<pb/>' out)" = 4 ] && ok "  ... and its own page" || bad "--document TEI: $(grep -c '<pb/>' out) pb"
 "$bin" --dict '' good.txt < /dev/null > out 2> err; rc=$?
 expect_rc "--dict ''" 2 $rc
 B --tei --title "İki sənəd" good.txt good2.txt > out 2> err; rc=$?

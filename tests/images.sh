@@ -43,6 +43,63 @@ grep -q 'oğuz qrupuna' "$tmp/m.txt" || no "the good page of a directory with ba
 cp "$img/plain.png" "$tmp/scan.txt"
 "$berpa" -q "$tmp/scan.txt" | grep -q 'oğuz qrupuna' || no "image named .txt not recognised"
 
+# stdin: a page image is found by its first bytes, redirected or piped,
+# and read as the file is; it is named "-"; text on stdin is unchanged
+"$berpa" -q "$img/plain.png" > "$tmp/file.txt"
+"$berpa" -q - < "$img/plain.png" > "$tmp/in1.txt" || no "berpa - < plain.png: exit $?"
+cat "$img/plain.png" | "$berpa" -q > "$tmp/in2.txt" || no "cat plain.png | berpa: exit $?"
+cmp -s "$tmp/file.txt" "$tmp/in1.txt" || no "image on stdin (redirected) differs from the file"
+cmp -s "$tmp/file.txt" "$tmp/in2.txt" || no "image on stdin (piped) differs from the file"
+grep -q 'oğuz qrupuna' "$tmp/in2.txt" || no "image on stdin: $(head -2 "$tmp/in2.txt")"
+cat "$img/headed.tif" | "$berpa" -q --tei > "$tmp/in.xml" || no "TIFF on stdin: exit $?"
+[ "$(grep -c '<graphic url="-"' "$tmp/in.xml")" = 2 ] || no "TIFF on stdin: not two pages named -"
+echo "Bu mətndir." | "$berpa" -q --document - "$img/plain.png" > "$tmp/in3.txt" ||
+  no "text on stdin beside an image: exit $?"
+grep -q 'Bu mətndir' "$tmp/in3.txt" && grep -q 'oğuz qrupuna' "$tmp/in3.txt" ||
+  no "text on stdin beside an image: $(cat "$tmp/in3.txt")"
+head -c 300 "$img/plain.png" | "$berpa" -q > /dev/null 2> "$tmp/in.err"
+rc=$?
+[ $rc = 1 ] || no "truncated PNG on stdin: exit $rc, not 1"
+grep -q '^berpa: -: error: page 1 (page 1 of the file): damaged or truncated PNG' "$tmp/in.err" ||
+  no "truncated PNG on stdin: $(cat "$tmp/in.err")"
+# over the limit (512 MiB): refused, not read on
+{ printf '\211PNG\r\n\032\n'; head -c 520M /dev/zero; } | "$berpa" -q > /dev/null 2> "$tmp/big.err"
+rc=$?
+[ $rc = 1 ] || no "image of 520 MiB on stdin: exit $rc, not 1"
+grep -qx 'berpa: -: error: cannot read: a page image on stdin over 512 MiB: give it as a file \[cannot-read\]' \
+  "$tmp/big.err" || no "image of 520 MiB on stdin: $(cat "$tmp/big.err")"
+
+# a blank page and a 1x1 image: no error, a no-text note naming the file
+# and page, an empty page between the others, "no_text" in the report
+cp "$img/plain.png" "$tmp/bl1.png"
+{ printf 'P5\n600 800\n255\n'; head -c 480000 /dev/zero | tr '\0' '\377'; } > "$tmp/blank.pgm"
+printf 'P5\n1 1\n255\n\377' > "$tmp/dot2.pgm"
+"$berpa" --document "$tmp/bl1.png" "$tmp/blank.pgm" "$tmp/dot2.pgm" > "$tmp/bl.txt" 2> "$tmp/bl.err"
+rc=$?
+[ $rc = 0 ] || no "blank pages: exit $rc, not 0"
+grep -q 'oğuz qrupuna' "$tmp/bl.txt" || no "blank pages: the page with text is missing"
+[ "$(grep -c . "$tmp/bl.err")" = 2 ] &&
+  grep -qx "berpa: $tmp/blank.pgm: note: no text found on page 2 (page 1 of the file) \[no-text\]" "$tmp/bl.err" &&
+  grep -qx "berpa: $tmp/dot2.pgm: note: no text found on page 3 (page 1 of the file) \[no-text\]" "$tmp/bl.err" ||
+  no "blank pages: $(cat "$tmp/bl.err")"
+"$berpa" -q --report "$tmp/dot2.pgm" > "$tmp/bl.json" 2> "$tmp/bl.err" || no "1x1 image: exit $?"
+grep -q '"failed":false,"no_text":true' "$tmp/bl.json" || no "1x1 image: report $(head -c 300 "$tmp/bl.json")"
+[ -s "$tmp/bl.err" ] && no "1x1 image with -q: $(cat "$tmp/bl.err")"
+
+# --document with text and images: each input starts a page and a
+# paragraph, even a text that ends inside a line (TEI: a pb for each)
+printf 'Bu mətn faylının son sətri belə davam edir və' > "$tmp/mix1.txt"
+cp "$img/plain.png" "$tmp/mix2.png"
+printf 'Mətnin ilk sətri burada başlayır və davam edir,\nikinci sətir də buradadır.\n' > "$tmp/mix3.txt"
+"$berpa" -q --document "$tmp/mix1.txt" "$tmp/mix2.png" "$tmp/mix3.txt" > "$tmp/mix.txt" ||
+  no "text and images: exit $?"
+grep -qx 'Bu mətn faylının son sətri belə davam edir və' "$tmp/mix.txt" &&
+  grep -q '^Azərbaycan dili' "$tmp/mix.txt" && grep -q '^Mətnin ilk sətri' "$tmp/mix.txt" ||
+  no "text and images run on into each other: $(cat "$tmp/mix.txt")"
+"$berpa" -q --document --tei "$tmp/mix1.txt" "$tmp/mix2.png" "$tmp/mix3.txt" > "$tmp/mix.xml"
+[ "$(grep -o '<pb[ />]' "$tmp/mix.xml" | wc -l)" = 3 ] || no "text and images: not a pb for each input"
+grep -A1 '<pb/>$' "$tmp/mix.xml" | grep -q '^<p><lb/>Mətnin ilk sətri' || no "text after an image: no pb, no paragraph"
+
 # -j: the same bytes for 1 and 2 threads (TEI and report without timings)
 set -- "$img/headed.tif" "$img/plain.png" "$img/rotated3.png" "$img/twocol.png"
 "$berpa" -q --document -j 1 --tei "$@" > "$tmp/j1.xml" || no "-j 1 exit $?"
@@ -60,25 +117,40 @@ fi
 "$berpa" -q --report "$img/rotated3.png" > "$tmp/r.json" || no "report exit $?"
 grep -q '"steps":"[a-z,]*deskew' "$tmp/r.json" || no "report: no deskew step"
 grep -q '"berpa_share":' "$tmp/r.json" || no "report: no berpa_share"
+grep -q '"failed":false,"no_text":false' "$tmp/r.json" || no "report: a page with text is no_text"
 
-# bad files: each named with its page, exit 1, the good page still out
+# bad files: each named with its page, exit 1, the good page still out;
+# stderr holds berpa's line for each and nothing else (no "libpng error",
+# no "Premature end of JPEG file" from the libraries)
 : > "$tmp/empty.png"
 echo "Bu mətndir." > "$tmp/text.png"
 head -c 300 "$img/plain.png" > "$tmp/cut.png"
+head -c 3000 "$img/dpi150.jpg" > "$tmp/cut.jpg"
+# a PNG whose chunks are whole but whose compressed data is damaged
+{ head -c 200 "$img/plain.png"; head -c 400 /dev/zero | tr '\0' 'x'; tail -c +601 "$img/plain.png"; } > "$tmp/dmg.png"
 printf 'P5\n30000 30000\n255\n' > "$tmp/huge.pgm"
 "$berpa" --document "$tmp/empty.png" "$tmp/text.png" "$img/plain.png" "$tmp/cut.png" \
-  "$tmp/huge.pgm" > "$tmp/bad.txt" 2> "$tmp/bad.err"
+  "$tmp/cut.jpg" "$tmp/dmg.png" "$tmp/huge.pgm" > "$tmp/bad.txt" 2> "$tmp/bad.err"
 rc=$?
 [ $rc = 1 ] || no "bad files: exit $rc, not 1"
 grep -q 'oğuz qrupuna' "$tmp/bad.txt" || no "the good page did not come out"
-for f in empty.png text.png cut.png huge.pgm; do
-  grep -q "$tmp/$f: error: page [0-9]* (page 1 of the file): " "$tmp/bad.err" ||
-    no "no error naming $f and its page: $(cat "$tmp/bad.err")"
+for f in empty.png text.png cut.png cut.jpg dmg.png huge.pgm; do
+  [ "$(grep -c "^berpa: $tmp/$f: error: page [0-9]* (page 1 of the file): .* \[bad-image\]$" "$tmp/bad.err")" = 1 ] ||
+    no "not one error naming $f and its page: $(cat "$tmp/bad.err")"
 done
+[ "$(wc -l < "$tmp/bad.err")" = 6 ] || no "stderr holds more than berpa's six errors: $(cat "$tmp/bad.err")"
 grep -q 'empty file' "$tmp/bad.err" || no "empty: reason"
 grep -q 'not a page image' "$tmp/bad.err" || no "text.png: reason"
 grep -q 'truncated PNG' "$tmp/bad.err" || no "cut.png: reason"
+grep -q 'cut.jpg: .*truncated JPEG: Premature end of JPEG file' "$tmp/bad.err" || no "cut.jpg: reason"
+grep -q 'dmg.png: .*damaged or truncated PNG: ' "$tmp/bad.err" || no "dmg.png: reason"
 grep -q '30000x30000 pixels' "$tmp/bad.err" || no "huge: reason"
+# the same on two threads: each page's line once, nothing else
+"$berpa" -q -j 2 --document "$tmp/cut.png" "$tmp/cut.jpg" "$tmp/dmg.png" "$img/dpi150.jpg" \
+  > "$tmp/bad2.txt" 2> "$tmp/bad2.err"
+[ "$(wc -l < "$tmp/bad2.err")" = 3 ] && [ "$(grep -c '^berpa: .* \[bad-image\]$' "$tmp/bad2.err")" = 3 ] ||
+  no "-j 2: stderr is not berpa's three lines: $(cat "$tmp/bad2.err")"
+grep -q 'oğuz qrupuna' "$tmp/bad2.txt" || no "a JPEG page was not read"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"

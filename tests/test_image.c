@@ -2,7 +2,8 @@
  * detection by content, header checks before decoding (empty, not an
  * image, truncated, huge), clean-up (deskew of a page turned 3 degrees,
  * upscaling of 150 dpi), recognition into lines with boxes and word
- * confidences, columns by geometry, and a run fed with pages.  The pages
+ * confidences, columns by geometry, and a run fed with pages; PNG and JPEG
+ * decoded as leptonica reads them, transparency over white.  The pages
  * are tests/images (scripts/mkpages.sh); recognition needs tesseract's aze
  * data, without it those tests skip.  Needs nothing of ../shared. */
 #include <check.h>
@@ -66,7 +67,7 @@ static bp_ocrpage *S_page(const char *path)
         S_ocr = bp_ocr_new("aze", BERPA_CLEAN_DEFAULT, err, sizeof err);
         ck_assert_msg(S_ocr != NULL, "%s", err);
     }
-    bp_ocrpage *p = bp_ocr_page(S_ocr, path, 0);
+    bp_ocrpage *p = bp_ocr_page(S_ocr, path, 0, NULL);
     ck_assert_ptr_nonnull(p);
     return p;
 }
@@ -149,9 +150,51 @@ START_TEST(damaged_pages_fail_with_a_reason)
     bp_ocrpage_free(p);
 
     /* page 3 of a two-page TIFF */
-    p = bp_ocr_page(S_ocr, S_IMG("headed.tif"), 2);
+    p = bp_ocr_page(S_ocr, S_IMG("headed.tif"), 2, NULL);
     ck_assert_int_eq(p->status, BERPA_E_INPUT);
     bp_ocrpage_free(p);
+}
+END_TEST
+
+/* PNG and JPEG are decoded by berpa (libpng, libjpeg with its own
+ * handlers): the pixels and resolution leptonica reads, and a transparent
+ * background laid over white, not black */
+START_TEST(decoded_as_leptonica_reads)
+{
+    static const char *const files[] = { S_IMG("plain.png"), S_IMG("dpi150.png"),
+                                         S_IMG("dpi150.jpg") };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        PIX *a = pixRead(files[i]), *b = bp_image_pix(files[i], 0);
+        ck_assert_ptr_nonnull(a);
+        ck_assert_ptr_nonnull(b);
+        l_int32 same = 0;
+        ck_assert_int_eq(pixEqual(a, b, &same), 0);
+        ck_assert_msg(same, "%s decodes differently", files[i]);
+        ck_assert_int_eq(pixGetDepth(a), pixGetDepth(b));
+        ck_assert_int_eq(pixGetXRes(a), pixGetXRes(b));
+        ck_assert_int_eq(pixGetYRes(a), pixGetYRes(b));
+        pixDestroy(&a);
+        pixDestroy(&b);
+    }
+    /* black text on a transparent page whose colour is black */
+    PIX *bw = pixRead(S_IMG("plain.png")), *g = pixConvertTo8(bw, 0), *inv = pixInvert(NULL, g);
+    PIX *rgba = pixCreate(pixGetWidth(g), pixGetHeight(g), 32);
+    ck_assert_int_eq(pixSetRGBComponent(rgba, inv, L_ALPHA_CHANNEL), 0);
+    pixSetSpp(rgba, 4);
+    pixSetResolution(rgba, 300, 300);
+    char path[128];
+    snprintf(path, sizeof path, "%s/alpha.png", S_tmp);
+    ck_assert_int_eq(pixWrite(path, rgba, IFF_PNG), 0);
+    bp_ocrpage *p = S_page(path);
+    ck_assert_int_eq(p->status, BERPA_OK);
+    char *t = S_text(p);
+    ck_assert_msg(strstr(t, "oğuz qrupuna") != NULL, "read: %s", t);
+    free(t);
+    bp_ocrpage_free(p);
+    pixDestroy(&rgba);
+    pixDestroy(&inv);
+    pixDestroy(&g);
+    pixDestroy(&bw);
 }
 END_TEST
 
@@ -209,7 +252,7 @@ START_TEST(words_keep_alternatives)
     char err[256];
     bp_ocr *o = bp_ocr_new("aze", 0, err, sizeof err);
     ck_assert_msg(o != NULL, "%s", err);
-    bp_ocrpage *p = bp_ocr_page(o, path, 0);
+    bp_ocrpage *p = bp_ocr_page(o, path, 0, NULL);
     ck_assert_ptr_nonnull(p);
     ck_assert_int_eq(p->status, BERPA_OK);
     uint32_t nalts = 0, low = 0;
@@ -311,7 +354,7 @@ START_TEST(grey_page_stays_grey_specks_go)
     bp_ocr *o = bp_ocr_new("aze", BERPA_CLEAN_DEFAULT | BERPA_CLEAN_SAUVOLA | BERPA_CLEAN_BINARISE,
                            err, sizeof err);
     ck_assert_msg(o != NULL, "%s", err);
-    bp_ocrpage *c = bp_ocr_page(o, path, 0);
+    bp_ocrpage *c = bp_ocr_page(o, path, 0, NULL);
     ck_assert_ptr_nonnull(c);
     ck_assert(c->info.steps & BP_IMG_BINARIZE);
     ck_assert(c->info.steps & BP_IMG_SPECK);
@@ -442,6 +485,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, detect_by_content);
     tcase_add_test(tc, count_pages_and_refuse_bad_files);
     tcase_add_test(tc, damaged_pages_fail_with_a_reason);
+    tcase_add_test(tc, decoded_as_leptonica_reads);
     tcase_add_test(tc, lines_words_boxes_confidences);
     tcase_add_test(tc, words_keep_alternatives);
     tcase_add_test(tc, rotated_page_is_deskewed);
