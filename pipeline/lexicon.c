@@ -674,13 +674,17 @@ static bool S_hunspell(bp_lexicon *lx)
 }
 
 /* The source files the compiled tables must have been made from. */
-static bool S_fingerprints(const bp_lexicon *lx, const char *freq, const char *comp,
-                           bp_lexdb_fp fp[BP_LEXDB_NSRC])
+/* Each source's fingerprint, and in read[] whether it could be taken (a
+ * frequency file named by the user may be unreadable: the frequencies'
+ * own reader says so, and the compiled tables must not blame the affix
+ * file for it). */
+static void S_fingerprints(const bp_lexicon *lx, const char *freq, const char *comp,
+                           bp_lexdb_fp fp[BP_LEXDB_NSRC], bool read[BP_LEXDB_NSRC])
 {
-    return bp_lexdb_fingerprint(lx->aff, &fp[BP_LEXDB_AFF]) &&
-           bp_lexdb_fingerprint(lx->dic, &fp[BP_LEXDB_DIC]) &&
-           bp_lexdb_fingerprint(freq, &fp[BP_LEXDB_FREQ]) &&
-           bp_lexdb_fingerprint(comp, &fp[BP_LEXDB_COMP]);
+    read[BP_LEXDB_AFF] = bp_lexdb_fingerprint(lx->aff, &fp[BP_LEXDB_AFF]);
+    read[BP_LEXDB_DIC] = bp_lexdb_fingerprint(lx->dic, &fp[BP_LEXDB_DIC]);
+    read[BP_LEXDB_FREQ] = bp_lexdb_fingerprint(freq, &fp[BP_LEXDB_FREQ]);
+    read[BP_LEXDB_COMP] = bp_lexdb_fingerprint(comp, &fp[BP_LEXDB_COMP]);
 }
 
 /* The values of the compiled file (bp_lexdb_val). */
@@ -752,10 +756,10 @@ static int S_db_open(bp_lexicon *lx, const char *freq, bool freq_named, const ch
     const bp_lexdb_fp *was = bp_lexdb_sources(db);
     int stale = -1;
     bool own_freq = true;
-    if (!S_fingerprints(lx, freq, comp, fp))
-        stale = BP_LEXDB_AFF;
+    bool read[BP_LEXDB_NSRC];
+    S_fingerprints(lx, freq, comp, fp, read);
     for (int i = 0; stale < 0 && i < BP_LEXDB_NSRC; i++) {
-        if (fp[i].size == was[i].size && fp[i].hash == was[i].hash)
+        if (read[i] && fp[i].size == was[i].size && fp[i].hash == was[i].hash)
             continue;
         if (i == BP_LEXDB_FREQ && freq_named)
             own_freq = false;
@@ -765,7 +769,10 @@ static int S_db_open(bp_lexicon *lx, const char *freq, bool freq_named, const ch
     if (stale >= 0) {
         static const char *const what[] = { "affix file", "word list", "word frequencies",
                                             "compound list" };
-        snprintf(why, sizeof why, "was made from another %s than the one in use", what[stale]);
+        snprintf(why, sizeof why,
+                 read[stale] ? "was made from another %s than the one in use"
+                             : "cannot be checked against the %s, which cannot be read",
+                 what[stale]);
         bp_diag(dc, BP_D_STALE_LEXICON, 0, 0, 0, path, why);
         bp_lexdb_unmap(db);
         return S_DB_NONE;
@@ -915,7 +922,9 @@ berpa_status bp_lexicon_compile(const char *dic, const char *out, bp_diagctx *dc
     const char *freq = S_companion(lx->path, "freq", fbuf, sizeof fbuf) ? fbuf : NULL;
     const char *comp = S_companion(lx->path, "compounds", cbuf, sizeof cbuf) ? cbuf : NULL;
     bp_lexdb_fp fp[BP_LEXDB_NSRC];
-    if (!S_fingerprints(lx, freq, comp, fp)) {
+    bool read[BP_LEXDB_NSRC];
+    S_fingerprints(lx, freq, comp, fp, read);
+    if (!(read[0] && read[1] && read[2] && read[3])) {
         bp_lexicon_free(lx);
         return BERPA_E_IO;
     }

@@ -511,34 +511,44 @@ static void S_help(void)
 }
 
 /* Parses a byte count with an optional K, M or G suffix (powers of 1024). */
-static bool S_parse_size(const char *s, size_t *out)
+/* A size: digits, then K, M or G (powers of 1024) with an optional B or
+ * iB.  0 when s is not one; -1 when it is but does not fit a size_t. */
+static int S_parse_size(const char *s, size_t *out)
 {
-    if (!*s || *s == '-' || *s == '+')
-        return false;
+    if (!(*s >= '0' && *s <= '9'))
+        return 0;
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
+    if (errno == ERANGE)
+        return -1;
     if (errno || end == s)
-        return false;
+        return 0;
     unsigned shift = 0;
     switch (*end) {
     case '\0': break;
     case 'k': case 'K': shift = 10; end++; break;
     case 'm': case 'M': shift = 20; end++; break;
     case 'g': case 'G': shift = 30; end++; break;
-    default: return false;
+    default: return 0;
     }
-    if ((*end == 'B' || *end == 'b') && shift)
+    if (shift && (end[0] == 'i' || end[0] == 'I') && (end[1] == 'B' || end[1] == 'b'))
+        end += 2;
+    else if ((*end == 'B' || *end == 'b') && shift)
         end++;
-    if (*end || v > (unsigned long long)SIZE_MAX >> shift)
-        return false;
+    if (*end)
+        return 0;
+    if (v > (unsigned long long)SIZE_MAX >> shift)
+        return -1;
     *out = (size_t)(v << shift);
-    return true;
+    return 1;
 }
 
 /* Adds the formats of a comma list ("text,tei") to *set. */
 static bool S_parse_formats(const char *s, unsigned *set)
 {
+    if (!*s)
+        return false;
     while (*s) {
         size_t n = strcspn(s, ",");
         int f = -1;
@@ -566,6 +576,8 @@ static bool S_parse_clean(const char *s, unsigned *set)
         { "none", 0 },
     };
     *set = 0;
+    if (!*s)
+        return false;
     while (*s) {
         size_t n = strcspn(s, ","), k = 0;
         while (k < sizeof steps / sizeof *steps &&
@@ -649,7 +661,12 @@ static int S_parse(int argc, char **argv, S_opts *o)
         switch (c) {
         case 'f':
             if (!S_parse_formats(optarg, &o->formats)) {
-                S_usage_error("unknown format '%s' (text, tei, report or html)", optarg);
+                char names[128] = "";
+                for (int i = 0; i < S_NFORMATS; i++)
+                    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                             i == 0 ? "" : i + 1 == S_NFORMATS ? " or " : ", ",
+                             berpa_format_name((berpa_format)i));
+                S_usage_error("-f: '%s' is not a comma list of formats (%s)", optarg, names);
                 return EXIT_USAGE;
             }
             break;
@@ -680,10 +697,16 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case O_FREQ: o->freq = optarg; break;
         case O_TITLE: o->title = optarg; break;
         case O_WINDOW:
-            if (!S_parse_size(optarg, &o->window) || o->window < 64u * 1024u) {
-                S_usage_error("--window: '%s' is not a size of at least 64K", optarg);
+        {
+            int sz = S_parse_size(optarg, &o->window);
+            if (sz <= 0 || o->window < 64u * 1024u) {
+                S_usage_error(sz == 0   ? "--window: '%s' is not a size (digits with K, M or G: 64K, 256M)"
+                              : sz < 0  ? "--window: '%s' is too large a size for this machine"
+                                        : "--window: '%s' is less than the least window, 64K",
+                              optarg);
                 return EXIT_USAGE;
             }
+        }
             break;
         case O_CORRECT: o->correct = true; break;
         case O_NO_CORRECT: o->correct = false; break;

@@ -51,12 +51,24 @@ for args in "--bogus" "-f xml" "--format" "--window 10" "--window 12Q" \
             "-o new.txt --report-out ./new.txt good.txt" \
             "-o o.txt --report-out o-link.txt good.txt" \
             "--report-out dev-link good.txt" "--report-out fd-link good.txt" \
-            "--dict= good.txt" "-l aze+ good.txt" "-l +aze good.txt" "-l aze++Latin good.txt"; do
+            "--dict= good.txt" "-l aze+ good.txt" "-l +aze good.txt" "-l aze++Latin good.txt" \
+            "--window 99999999999G" "--window 1T" "--window +65536" "-f=" "--format=" "--clean="; do
   # shellcheck disable=SC2086
   B $args < /dev/null > out 2> err; rc=$?
   expect_rc "usage: berpa $args" 2 $rc
   grep -q "Try 'berpa --help'" err || bad "usage: berpa $args: no hint on stderr"
 done
+# the message says what is wrong with the value
+B --window 99999999999G < /dev/null > out 2> err
+grep -q "too large" err && ok "--window: too large says so" || bad "--window 99999999999G: $(head -1 err)"
+B --window 1K < /dev/null > out 2> err
+grep -q "less than the least window, 64K" err && ok "--window: too small says so" || bad "--window 1K: $(head -1 err)"
+B --window 1T < /dev/null > out 2> err
+grep -q "is not a size" err && ok "--window: not a size says so" || bad "--window 1T: $(head -1 err)"
+B -f bogus < /dev/null > out 2> err
+grep -q "text, tei, report, html or hocr" err && ok "-f: lists every format" || bad "-f bogus: $(head -1 err)"
+B --window 64KiB good.txt > out 2> err; rc=$?
+expect_rc "--window 64KiB" 0 $rc
 [ "$(cat o.txt)" = keep ] && [ ! -e new.txt ] && ok "  ... and nothing was written" \
   || bad "a usage error wrote an output"
 # the message names the argument at fault, not the one before it: an
@@ -377,6 +389,15 @@ for f in empty bad; do
   B -W --freq $f.freq good.txt > out 2> err; rc=$?
   expect_rc "  ... which -W makes fail" 1 $rc
 done
+# A --freq that is no file of frequencies is the frequencies' problem, not
+# the compiled tables' (which once blamed the affix file for it).
+if [ -n "${BERPA_DICT:-}" ] && [ -e "$BERPA_DICT.dic" ]; then
+  for f in /dev/null "$tmp"; do
+    "$bin" --freq "$f" good.txt > out 2> err; rc=$?
+    expect_rc "--freq $f with the dictionary" 0 $rc
+    grep -q "affix file" err && bad "--freq $f blames the affix file: $(cat err)" || ok "  ... and does not blame the affix file"
+  done
+fi
 # Hunspell throws std::bad_alloc out of memory: exit 4, never 134.  Under a
 # falling address-space limit every run ends in 0, 4 or (before the
 # dictionary, in the loader) 127; at least one must be a 4.  ASan cannot
