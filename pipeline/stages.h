@@ -376,6 +376,13 @@ uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
 /* Of those, the ones written with a small first letter (0 for a name);
  * ws may be NULL. */
 uint32_t bp_wordstats_lower(const bp_wordstats *ws, const char *w, size_t len);
+/* Calls fn(user, form, len, count, lower) for every form held (the
+ * lower-cased form, its whole occurrences, those written with a small
+ * first letter), in an order that depends on the forms only. */
+void bp_wordstats_each(const bp_wordstats *ws,
+                       void (*fn)(void *user, const char *w, size_t len, uint32_t count,
+                                  uint32_t lower),
+                       void *user);
 
 /* Is the lower-cased w a prefix of a form in the frequency table?  A
  * filter: it may say yes wrongly (rarely), never no wrongly; true without
@@ -460,6 +467,36 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
                         const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
                         bp_correct_stats *st);
+/* Clean text: a text input that shows it was not read by tesseract's aze
+ * model is left uncorrected.  That model has no j J ; % « » ! ' in its
+ * character set (../shared/docs/AZERBAIJANI.md), so a text holding them
+ * came from elsewhere (a PDF, a typed file), unless it also holds the
+ * model's own mark: a word read with i, f or l where a frequent word has
+ * j (enerii, geolofi), which -l aze+Latin, whose Latin half can output
+ * j, still leaves.  Surveyed over the whole document in pass 1, on text
+ * lines only (a page berpa read itself is OCR whatever it holds), so the
+ * verdict is the same for any window or feed. */
+enum { BP_CLEAN_KINDS = 6 };   /* j/J, ;, %, « », !, ' */
+#define BP_CLEAN_MIN 3         /* evidence characters that make a verdict */
+typedef struct bp_cleanev {
+    uint64_t n;                     /* evidence characters                 */
+    uint64_t kind[BP_CLEAN_KINDS];  /* of each kind                       */
+    uint64_t aze;                   /* words with the aze model's mark     */
+} bp_cleanev;
+/* Counts the evidence characters of line l as read (before normalisation,
+ * which maps a Cyrillic look-alike to j).  Lines from a page image
+ * (l->img) are skipped. */
+void bp_correct_survey_chars(bp_cleanev *ev, const bp_line *l);
+/* Counts the forms of the document (ws, the whole document's counts)
+ * that bear the aze model's mark: written in lower case, unknown to the
+ * lexicon, and a known word with one i, f or l read as j (enerii,
+ * geolofi, müidələyirdi).  Asked only when the characters already say
+ * clean (it may load Hunspell). */
+void bp_correct_survey_forms(bp_cleanev *ev, const bp_wordstats *ws, const bp_lexicon *lx);
+/* The verdict: true when ev says clean text (at least BP_CLEAN_MIN
+ * evidence characters and no word with the aze model's mark).  Writes to
+ * buf (cap bytes, NUL-terminated) the evidence, e.g. "j 12, « » 27". */
+bool bp_correct_clean(const bp_cleanev *ev, char *buf, size_t cap);
 /* Replaces [at, at+len) of line l with s (n bytes) as a BP_EDIT_OCR edit
  * with confidence cert and reason why (a static string).  False when out
  * of memory (the line is left as it was). */
