@@ -1310,6 +1310,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         if (rs == BERPA_OK)
             rs = bp_correct_numero(l, o, dc, st);
         if (rs == BERPA_OK)
+            rs = bp_correct_quotestyle(l, o, st);
+        if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);
         if (rs == BERPA_OK)
             rs = S_broken(&r, x, d, li, tail);
@@ -1323,7 +1325,7 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
 
 /* ---- clean text: evidence that the aze model did not read it ------------------------ */
 
-/* The kind of evidence character cp is (an index into bp_cleanev.kind),
+/* The kind of evidence character cp is (an index into bp_ocrsurvey.kind),
  * or -1: the characters tesseract's aze model cannot output. */
 static int S_clean_kind(uint32_t cp)
 {
@@ -1338,13 +1340,14 @@ static int S_clean_kind(uint32_t cp)
     }
 }
 
-void bp_correct_survey_chars(bp_cleanev *ev, const bp_line *l)
+void bp_correct_survey_chars(bp_ocrsurvey *ev, const bp_line *l)
 {
-    if (l->img)
-        return;
     size_t k;
     for (size_t i = 0; i < l->len; i += k) {
-        int kind = S_clean_kind(bp_utf8_next_fast(l->text + i, l->len - i, &k));
+        uint32_t cp = bp_utf8_next_fast(l->text + i, l->len - i, &k);
+        ev->q_ascii += cp == '"';
+        ev->q_curly += cp == 0x201C || cp == 0x201D;
+        int kind = l->img ? -1 : S_clean_kind(cp);
         if (kind >= 0) {
             ev->n++;
             ev->kind[kind]++;
@@ -1353,7 +1356,7 @@ void bp_correct_survey_chars(bp_cleanev *ev, const bp_line *l)
 }
 
 struct S_survey {
-    bp_cleanev *ev;
+    bp_ocrsurvey *ev;
     const bp_lexicon *lx;
 };
 
@@ -1384,14 +1387,25 @@ static void S_survey_form(void *user, const char *w, size_t n, uint32_t count, u
     }
 }
 
-void bp_correct_survey_forms(bp_cleanev *ev, const bp_wordstats *ws, const bp_lexicon *lx)
+void bp_correct_survey_forms(bp_ocrsurvey *ev, const bp_wordstats *ws, const bp_lexicon *lx)
 {
     struct S_survey s = { ev, lx };
     if (lx && bp_lexicon_path(lx))
         bp_wordstats_each(ws, S_survey_form, &s);
 }
 
-bool bp_correct_clean(const bp_cleanev *ev, char *buf, size_t cap)
+bp_quotes bp_correct_quote_style(const bp_ocrsurvey *sv, float *cert)
+{
+    uint64_t a = sv->q_ascii, c = sv->q_curly, n = a + c;
+    uint64_t lead = a > c ? a - c : c - a;
+    *cert = 0.0f;
+    if (n == 0 || (double)lead < 2.0 * sqrt((double)n))
+        return BP_QUOTES_ANY;
+    *cert = (float)(a > c ? a : c) / (float)n;
+    return a > c ? BP_QUOTES_ASCII : BP_QUOTES_CURLY;
+}
+
+bool bp_correct_clean(const bp_ocrsurvey *ev, char *buf, size_t cap)
 {
     static const char *const names[BP_CLEAN_KINDS] = { "j", ";", "%", "\u00ab \u00bb", "!",
                                                        "'" };

@@ -537,3 +537,45 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
     }
     return BERPA_OK;
 }
+
+berpa_status bp_correct_quotestyle(bp_line *l, const bp_correct_opts *o, bp_correct_stats *st)
+{
+    static const char why[] =
+        "quote read in the style the document does not use: most of its quotes are the other";
+    if (o->quotes == BP_QUOTES_ANY)
+        return BERPA_OK;
+    size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len, k;
+    for (size_t i = 0; i < end; i += k) {
+        uint32_t cp = bp_utf8_next_fast(l->text + i, end - i, &k);
+        const char *to = NULL;
+        if (o->quotes == BP_QUOTES_ASCII && (cp == 0x201C || cp == 0x201D)) {
+            to = "\"";
+        } else if (o->quotes == BP_QUOTES_CURLY && cp == '"') {
+            /* opening before a word, closing after one; between two
+             * spaces or two words it could be either: left as read */
+            size_t kk;
+            uint32_t before = i > 0 ? bp_utf8_prev(l->text, i, &kk) : ' ';
+            uint32_t after = i + 1 < end ? bp_utf8_next_fast(l->text + i + 1, end - i - 1, &kk)
+                                         : ' ';
+            bool wb = bp_az_is_wordchar(before) || before == '.' || before == ',' ||
+                      before == '!' || before == '?' || before == 0x2026 || before == ')';
+            bool wa = bp_az_is_wordchar(after) || after == 0x00AB || after == '(';
+            if (wa && !wb)
+                to = "\u201c";
+            else if (wb && !wa)
+                to = "\u201d";
+        }
+        if (!to)
+            continue;
+        if (o->quotes_cert >= o->threshold) {
+            size_t n = strlen(to);
+            if (!bp_correct_apply(l, (uint32_t)i, (uint32_t)k, to, n, o->quotes_cert, why))
+                return BERPA_E_NOMEM;
+            st->applied++;
+            end = end + n - k;
+            k = n;
+        }
+    }
+    return BERPA_OK;
+}
+

@@ -112,7 +112,7 @@ struct berpa_run {
     size_t emitted;      /* doc lines before this were walked            */
     bp_correct_stats cst;
     bp_corrector *cor;
-    bp_cleanev cev;      /* pass 1: evidence of clean text (correct.c)     */
+    bp_ocrsurvey cev;      /* pass 1: evidence of clean text (correct.c)     */
     bool clean;          /* the verdict: clean text, correction skipped   */
     char note[384];      /* the verdict's message, for the emitters       */
     bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
@@ -590,7 +590,10 @@ static berpa_status S_correct(berpa_run *r, size_t from, size_t to)
 {
     if (r->clean)
         return BERPA_OK;
-    return bp_correct(&r->doc, from, to, r->s->lex, r->s->em, r->ws, &r->s->copts, &r->dc,
+    /* the session's options with the document's quote style */
+    bp_correct_opts o = r->s->copts;
+    o.quotes = bp_correct_quote_style(&r->cev, &o.quotes_cert);
+    return bp_correct(&r->doc, from, to, r->s->lex, r->s->em, r->ws, &o, &r->dc,
                       r->cor, &r->cst);
 }
 

@@ -436,8 +436,14 @@ berpa_status bp_errmodel_load(bp_errmodel *em, const char *path);
 bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float cost);
 size_t bp_errmodel_size(const bp_errmodel *em);
 
+/* A document's quote style (bp_correct_quote_style). */
+typedef enum { BP_QUOTES_ANY, BP_QUOTES_ASCII, BP_QUOTES_CURLY } bp_quotes;
+
 typedef struct bp_correct_opts {
     float threshold;     /* apply a correction whose confidence is >= this */
+    bp_quotes quotes;    /* the document's quote style: the other one is a
+                            misreading (BP_QUOTES_ANY: none settled)     */
+    float quotes_cert;   /* the style's share of the document's quotes    */
 } bp_correct_opts;
 
 typedef struct bp_correct_stats {
@@ -478,25 +484,32 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
  * verdict is the same for any window or feed. */
 enum { BP_CLEAN_KINDS = 6 };   /* j/J, ;, %, « », !, ' */
 #define BP_CLEAN_MIN 3         /* evidence characters that make a verdict */
-typedef struct bp_cleanev {
+typedef struct bp_ocrsurvey {
     uint64_t n;                     /* evidence characters                 */
     uint64_t kind[BP_CLEAN_KINDS];  /* of each kind                       */
     uint64_t aze;                   /* words with the aze model's mark     */
-} bp_cleanev;
+    uint64_t q_ascii, q_curly;      /* quotes: " and “ ” (every line)      */
+} bp_ocrsurvey;
 /* Counts the evidence characters of line l as read (before normalisation,
- * which maps a Cyrillic look-alike to j).  Lines from a page image
- * (l->img) are skipped. */
-void bp_correct_survey_chars(bp_cleanev *ev, const bp_line *l);
+ * which maps a Cyrillic look-alike to j); lines from a page image
+ * (l->img) give none.  Counts the quotes of every line. */
+void bp_correct_survey_chars(bp_ocrsurvey *ev, const bp_line *l);
 /* Counts the forms of the document (ws, the whole document's counts)
  * that bear the aze model's mark: written in lower case, unknown to the
  * lexicon, and a known word with one i, f or l read as j (enerii,
  * geolofi, müidələyirdi).  Asked only when the characters already say
  * clean (it may load Hunspell). */
-void bp_correct_survey_forms(bp_cleanev *ev, const bp_wordstats *ws, const bp_lexicon *lx);
+void bp_correct_survey_forms(bp_ocrsurvey *ev, const bp_wordstats *ws, const bp_lexicon *lx);
 /* The verdict: true when ev says clean text (at least BP_CLEAN_MIN
  * evidence characters and no word with the aze model's mark).  Writes to
  * buf (cap bytes, NUL-terminated) the evidence, e.g. "j 12, « » 27". */
-bool bp_correct_clean(const bp_cleanev *ev, char *buf, size_t cap);
+bool bp_correct_clean(const bp_ocrsurvey *ev, char *buf, size_t cap);
+/* The document's quote style: a document sets its quotes one way, " or
+ * “ ”, and the aze model reads either shape as the other now and then
+ * (../shared/docs/AZERBAIJANI.md), so the style is the majority, when it
+ * is one beyond chance (ahead by two standard deviations of a fair coin,
+ * 2 sqrt(n)).  Sets *cert to its share; BP_QUOTES_ANY when none. */
+bp_quotes bp_correct_quote_style(const bp_ocrsurvey *sv, float *cert);
 /* Replaces [at, at+len) of line l with s (n bytes) as a BP_EDIT_OCR edit
  * with confidence cert and reason why (a static string).  False when out
  * of memory (the line is left as it was). */
@@ -521,6 +534,10 @@ berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx
  * BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_correct_numero(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
                                bp_correct_stats *st);
+/* correct_punct.c: a quote of the style the document does not use (o->quotes)
+ * read as the one it does: " -> “ before a word and ” after one; “ ” -> ".
+ * Returns BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_quotestyle(bp_line *l, const bp_correct_opts *o, bp_correct_stats *st);
 /* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
  * end read as a comma, a list item's semicolon read as ',' or ':'),
  * applied at o->threshold or reported as ocr-unsure; ws (may be NULL):

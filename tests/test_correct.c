@@ -610,7 +610,7 @@ START_TEST(clean_text_verdict)
     S_add(&d, "Bu ener\u0458i gəldi; və bu!");      /* a Cyrillic je, and ; ! from ... */
     bp_pageimg img = { 0 };
     d.lines[2].img = &img;                          /* ... a page image: not counted */
-    bp_cleanev ev = { 0 };
+    bp_ocrsurvey ev = { 0 };
     char buf[128];
     bp_correct_survey_chars(&ev, &d.lines[0]);
     ck_assert_uint_eq(ev.n, 2);
@@ -622,7 +622,7 @@ START_TEST(clean_text_verdict)
     ck_assert(bp_correct_clean(&ev, buf, sizeof buf));
     ck_assert_str_eq(buf, "j 1, ; 1, \u00ab \u00bb 2");
     d.lines[2].img = NULL;
-    bp_cleanev cyr = { 0 };
+    bp_ocrsurvey cyr = { 0 };
     S_add(&d, "Bu ener\u0458i gəldi.");
     bp_correct_survey_chars(&cyr, &d.lines[3]);
     ck_assert_uint_eq(cyr.n, 0);
@@ -648,6 +648,46 @@ START_TEST(clean_text_verdict)
     bp_wordstats_free(ws);
     bp_lexicon_free(lx);
     bp_doc_free(&f);
+    bp_doc_free(&d);
+}
+END_TEST
+
+/* The document's quote style is its majority when one beyond chance (two
+ * standard deviations of a fair coin); the other style's quotes are
+ * misreadings: " becomes “ before a word and ” after one, “ ” become ". */
+START_TEST(quote_style)
+{
+    bp_ocrsurvey sv = { .q_ascii = 63, .q_curly = 41 };
+    float cert;
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_ASCII);
+    ck_assert_float_eq_tol(cert, 63.0f / 104.0f, 1e-5f);
+    sv = (bp_ocrsurvey){ .q_ascii = 2, .q_curly = 2 };
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_ANY);
+    sv = (bp_ocrsurvey){ .q_ascii = 5, .q_curly = 9 };   /* 4 < 2 sqrt(14) */
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_ANY);
+    sv = (bp_ocrsurvey){ .q_ascii = 4, .q_curly = 64 };
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_CURLY);
+
+    bp_doc d;
+    bp_doc_init(&d);
+    S_add(&d, "Bu \"kitab\" və \u201cgün\u201d \" gəldi.");
+    bp_correct_stats cs = { 0 };
+    bp_correct_opts o = { .threshold = 0.5f, .quotes = BP_QUOTES_CURLY, .quotes_cert = cert };
+    ck_assert_int_eq(bp_correct_quotestyle(&d.lines[0], &o, &cs), BERPA_OK);
+    /* the one between two spaces could be either: left */
+    ck_assert_str_eq(d.lines[0].text, "Bu \u201ckitab\u201d və \u201cgün\u201d \" gəldi.");
+    ck_assert_uint_eq(cs.applied, 2);
+    o.quotes = BP_QUOTES_ASCII;
+    ck_assert_int_eq(bp_correct_quotestyle(&d.lines[0], &o, &cs), BERPA_OK);
+    ck_assert_str_eq(d.lines[0].text, "Bu \"kitab\" və \"gün\" \" gəldi.");
+    const bp_edit *e = S_ocr_edit(&d.lines[0], 0);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_ptr_nonnull(strstr(e->why, "style"));
+    /* below the threshold: nothing */
+    o.quotes = BP_QUOTES_CURLY;
+    o.threshold = 0.99f;
+    ck_assert_int_eq(bp_correct_quotestyle(&d.lines[0], &o, &cs), BERPA_OK);
+    ck_assert_str_eq(d.lines[0].text, "Bu \"kitab\" və \"gün\" \" gəldi.");
     bp_doc_free(&d);
 }
 END_TEST
@@ -679,6 +719,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, broken_genitive);
     tcase_add_test(tc, tesseract_reading);
     tcase_add_test(tc, clean_text_verdict);
+    tcase_add_test(tc, quote_style);
     suite_add_tcase(s, tc);
     return s;
 }
