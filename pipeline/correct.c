@@ -1312,6 +1312,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         if (rs == BERPA_OK)
             rs = bp_correct_quotestyle(l, o, st);
         if (rs == BERPA_OK)
+            rs = bp_correct_ordinal(l, lx, o, dc, st);
+        if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);
         if (rs == BERPA_OK)
             rs = S_broken(&r, x, d, li, tail);

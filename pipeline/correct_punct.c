@@ -584,3 +584,47 @@ berpa_status bp_correct_quotestyle(bp_line *l, const bp_correct_opts *o, bp_corr
     return BERPA_OK;
 }
 
+
+/* The 3rd person possessive (a high vowel, after a vowel with s), with a
+ * case ending after it (n-buffered): the head of an izafet. */
+static const char *const S_poss[] = {
+    "ı", "i", "u", "ü", "ını", "ini", "unu", "ünü", "ına", "inə", "una", "ünə",
+    "ında", "ində", "unda", "ündə", "ından", "indən", "undan", "ündən", "ının", "inin",
+    "unun", "ünün", NULL
+};
+
+berpa_status bp_correct_ordinal(bp_line *l, const bp_lexicon *lx, const bp_correct_opts *o,
+                                bp_diagctx *dc, bp_correct_stats *st)
+{
+    size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len, k;
+    for (size_t i = 0; i + 3 < end; i++) {
+        const char *s = l->text;
+        if (s[i] != ',' || s[i + 1] != ' ' || i == 0 || s[i - 1] < '0' || s[i - 1] > '9')
+            continue;
+        /* the number: one to three digits, a word of its own, not the
+         * last of a list of numbers (1, 2, 3) */
+        size_t a = i;
+        while (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9')
+            a--;
+        if (i - a > 3 || (a > 0 && s[a - 1] != ' ') ||
+            (a >= 3 && s[a - 2] == ',' && s[a - 3] >= '0' && s[a - 3] <= '9'))
+            continue;
+        /* the noun: small letters only, known, in the possessive */
+        size_t b = i + 2;
+        if (bp_az_is_upper(bp_utf8_next(s + b, end - b, &k)))
+            continue;
+        while (b < end && bp_az_is_letter(bp_utf8_next(s + b, end - b, &k)))
+            b += k;
+        if (b - (i + 2) < 4 || (b < end && bp_az_is_wordchar(bp_utf8_next(s + b, end - b, &k))) ||
+            !S_ends(s + i + 2, b - i - 2, S_poss) || !S_known(lx, s + i + 2, b - i - 2))
+            continue;
+        /* the next number of the list (7, 8-ci) is not a noun: checked above */
+        berpa_status rs = S_settle(l, a, i, 1, ".", 0.7f,
+                                   "an ordinal number's point read as a comma: a noun in the "
+                                   "possessive follows (7. fəsli)",
+                                   o, dc, st);
+        if (rs != BERPA_OK)
+            return rs;
+    }
+    return BERPA_OK;
+}

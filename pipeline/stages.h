@@ -538,6 +538,13 @@ berpa_status bp_correct_numero(bp_line *l, const bp_correct_opts *o, bp_diagctx 
  * read as the one it does: " -> “ before a word and ” after one; “ ” -> ".
  * Returns BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_correct_quotestyle(bp_line *l, const bp_correct_opts *o, bp_correct_stats *st);
+/* correct_punct.c: an ordinal number's point read as a comma (7, fəsli ->
+ * 7. fəsli): Azerbaijani writes an ordinal as a number with a point, and
+ * the noun after it is the head of an izafet, in the possessive; a
+ * cardinal takes the bare noun, and a comma after a number goes on with
+ * another number.  Returns BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_ordinal(bp_line *l, const bp_lexicon *lx, const bp_correct_opts *o,
+                                bp_diagctx *dc, bp_correct_stats *st);
 /* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
  * end read as a comma, a list item's semicolon read as ',' or ':'),
  * applied at o->threshold or reported as ocr-unsure; ws (may be NULL):

@@ -702,6 +702,27 @@ START_TEST(quote_style)
 }
 END_TEST
 
+/* An ordinal's point read as a comma: a number, then a noun in the
+ * possessive (kitabı, the head of an izafet).  A bare noun (kitab), a
+ * list of numbers (1, 2, kitabı) and a year-long number stay. */
+START_TEST(ordinal_point)
+{
+    static const char *const lines[] = {
+        "bu gün 7, kitabı yazdı.",
+        "bu gün 7, kitab yazdı.",
+        "bu 1, 2, kitabı gəldi.",
+        "bu 1918, kitabı gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 4, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün 7. kitabı yazdı.");
+    S_expect_edit(&r.d.lines[0], ",", 0.7f, "ordinal");
+    for (size_t i = 1; i < 4; i++)
+        ck_assert_str_eq(r.d.lines[i].text, lines[i]);
+    S_free(&r);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
     Suite *s = suite_create("correct");
@@ -730,6 +751,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, tesseract_reading);
     tcase_add_test(tc, clean_text_verdict);
     tcase_add_test(tc, quote_style);
+    tcase_add_test(tc, ordinal_point);
     suite_add_tcase(s, tc);
     return s;
 }
