@@ -923,9 +923,14 @@ static void S_real_word(S_ctx *x, const char *w, size_t n, S_pick *pick)
 
 /* Known to the lexicon: the frequency table answers for most words
  * without a Hunspell look-up. */
+static bool S_known_lx(const bp_lexicon *lx, const char *s, size_t n)
+{
+    return bp_lexicon_freq(lx, s, n) > 0 || bp_lexicon_known(lx, s, n);
+}
+
 static bool S_known(const S_ctx *x, const char *s, size_t n)
 {
-    return bp_lexicon_freq(x->lx, s, n) > 0 || bp_lexicon_known(x->lx, s, n);
+    return S_known_lx(x->lx, s, n);
 }
 
 /* Words a correction must leave alone: numbers, acronyms, hyphenated
@@ -1305,6 +1310,10 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         if (rs == BERPA_OK)
             rs = bp_correct_numero(l, o, dc, st);
         if (rs == BERPA_OK)
+            rs = bp_correct_quotestyle(l, o, st);
+        if (rs == BERPA_OK)
+            rs = bp_correct_ordinal(l, lx, o, dc, st);
+        if (rs == BERPA_OK)
             rs = S_line(&r, x, tail);
         if (rs == BERPA_OK)
             rs = S_broken(&r, x, d, li, tail);
@@ -1314,4 +1323,105 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
     if (!cr)
         free(x);
     return rs;
+}
+
+/* ---- clean text: evidence that the aze model did not read it ------------------------ */
+
+/* The kind of evidence character cp is (an index into bp_ocrsurvey.kind),
+ * or -1: the characters tesseract's aze model cannot output. */
+static int S_clean_kind(uint32_t cp)
+{
+    switch (cp) {
+    case 'j': case 'J': return 0;
+    case ';': return 1;
+    case '%': return 2;
+    case 0x00AB: case 0x00BB: return 3;
+    case '!': return 4;
+    case '\'': return 5;
+    default: return -1;
+    }
+}
+
+void bp_correct_survey_chars(bp_ocrsurvey *ev, const bp_line *l)
+{
+    size_t k;
+    for (size_t i = 0; i < l->len; i += k) {
+        uint32_t cp = bp_utf8_next_fast(l->text + i, l->len - i, &k);
+        ev->q_ascii += cp == '"';
+        ev->q_curly += cp == 0x201C || cp == 0x201D;
+        int kind = l->img ? -1 : S_clean_kind(cp);
+        if (kind >= 0) {
+            ev->n++;
+            ev->kind[kind]++;
+        }
+    }
+}
+
+struct S_survey {
+    bp_ocrsurvey *ev;
+    const bp_lexicon *lx;
+};
+
+/* One form of the document: a word the aze model misread, its j read as
+ * i, f or l (the shapes it confuses j with), makes a non-word that is a
+ * known word again with the j back.  Names (never written in lower case)
+ * are not asked about. */
+static void S_survey_form(void *user, const char *w, size_t n, uint32_t count, uint32_t lower)
+{
+    struct S_survey *s = user;
+    if (!count || !lower || n < 4 || n >= S_MAXW || !S_letters(w, n) ||
+        (!memchr(w, 'i', n) && !memchr(w, 'f', n) && !memchr(w, 'l', n)) ||
+        S_known_lx(s->lx, w, n))
+        return;
+    char j[S_MAXW];
+    memcpy(j, w, n);
+    for (size_t p = 0; p < n; p++) {
+        char c = j[p];
+        if (c != 'i' && c != 'f' && c != 'l')
+            continue;
+        j[p] = 'j';
+        bool hit = S_known_lx(s->lx, j, n);
+        j[p] = c;
+        if (hit) {
+            s->ev->aze++;
+            return;
+        }
+    }
+}
+
+void bp_correct_survey_forms(bp_ocrsurvey *ev, const bp_wordstats *ws, const bp_lexicon *lx)
+{
+    struct S_survey s = { ev, lx };
+    if (lx && bp_lexicon_path(lx))
+        bp_wordstats_each(ws, S_survey_form, &s);
+}
+
+bp_quotes bp_correct_quote_style(const bp_ocrsurvey *sv, float *cert)
+{
+    uint64_t a = sv->q_ascii, c = sv->q_curly, n = a + c;
+    uint64_t lead = a > c ? a - c : c - a;
+    *cert = 0.0f;
+    if (n == 0 || (double)lead < 2.0 * sqrt((double)n))
+        return BP_QUOTES_ANY;
+    *cert = (float)(a > c ? a : c) / (float)n;
+    return a > c ? BP_QUOTES_ASCII : BP_QUOTES_CURLY;
+}
+
+bool bp_correct_clean(const bp_ocrsurvey *ev, char *buf, size_t cap)
+{
+    static const char *const names[BP_CLEAN_KINDS] = { "j", ";", "%", "\u00ab \u00bb", "!",
+                                                       "'" };
+    size_t at = 0;
+    if (cap)
+        buf[0] = 0;
+    for (int k = 0; k < BP_CLEAN_KINDS && cap; k++) {
+        if (!ev->kind[k])
+            continue;
+        int m = snprintf(buf + at, cap - at, "%s%s %llu", at ? ", " : "", names[k],
+                         (unsigned long long)ev->kind[k]);
+        if (m < 0 || (size_t)m >= cap - at)
+            break;
+        at += (size_t)m;
+    }
+    return ev->n >= BP_CLEAN_MIN && ev->aze == 0;
 }

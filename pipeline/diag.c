@@ -66,6 +66,11 @@ static const struct {
         "with --correct: a spelling the document keeps throughout, left as read" },
         "\"%.*s\" may be \"%.*s\" (confidence %.3f), but the document writes it so %u times "
         "and never so: left as read" },
+    [BP_D_OCR_CLEAN] = { { "ocr-clean", BERPA_NOTE,
+        "with --correct: a text input holds characters tesseract's aze model cannot output "
+        "(j ; % « » ! ') and no word it misread: clean text, not corrected" },
+        "the text holds %llu characters tesseract's aze model cannot output (%s) and no word "
+        "with its misread j: clean text, not corrected" },
     [BP_D_OCR_LANGUAGE] = { { "ocr-language", BERPA_ERROR,
         "tesseract cannot start with the languages asked for (-l)" },
         "%s" },
@@ -116,6 +121,21 @@ void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_
                      .file = dc->file ? dc->file : "-", .line = line, .col = col, .byte = byte,
                      .message = msg };
     dc->fn(&d, dc->user);
+}
+
+const char *bp_diag_message(bp_diag_id id, char *buf, size_t cap, ...)
+{
+    if ((unsigned)id >= BP_D_COUNT)
+        return NULL;
+    va_list ap;
+    va_start(ap, cap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    if (cap)
+        vsnprintf(buf, cap, S_table[id].fmt, ap);
+#pragma GCC diagnostic pop
+    va_end(ap);
+    return S_table[id].info.code;
 }
 
 const berpa_diag *berpa_diag_file(berpa_diag *d, berpa_file_fault f, const char *file,

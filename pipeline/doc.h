@@ -316,6 +316,7 @@ typedef enum bp_diag_id {
     BP_D_NO_ERROR_MODEL,        /* warning: what, path                    */
     BP_D_OCR_UNSURE,            /* note: read, candidate, cert, threshold */
     BP_D_OCR_KEPT,              /* note: read, candidate, cert, count     */
+    BP_D_OCR_CLEAN,             /* note: evidence count, the evidence     */
     BP_D_OCR_LANGUAGE,          /* error: tesseract's reason              */
     BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
@@ -331,6 +332,11 @@ typedef enum bp_diag_id {
  * table in diag.c); the level comes from the table.  Counts warnings and
  * errors in dc.  Safe with dc->fn == NULL. */
 void bp_diag(bp_diagctx *dc, bp_diag_id id, uint64_t line, uint64_t col, uint64_t byte, ...);
+/* Formats diagnostic id's message with its arguments into buf (cap bytes,
+ * NUL-terminated, cut to fit) for an emitter that records it (the report's
+ * and the TEI's notes); returns the row's code ("ocr-clean"), or NULL for
+ * an unknown id.  Sends nothing. */
+const char *bp_diag_message(bp_diag_id id, char *buf, size_t cap, ...);
 
 /* ---- the window ------------------------------------------------------------- */
 typedef struct bp_doc {

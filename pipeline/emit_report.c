@@ -198,6 +198,12 @@ static int S_begin(void *self, const bp_docinfo *info)
         S_cstr(r, info && info->name ? info->name : "-") != 0 ||
         S_put(r, ",\"dictionary\":") != 0 || S_cstr(r, info ? info->dictionary : NULL) != 0)
         return -1;
+    /* a note on the whole document (clean text: not corrected) */
+    if (info && info->note_code &&
+        (S_put(r, ",\"notes\":[{\"code\":") != 0 || S_cstr(r, info->note_code) != 0 ||
+         S_put(r, ",\"level\":\"note\",\"message\":") != 0 || S_cstr(r, info->note) != 0 ||
+         S_put(r, "}]") != 0))
+        return -1;
     return S_put(r, ",\"changes\":[");
 }
 

@@ -708,6 +708,13 @@ static int S_begin(void *self, const bp_docinfo *info)
     S_CK(xmlTextWriterWriteAttribute(w, S_X("method"), S_X("markup")));
     S_CK(xmlTextWriterWriteElement(w, S_X("p"),
         S_X("OCR errors in choice/sic/corr; @cert is the confidence.")));
+    /* a note on the whole document (clean text: not corrected), its code in @n */
+    if (info && info->note_code) {
+        S_CK(xmlTextWriterStartElement(w, S_X("p")));
+        S_CK(xmlTextWriterWriteAttribute(w, S_X("n"), S_X(info->note_code)));
+        S_CK(xmlTextWriterWriteString(w, S_X(info->note)));
+        S_CK(xmlTextWriterEndElement(w));
+    }
     S_CK(xmlTextWriterEndElement(w));
     S_CK(xmlTextWriterStartElement(w, S_X("normalization")));
     S_CK(xmlTextWriterWriteAttribute(w, S_X("method"), S_X("markup")));

@@ -1387,6 +1387,20 @@ void bp_wordstats_add(bp_wordstats *ws, const bp_doc *d, size_t from, size_t to)
 
 size_t bp_wordstats_size(const bp_wordstats *ws) { return ws->t.used; }
 
+void bp_wordstats_each(const bp_wordstats *ws,
+                       void (*fn)(void *user, const char *w, size_t len, uint32_t count,
+                                  uint32_t lower),
+                       void *user)
+{
+    if (!ws)
+        return;
+    for (size_t i = 0; i <= ws->t.mask; i++) {
+        const S_entry *e = &ws->t.slots[i];
+        if (e->off)
+            fn(user, ws->t.arena + e->off, e->len, e->a, e->lo);
+    }
+}
+
 /* The entry of the lower-cased form, or NULL. */
 static const S_entry *S_ws_find(const bp_wordstats *ws, const char *w, size_t len)
 {

@@ -113,6 +113,9 @@ struct berpa_run {
     size_t emitted;      /* doc lines before this were walked            */
     bp_correct_stats cst;
     bp_corrector *cor;
+    bp_ocrsurvey cev;      /* pass 1: evidence of clean text (correct.c)     */
+    bool clean;          /* the verdict: clean text, correction skipped   */
+    char note[384];      /* the verdict's message, for the emitters       */
     bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
     const char *gold;    /* berpa_run_set_gold: borrowed, for the review page */
     size_t gold_len;
@@ -436,12 +439,31 @@ static berpa_status S_start(berpa_run *r)
     r->walker = bp_walker_new(r->ems, r->nems);
     if (!r->walker)
         return S_fail(r, BERPA_E_NOMEM);
+    r->state = S_RUNNING;
+    return BERPA_OK;
+}
+
+/* The emitters begin once pass 1 has seen the whole document (nothing is
+ * emitted before pass 2), so that the header can say what the document
+ * as a whole decided: clean text, not corrected (correct.c). */
+static berpa_status S_begin(berpa_run *r)
+{
     bp_docinfo info = { .name = r->name, .title = r->s->title ? r->s->title : r->name,
                         .dictionary = bp_lexicon_path(r->s->lex), .pages = &r->imgs,
                         .gold = r->gold, .gold_len = r->gold_len };
+    char ev[128];
+    /* the characters first; the forms only when those say clean */
+    if (r->s->em && r->cev.n >= BP_CLEAN_MIN)
+        bp_correct_survey_forms(&r->cev, r->ws, r->s->lex);
+    if (r->s->em && bp_correct_clean(&r->cev, ev, sizeof ev)) {
+        r->clean = true;
+        info.note_code = bp_diag_message(BP_D_OCR_CLEAN, r->note, sizeof r->note,
+                                         (unsigned long long)r->cev.n, ev);
+        info.note = r->note;
+        bp_diag(&r->dc, BP_D_OCR_CLEAN, 0, 0, 0, (unsigned long long)r->cev.n, ev);
+    }
     if (bp_walker_begin(r->walker, &info))
         return S_emit_fail(r);
-    r->state = S_RUNNING;
     return BERPA_OK;
 }
 
@@ -489,6 +511,10 @@ static berpa_status S_pass1(berpa_run *r, bool eof)
     bp_doc *in = &r->in;
     size_t ready = eof ? in->nlines : in->nlines > S_CHAR_CONTEXT ? in->nlines - S_CHAR_CONTEXT : 0;
     if (ready > r->in_done) {
+        /* characters the aze model cannot output, as read */
+        if (r->s->em)
+            for (size_t i = r->in_done; i < ready; i++)
+                bp_correct_survey_chars(&r->cev, &in->lines[i]);
         berpa_status st = bp_normalize(in, r->in_done, ready);
         if (st == BERPA_OK)
             st = bp_normalize_spaced(in, r->in_done, ready, r->s->lex);
@@ -590,7 +616,12 @@ static berpa_status S_dehyphenate(berpa_run *r, size_t from, size_t to)
  * nothing without an error model (correction off, or no table). */
 static berpa_status S_correct(berpa_run *r, size_t from, size_t to)
 {
-    return bp_correct(&r->doc, from, to, r->s->lex, r->s->em, r->ws, &r->s->copts, &r->dc,
+    if (r->clean)
+        return BERPA_OK;
+    /* the session's options with the document's quote style */
+    bp_correct_opts o = r->s->copts;
+    o.quotes = bp_correct_quote_style(&r->cev, &o.quotes_cert);
+    return bp_correct(&r->doc, from, to, r->s->lex, r->s->em, r->ws, &o, &r->dc,
                       r->cor, &r->cst);
 }
 
@@ -762,6 +793,8 @@ berpa_status berpa_run_finish(berpa_run *r)
         st = S_pass1(r, true);
     if (st != BERPA_OK)
         return S_fail(r, st);
+    if ((st = S_begin(r)) != BERPA_OK)
+        return st;
     double t0 = r->imgs.n ? S_ms() : 0;
     bp_layout_survey_end(r->lo);
     r->doc.endnotes = r->en;

@@ -383,6 +383,13 @@ uint32_t bp_wordstats_count(const bp_wordstats *ws, const char *w, size_t len);
 /* Of those, the ones written with a small first letter (0 for a name);
  * ws may be NULL. */
 uint32_t bp_wordstats_lower(const bp_wordstats *ws, const char *w, size_t len);
+/* Calls fn(user, form, len, count, lower) for every form held (the
+ * lower-cased form, its whole occurrences, those written with a small
+ * first letter), in an order that depends on the forms only. */
+void bp_wordstats_each(const bp_wordstats *ws,
+                       void (*fn)(void *user, const char *w, size_t len, uint32_t count,
+                                  uint32_t lower),
+                       void *user);
 
 /* Is the lower-cased w a prefix of a form in the frequency table?  A
  * filter: it may say yes wrongly (rarely), never no wrongly; true without
@@ -436,8 +443,14 @@ berpa_status bp_errmodel_load(bp_errmodel *em, const char *path);
 bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float cost);
 size_t bp_errmodel_size(const bp_errmodel *em);
 
+/* A document's quote style (bp_correct_quote_style). */
+typedef enum { BP_QUOTES_ANY, BP_QUOTES_ASCII, BP_QUOTES_CURLY } bp_quotes;
+
 typedef struct bp_correct_opts {
     float threshold;     /* apply a correction whose confidence is >= this */
+    bp_quotes quotes;    /* the document's quote style: the other one is a
+                            misreading (BP_QUOTES_ANY: none settled)     */
+    float quotes_cert;   /* the style's share of the document's quotes    */
 } bp_correct_opts;
 
 typedef struct bp_correct_stats {
@@ -467,6 +480,43 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                         const bp_errmodel *em, const bp_wordstats *ws,
                         const bp_correct_opts *o, bp_diagctx *dc, bp_corrector *cr,
                         bp_correct_stats *st);
+/* Clean text: a text input that shows it was not read by tesseract's aze
+ * model is left uncorrected.  That model has no j J ; % « » ! ' in its
+ * character set (../shared/docs/AZERBAIJANI.md), so a text holding them
+ * came from elsewhere (a PDF, a typed file), unless it also holds the
+ * model's own mark: a word read with i, f or l where a frequent word has
+ * j (enerii, geolofi), which -l aze+Latin, whose Latin half can output
+ * j, still leaves.  Surveyed over the whole document in pass 1, on text
+ * lines only (a page berpa read itself is OCR whatever it holds), so the
+ * verdict is the same for any window or feed. */
+enum { BP_CLEAN_KINDS = 6 };   /* j/J, ;, %, « », !, ' */
+#define BP_CLEAN_MIN 3         /* evidence characters that make a verdict */
+typedef struct bp_ocrsurvey {
+    uint64_t n;                     /* evidence characters                 */
+    uint64_t kind[BP_CLEAN_KINDS];  /* of each kind                       */
+    uint64_t aze;                   /* words with the aze model's mark     */
+    uint64_t q_ascii, q_curly;      /* quotes: " and “ ” (every line)      */
+} bp_ocrsurvey;
+/* Counts the evidence characters of line l as read (before normalisation,
+ * which maps a Cyrillic look-alike to j); lines from a page image
+ * (l->img) give none.  Counts the quotes of every line. */
+void bp_correct_survey_chars(bp_ocrsurvey *ev, const bp_line *l);
+/* Counts the forms of the document (ws, the whole document's counts)
+ * that bear the aze model's mark: written in lower case, unknown to the
+ * lexicon, and a known word with one i, f or l read as j (enerii,
+ * geolofi, müidələyirdi).  Asked only when the characters already say
+ * clean (it may load Hunspell). */
+void bp_correct_survey_forms(bp_ocrsurvey *ev, const bp_wordstats *ws, const bp_lexicon *lx);
+/* The verdict: true when ev says clean text (at least BP_CLEAN_MIN
+ * evidence characters and no word with the aze model's mark).  Writes to
+ * buf (cap bytes, NUL-terminated) the evidence, e.g. "j 12, « » 27". */
+bool bp_correct_clean(const bp_ocrsurvey *ev, char *buf, size_t cap);
+/* The document's quote style: a document sets its quotes one way, " or
+ * “ ”, and the aze model reads either shape as the other now and then
+ * (../shared/docs/AZERBAIJANI.md), so the style is the majority, when it
+ * is one beyond chance (ahead by two standard deviations of a fair coin,
+ * 2 sqrt(n)).  Sets *cert to its share; BP_QUOTES_ANY when none. */
+bp_quotes bp_correct_quote_style(const bp_ocrsurvey *sv, float *cert);
 /* Replaces [at, at+len) of line l with s (n bytes) as a BP_EDIT_OCR edit
  * with confidence cert and reason why (a static string).  False when out
  * of memory (the line is left as it was). */
@@ -491,6 +541,17 @@ berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx
  * BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_correct_numero(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
                                bp_correct_stats *st);
+/* correct_punct.c: a quote of the style the document does not use (o->quotes)
+ * read as the one it does: " -> “ before a word and ” after one; “ ” -> ".
+ * Returns BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_quotestyle(bp_line *l, const bp_correct_opts *o, bp_correct_stats *st);
+/* correct_punct.c: an ordinal number's point read as a comma (7, fəsli ->
+ * 7. fəsli): Azerbaijani writes an ordinal as a number with a point, and
+ * the noun after it is the head of an izafet, in the possessive; a
+ * cardinal takes the bare noun, and a comma after a number goes on with
+ * another number.  Returns BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_ordinal(bp_line *l, const bp_lexicon *lx, const bp_correct_opts *o,
+                                bp_diagctx *dc, bp_correct_stats *st);
 /* correct_punct.c: sentence punctuation of BODY line li of d (a sentence
  * end read as a comma, a list item's semicolon read as ',' or ':'),
  * applied at o->threshold or reported as ocr-unsure; ws (may be NULL):

@@ -34,6 +34,10 @@ typedef struct bp_docinfo {
                                  complete at `end` (owned by the run)        */
     const char *gold;        /* ground truth for the review page, or NULL    */
     size_t gold_len;
+    /* a note on the whole document from diag.c's table (the code, as
+     * "ocr-clean", and its message), or NULL: emitters that keep the
+     * run's notes (report, TEI) record it */
+    const char *note_code, *note;
 } bp_docinfo;
 
 typedef struct bp_emitter bp_emitter;

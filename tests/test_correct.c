@@ -30,7 +30,7 @@ static void S_setup(void)
     ck_assert_ptr_nonnull(mkdtemp(S_dir));
     snprintf(S_prefix, sizeof S_prefix, "%s/az_AZ", S_dir);
     S_write("az_AZ.aff", "SET UTF-8\nLANG az_AZ\n");
-    S_write("az_AZ.dic", "20\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
+    S_write("az_AZ.dic", "21\nenerji\nAzərbaycan\nolmadığı\ntərəfdən\nkəsa\nkasə\nədəbiyyat\nbu\ngün\n"
                          "gəldi\nvə\nva\nkitab\nyazdı\nsözü\nABŞ\nNəsimi\ndur\nkitabı\nkitabının\nnin\n");
     S_write("az_AZ.freq", "azərbaycan\t24627\nolmadığı\t5000\ntərəfdən\t20000\nkəsa\t10\n"
                           "kasə\t10\nədəbiyyat\t1000\nbu\t342074\ngün\t9000\ngəldi\t3000\n"
@@ -241,7 +241,9 @@ START_TEST(join_and_capital)
     static const char *const lines[] = { "Bu ti rəfdən gəldi, AzərbaYcan kitab yazdı." };
     S_res r;
     S_run(&r, lines, 1, 0.5f, -1);
-    ck_assert_str_eq(r.d.lines[0].text, "Bu tərəfdən gəldi, Azərbaycan kitab yazdı.");
+    /* (a finite verb before a name: the comma a full stop, see
+     * punct_sentence_end) */
+    ck_assert_str_eq(r.d.lines[0].text, "Bu tərəfdən gəldi. Azərbaycan kitab yazdı.");
     ck_assert_str_eq(S_ocr_edit(&r.d.lines[0], 0)->orig, "ti rəfdən");
     S_free(&r);
 }
@@ -336,7 +338,8 @@ END_TEST
 
 /* A sentence end read as a comma: a finite verb before and a common word
  * after (one the document writes in lower case, or an opener) make it a
- * full stop; a name after it (never written small) only a note. */
+ * full stop; a name after it (never written small) too, less sure (0.7:
+ * a compound sentence may join clauses so), a note above that. */
 START_TEST(punct_sentence_end)
 {
     static const char *const lines[] = {
@@ -348,11 +351,18 @@ START_TEST(punct_sentence_end)
     S_run(&r, lines, 3, 0.5f, -1);
     ck_assert_str_eq(r.d.lines[0].text, "Bu gün kitab yazdı. Bu kitab gəldi,");
     S_expect_edit(&r.d.lines[0], ",", 0.85f, "finite verb");
-    /* a name after the verb (Nəsimi, never written small): left, listed;
-     * Kitab before the line's end is a common word (kitab elsewhere) */
-    ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi, Nəsimi kitab yazdı. Kitab");
+    /* a name after the verb (Nəsimi, never written small): a full stop,
+     * less sure; Kitab before the line's end is a common word (kitab
+     * elsewhere) */
+    ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi. Nəsimi kitab yazdı. Kitab");
+    const bp_edit *e = S_ocr_edit(&r.d.lines[1], 0);
+    ck_assert_float_eq_tol(e->cert, 0.7f, 1e-6f);
     /* no verb before the comma (kitab): left as read */
     ck_assert_str_eq(r.d.lines[2].text, lines[2]);
+    S_free(&r);
+    /* asked to be surer than that: the name's one only a note */
+    S_run(&r, lines, 3, 0.8f, -1);
+    ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi, Nəsimi kitab yazdı. Kitab");
     ck_assert_uint_ge(r.st.unsure, 1);
     S_free(&r);
 }
@@ -387,7 +397,7 @@ START_TEST(punct_initials)
     };
     S_res r;
     S_run(&r, lines, 2, 0.5f, -1);
-    ck_assert_str_eq(r.d.lines[0].text, "bu gün A. Nəsimi gəldi, Dr. Nəsimi yazdı.");
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün A. Nəsimi gəldi. Dr. Nəsimi yazdı.");
     ck_assert_str_eq(r.d.lines[1].text, lines[1]);
     S_free(&r);
 }
@@ -421,7 +431,7 @@ START_TEST(guillemets)
     };
     S_res r;
     S_run(&r, lines, 2, 0.5f, -1);
-    ck_assert_str_eq(r.d.lines[0].text, "bu gün «kitab yazdı, «Nəsimi gəldi,");
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün «kitab yazdı. «Nəsimi gəldi,");
     ck_assert_str_eq(r.d.lines[1].text, "bu «kitab yazdı». bu gün gəldi.");
     ck_assert_str_eq(S_ocr_edit(&r.d.lines[1], 0)->orig, "ə");
     S_free(&r);
@@ -570,7 +580,7 @@ START_TEST(memory_keeps_output)
     }
     /* repeated lines are corrected alike */
     ck_assert_str_eq(b.d.lines[0].text, b.d.lines[2].text);
-    ck_assert_str_eq(b.d.lines[0].text, "Bu tərəfdən gəldi, Azərbaycan kitab yazdı.");
+    ck_assert_str_eq(b.d.lines[0].text, "Bu tərəfdən gəldi. Azərbaycan kitab yazdı.");
     S_free(&a);
     S_free(&b);
 }
@@ -593,6 +603,122 @@ START_TEST(tesseract_reading)
     S_alt = NULL;
     ck_assert_str_eq(r.d.lines[0].text, "Bu gün kitab yazdı.");
     S_expect_edit(&r.d.lines[0], "kitap", 0.5f, "tesseract");
+    S_free(&r);
+}
+END_TEST
+
+/* Clean text: the characters tesseract's aze model cannot output make a
+ * text input clean (three or more), unless a word with the model's
+ * misread j (enerii) says it was read by it after all; a Cyrillic
+ * look-alike j and a line from a page image are no evidence. */
+START_TEST(clean_text_verdict)
+{
+    bp_doc d;
+    bp_doc_init(&d);
+    S_add(&d, "Bu gün enerji; kitab yazdı.");
+    S_add(&d, "Bu «kitab» gəldi.");
+    S_add(&d, "Bu ener\u0458i gəldi; və bu!");      /* a Cyrillic je, and ; ! from ... */
+    bp_pageimg img = { 0 };
+    d.lines[2].img = &img;                          /* ... a page image: not counted */
+    bp_ocrsurvey ev = { 0 };
+    char buf[128];
+    bp_correct_survey_chars(&ev, &d.lines[0]);
+    ck_assert_uint_eq(ev.n, 2);
+    ck_assert(!bp_correct_clean(&ev, buf, sizeof buf)); /* two are not enough */
+    ck_assert_str_eq(buf, "j 1, ; 1");
+    bp_correct_survey_chars(&ev, &d.lines[1]);
+    bp_correct_survey_chars(&ev, &d.lines[2]);
+    ck_assert_uint_eq(ev.n, 4);
+    ck_assert(bp_correct_clean(&ev, buf, sizeof buf));
+    ck_assert_str_eq(buf, "j 1, ; 1, \u00ab \u00bb 2");
+    d.lines[2].img = NULL;
+    bp_ocrsurvey cyr = { 0 };
+    S_add(&d, "Bu ener\u0458i gəldi.");
+    bp_correct_survey_chars(&cyr, &d.lines[3]);
+    ck_assert_uint_eq(cyr.n, 0);
+
+    /* the forms: a name (never lower case) is not asked about; enerii is */
+    bp_diagctx dc = { 0 };
+    berpa_status st;
+    bp_lexicon *lx = bp_lexicon_open(S_prefix, NULL, &dc, &st);
+    ck_assert_ptr_nonnull(lx);
+    bp_doc f;
+    bp_doc_init(&f);
+    S_add(&f, "Bu gün Enerii kitab yazdı.");
+    bp_wordstats *ws = bp_wordstats_new(100);
+    bp_wordstats_add(ws, &f, 0, f.nlines);
+    bp_correct_survey_forms(&ev, ws, lx);
+    ck_assert_uint_eq(ev.aze, 0);
+    ck_assert(bp_correct_clean(&ev, buf, sizeof buf));
+    S_add(&f, "Bu gün enerii yazdı.");
+    bp_wordstats_add(ws, &f, 1, 2);
+    bp_correct_survey_forms(&ev, ws, lx);
+    ck_assert_uint_eq(ev.aze, 1);
+    ck_assert(!bp_correct_clean(&ev, buf, sizeof buf));
+    bp_wordstats_free(ws);
+    bp_lexicon_free(lx);
+    bp_doc_free(&f);
+    bp_doc_free(&d);
+}
+END_TEST
+
+/* The document's quote style is its majority when one beyond chance (two
+ * standard deviations of a fair coin); the other style's quotes are
+ * misreadings: " becomes “ before a word and ” after one, “ ” become ". */
+START_TEST(quote_style)
+{
+    bp_ocrsurvey sv = { .q_ascii = 63, .q_curly = 41 };
+    float cert;
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_ASCII);
+    ck_assert_float_eq_tol(cert, 63.0f / 104.0f, 1e-5f);
+    sv = (bp_ocrsurvey){ .q_ascii = 2, .q_curly = 2 };
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_ANY);
+    sv = (bp_ocrsurvey){ .q_ascii = 5, .q_curly = 9 };   /* 4 < 2 sqrt(14) */
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_ANY);
+    sv = (bp_ocrsurvey){ .q_ascii = 4, .q_curly = 64 };
+    ck_assert_int_eq(bp_correct_quote_style(&sv, &cert), BP_QUOTES_CURLY);
+
+    bp_doc d;
+    bp_doc_init(&d);
+    S_add(&d, "Bu \"kitab\" və \u201cgün\u201d \" gəldi.");
+    bp_correct_stats cs = { 0 };
+    bp_correct_opts o = { .threshold = 0.5f, .quotes = BP_QUOTES_CURLY, .quotes_cert = cert };
+    ck_assert_int_eq(bp_correct_quotestyle(&d.lines[0], &o, &cs), BERPA_OK);
+    /* the one between two spaces could be either: left */
+    ck_assert_str_eq(d.lines[0].text, "Bu \u201ckitab\u201d və \u201cgün\u201d \" gəldi.");
+    ck_assert_uint_eq(cs.applied, 2);
+    o.quotes = BP_QUOTES_ASCII;
+    ck_assert_int_eq(bp_correct_quotestyle(&d.lines[0], &o, &cs), BERPA_OK);
+    ck_assert_str_eq(d.lines[0].text, "Bu \"kitab\" və \"gün\" \" gəldi.");
+    const bp_edit *e = S_ocr_edit(&d.lines[0], 0);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_ptr_nonnull(strstr(e->why, "style"));
+    /* below the threshold: nothing */
+    o.quotes = BP_QUOTES_CURLY;
+    o.threshold = 0.99f;
+    ck_assert_int_eq(bp_correct_quotestyle(&d.lines[0], &o, &cs), BERPA_OK);
+    ck_assert_str_eq(d.lines[0].text, "Bu \"kitab\" və \"gün\" \" gəldi.");
+    bp_doc_free(&d);
+}
+END_TEST
+
+/* An ordinal's point read as a comma: a number, then a noun in the
+ * possessive (kitabı, the head of an izafet).  A bare noun (kitab), a
+ * list of numbers (1, 2, kitabı) and a year-long number stay. */
+START_TEST(ordinal_point)
+{
+    static const char *const lines[] = {
+        "bu gün 7, kitabı yazdı.",
+        "bu gün 7, kitab yazdı.",
+        "bu 1, 2, kitabı gəldi.",
+        "bu 1918, kitabı gəldi.",
+    };
+    S_res r;
+    S_run(&r, lines, 4, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu gün 7. kitabı yazdı.");
+    S_expect_edit(&r.d.lines[0], ",", 0.7f, "ordinal");
+    for (size_t i = 1; i < 4; i++)
+        ck_assert_str_eq(r.d.lines[i].text, lines[i]);
     S_free(&r);
 }
 END_TEST
@@ -623,6 +749,9 @@ static Suite *S_suite(void)
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
     tcase_add_test(tc, tesseract_reading);
+    tcase_add_test(tc, clean_text_verdict);
+    tcase_add_test(tc, quote_style);
+    tcase_add_test(tc, ordinal_point);
     suite_add_tcase(s, tc);
     return s;
 }
