@@ -46,6 +46,11 @@
 
 /* ---- detection ------------------------------------------------------------------ */
 
+static bool S_pnm_space(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 bp_image_kind bp_image_detect(const unsigned char *h, size_t n)
 {
     if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0)
@@ -54,10 +59,20 @@ bp_image_kind bp_image_detect(const unsigned char *h, size_t n)
         return BP_IMAGE_TIFF;
     if (n >= 3 && memcmp(h, "\xff\xd8\xff", 3) == 0)
         return BP_IMAGE_JPEG;
-    /* P1..P6 and a white-space character after it */
-    if (n >= 3 && h[0] == 'P' && h[1] >= '1' && h[1] <= '6' &&
-        (h[2] == ' ' || h[2] == '\n' || h[2] == '\r' || h[2] == '\t'))
-        return BP_IMAGE_PNM;
+    /* P1..P6, white space, then the width's digits (ended by white space)
+     * or a comment: text that begins "P1 sinfi" is no header */
+    if (n >= 3 && h[0] == 'P' && h[1] >= '1' && h[1] <= '6' && S_pnm_space(h[2])) {
+        size_t i = 3;
+        while (i < n && S_pnm_space(h[i]))
+            i++;
+        if (i == n || h[i] == '#')
+            return BP_IMAGE_PNM;
+        size_t d = i;
+        while (i < n && h[i] >= '0' && h[i] <= '9')
+            i++;
+        if (i > d && (i == n || S_pnm_space(h[i])))
+            return BP_IMAGE_PNM;
+    }
     if ((n >= 12 && memcmp(h, "\0\0\0\x0cjP  \r\n\x87\n", 12) == 0) ||
         (n >= 4 && memcmp(h, "\xff\x4f\xff\x51", 4) == 0))
         return BP_IMAGE_JP2;

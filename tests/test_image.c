@@ -94,6 +94,12 @@ START_TEST(detect_by_content)
     /* text is not an image, whatever it starts with */
     ck_assert_int_eq(bp_image_detect((const unsigned char *)"Pə", 3), BP_IMAGE_NONE);
     ck_assert_int_eq(bp_image_detect((const unsigned char *)"PNG file", 8), BP_IMAGE_NONE);
+    /* a PNM header only where a width or a comment follows the magic */
+    ck_assert_int_eq(bp_image_detect((const unsigned char *)"P6 # gimp\n", 10), BP_IMAGE_PNM);
+    ck_assert_int_eq(bp_image_detect((const unsigned char *)"P1 sinfi şagird", 16),
+                     BP_IMAGE_NONE);
+    ck_assert_int_eq(bp_image_detect((const unsigned char *)"P4\nsinif\n", 9), BP_IMAGE_NONE);
+    ck_assert_int_eq(bp_image_detect((const unsigned char *)"P2 12ci sinif", 13), BP_IMAGE_NONE);
     ck_assert_int_eq(bp_image_detect((const unsigned char *)"", 0), BP_IMAGE_NONE);
     ck_assert_int_eq(bp_image_probe(S_IMG("plain.png")), BP_IMAGE_PNG);
     ck_assert_int_eq(bp_image_probe(S_IMG("headed.tif")), BP_IMAGE_TIFF);
