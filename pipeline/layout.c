@@ -343,6 +343,9 @@ static size_t S_dist(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
     return row[nb];
 }
 
+/* Letters under which two folded lines must be equal to be "the same". */
+#define S_SIMILAR_EXACT 16
+
 static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
 {
     /* the numbers of numbered headings (after '#', see S_fold) must be equal */
@@ -358,6 +361,11 @@ static bool S_similar(const char *a, size_t na, const char *b, size_t nb)
         return false;
     size_t ca = S_chars(a, na), cb = S_chars(b, nb);
     size_t longer = ca > cb ? ca : cb, diff = ca > cb ? ca - cb : cb - ca;
+    /* a short line is the same only letter for letter: one word's
+     * inflections (saxlanılır, saxlanılıb) are one letter or two apart, and
+     * a sentence's last word at a page foot is text, not a running foot */
+    if (longer < S_SIMILAR_EXACT)
+        return na == nb && memcmp(a, b, na) == 0;
     if (diff * 5 > longer)
         return false; /* the distance is at least the length difference */
     uint32_t x[S_HEAD_LEN], y[S_HEAD_LEN];
