@@ -281,10 +281,11 @@ enum {
     BERPA_CLEAN_BINARISE = 1u << 4, /* grey to black and white for tesseract (Otsu)   */
     BERPA_CLEAN_SAUVOLA = 1u << 5,  /* binarise with Sauvola's local threshold        */
     BERPA_CLEAN_BORDER = 1u << 6,   /* remove dark scanner borders touching the edge  */
-    BERPA_CLEAN_SPECK = 1u << 7     /* remove specks of at most 1/150 inch            */
+    BERPA_CLEAN_SPECK = 1u << 7,    /* remove specks of at most 1/150 inch            */
+    BERPA_CLEAN_INVERT = 1u << 8    /* turn a negative (light text on dark) positive  */
 };
 /* every step but binarising: tesseract thresholds the grey page better (README) */
-#define BERPA_CLEAN_DEFAULT 0xCFu
+#define BERPA_CLEAN_DEFAULT 0x1CFu
 
 /* Is the file a page image by its content (PNG, TIFF, JPEG, PNM, JPEG 2000,
  * WebP magic bytes)?  1 yes, 0 no, unreadable or not a regular file (a

@@ -479,7 +479,7 @@ static void S_help(void)
 "  -j, --jobs N          recognise N pages at once (output is the same)\n"
 "      --clean STEPS     clean-up before OCR, a comma list of grey, upscale,\n"
 "                        deskew, normalise, binarise, sauvola, border, speck,\n"
-"                        or none (default: all of them)\n"
+"                        invert, or none (default: all but binarise, sauvola)\n"
 "\n"
 "Messages:\n"
 "  -q, --quiet           no notes or warnings (errors are still shown)\n"
@@ -573,6 +573,7 @@ static bool S_parse_clean(const char *s, unsigned *set)
         { "deskew", BERPA_CLEAN_DESKEW },     { "normalise", BERPA_CLEAN_NORMALISE },
         { "binarise", BERPA_CLEAN_BINARISE }, { "sauvola", BERPA_CLEAN_SAUVOLA },
         { "border", BERPA_CLEAN_BORDER },     { "speck", BERPA_CLEAN_SPECK },
+        { "invert", BERPA_CLEAN_INVERT },
         { "none", 0 },
     };
     *set = 0;
@@ -744,7 +745,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case O_CLEAN:
             if (!S_parse_clean(optarg, &o->clean)) {
                 S_usage_error("--clean: '%s' is not a list of grey, upscale, deskew, normalise, "
-                              "binarise, sauvola, border, speck, or none", optarg);
+                              "binarise, sauvola, border, speck, invert, or none", optarg);
                 return EXIT_USAGE;
             }
             break;

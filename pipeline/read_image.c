@@ -313,6 +313,23 @@ static double S_cpu_ms(void) { return S_clock_ms(CLOCK_THREAD_CPUTIME_ID); }
 /* ---- clean-up ---------------------------------------------------------------------- */
 
 /* Replaces *pp by q (when q is not NULL) and says whether it did. */
+/* Is more than 60% of the page dark (grey under 128, or black pixels of a
+ * binary page)?  Only grey and binary pages are judged. */
+static bool S_negative(PIX *pix)
+{
+    int d = pixGetDepth(pix);
+    if (pixGetColormap(pix) || (d != 1 && d != 8))
+        return false;
+    PIX *b = d == 1 ? pixClone(pix) : pixThresholdToBinary(pix, 128);
+    if (!b)
+        return false;
+    l_int32 dark = 0;
+    pixCountPixels(b, &dark, NULL);
+    double area = (double)pixGetWidth(b) * pixGetHeight(b);
+    pixDestroy(&b);
+    return area > 0 && dark > 0.6 * area;
+}
+
 static bool S_swap(PIX **pp, PIX *q)
 {
     if (!q)
@@ -481,6 +498,11 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
         if (S_swap(&pix, g))
             in->steps |= BP_IMG_GREY;
     }
+    /* A negative (microfilm, a light-on-dark print): mostly dark is no
+     * page of dark text, whose ink covers a fraction of it; the border step
+     * would take its dark ground for a scanner edge and leave nothing. */
+    if ((steps & BP_IMG_INVERT) && S_negative(pix) && S_swap(&pix, pixInvert(NULL, pix)))
+        in->steps |= BP_IMG_INVERT;
     if (!dpi) {
         /* guess from the text height on a quick binary version */
         PIX *b = pixGetDepth(pix) == 1 ? pixClone(pix) : NULL;
@@ -1117,6 +1139,7 @@ size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap)
         { BP_IMG_GREY, "grey" },     { BP_IMG_DPI, "upscale" },   { BP_IMG_DESKEW, "deskew" },
         { BP_IMG_NORM, "normalise" }, { BP_IMG_BINARIZE, "binarise" },
         { BP_IMG_SAUVOLA, "sauvola" }, { BP_IMG_BORDER, "border" },  { BP_IMG_SPECK, "speck" },
+        { BP_IMG_INVERT, "invert" },
     };
     size_t n = 0;
     if (cap)

@@ -821,7 +821,8 @@ enum {
     BP_IMG_BINARIZE = BERPA_CLEAN_BINARISE,
     BP_IMG_SAUVOLA = BERPA_CLEAN_SAUVOLA,
     BP_IMG_BORDER = BERPA_CLEAN_BORDER,
-    BP_IMG_SPECK = BERPA_CLEAN_SPECK
+    BP_IMG_SPECK = BERPA_CLEAN_SPECK,
+    BP_IMG_INVERT = BERPA_CLEAN_INVERT
 };
 /* aze+Latin reads the dev pages with a sixth to a quarter fewer character
  * errors than aze alone (README): Latin has the j ; ! % « » ' that the aze

@@ -14,6 +14,13 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 no() { echo "FAIL: $*"; fail=1; }
 
+# a negative (plain.png with light text on black): read as the positive,
+# not emptied by the border step
+"$berpa" -q "$img/plain.png" > "$tmp/pos.txt" || no "plain exit $?"
+"$berpa" -q "$img/negative.png" > "$tmp/neg.txt" || no "negative exit $?"
+cmp -s "$tmp/pos.txt" "$tmp/neg.txt" || no "the negative reads otherwise than the page: $(head -c 200 "$tmp/neg.txt")"
+"$berpa" -q --report "$img/negative.png" | grep -q '"steps":"[^"]*invert' || no "the report does not say invert"
+
 # natural order: page2 before page10, whatever the shell's order
 mkdir "$tmp/book"
 cp "$img/twocol.png" "$tmp/book/page2.png"
