@@ -312,7 +312,6 @@ static double S_cpu_ms(void) { return S_clock_ms(CLOCK_THREAD_CPUTIME_ID); }
 
 /* ---- clean-up ---------------------------------------------------------------------- */
 
-/* Replaces *pp by q (when q is not NULL) and says whether it did. */
 /* Is more than 60% of the page dark (grey under 128, or black pixels of a
  * binary page)?  Only grey and binary pages are judged. */
 static bool S_negative(PIX *pix)
@@ -330,6 +329,7 @@ static bool S_negative(PIX *pix)
     return area > 0 && dark > 0.6 * area;
 }
 
+/* Replaces *pp by q (when q is not NULL) and says whether it did. */
 static bool S_swap(PIX **pp, PIX *q)
 {
     if (!q)
@@ -806,14 +806,16 @@ static bool S_too_large(l_int32 w, l_int32 h, char *err, size_t cap)
 
 /* Walks a PNG's chunk chain: does it reach IEND inside the file (the last
  * chunk's data and CRC there too)?  Takes the resolution of pHYs in dots
- * per inch into *xres, *yres (0 without one), rounded as leptonica does. */
-static bool S_png_chunks(const char *path, l_int32 *xres, l_int32 *yres)
+ * per inch into *xres, *yres (0 without one), rounded as leptonica does,
+ * and from IHDR whether the image is 1-bit grey (*bilevel). */
+static bool S_png_chunks(const char *path, l_int32 *xres, l_int32 *yres, bool *bilevel)
 {
     *xres = *yres = 0;
+    *bilevel = false;
     FILE *f = fopen(path, "rb");
     if (!f)
         return false;
-    unsigned char h[17];
+    unsigned char h[21];
     bool ok = false;
     long at = 8;
     while (fseek(f, at, SEEK_SET) == 0 && fread(h, 1, 8, f) == 8) {
@@ -824,6 +826,9 @@ static bool S_png_chunks(const char *path, l_int32 *xres, l_int32 *yres)
             ok = true;
             break;
         }
+        /* IHDR: bit depth and colour type are its data's bytes 8 and 9 */
+        if (memcmp(h + 4, "IHDR", 4) == 0 && len == 13 && fread(h + 8, 1, 13, f) == 13)
+            *bilevel = h[16] == 1 && h[17] == 0;
         if (memcmp(h + 4, "pHYs", 4) == 0 && len == 9 && fread(h + 8, 1, 9, f) == 9 && h[16] == 1) {
             /* pixels per metre */
             uint32_t x = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
@@ -848,7 +853,8 @@ static bool S_png_chunks(const char *path, l_int32 *xres, l_int32 *yres)
 static PIX *S_read_png(const char *path, l_int32 *w, l_int32 *h, char *err, size_t cap)
 {
     l_int32 xres = 0, yres = 0;
-    if (!S_png_chunks(path, &xres, &yres)) {
+    bool bilevel = false;
+    if (!S_png_chunks(path, &xres, &yres, &bilevel)) {
         snprintf(err, cap, "damaged or truncated PNG: the file ends before its last chunk");
         return NULL;
     }
@@ -866,12 +872,6 @@ static PIX *S_read_png(const char *path, l_int32 *w, l_int32 *h, char *err, size
         png_image_free(&im);
         return NULL;
     }
-    /* bit depth and colour type: IHDR's bytes 24 and 25 */
-    unsigned char ihdr[26] = { 0 };
-    FILE *f = fopen(path, "rb");
-    bool bilevel = f && fread(ihdr, 1, sizeof ihdr, f) == sizeof ihdr && ihdr[24] == 1 && ihdr[25] == 0;
-    if (f)
-        fclose(f);
     bool colour = (im.format & PNG_FORMAT_FLAG_COLOR) != 0;
     im.format = colour ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
     size_t stride = PNG_IMAGE_ROW_STRIDE(im);
