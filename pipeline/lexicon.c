@@ -163,29 +163,19 @@ static inline bool S_maybe_capital(const unsigned char *u, size_t i, size_t n)
     return false;
 }
 
-/* Writes every apostrophe of bp_az_is_apostrophe in key (n bytes) as ',
- * in place, so that ma’rifət, maʼrifət and ma'rifət are one key.  Returns
- * the new length.  Their bytes all start with a byte S_maybe_capital
- * sends here (` C2 CA E2). */
+/* Writes every apostrophe of bp_az_is_apostrophe in key (n bytes of
+ * UTF-8) as ', in place, so that ma’rifət, maʼrifət and ma'rifət are one
+ * key.  Returns the new length.  Their first bytes (` C2 CA E2) are all
+ * ones S_maybe_capital sends here. */
 static size_t S_fold_apostrophes(char *key, size_t n)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)key[i];
-        unsigned char d = i + 1 < n ? (unsigned char)key[i + 1] : 0;
-        unsigned char e = i + 2 < n ? (unsigned char)key[i + 2] : 0;
-        size_t k = 0;
-        if (c == '`')
-            k = 1;
-        else if ((c == 0xC2 && d == 0xB4) || (c == 0xCA && d == 0xBC))
-            k = 2;
-        else if (c == 0xE2 && d == 0x80 && (e == 0x98 || e == 0x99))
-            k = 3;
-        if (k) {
+    size_t o = 0, k;
+    for (size_t i = 0; i < n; i += k) {
+        if (bp_az_is_apostrophe(bp_utf8_next_fast(key + i, n - i, &k))) {
             key[o++] = '\'';
-            i += k;
         } else {
-            key[o++] = key[i++];
+            memmove(key + o, key + i, k);
+            o += k;
         }
     }
     return o;
@@ -673,11 +663,10 @@ static bool S_hunspell(bp_lexicon *lx)
     return lx->hs != NULL;
 }
 
-/* The source files the compiled tables must have been made from. */
-/* Each source's fingerprint, and in read[] whether it could be taken (a
- * frequency file named by the user may be unreadable: the frequencies'
- * own reader says so, and the compiled tables must not blame the affix
- * file for it). */
+/* The fingerprints of the source files the compiled tables must have been
+ * made from, and in read[] whether each could be taken (a frequency file
+ * named by the user may be unreadable: the frequencies' own reader says
+ * so, and the compiled tables must not blame the affix file for it). */
 static void S_fingerprints(const bp_lexicon *lx, const char *freq, const char *comp,
                            bp_lexdb_fp fp[BP_LEXDB_NSRC], bool read[BP_LEXDB_NSRC])
 {
@@ -922,9 +911,11 @@ berpa_status bp_lexicon_compile(const char *dic, const char *out, bp_diagctx *dc
     const char *freq = S_companion(lx->path, "freq", fbuf, sizeof fbuf) ? fbuf : NULL;
     const char *comp = S_companion(lx->path, "compounds", cbuf, sizeof cbuf) ? cbuf : NULL;
     bp_lexdb_fp fp[BP_LEXDB_NSRC];
-    bool read[BP_LEXDB_NSRC];
+    bool read[BP_LEXDB_NSRC], all = true;
     S_fingerprints(lx, freq, comp, fp, read);
-    if (!(read[0] && read[1] && read[2] && read[3])) {
+    for (int i = 0; i < BP_LEXDB_NSRC; i++)
+        all &= read[i];
+    if (!all) {
         bp_lexicon_free(lx);
         return BERPA_E_IO;
     }
