@@ -584,7 +584,6 @@ berpa_status bp_correct_quotestyle(bp_line *l, const bp_correct_opts *o, bp_corr
     return BERPA_OK;
 }
 
-
 /* The 3rd person possessive (a high vowel, after a vowel with s), with a
  * case ending after it (n-buffered): the head of an izafet. */
 static const char *const S_poss[] = {

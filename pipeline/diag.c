@@ -163,9 +163,8 @@ const berpa_diag_info *berpa_diag_table(size_t i)
 
 size_t berpa_diag_format(const berpa_diag *d, char *buf, size_t cap)
 {
-    if (!d || (cap && !buf)) {
+    if (!d || (cap && !buf))
         return 0;
-    }
     const char *lvl = (unsigned)d->level <= BERPA_ERROR ? S_level_names[d->level] : "error";
     /* The stable code goes last, "[invalid-utf8]", for filters to key on. */
     const char *code = d->code && *d->code ? d->code : NULL;

@@ -510,7 +510,6 @@ static void S_help(void)
         stdout);
 }
 
-/* Parses a byte count with an optional K, M or G suffix (powers of 1024). */
 /* A size: digits, then K, M or G (powers of 1024) with an optional B or
  * iB.  0 when s is not one; -1 when it is but does not fit a size_t. */
 static int S_parse_size(const char *s, size_t *out)

@@ -1017,6 +1017,16 @@ berpa_status berpa_run_feed_page(berpa_run *r, const berpa_page *p)
     return st;
 }
 
+/* Sends diagnostic id about page img, named by its image: the page of the
+ * document and of the file, then why (for the formats that take it). */
+static void S_page_diag(berpa_run *r, const bp_pageimg *img, bp_diag_id id, const char *why)
+{
+    const char *file = r->dc.file;
+    r->dc.file = img->image;
+    bp_diag(&r->dc, id, 0, 0, 0, img->index + 1, img->subpage + 1, why);
+    r->dc.file = file;
+}
+
 static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
 {
     berpa_status ready = S_ready(r);
@@ -1050,20 +1060,12 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
         return S_fail(r, st);
     r->at = S_AT_LINE_END;
     if (img->failed) {
-        const char *file = r->dc.file;
-        r->dc.file = p->info.image;
-        bp_diag(&r->dc, BP_D_BAD_IMAGE, 0, 0, 0, img->index + 1, p->info.subpage + 1,
-                p->error ? p->error : "unreadable");
-        r->dc.file = file;
+        S_page_diag(r, img, BP_D_BAD_IMAGE, p->error ? p->error : "unreadable");
         return BERPA_OK;
     }
     /* a blank page is no error, but the user should know why it is empty */
-    if (p->nlines == 0) {
-        const char *file = r->dc.file;
-        r->dc.file = p->info.image;
-        bp_diag(&r->dc, BP_D_NO_TEXT, 0, 0, 0, img->index + 1, p->info.subpage + 1);
-        r->dc.file = file;
-    }
+    if (p->nlines == 0)
+        S_page_diag(r, img, BP_D_NO_TEXT, NULL);
     for (size_t i = 0; i < p->nlines; i++) {
         const bp_ocrline *ol = &p->lines[i];
         size_t before = r->in.nlines;
