@@ -512,6 +512,8 @@ bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *
         kind = BP_BREAK_MINUS;
     else if (cp == 0x2013 || cp == 0x2014)
         kind = BP_BREAK_DASH;
+    else if (cp == '~' || cp == '=')
+        kind = BP_BREAK_OCR;
     else
         return BP_BREAK_NONE;
     size_t hy = end - k;
@@ -524,7 +526,7 @@ bp_break bp_az_line_break(const char *text, size_t len, uint32_t *at, uint32_t *
         size_t ka;
         before = bp_utf8_prev(text, hy - kb, &ka);
     }
-    if (!bp_az_is_wordchar(before))
+    if (!bp_az_is_wordchar(before) || (kind == BP_BREAK_OCR && !bp_az_is_letter(before)))
         return BP_BREAK_NONE;
     *at = (uint32_t)hy;
     *n = (uint32_t)k;

@@ -124,6 +124,15 @@ static size_t S_letters(const char *s, size_t n)
     return c;
 }
 
+static bool S_only_letters(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k)
+        if (!bp_az_is_letter(bp_utf8_next(s + i, n - i, &k)))
+            return false;
+    return true;
+}
+
 /* The two parts of a site lower-cased once for the rules that compare
  * them (ok: both fitted). */
 typedef struct S_pair {
@@ -426,6 +435,68 @@ static int S_shy_next(const bp_doc *d, const bp_line *l, size_t j)
     return 0;
 }
 
+/* Does the part w[0, n) of the word j (frequency fj) stand as a word of
+ * its own: written elsewhere in the document (once is the part itself), or
+ * in the corpus at least as often as j?  Not mere dictionary acceptance nor
+ * any corpus frequency: the affix rules and the corpus both carry fragments
+ * of broken words (lərdə, mək). */
+static bool S_part_word(const char *w, size_t n, uint64_t fj, const bp_lexicon *lx,
+                        const bp_wordstats *ws)
+{
+    uint64_t f = bp_lexicon_freq(lx, w, n);
+    return bp_wordstats_count(ws, w, n) > 1 || (f > 0 && f >= fj);
+}
+
+/* A line-end dash, ~ or = inside one word (məktəb—/lərdə, hökü~/mət):
+ * OCR's reading of a syllable hyphen.  Both sides lower-case letters, the
+ * word across the break known to the dictionary or the document, and not
+ * two words of their own (Vətən—bu).  The reason when so, else NULL. */
+static const char *S_misread_hyphen(const S_site *s, const bp_lexicon *lx, const bp_wordstats *ws)
+{
+    if (s->nl == 0 || s->nr == 0 || !bp_lexicon_path(lx))
+        return NULL;
+    uint32_t lc = S_last(s->lw, s->nl), rc = S_first(s->rw, s->nr);
+    if (!bp_az_is_letter(lc) || bp_az_is_upper(lc) || !bp_az_is_letter(rc) || bp_az_is_upper(rc))
+        return NULL;
+    char j[S_MAXW * 2];
+    size_t nj = s->nl + s->nr;
+    memcpy(j, s->lw, s->nl);
+    memcpy(j + s->nl, s->rw, s->nr);
+    uint64_t fj = bp_lexicon_freq(lx, j, nj);
+    if (fj == 0 && bp_wordstats_count(ws, j, nj) == 0 && !bp_lexicon_known(lx, j, nj))
+        return NULL;
+    if (S_part_word(s->lw, s->nl, fj, lx, ws) && S_part_word(s->rw, s->nr, fj, lx, ws))
+        return NULL;
+    return "a dash, ~ or = inside a word known whole: OCR's reading of a syllable hyphen";
+}
+
+/* A line that ends inside a word whose hyphen OCR dropped (mək / təblərdə):
+ * the line's last word and the next line's first, both lower-case letters
+ * with nothing between, neither a word the dictionary or the document
+ * knows, and joined a word the corpus uses or the document has.  Fills s. */
+static bool S_dropped_hyphen(const bp_line *l, const bp_line *n, S_site *s, const bp_lexicon *lx,
+                             const bp_wordstats *ws)
+{
+    if (!bp_lexicon_path(lx) || l->len == 0 || n->indent > 0)
+        return false;
+    s->nl = S_left_at(l, l->len, s->lw);
+    s->nr = S_right(n, s->rw);
+    if (s->nl + s->nr >= S_MAXW || S_letters(s->lw, s->nl) < 2 || S_letters(s->rw, s->nr) < 2 ||
+        !S_only_letters(s->lw, s->nl) || !S_only_letters(s->rw, s->nr))
+        return false;
+    uint32_t lc = S_first(s->lw, s->nl), rc = S_first(s->rw, s->nr);
+    if (bp_az_is_upper(S_last(s->lw, s->nl)) || bp_az_is_upper(rc) || !bp_az_is_letter(lc))
+        return false;
+    char j[S_MAXW];
+    memcpy(j, s->lw, s->nl);
+    memcpy(j + s->nl, s->rw, s->nr);
+    size_t nj = s->nl + s->nr;
+    uint64_t fj = bp_lexicon_freq(lx, j, nj);
+    if (fj == 0 && bp_wordstats_count(ws, j, nj) == 0)
+        return false;
+    return !S_part_word(s->lw, s->nl, fj, lx, ws) && !S_part_word(s->rw, s->nr, fj, lx, ws);
+}
+
 berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
                             const bp_wordstats *ws)
 {
@@ -441,6 +512,15 @@ berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon 
                     S_set(l, BP_EOL_KEEP, 1.0f, "a line over 64 KiB, cut by the reader, goes on");
                 else
                     S_set(l, BP_EOL_NONE, 1.0f, NULL);
+                continue;
+            }
+            S_site ds;
+            if (j < d->nlines && d->lines[j].block == BP_BLOCK_CONT &&
+                S_dropped_hyphen(l, &d->lines[j], &ds, lx, ws)) {
+                if (!S_record(l, ds.lw, ds.nl, ds.rw, ds.nr))
+                    return BERPA_E_NOMEM;
+                S_set(l, BP_EOL_KEEP, 0.7f,
+                      "one word across the line end, its hyphen dropped by OCR: neither half is a word, joined it is");
                 continue;
             }
             int shy = S_shy_next(d, l, j);
@@ -491,6 +571,17 @@ berpa_status bp_dehyphenate(bp_doc *d, size_t from, size_t to, const bp_lexicon 
         /* the site, for the emitters */
         if (!S_record(l, s.lw, s.nl, s.rw, s.nr))
             return BERPA_E_NOMEM;
+        if (l->hy_kind == BP_BREAK_DASH || l->hy_kind == BP_BREAK_OCR) {
+            const char *why = S_misread_hyphen(&s, lx, ws);
+            if (why) {
+                S_set(l, BP_EOL_JOIN, 0.8f, why);
+                continue;
+            }
+        }
+        if (l->hy_kind == BP_BREAK_OCR) {
+            S_set(l, BP_EOL_NONE, 0.7f, "a ~ or = at the line end, no known word across it: kept as read");
+            continue;
+        }
         if (l->hy_kind == BP_BREAK_DASH) {
             /* 1918–1920, Bakı–Tiflis, Vətən—bu: a dash is never a syllable
              * break; unspaced before the break, it stays unspaced after */

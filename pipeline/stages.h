@@ -107,7 +107,9 @@ typedef enum bp_break {
     BP_BREAK_SOFT,      /* U+00AD soft hyphen, the last visible character  */
     BP_BREAK_MINUS,     /* U+2212 minus sign set for a hyphen              */
     BP_BREAK_DASH,      /* U+2013 en or U+2014 em dash, unspaced (1918–)   */
-    BP_BREAK_URL        /* '/' ending a URL or e-mail address cut at the line */
+    BP_BREAK_URL,       /* '/' ending a URL or e-mail address cut at the line */
+    BP_BREAK_OCR        /* ~ or = right after a letter: what OCR reads for a hyphen;
+                         * a break only where the word across it is known */
 } bp_break;
 
 /* Does text[0, len) (one line, no trailing white space) end in a line-end

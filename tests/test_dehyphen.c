@@ -300,6 +300,29 @@ START_TEST(dictionary_compounds)
     ck_assert_int_ne(d.lines[3].eol, BP_EOL_KEEP);
     ck_assert(d.lines[3].flags & BP_LF_EOL_CONTESTED);
     bp_doc_free(&d);
+
+    /* what OCR reads for a syllable hyphen (a dash, ~, =) or a hyphen it
+     * dropped: a break only where the word across it is one in use and its
+     * parts are not; two words of their own stay apart */
+    const char *ocr[] = {
+        "Şəhərdə yeni məktəb\u2014",    "lərdə dərslər başladı. Yeni məktəb~",
+        "lərin binaları böyükdür. Onların məktəb=", "lərinə kitab gətirdilər. O, mək",
+        "təblərdə işləyirdi. Vətən\u2014", "bu torpaqdır. Biz bu~",
+        "gün gəldik. Bu",                 "gün isə yağış yağdı.",
+    };
+    S_run(&d, ocr, 8, dict);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(d.lines[i].eol, BP_EOL_JOIN);
+        ck_assert_ptr_nonnull(d.lines[i].eol_why);
+        ck_assert(d.lines[i].eol_cert < 1.0f);
+    }
+    ck_assert_int_eq(d.lines[3].eol, BP_EOL_KEEP);           /* mək / təblərdə */
+    ck_assert(d.lines[3].eol_cert < 1.0f);
+    ck_assert_int_eq(d.lines[4].eol, BP_EOL_KEEP);           /* Vətən— bu: a dash */
+    ck_assert_int_eq(d.lines[5].eol, BP_EOL_NONE);           /* bu~ gün: two words */
+    ck_assert_ptr_nonnull(d.lines[5].eol_why);
+    ck_assert_int_eq(d.lines[6].eol, BP_EOL_NONE);           /* Bu / gün */
+    bp_doc_free(&d);
 }
 END_TEST
 
