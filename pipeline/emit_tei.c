@@ -79,6 +79,7 @@ typedef struct S_tei {
     /* Page images (lines from OCR): the run's pages, and a zone per line
      * written with an lb or fw, for the facsimile written at the end. */
     const bp_pageimgs *pages;
+    size_t next_img;       /* the first page image without its pb yet        */
     char idpre[64];        /* id prefix: "" alone, the name in a teiCorpus   */
     S_zone *zones;
     size_t nzones, capzones;
@@ -641,6 +642,7 @@ static int S_begin(void *self, const bp_docinfo *info)
     const char *src = strcmp(name, "-") == 0 ? "standard input" : name;
 
     t->pages = info ? info->pages : NULL;
+    t->next_img = 0;
     /* ids are unique in one TEI; in a teiCorpus each member's carry its
      * name, made an XML name */
     t->idpre[0] = '\0';
@@ -752,12 +754,37 @@ static int S_begin(void *self, const bp_docinfo *info)
     return S_nl(t);
 }
 
+/* Writes a pb for each page image before image `upto` that has none yet:
+ * a page without lines (blank, no text found, failed) starts no line,
+ * yet it is a page of the document, with its surface. */
+static int S_empty_pages(S_tei *t, size_t upto)
+{
+    for (; t->pages && t->next_img < upto && t->next_img < t->pages->n; t->next_img++) {
+        if (S_ensure_div(t) != 0)
+            return -1;
+        char ref[96];
+        snprintf(ref, sizeof ref, "#%spage-%u", t->idpre,
+                 (unsigned)t->pages->v[t->next_img]->index + 1);
+        S_CK(xmlTextWriterStartElement(t->w, S_X("pb")));
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("facs"), S_X(ref)));
+        S_CK(xmlTextWriterEndElement(t->w));
+        t->body_on_page = false;
+        if (S_after_milestone(t) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int S_page(void *self, const bp_line *first, bool break_no)
 {
     S_tei *t = self;
     /* a mark whose note did not come on its page: no longer awaited */
     if (S_release(t) != 0 || S_ensure_div(t) != 0)
         return -1;
+    if (first->img && S_empty_pages(t, first->img->index) != 0)
+        return -1;
+    if (first->img)
+        t->next_img = (size_t)first->img->index + 1;
     S_CK(xmlTextWriterStartElement(t->w, S_X("pb")));
     if (first->img) {
         char ref[96];
@@ -1111,7 +1138,7 @@ static int S_hyphen(void *self, const bp_line *l, const char *s, size_t n)
 static int S_end(void *self, const berpa_stats *stats)
 {
     S_tei *t = self;
-    if (S_release(t) != 0)
+    if (S_release(t) != 0 || (t->pages && S_empty_pages(t, t->pages->n) != 0))
         return -1;
     /* body needs content: an input without text still gets an (empty) div. */
     if (S_ensure_div(t) != 0 || S_close_div(t) != 0)

@@ -117,6 +117,8 @@ struct berpa_run {
     bool clean;          /* the verdict: clean text, correction skipped   */
     char note[384];      /* the verdict's message, for the emitters       */
     bp_pageimgs imgs;    /* pages fed from images (read_image.c), for the emitters */
+    uint64_t img_pages;  /* pages up to the last image page: a blank one at
+                            the end has no line, yet counts (stats.pages) */
     const char *gold;    /* berpa_run_set_gold: borrowed, for the review page */
     size_t gold_len;
     /* where the input fed so far ends, for the page break before the next
@@ -826,6 +828,8 @@ void berpa_run_stats(const berpa_run *r, berpa_stats *out)
     s.bytes_in = bp_reader_bytes(r->rd);
     s.lines = bp_reader_lines(r->rd);
     s.pages = bp_reader_pages(r->rd);
+    if (s.pages < r->img_pages)
+        s.pages = r->img_pages;
     s.paragraphs = r->walker ? bp_walker_blocks(r->walker) : 0;
     s.warnings = r->dc.warnings;
     s.errors = r->dc.errors;
@@ -1059,6 +1063,7 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
     if ((st = S_break(r)) != BERPA_OK)
         return S_fail(r, st);
     r->at = S_AT_LINE_END;
+    r->img_pages = bp_reader_page(r->rd) + 1;
     if (img->failed) {
         S_page_diag(r, img, BP_D_BAD_IMAGE, p->error ? p->error : "unreadable");
         return BERPA_OK;

@@ -310,6 +310,7 @@ void bp_reader_input_start(bp_reader *r) { r->input_start = true; }
 uint64_t bp_reader_bytes(const bp_reader *r) { return r->off; }
 uint64_t bp_reader_lines(const bp_reader *r) { return r->any_line ? r->last_lineno : 0; }
 uint64_t bp_reader_pages(const bp_reader *r) { return r->any_line ? (uint64_t)r->last_page + 1 : 0; }
+uint64_t bp_reader_page(const bp_reader *r) { return r->page; }
 
 /* ---- building a line --------------------------------------------------------------- */
 

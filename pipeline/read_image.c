@@ -117,6 +117,41 @@ static void S_quiet_once(void)
     pthread_once(&once, S_quiet);
 }
 
+/* An unsigned integer of k bytes at b, little- or big-endian. */
+static uint64_t S_uint(const unsigned char *b, int k, bool le)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < k; i++)
+        v = v << 8 | b[le ? k - 1 - i : i];
+    return v;
+}
+
+/* Does the TIFF's directory chain go on after its n-th directory?
+ * tiffGetCount stops at the first directory libtiff cannot read, so a
+ * file cut or damaged at a later page looks like a shorter, sound one;
+ * the n-th directory's link to a next one says a page was there.  Reads
+ * the chain's links only (classic TIFF and BigTIFF). */
+static bool S_tiff_more(FILE *f, l_int32 n)
+{
+    unsigned char b[16];
+    if (fseeko(f, 0, SEEK_SET) != 0 || fread(b, 1, sizeof b, f) < 8)
+        return false;
+    bool le = b[0] == 'I', big = S_uint(b + 2, 2, le) == 43;
+    int cw = big ? 8 : 2, lw = big ? 8 : 4; /* widths of a count and a link */
+    uint64_t off = S_uint(b + (big ? 8 : 4), lw, le);
+    for (l_int32 i = 0; i < n && off; i++) {
+        if (fseeko(f, (off_t)off, SEEK_SET) != 0 || fread(b, 1, (size_t)cw, f) != (size_t)cw)
+            return true;
+        uint64_t entries = S_uint(b, cw, le);
+        if (entries > 0xffff ||
+            fseeko(f, (off_t)(off + (uint64_t)cw + entries * (big ? 20 : 12)), SEEK_SET) != 0 ||
+            fread(b, 1, (size_t)lw, f) != (size_t)lw)
+            return true;
+        off = S_uint(b, lw, le);
+    }
+    return off != 0;
+}
+
 berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
 {
     S_quiet_once();
@@ -146,12 +181,14 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
         return BERPA_E_IO;
     }
     l_ok bad = tiffGetCount(f, &n);
+    /* a page after the readable ones counts, and fails when read (S_decode) */
+    bool more = !bad && n > 0 && S_tiff_more(f, n);
     fclose(f);
     if (bad || n <= 0) {
         snprintf(err, errcap, "damaged TIFF: no readable page directory");
         return BERPA_E_INPUT;
     }
-    *npages = (uint32_t)n;
+    *npages = (uint32_t)n + more;
     return BERPA_OK;
 }
 
@@ -1041,7 +1078,11 @@ static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w
                    ? readHeaderTiff(path, (l_int32)sub, w, h, &bps, &spp, &res, &cmap, &fmt)
                    : pixReadHeader(path, &fmt, w, h, &bps, &spp, &cmap);
     if (bad || *w <= 0 || *h <= 0) {
-        snprintf(err, cap, "damaged %s: the header cannot be read", bp_image_kind_name(k));
+        if (k == BP_IMAGE_TIFF && sub > 0) /* see S_tiff_more */
+            snprintf(err, cap, "damaged or truncated TIFF: the page's directory cannot be read "
+                               "(any later pages are lost with it)");
+        else
+            snprintf(err, cap, "damaged %s: the header cannot be read", bp_image_kind_name(k));
         return NULL;
     }
     if (S_too_large(*w, *h, err, cap))

@@ -46,6 +46,8 @@ berpa_status bp_reader_finish(bp_reader *r, bp_doc *d);
 uint64_t bp_reader_bytes(const bp_reader *r);
 uint64_t bp_reader_lines(const bp_reader *r);
 uint64_t bp_reader_pages(const bp_reader *r);
+/* The 0-based page the next line falls on (form feeds read so far). */
+uint64_t bp_reader_page(const bp_reader *r);
 #define BP_MAX_LINE (64u * 1024u)
 /* The first ill-formed UTF-8 sequence of buf[0, len), by the reader's rules:
  * true, with its byte offset in *off and how it is ill-formed in *why (a

@@ -89,6 +89,14 @@ grep -q 'oğuz qrupuna' "$tmp/bl.txt" || no "blank pages: the page with text is 
   grep -qx "berpa: $tmp/blank.pgm: note: no text found on page 2 (page 1 of the file) \[no-text\]" "$tmp/bl.err" &&
   grep -qx "berpa: $tmp/dot2.pgm: note: no text found on page 3 (page 1 of the file) \[no-text\]" "$tmp/bl.err" ||
   no "blank pages: $(cat "$tmp/bl.err")"
+# the empty pages keep their pb (with facs) and count in stats.pages, the
+# trailing one too
+"$berpa" -q --document --tei "$tmp/bl1.png" "$tmp/blank.pgm" "$tmp/dot2.pgm" > "$tmp/bl.xml" ||
+  no "blank pages, TEI: exit $?"
+[ "$(grep -o '<pb facs="#page-[123]"' "$tmp/bl.xml" | tr '\n' ' ')" = '<pb facs="#page-1" <pb facs="#page-2" <pb facs="#page-3" ' ] ||
+  no "blank pages: pb $(grep -o '<pb[^>]*>' "$tmp/bl.xml" | tr '\n' ' ')"
+"$berpa" -q --document --report "$tmp/bl1.png" "$tmp/blank.pgm" "$tmp/dot2.pgm" |
+  grep -q '"pages":3,' || no "blank pages: stats.pages is not 3"
 "$berpa" -q --report "$tmp/dot2.pgm" > "$tmp/bl.json" 2> "$tmp/bl.err" || no "1x1 image: exit $?"
 grep -q '"failed":false,"no_text":true' "$tmp/bl.json" || no "1x1 image: report $(head -c 300 "$tmp/bl.json")"
 [ -s "$tmp/bl.err" ] && no "1x1 image with -q: $(cat "$tmp/bl.err")"

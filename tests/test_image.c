@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stages.h"
@@ -159,6 +160,46 @@ START_TEST(damaged_pages_fail_with_a_reason)
     p = bp_ocr_page(S_ocr, S_IMG("headed.tif"), 2, NULL);
     ck_assert_int_eq(p->status, BERPA_E_INPUT);
     bp_ocrpage_free(p);
+}
+END_TEST
+
+/* A three-page TIFF cut inside its last page: libtiff sees two sound
+ * pages, yet the third is there and fails with a reason, not missing. */
+START_TEST(tiff_cut_at_a_later_page)
+{
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/three.tif", S_tmp);
+    PIX *pg = pixRead(S_IMG("plain.png"));
+    ck_assert_ptr_nonnull(pg);
+    struct stat st2, st3;
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(pixWriteTiff(path, pg, IFF_TIFF_ZIP, i ? "a" : "w"), 0);
+        if (i == 1)
+            ck_assert_int_eq(stat(path, &st2), 0);
+    }
+    pixDestroy(&pg);
+    ck_assert_int_eq(stat(path, &st3), 0);
+    uint32_t n = 0;
+    ck_assert_int_eq(bp_image_count(path, &n, err, sizeof err), BERPA_OK);
+    ck_assert_uint_eq(n, 3);
+    /* page 3's data and directory follow page 2's: cut half way */
+    ck_assert_int_eq(truncate(path, (st2.st_size + st3.st_size) / 2), 0);
+    ck_assert_int_eq(bp_image_count(path, &n, err, sizeof err), BERPA_OK);
+    ck_assert_uint_eq(n, 3);
+    for (uint32_t i = 0; i < 3; i++) {
+        if (!S_ocr)
+            bp_ocrpage_free(S_page(S_IMG("plain.png")));
+        bp_ocrpage *p = bp_ocr_page(S_ocr, path, i, NULL);
+        ck_assert_ptr_nonnull(p);
+        if (i < 2) {
+            ck_assert_int_eq(p->status, BERPA_OK);
+            ck_assert_uint_gt(p->nlines, 0);
+        } else {
+            ck_assert_int_eq(p->status, BERPA_E_INPUT);
+            ck_assert_ptr_nonnull(strstr(p->error, "truncated TIFF"));
+        }
+        bp_ocrpage_free(p);
+    }
 }
 END_TEST
 
@@ -463,7 +504,8 @@ static void S_setup(void)
 
 static void S_teardown(void)
 {
-    const char *names[] = { "empty.png", "text.png", "cut.png", "huge.pgm", "grey.png" };
+    const char *names[] = { "empty.png", "text.png", "cut.png", "huge.pgm", "grey.png",
+                            "three.tif" };
     char path[128];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", S_tmp, names[i]);
@@ -491,6 +533,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, detect_by_content);
     tcase_add_test(tc, count_pages_and_refuse_bad_files);
     tcase_add_test(tc, damaged_pages_fail_with_a_reason);
+    tcase_add_test(tc, tiff_cut_at_a_later_page);
     tcase_add_test(tc, decoded_as_leptonica_reads);
     tcase_add_test(tc, lines_words_boxes_confidences);
     tcase_add_test(tc, words_keep_alternatives);
