@@ -196,24 +196,80 @@ static float S_sentence_end(const char *w, size_t n, int common)
      * 176 times in 178 (the other two join clauses with a comma:
      * mənsubdurlar, Hayrullina ...), a posterior of about 0.9 with 13% of
      * full stops read as commas; taken at 0.7, below a common word's,
-     * since a compound sentence may join its clauses so (dağılmışdı, Bakı
-     * isə ...) */
+     * since a compound sentence may join its clauses so (S_joined) */
     return strong ? 0.7f : 0.0f;
 }
 
-/* The comma at byte i of l after the word at w0: a sentence end when the
- * text s (n bytes; the same line or the next) has a capitalised word at
- * byte from and the verb and word evidence say so (S_sentence_end). */
-static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, size_t n,
-                                size_t from, const bp_lexicon *lx, const bp_wordstats *ws,
-                                const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
+/* The particles that put a clause's subject against or beside the
+ * clause before it ("Bakı isə ...", "Türkiyə də ..."): a compound
+ * sentence joins such clauses with a comma. */
+static const char *const S_particle[] = { "isə", "da", "də", NULL };
+
+/* Do the first few words after byte `from` of s (n bytes), then of the
+ * text s2 (n2 bytes: the next line, or NULL), up to a punctuation mark,
+ * hold one of S_particle? */
+static bool S_joined(const char *s, size_t n, size_t from, const char *s2, size_t n2)
 {
-    size_t a, b;
+    int words = 0;
+    for (int part = 0; part < 2 && s; part++, s = s2, n = n2, from = 0) {
+        for (size_t i = from, k; i < n && words < 4;) {
+            uint32_t cp = bp_utf8_next(s + i, n - i, &k);
+            if (cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?')
+                return false;
+            if (!bp_az_is_letter(cp)) {
+                i += k;
+                continue;
+            }
+            size_t b = i;
+            while (b < n && bp_az_is_letter(bp_utf8_next(s + b, n - b, &k)))
+                b += k;
+            /* a particle stands alone: da- is a broken word's head */
+            if (S_is(s + i, b - i, S_particle) && (b == n || s[b] != '-'))
+                return true;
+            words++;
+            i = b;
+        }
+    }
+    return false;
+}
+
+/* The comma at byte i of l after the word at w0: a sentence end when the
+ * text s (n bytes; the same line or the next, then s2, n2: the line after
+ * it or NULL) has a capitalised word at byte from and the verb and word
+ * evidence say so (S_sentence_end).  block_end: a new block starts at s,
+ * so no clause of the same sentence does. */
+static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, size_t n,
+                                size_t from, const char *s2, size_t n2, bool block_end,
+                                const bp_lexicon *lx,
+                                const bp_wordstats *ws, const bp_correct_opts *o,
+                                bp_diagctx *dc, bp_correct_stats *st)
+{
+    size_t a, b, k;
     if (!S_capital_after(s, n, from, &a, &b))
         return BERPA_OK;
-    float cert = S_sentence_end(l->text + w0, i - w0, S_common(lx, ws, s + a, b - a));
+    /* joined by a hyphen to another capitalised word (Türkiyə-Rusiya,
+     * Azərbaycan-Türkiyə): a name, as only names are written so */
+    bool joined = false;
+    if (b < n && s[b] == '-') {
+        size_t h = b + 1; /* past a soft hyphen, the next line's word */
+        while (h < n && bp_utf8_next(s + h, n - h, &k) == 0x00AD)
+            h += k;
+        joined = h < n ? bp_az_is_upper(bp_utf8_next(s + h, n - h, &k))
+                       : s2 && n2 > 0 && bp_az_is_upper(bp_utf8_next(s2, n2, &k));
+    }
+    int common = joined ? 0 : S_common(lx, ws, s + a, b - a);
+    float cert = S_sentence_end(l->text + w0, i - w0, common);
     if (cert < 0.3f)
         return BERPA_OK;
+    /* a word the document never writes small, then a particle setting it
+     * beside the clause before: the comma more likely joins two clauses
+     * of one sentence (dağılmışdı, Bakı isə ...), and is right; only
+     * reported */
+    if (common < 2 && !block_end && S_joined(s, n, b, s2, n2))
+        return S_settle(l, w0, i, 1, ".", 0.3f,
+                        "comma before a name and a particle (isə, da, də): likelier two "
+                        "clauses of one sentence than a sentence end",
+                        o, dc, st);
     return S_settle(l, w0, i, 1, ".", cert, S_why_end, o, dc, st);
 }
 
@@ -510,12 +566,20 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             /* inside the line: "w, Next" */
             if (c != ',' || l->text[i + 1] != ' ')
                 continue;
-            berpa_status rs = S_comma_end(l, w0, i, l->text, l->len, i + 2, lx, ws, o, dc, st);
+            size_t nx = bp_doc_next_body(d, li);
+            const bp_line *n = nx < d->nlines ? &d->lines[nx] : NULL;
+            berpa_status rs = S_comma_end(l, w0, i, l->text, l->len, i + 2, n ? n->text : NULL,
+                                          n ? n->len : 0, false, lx, ws, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;
             continue;
         }
-        /* at the line's end: the next BODY line decides */
+        /* at the line's end: the next BODY line decides; a verse line
+         * ends in a comma where its sentence goes on in the next one, and
+         * the next verse line's capital is the verse's, not a sentence's */
+        if ((l->flags & BP_LF_VERSE) || l->block == BP_BLOCK_STANZA ||
+            l->block == BP_BLOCK_VERSE)
+            continue;
         size_t nx = bp_doc_next_body(d, li);
         if (nx >= d->nlines)
             continue;
@@ -535,7 +599,8 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             continue;
         }
         if (c == ',') {
-            berpa_status rs = S_comma_end(l, w0, i, n->text, n->len, 0, lx, ws, o, dc, st);
+            berpa_status rs = S_comma_end(l, w0, i, n->text, n->len, 0, NULL, 0, new_block, lx,
+                                          ws, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;
         }

@@ -91,6 +91,9 @@ typedef struct S_res {
  * table at threshold p.  conf >= 0 gives every line one OCR word of that
  * confidence, with S_alt's reading (offset in the line) when set. */
 static bp_charalt *S_alt;
+/* Flags for the lines of the next runs (NULL: none), as structure.c sets
+ * them (BP_LF_VERSE). */
+static const uint32_t *S_lflags;
 static void S_run_cr(S_res *r, const char *const *lines, size_t n, float p, float conf,
                      bp_corrector *cr);
 
@@ -105,8 +108,11 @@ static void S_run_cr(S_res *r, const char *const *lines, size_t n, float p, floa
 {
     memset(r, 0, sizeof *r);
     bp_doc_init(&r->d);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         S_add(&r->d, lines[i]);
+        if (S_lflags)
+            r->d.lines[i].flags |= S_lflags[i];
+    }
     if (conf >= 0) {
         for (size_t i = 0; i < r->d.nlines; i++) {
             bp_line *l = &r->d.lines[i];
@@ -364,6 +370,51 @@ START_TEST(punct_sentence_end)
     S_run(&r, lines, 3, 0.8f, -1);
     ck_assert_str_eq(r.d.lines[1].text, "bu gün Nəsimi gəldi, Nəsimi kitab yazdı. Kitab");
     ck_assert_uint_ge(r.st.unsure, 1);
+    S_free(&r);
+}
+END_TEST
+
+/* A comma before a name is right where it joins two clauses of one
+ * sentence: a particle (isə, da, də) sets the name beside the clause
+ * before; two names joined by a hyphen (Nəsimi-Təbriz) are names even
+ * when the dictionary knows a small form; a new paragraph after the
+ * comma is no clause of the same sentence. */
+START_TEST(punct_comma_before_name)
+{
+    static const char *const lines[] = {
+        "bu gün Nəsimi gəldi, Nəsimi isə kitab yazdı.",
+        "bu gün kitab yazdı, Kitab-Nəsimi sözü də gəldi.",
+        "bu gün kitab yazdı, Kitab-",
+        "Nəsimi sözü də gəldi. Bu gün Nəsimi gəldi,",
+        "",
+        "Nəsimi isə kitab yazdı.",
+    };
+    S_res r;
+    S_run(&r, lines, 6, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]);
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    ck_assert_str_eq(r.d.lines[2].text, lines[2]);
+    ck_assert_str_eq(r.d.lines[3].text, "Nəsimi sözü də gəldi. Bu gün Nəsimi gəldi.");
+    S_free(&r);
+}
+END_TEST
+
+/* A verse line ends in a comma where its sentence goes on in the next
+ * verse line, whose capital is the verse's: left as read. */
+START_TEST(punct_verse_line_end)
+{
+    static const char *const lines[] = {
+        "Bu gün kitab yazdı,", "Bu gün kitab gəldi.",
+        "Bu gün kitab yazdı,", "Bu gün kitab gəldi.",
+    };
+    static const uint32_t flags[] = { BP_LF_VERSE, BP_LF_VERSE, 0, 0 };
+    S_res r;
+    S_lflags = flags;
+    S_run(&r, lines, 4, 0.5f, -1);
+    S_lflags = NULL;
+    ck_assert_str_eq(r.d.lines[0].text, lines[0]);
+    /* the same in prose: a sentence end */
+    ck_assert_str_eq(r.d.lines[2].text, "Bu gün kitab yazdı.");
     S_free(&r);
 }
 END_TEST
@@ -739,6 +790,8 @@ static Suite *S_suite(void)
     tcase_add_test(tc, do_no_harm);
     tcase_add_test(tc, no_model_no_change);
     tcase_add_test(tc, punct_sentence_end);
+    tcase_add_test(tc, punct_comma_before_name);
+    tcase_add_test(tc, punct_verse_line_end);
     tcase_add_test(tc, punct_list_item);
     tcase_add_test(tc, punct_initials);
     tcase_add_test(tc, vowelless_abbreviation);
