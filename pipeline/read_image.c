@@ -230,6 +230,45 @@ static int S_loaded(TessBaseAPI *api)
  * without tcache and with MALLOC_PERTURB_ it crashes).  The loop never
  * reached the added language anyway (its end was taken before), so
  * emptying the variable loads exactly what it loaded, without the read. */
+/* Is `name` one of the '+'-joined languages in langs? */
+static bool S_has_lang(const char *langs, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *l = langs; l; l = strchr(l, '+'), l = l ? l + 1 : NULL)
+        if (strncmp(l, name, n) == 0 && (l[n] == '+' || l[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* Says in err which of the languages asked for tesseract did not load and
+ * which it has: the user sees the name to install or to correct. */
+static void S_lang_error(TessBaseAPI *api, const char *asked, char *err, size_t cap)
+{
+    char missing[160] = "", have[320] = "";
+    char **got = TessBaseAPIGetLoadedLanguagesAsVector(api);
+    size_t m = 0, h = 0;
+    for (const char *l = asked; l && *l;) {
+        const char *e = strchr(l, '+');
+        size_t n = e ? (size_t)(e - l) : strlen(l);
+        bool ok = false;
+        for (int i = 0; got && got[i] && !ok; i++)
+            ok = strlen(got[i]) == n && strncmp(got[i], l, n) == 0;
+        if (!ok && m < sizeof missing)
+            m += (size_t)snprintf(missing + m, sizeof missing - m, "%s%.*s", m ? "+" : "", (int)n, l);
+        l = e ? e + 1 : NULL;
+    }
+    TessDeleteTextArray(got);
+    char **av = TessBaseAPIGetAvailableLanguagesAsVector(api);
+    for (int i = 0; av && av[i] && h < sizeof have; i++)
+        if (strcmp(av[i], "osd") != 0) /* no language to read in (bp_ocr_new) */
+            h += (size_t)snprintf(have + h, sizeof have - h, "%s%s", h ? ", " : "", av[i]);
+    TessDeleteTextArray(av);
+    snprintf(err, cap,
+             "tesseract cannot load language '%s' of '%s' (installed: %s; are its tesseract-ocr-* "
+             "packages installed? Latin is tesseract-ocr-script-latn)",
+             missing[0] ? missing : asked, asked, have[0] ? have : "none found");
+}
+
 static int S_init(bp_ocr *o, const char *lang)
 {
     char *names[] = { (char *)"tessedit_load_sublangs" }, *values[] = { (char *)"" };
@@ -251,6 +290,14 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         return NULL;
     }
     o->steps = steps;
+    /* osd.traineddata loads, yet reads no text: it finds a page's
+     * orientation and script, and a page "read" with it is garbage */
+    if (S_has_lang(o->lang, "osd")) {
+        snprintf(err, errcap, "'osd' is tesseract's orientation and script detection, not a "
+                              "language to read text in: name a language, e.g. -l aze");
+        bp_ocr_free(o);
+        return NULL;
+    }
     /* Init prints its own errors on stderr unless debug_file is set first.
      * It is one variable of the process, which tesseract reads at every
      * message: set once, before the first handle loads, never while
@@ -278,9 +325,7 @@ bp_ocr *bp_ocr_new(const char *lang, unsigned steps, char *err, size_t errcap)
         }
     }
     if (loaded < S_count_langs(o->lang)) {
-        snprintf(err, errcap,
-                 "tesseract cannot load language '%s' (are its tesseract-ocr-* packages "
-                 "installed? Latin is tesseract-ocr-script-latn)", o->lang);
+        S_lang_error(o->api, o->lang, err, errcap);
         bp_ocr_free(o);
         return NULL;
     }

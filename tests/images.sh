@@ -169,6 +169,16 @@ grep -q 'oğuz qrupuna' "$tmp/bad2.txt" || no "a JPEG page was not read"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"
+# the error names the missing one of several and the installed ones; osd
+# (orientation detection) is no language to read in
+"$berpa" -q -l aze+xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
+rc=$?
+[ $rc = 2 ] && grep -q "language 'xx_nonesuch' of 'aze+xx_nonesuch' (installed: [^)]*aze" "$tmp/lang.err" ||
+  no "aze+xx_nonesuch: exit $rc, $(cat "$tmp/lang.err")"
+"$berpa" -q -l osd "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
+rc=$?
+[ $rc = 2 ] && grep -q "'osd' is tesseract's orientation and script detection" "$tmp/lang.err" ||
+  no "-l osd: exit $rc, $(cat "$tmp/lang.err")"
 # languages: the default is aze+Latin (report: "lang"); without Latin it
 # falls back to aze with an [ocr-language] note and exit 0, while an
 # -l that names it is still a usage error
