@@ -682,6 +682,10 @@ berpa_status bp_correct_ordinal(bp_line *l, const bp_lexicon *lx, const bp_corre
         if (b - (i + 2) < 4 || (b < end && bp_az_is_wordchar(bp_utf8_next(s + b, end - b, &k))) ||
             !S_ends(s + i + 2, b - i - 2, S_poss) || !S_known(lx, s + i + 2, b - i - 2))
             continue;
+        /* a noun that labels a number of its own (fond 970, siyahı 1, iş 5):
+         * a citation's list of labelled numbers, not an ordinal */
+        if (b + 1 < end && s[b] == ' ' && s[b + 1] >= '0' && s[b + 1] <= '9')
+            continue;
         /* the next number of the list (7, 8-ci) is not a noun: checked above */
         berpa_status rs = S_settle(l, a, i, 1, ".", 0.7f,
                                    "an ordinal number's point read as a comma: a noun in the "

@@ -2,8 +2,9 @@
 # cases.sh BERPA DIR: every DIR/NAME.txt restores to DIR/NAME.out.txt byte
 # for byte (inputs of issue 10, copied from ../shared/cases so the test
 # runs without it); where DIR/NAME.stats exists, each of its lines (a
-# "key":value pair) is in the report's stats.  Exit 0 pass, 1 fail, 77
-# skipped.
+# "key":value pair) is in the report's stats; and with --correct the
+# output is the same (OCR correction leaves clean text as it is).  Exit 0
+# pass, 1 fail, 77 skipped.
 set -u
 berpa=$1 dir=$2
 shopt -s nullglob
@@ -30,6 +31,11 @@ for f in "$dir"/*.txt; do
         echo "ok $name"
     else
         echo "FAIL $name:"; diff "$gold" "$tmp/out.txt" | head -10; fail=1
+    fi
+    if ! "$berpa" -q --correct "$f" >"$tmp/corr.txt"; then
+        echo "FAIL $name: berpa --correct exited $?"; fail=1
+    elif ! cmp -s "$tmp/corr.txt" "$gold"; then
+        echo "FAIL $name --correct:"; diff "$gold" "$tmp/corr.txt" | head -10; fail=1
     fi
 done
 [ $n -gt 0 ] || { echo "SKIP: no cases in $dir"; exit 77; }

@@ -755,7 +755,8 @@ END_TEST
 
 /* An ordinal's point read as a comma: a number, then a noun in the
  * possessive (kitabı, the head of an izafet).  A bare noun (kitab), a
- * list of numbers (1, 2, kitabı) and a year-long number stay. */
+ * list of numbers (1, 2, kitabı), a year-long number and a noun that
+ * labels a number of its own (fond 970, siyahı 1) stay. */
 START_TEST(ordinal_point)
 {
     static const char *const lines[] = {
@@ -763,12 +764,13 @@ START_TEST(ordinal_point)
         "bu gün 7, kitab yazdı.",
         "bu 1, 2, kitabı gəldi.",
         "bu 1918, kitabı gəldi.",
+        "fond 7, kitabı 1 gəldi.", /* labelled numbers of a citation */
     };
     S_res r;
-    S_run(&r, lines, 4, 0.5f, -1);
+    S_run(&r, lines, 5, 0.5f, -1);
     ck_assert_str_eq(r.d.lines[0].text, "bu gün 7. kitabı yazdı.");
     S_expect_edit(&r.d.lines[0], ",", 0.7f, "ordinal");
-    for (size_t i = 1; i < 4; i++)
+    for (size_t i = 1; i < 5; i++)
         ck_assert_str_eq(r.d.lines[i].text, lines[i]);
     S_free(&r);
 }
