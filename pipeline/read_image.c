@@ -1119,9 +1119,20 @@ static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w
     if (k == BP_IMAGE_JPEG)
         return S_read_jpeg(path, w, h, err, cap);
     l_int32 fmt = 0, bps = 0, spp = 0, cmap = 0, res = 0;
-    l_ok bad = k == BP_IMAGE_TIFF
-                   ? readHeaderTiff(path, (l_int32)sub, w, h, &bps, &spp, &res, &cmap, &fmt)
-                   : pixReadHeader(path, &fmt, w, h, &bps, &spp, &cmap);
+    l_ok bad = 0;
+    if (k == BP_IMAGE_TIFF && sub > 0) {
+        /* a page past the directories libtiff can read: leptonica's
+         * readHeaderTiff would fail there too, and leak its TIFF handle */
+        FILE *f = fopen(path, "rb");
+        l_int32 n = 0;
+        bad = !f || tiffGetCount(f, &n) || (l_int32)sub >= n;
+        if (f)
+            fclose(f);
+    }
+    if (!bad)
+        bad = k == BP_IMAGE_TIFF
+                  ? readHeaderTiff(path, (l_int32)sub, w, h, &bps, &spp, &res, &cmap, &fmt)
+                  : pixReadHeader(path, &fmt, w, h, &bps, &spp, &cmap);
     if (bad || *w <= 0 || *h <= 0) {
         if (k == BP_IMAGE_TIFF && sub > 0) /* see S_tiff_more */
             snprintf(err, cap, "damaged or truncated TIFF: the page's directory cannot be read "
