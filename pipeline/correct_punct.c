@@ -196,7 +196,7 @@ static float S_sentence_end(const char *w, size_t n, int common)
      * 176 times in 178 (the other two join clauses with a comma:
      * mənsubdurlar, Hayrullina ...), a posterior of about 0.9 with 13% of
      * full stops read as commas; taken at 0.7, below a common word's,
-     * since a compound sentence may join its clauses so (S_joined) */
+     * since a compound sentence may join its clauses so (S_particle_after) */
     return strong ? 0.7f : 0.0f;
 }
 
@@ -208,7 +208,7 @@ static const char *const S_particle[] = { "isə", "da", "də", NULL };
 /* Do the first few words after byte `from` of s (n bytes), then of the
  * text s2 (n2 bytes: the next line, or NULL), up to a punctuation mark,
  * hold one of S_particle? */
-static bool S_joined(const char *s, size_t n, size_t from, const char *s2, size_t n2)
+static bool S_particle_after(const char *s, size_t n, size_t from, const char *s2, size_t n2)
 {
     int words = 0;
     for (int part = 0; part < 2 && s; part++, s = s2, n = n2, from = 0) {
@@ -265,7 +265,7 @@ static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, 
      * beside the clause before: the comma more likely joins two clauses
      * of one sentence (dağılmışdı, Bakı isə ...), and is right; only
      * reported */
-    if (common < 2 && !block_end && S_joined(s, n, b, s2, n2))
+    if (common < 2 && !block_end && S_particle_after(s, n, b, s2, n2))
         return S_settle(l, w0, i, 1, ".", 0.3f,
                         "comma before a name and a particle (isə, da, də): likelier two "
                         "clauses of one sentence than a sentence end",
@@ -548,6 +548,8 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
 {
     bp_line *l = &d->lines[li];
     size_t end = (l->flags & BP_LF_HYPHEN_END) ? l->hy_at : l->len;
+    size_t nx = bp_doc_next_body(d, li);
+    const bp_line *n = nx < d->nlines ? &d->lines[nx] : NULL;
     for (size_t i = 0; i < end; i++) {
         char c = l->text[i];
         if (c != ',' && c != ':')
@@ -566,8 +568,6 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             /* inside the line: "w, Next" */
             if (c != ',' || l->text[i + 1] != ' ')
                 continue;
-            size_t nx = bp_doc_next_body(d, li);
-            const bp_line *n = nx < d->nlines ? &d->lines[nx] : NULL;
             berpa_status rs = S_comma_end(l, w0, i, l->text, l->len, i + 2, n ? n->text : NULL,
                                           n ? n->len : 0, false, lx, ws, o, dc, st);
             if (rs != BERPA_OK)
@@ -580,10 +580,8 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
         if ((l->flags & BP_LF_VERSE) || l->block == BP_BLOCK_STANZA ||
             l->block == BP_BLOCK_VERSE)
             continue;
-        size_t nx = bp_doc_next_body(d, li);
-        if (nx >= d->nlines)
+        if (!n)
             continue;
-        const bp_line *n = &d->lines[nx];
         bool new_block = n->block != BP_BLOCK_CONT || nx > li + 1;
         size_t k;
         bool next_lower = n->len > 0 && bp_az_is_letter(bp_utf8_next(n->text, n->len, &k)) &&

@@ -447,6 +447,15 @@ static bool S_part_word(const char *w, size_t n, uint64_t fj, const bp_lexicon *
     return bp_wordstats_count(ws, w, n) > 1 || (f > 0 && f >= fj);
 }
 
+/* The word across site s, the two parts joined, into j (2 * S_MAXW bytes);
+ * its length. */
+static size_t S_join(const S_site *s, char *j)
+{
+    memcpy(j, s->lw, s->nl);
+    memcpy(j + s->nl, s->rw, s->nr);
+    return s->nl + s->nr;
+}
+
 /* A line-end dash, ~ or = inside one word (məktəb—/lərdə, hökü~/mət):
  * OCR's reading of a syllable hyphen.  Both sides lower-case letters, the
  * word across the break known to the dictionary or the document, and not
@@ -459,9 +468,7 @@ static const char *S_misread_hyphen(const S_site *s, const bp_lexicon *lx, const
     if (!bp_az_is_letter(lc) || bp_az_is_upper(lc) || !bp_az_is_letter(rc) || bp_az_is_upper(rc))
         return NULL;
     char j[S_MAXW * 2];
-    size_t nj = s->nl + s->nr;
-    memcpy(j, s->lw, s->nl);
-    memcpy(j + s->nl, s->rw, s->nr);
+    size_t nj = S_join(s, j);
     uint64_t fj = bp_lexicon_freq(lx, j, nj);
     if (fj == 0 && bp_wordstats_count(ws, j, nj) == 0 && !bp_lexicon_known(lx, j, nj))
         return NULL;
@@ -471,9 +478,10 @@ static const char *S_misread_hyphen(const S_site *s, const bp_lexicon *lx, const
 }
 
 /* A line that ends inside a word whose hyphen OCR dropped (mək / təblərdə):
- * the line's last word and the next line's first, both lower-case letters
- * with nothing between, neither a word the dictionary or the document
- * knows, and joined a word the corpus uses or the document has.  Fills s. */
+ * the line's last word and the next line's first, letters only with
+ * nothing between, no capital at the break, neither a word of its own
+ * (S_part_word), and joined a word the corpus uses or the document has.
+ * Fills s. */
 static bool S_dropped_hyphen(const bp_line *l, const bp_line *n, S_site *s, const bp_lexicon *lx,
                              const bp_wordstats *ws)
 {
@@ -487,10 +495,8 @@ static bool S_dropped_hyphen(const bp_line *l, const bp_line *n, S_site *s, cons
     uint32_t lc = S_first(s->lw, s->nl), rc = S_first(s->rw, s->nr);
     if (bp_az_is_upper(S_last(s->lw, s->nl)) || bp_az_is_upper(rc) || !bp_az_is_letter(lc))
         return false;
-    char j[S_MAXW];
-    memcpy(j, s->lw, s->nl);
-    memcpy(j + s->nl, s->rw, s->nr);
-    size_t nj = s->nl + s->nr;
+    char j[S_MAXW * 2];
+    size_t nj = S_join(s, j);
     uint64_t fj = bp_lexicon_freq(lx, j, nj);
     if (fj == 0 && bp_wordstats_count(ws, j, nj) == 0)
         return false;

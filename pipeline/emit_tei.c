@@ -781,10 +781,11 @@ static int S_page(void *self, const bp_line *first, bool break_no)
     /* a mark whose note did not come on its page: no longer awaited */
     if (S_release(t) != 0 || S_ensure_div(t) != 0)
         return -1;
-    if (first->img && S_empty_pages(t, first->img->index) != 0)
-        return -1;
-    if (first->img)
+    if (first->img) {
+        if (S_empty_pages(t, first->img->index) != 0)
+            return -1;
         t->next_img = (size_t)first->img->index + 1;
+    }
     S_CK(xmlTextWriterStartElement(t->w, S_X("pb")));
     if (first->img) {
         char ref[96];

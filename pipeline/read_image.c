@@ -221,15 +221,6 @@ static int S_loaded(TessBaseAPI *api)
     return n;
 }
 
-/* Loads the languages "a+b" into o->api.  tessedit_load_sublangs is
- * emptied: a model's config may name further languages to load (aze's
- * names aze_cyrl), and tesseract 5.3.0's Tesseract::init_tesseract adds
- * them to the list it is walking with a range-for; the vector grows, and
- * with two languages asked for the loop reads the second one's name from
- * freed memory (AddressSanitizer: heap-use-after-free in init_tesseract;
- * without tcache and with MALLOC_PERTURB_ it crashes).  The loop never
- * reached the added language anyway (its end was taken before), so
- * emptying the variable loads exactly what it loaded, without the read. */
 /* Is `name` one of the '+'-joined languages in langs? */
 static bool S_has_lang(const char *langs, const char *name)
 {
@@ -269,6 +260,15 @@ static void S_lang_error(TessBaseAPI *api, const char *asked, char *err, size_t 
              missing[0] ? missing : asked, asked, have[0] ? have : "none found");
 }
 
+/* Loads the languages "a+b" into o->api.  tessedit_load_sublangs is
+ * emptied: a model's config may name further languages to load (aze's
+ * names aze_cyrl), and tesseract 5.3.0's Tesseract::init_tesseract adds
+ * them to the list it is walking with a range-for; the vector grows, and
+ * with two languages asked for the loop reads the second one's name from
+ * freed memory (AddressSanitizer: heap-use-after-free in init_tesseract;
+ * without tcache and with MALLOC_PERTURB_ it crashes).  The loop never
+ * reached the added language anyway (its end was taken before), so
+ * emptying the variable loads exactly what it loaded, without the read. */
 static int S_init(bp_ocr *o, const char *lang)
 {
     char *names[] = { (char *)"tessedit_load_sublangs" }, *values[] = { (char *)"" };
