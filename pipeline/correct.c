@@ -38,6 +38,8 @@
 #define S_ALTFORMS 32        /* forms from tesseract's readings, a word     */
 #define S_SPELLS 12          /* Hunspell look-ups allowed for one word     */
 #define S_QUOTE_LINES 3      /* lines a quotation is looked for in, back */
+#define S_FRAGMENT 10        /* a tail this much rarer than its head: a
+                              * broken word's fragment, no compound part   */
 #define S_REAL_MAX 2000      /* corpus frequency past which a known word is
                                 never suspected of being a real-word error */
 
@@ -1205,8 +1207,8 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
      * mümkün, tək- tək): the dehyphenator decides those as read; but the
      * genitive ending after a stem's vowel (nın nin nun nün) is a suffix,
      * never a compound's part (vətəndaşları- nun: a misread nın) */
-    if (bp_lexicon_freq(x->lx, j, hw.len) > 0 && bp_lexicon_freq(x->lx, n->text, tw.len) > 0 &&
-        !S_genitive(n->text, tw.len))
+    uint64_t fh = bp_lexicon_freq(x->lx, j, hw.len), ft = bp_lexicon_freq(x->lx, n->text, tw.len);
+    if (fh > 0 && ft > 0 && ft * S_FRAGMENT >= fh && !S_genitive(n->text, tw.len))
         return BERPA_OK;
     float keep = S_keep(x, l, &hw) - (rare ? S_RARE : 0.0f);
     S_pick p;
