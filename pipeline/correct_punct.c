@@ -233,12 +233,14 @@ static bool S_particle_after(const char *s, size_t n, size_t from, const char *s
     return false;
 }
 
-/* The comma at byte i of l after the word at w0: a sentence end when the
+/* The comma at byte i of l after the word at w0 (judged as ew, en bytes:
+ * the whole word when it is a broken word's tail): a sentence end when the
  * text s (n bytes; the same line or the next, then s2, n2: the line after
  * it or NULL) has a capitalised word at byte from and the verb and word
  * evidence say so (S_sentence_end).  block_end: a new block starts at s,
  * so no clause of the same sentence does. */
-static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, size_t n,
+static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *ew, size_t en,
+                                const char *s, size_t n,
                                 size_t from, const char *s2, size_t n2, bool block_end,
                                 const bp_lexicon *lx,
                                 const bp_wordstats *ws, const bp_correct_opts *o,
@@ -258,7 +260,7 @@ static berpa_status S_comma_end(bp_line *l, size_t w0, size_t i, const char *s, 
                        : s2 && n2 > 0 && bp_az_is_upper(bp_utf8_next(s2, n2, &k));
     }
     int common = joined ? 0 : S_common(lx, ws, s + a, b - a);
-    float cert = S_sentence_end(l->text + w0, i - w0, common);
+    float cert = S_sentence_end(ew, en, common);
     if (cert < 0.3f)
         return BERPA_OK;
     /* a word the document never writes small, then a particle setting it
@@ -543,6 +545,30 @@ berpa_status bp_correct_quotes(bp_line *l, const bp_line *const *prev, size_t np
     return BERPA_OK;
 }
 
+/* The head of a word broken at the end of the BODY line before line li
+ * (its letters before the line-end hyphen, in the same paragraph), so
+ * that li's first word, the tail, is judged whole (yerlə- şir, -> a
+ * present-tense verb); NULL, *hn 0 when there is none. */
+static const char *S_head_before(const bp_doc *d, size_t li, size_t *hn)
+{
+    *hn = 0;
+    if (d->lines[li].block != BP_BLOCK_CONT)
+        return NULL;
+    for (size_t pj = li; pj-- > 0;) {
+        const bp_line *p = &d->lines[pj];
+        if (p->role != BP_ROLE_BODY)
+            continue;
+        if (!(p->flags & BP_LF_HYPHEN_END) || p->hy_at > p->len)
+            return NULL;
+        size_t h = p->hy_at, k;
+        while (h > 0 && bp_az_is_letter(bp_utf8_prev(p->text, h, &k)))
+            h -= k;
+        *hn = p->hy_at - h;
+        return p->text + h;
+    }
+    return NULL;
+}
+
 berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
                               const bp_wordstats *ws, const bp_correct_opts *o, bp_diagctx *dc, bp_correct_stats *st)
 {
@@ -562,13 +588,24 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             if (rs != BERPA_OK)
                 return rs;
         }
-        if (!lower || wn < 3)
+        /* a broken word's tail: the word whole is the evidence */
+        char whole[128];
+        const char *ew = l->text + w0;
+        size_t en = wn, hn;
+        const char *head = w0 == 0 && wn > 0 ? S_head_before(d, li, &hn) : NULL;
+        if (head && hn > 0 && hn + wn <= sizeof whole) {
+            memcpy(whole, head, hn);
+            memcpy(whole + hn, l->text, wn);
+            ew = whole;
+            en = hn + wn;
+        }
+        if (!lower || en < 3)
             continue;
         if (i + 1 < l->len) {
             /* inside the line: "w, Next" */
             if (c != ',' || l->text[i + 1] != ' ')
                 continue;
-            berpa_status rs = S_comma_end(l, w0, i, l->text, l->len, i + 2, n ? n->text : NULL,
+            berpa_status rs = S_comma_end(l, w0, i, ew, en, l->text, l->len, i + 2, n ? n->text : NULL,
                                           n ? n->len : 0, false, lx, ws, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;
@@ -586,7 +623,7 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
         size_t k;
         bool next_lower = n->len > 0 && bp_az_is_letter(bp_utf8_next(n->text, n->len, &k)) &&
                           !bp_az_is_upper(bp_utf8_next(n->text, n->len, &k));
-        if (S_ends(l->text + w0, wn, S_item) && (new_block || c == ':') &&
+        if (S_ends(ew, en, S_item) && (new_block || c == ':') &&
             (next_lower || new_block)) {
             berpa_status rs = S_settle(l, w0, i, 1, ";", new_block ? 0.85f : 0.7f,
                                        "list item's semicolon read as a comma or colon: "
@@ -597,7 +634,7 @@ berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,
             continue;
         }
         if (c == ',') {
-            berpa_status rs = S_comma_end(l, w0, i, n->text, n->len, 0, NULL, 0, new_block, lx,
+            berpa_status rs = S_comma_end(l, w0, i, ew, en, n->text, n->len, 0, NULL, 0, new_block, lx,
                                           ws, o, dc, st);
             if (rs != BERPA_OK)
                 return rs;

@@ -378,6 +378,20 @@ START_TEST(punct_sentence_end)
 }
 END_TEST
 
+/* A broken word's tail before the comma is judged whole: yaz- dı, is a
+ * finite verb ending a sentence; kita- bı, is none. */
+START_TEST(punct_broken_verb)
+{
+    static const char *const lines[] = { "Bu gün kitab yaz-", "dı, Bu kita-", "bı, Bu gün gəldi." };
+    S_res r;
+    S_run(&r, lines, 3, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[1].text, "dı. Bu kita-");
+    S_expect_edit(&r.d.lines[1], ",", 0.85f, "finite verb");
+    ck_assert_str_eq(r.d.lines[2].text, lines[2]);
+    S_free(&r);
+}
+END_TEST
+
 /* A comma before a name is right where it joins two clauses of one
  * sentence: a particle (isə, da, də) sets the name beside the clause
  * before; two names joined by a hyphen (Nəsimi-Təbriz) are names even
@@ -814,6 +828,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, do_no_harm);
     tcase_add_test(tc, no_model_no_change);
     tcase_add_test(tc, punct_sentence_end);
+    tcase_add_test(tc, punct_broken_verb);
     tcase_add_test(tc, punct_comma_before_name);
     tcase_add_test(tc, punct_verse_line_end);
     tcase_add_test(tc, punct_list_item);
