@@ -159,6 +159,24 @@ def evidence(stem, st, forms):
     return sum(1 for f in realise(lower(stem), probes(*st)) if f in forms)
 
 
+def harmony_evidence(stem, st2, st, forms):
+    """Evidence that stem, of default state st, harmonises as st2 instead:
+    forms of st2 in the lists, except those a regular word of st explains
+    as well: stem + i, the Arabic relative adjective, whose -i never
+    harmonises (lazımi, həyati beside lazım, həyat), and a form that is the
+    form of st with a diacritic stripped (lazımdir for lazımdır)."""
+    lw = lower(stem)
+    n = 0
+    for (s1, a1), (s2, a2) in zip(probes(*st), probes(*st2)):
+        if s1 != s2 or (s2 and not lw.endswith(s2)):
+            continue
+        f2 = lw[:len(lw) - len(s2)] + a2
+        f1 = lw[:len(lw) - len(s1)] + a1
+        if f2 in forms and f2 != lw + "i" and not is_stripped_of(f2, f1):
+            n += 1
+    return n
+
+
 def noun_flags(st, which="both"):
     c = cls(*st)
     fl = []
@@ -497,7 +515,7 @@ def main(argv):
             if h2 == h:
                 continue
             st2 = (h2, e)
-            ev = evidence(w, st2, evid_forms)
+            ev = harmony_evidence(w, st2, st, evid_forms)
             if ev > best_ev + 1:
                 best, best_ev = st2, ev
         st = best

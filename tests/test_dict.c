@@ -90,6 +90,9 @@ static const char *const accepted[] = {
     "2-yə", "2000-ci", "ABŞ-ın", "BMT-nin", "TBMM-nin", "XX", "XIX",
     /* hyphenated words */
     "tez-tez", "bir-birinə", "milli-azadlıq",
+    /* the Arabic relative adjective -i never harmonises: it is no evidence
+     * that its noun does (lazımi, lazım -> lazımdır, lazımsız) */
+    "lazımi", "həyati", "lazımdır", "lazımsız", "lazımlı", "iradı",
 };
 
 static const char *const rejected[] = {
@@ -100,6 +103,7 @@ static const char *const rejected[] = {
     "seher", "iurnal", "enerii", "gəlmıram",
     /* wrong harmony */
     "kitablər", "evlar", "kitabdə", "evdakılar", "gəlirıq",
+    "lazımdir", "lazımsiz", "lazımli",
     /* missing stem changes */
     "çiçəki", "gələcəkəm", "etir", "azadlıqı",
     /* suffixes that never devoice, Turkish forms */
