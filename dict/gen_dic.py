@@ -82,6 +82,80 @@ def is_stripped_of(w, w2):
     return True
 
 
+# a letter OCR or typing without Azerbaijani letters reads as its plain
+# look-alike (tesseract's aze model cannot output j at all)
+OCR_STRIP = {"ə": "e", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o",
+             "ü": "u", "j": "i"}
+# a form the frequency list never saw is taken for a stripped spelling when
+# its spelling with the Azerbaijani letter is seen at least this often and
+# the stem it is a form of is more than STRIPPED_STEM_RATIO times rarer
+# than the stem of that spelling: the reading as a stripped copy is then
+# the likelier one even if only one letter in thirty loses its diacritic,
+# while the paradigms of real stems stay whole (səhər beside şəhər is 1:26,
+# nəsr beside nəşr 1:14, doy beside döy 1:13, el beside əl 1:4; lazi
+# beside lazım is 1:136, gel beside gəl 1:125, həyati beside həyat 1:110)
+STRIPPED_SEEN = int(os.environ.get("BERPA_STRIPPED_SEEN", "20"))
+STRIPPED_STEM_RATIO = int(os.environ.get("BERPA_STRIPPED_STEM_RATIO", "30"))
+# ... and a form the list saw counts as one of those stripped copies when
+# its spelling with the letter is seen more than this many times as often
+# (geldi beside gəldi 1:400, basa beside başa 1:90; eli beside əli 1:22
+# and surəti beside sürəti 1:17 stay)
+STRIPPED_FORM_RATIO = int(os.environ.get("BERPA_STRIPPED_FORM_RATIO", "30"))
+
+
+def stripped_variants(w):
+    """The spellings of w with one Azerbaijani letter, or all of them,
+    replaced by the plain look-alike (şərtlərində -> sərtlərində,
+    şərtlerində, ..., sertlerinde)."""
+    pos = [i for i, c in enumerate(w) if c in OCR_STRIP]
+    out = set(w[:i] + OCR_STRIP[w[i]] + w[i + 1:] for i in pos)
+    if len(pos) > 1:
+        out.add("".join(OCR_STRIP.get(c, c) for c in w))
+    return out
+
+
+class Speller:
+    """Hunspell through ctypes (libhunspell, which berpa links anyway)."""
+
+    def __init__(self, aff, dic):
+        import ctypes
+        import ctypes.util
+        name = ctypes.util.find_library("hunspell-1.7") or \
+            ctypes.util.find_library("hunspell") or "libhunspell-1.7.so.0"
+        try:
+            self.lib = ctypes.CDLL(name)
+        except OSError as e:
+            sys.exit("gen_dic.py: libhunspell not found (%s); install "
+                     "libhunspell-dev" % e)
+        self.lib.Hunspell_create.restype = ctypes.c_void_p
+        self.lib.Hunspell_create.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+        self.lib.Hunspell_spell.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        self.lib.Hunspell_destroy.argtypes = [ctypes.c_void_p]
+        self.slst = ctypes.POINTER(ctypes.c_char_p)
+        self.lib.Hunspell_stem.argtypes = [
+            ctypes.c_void_p, ctypes.POINTER(self.slst), ctypes.c_char_p]
+        self.lib.Hunspell_free_list.argtypes = [
+            ctypes.c_void_p, ctypes.POINTER(self.slst), ctypes.c_int]
+        self.ctypes = ctypes
+        self.h = self.lib.Hunspell_create(aff.encode(), dic.encode())
+
+    def ok(self, word):
+        return self.lib.Hunspell_spell(self.h, word.encode("utf-8")) != 0
+
+    def stems(self, word):
+        """The .dic stems Hunspell derives word from."""
+        lst = self.slst()
+        n = self.lib.Hunspell_stem(self.h, self.ctypes.byref(lst),
+                                   word.encode("utf-8"))
+        out = [lst[i].decode("utf-8") for i in range(n)]
+        if n:
+            self.lib.Hunspell_free_list(self.h, self.ctypes.byref(lst), n)
+        return out
+
+    def close(self):
+        self.lib.Hunspell_destroy(self.h)
+
+
 TURKISH_RE = re.compile(r"[ıiuü]yor(um|sun|uz|sunuz|lar|du|dum|muş|sa)?$|"
                         r"^ğ")
 DEVOICED_RE = re.compile(r"[çfhkpsşt]t(ı|i|u|ü|a|e|an|en|ır|ir|ur|ür|ım|im|"
@@ -235,6 +309,9 @@ def main(argv):
     ap.add_argument("--combine-tessdata", default="combine_tessdata")
     ap.add_argument("--dawg2wordlist", default="dawg2wordlist")
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--aff", default=os.path.join(HERE, "az_AZ.aff"),
+                    help="the affix file the .dic is for (forbidden forms "
+                    "are found with it)")
     args = ap.parse_args(argv)
 
     # ---- tesseract word list
@@ -280,6 +357,21 @@ def main(argv):
         w = lower(line[1:])
         if valid(w):
             pos.setdefault(w, set()).add(line[0])
+
+    # stripped spellings of frequent words: spelling -> the words it strips
+    stripped_from = {}
+    for w2, c in freq.items():
+        if c >= STRIPPED_SEEN and "-" not in w2:
+            for v in stripped_variants(w2):
+                stripped_from.setdefault(v, []).append(w2)
+    # a POS lemma the frequency list never saw that is a stripped spelling
+    # of a word it saw often is a stripped copy the list took in (yaxsi,
+    # azadliq, bağli, nece); words of one or two letters are left (the
+    # frequency list lacks some: o).  The orthographic dictionary is
+    # trusted: its rare words collide too (tapir beside tapır)
+    def stripped_lemma(w):
+        return len(w) >= 3 and w not in freq and w in stripped_from
+    pos = dict((w, t) for w, t in pos.items() if not stripped_lemma(w))
 
     names = []
     for line in read_lines(os.path.join(HERE, "names.txt")):
@@ -726,18 +818,60 @@ def main(argv):
 
     # ---- write
     os.makedirs(args.outdir, exist_ok=True)
-    lines = []
-    for w in sorted(entries):
-        fl = entries[w]
-        if w != lower(w):
-            fl.discard("#P")
-        lines.append(w + ("/" + "".join(sorted(fl)) if fl else ""))
-    with open(os.path.join(args.outdir, "az_AZ.dic"), "w", encoding="utf-8",
-              newline="\n") as f:
-        f.write("%d\n" % len(lines))
-        f.write("\n".join(lines) + "\n")
+
+    def dic_lines():
+        lines = []
+        for w in sorted(entries):
+            fl = entries[w]
+            if w != lower(w):
+                fl.discard("#P")
+            lines.append(w + ("/" + "".join(sorted(fl)) if fl else ""))
+        return lines
+
+    def write_dic(path, lines):
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write("%d\n" % len(lines))
+            f.write("\n".join(lines) + "\n")
+
+    dic_path = os.path.join(args.outdir, "az_AZ.dic")
+    write_dic(dic_path, dic_lines())
+
+    # ---- stripped spellings the affix rules generate: the stems and their
+    # classes are right (şərt, sərt; lazi-m), but a form the frequency list
+    # never saw, whose spelling with one Azerbaijani letter more (or all of
+    # them) it saw often, is a stripped or OCR-confused copy of that word
+    # (sərtlərində beside şərtlərində, qardası beside qardaşı, isini
+    # beside işini, lazimdir beside lazımdır) and not a word of its own.
+    # Hunspell cannot leave out single forms of a class, so they are listed
+    # as FORBIDDENWORD (#F).  A lemma of the orthographic dictionary, a stem
+    # of the .dic and a name stay (tesseract's capitalised words are no
+    # names: its list holds sentence starts such as Lazim, Həyatin).
+    names_l = name_tokens | set(lower(w) for w in names_t)
+    source = stripped_from
+    cands = sorted(v for v in source if v not in ortho and len(v) >= 3 and
+                   v not in entries and v not in names_l and valid(v) and
+                   max(freq[w2] for w2 in source[v]) >
+                   STRIPPED_FORM_RATIO * freq.get(v, 0))
+    sp = Speller(args.aff, dic_path)
+
+    def stem_freq(w):
+        return max([freq.get(lower(x), 0) for x in sp.stems(w)] + [0])
+
+    forbidden = []
+    for v in cands:
+        if not sp.ok(v):
+            continue
+        f2 = max(stem_freq(w2) if sp.ok(w2) else freq[w2]
+                 for w2 in source[v])
+        if f2 > STRIPPED_STEM_RATIO * stem_freq(v):
+            forbidden.append(v)
+    sp.close()
+    for v in forbidden:
+        add(v, ["#F"])
+    write_dic(dic_path, dic_lines())
     fr = sorted((w, c) for w, c in freq.items()
-                if (w in forms or w in ortho or w in entries) and c > 0)
+                if (w in forms or w in ortho or w in entries) and c > 0 and
+                "#F" not in entries.get(w, ()))
     with open(os.path.join(args.outdir, "az_AZ.freq"), "w", encoding="utf-8",
               newline="\n") as f:
         for w, c in fr:
@@ -752,8 +886,10 @@ def main(argv):
     with open(os.path.join(args.outdir, "az_AZ.compounds"), "w", encoding="utf-8",
               newline="\n") as f:
         f.write("\n".join(comps) + "\n")
-    print("gen_dic.py: %d entries, %d frequencies, %d compounds"
-          % (len(lines), len(fr), len(comps)), file=sys.stderr)
+    print("gen_dic.py: %d entries (%d forbidden stripped forms), %d "
+          "frequencies, %d compounds"
+          % (len(entries), len(forbidden), len(fr), len(comps)),
+          file=sys.stderr)
 
 
 if __name__ == "__main__":
