@@ -361,7 +361,7 @@ def main(argv):
     # stripped spellings of frequent words: spelling -> the words it strips
     stripped_from = {}
     for w2, c in freq.items():
-        if c >= STRIPPED_SEEN and "-" not in w2:
+        if c >= STRIPPED_SEEN:
             for v in stripped_variants(w2):
                 stripped_from.setdefault(v, []).append(w2)
     # a POS lemma the frequency list never saw that is a stripped spelling
@@ -857,9 +857,15 @@ def main(argv):
     def stem_freq(w):
         return max([freq.get(lower(x), 0) for x in sp.stems(w)] + [0])
 
+    # a hyphenated word (Hunspell accepts it when both halves are words:
+    # necə-neçə beside neçə-neçə, cut-cut beside cüt-cüt) has no stem to
+    # weigh: the frequency list's compounds decide alone
     forbidden = []
     for v in cands:
         if not sp.ok(v):
+            continue
+        if "-" in v:
+            forbidden.append(v)
             continue
         f2 = max(stem_freq(w2) if sp.ok(w2) else freq[w2]
                  for w2 in source[v])

@@ -97,7 +97,7 @@ static const char *const accepted[] = {
      * attested, or forms of a stem that is itself common (el beside əl,
      * səhər beside şəhər), or a lemma of the orthographic dictionary */
     "eli", "Eli", "isə", "kim", "adi", "səhəri", "səhərin", "surəti",
-    "elimizdə", "nəsrdə", "doyub", "tapir",
+    "elimizdə", "nəsrdə", "doyub", "tapir", "neçə-neçə", "cüt-cüt",
 };
 
 static const char *const rejected[] = {
@@ -110,6 +110,8 @@ static const char *const rejected[] = {
      * from a rare stem (qarda-sı, lazi-m, həyati-n, gel-di) */
     "qardası", "isini", "lazimdir", "lazim", "həyatin", "insanin", "geldi",
     "gelmişdir", "deyişdi", "çekdi",
+    /* ... and hyphenated words both halves of which are words */
+    "necə-neçə", "cut-cut",
     /* wrong harmony */
     "kitablər", "evlar", "kitabdə", "evdakılar", "gəlirıq",
     "lazımdir", "lazımsiz", "lazımli",
