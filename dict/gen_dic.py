@@ -6,6 +6,7 @@ for berpa's Azerbaijani Hunspell dictionary.
 Usage:
   gen_dic.py OUTDIR [--traineddata PATH | --tess-wordlist FILE]
                     [--combine-tessdata EXE] [--dawg2wordlist EXE]
+                    [--aff AFF]
 
 Inputs (all in this directory, see SOURCES.md):
   data/orthography-2021/*.txt   lemmas of the 2021 orthographic dictionary
@@ -14,8 +15,10 @@ Inputs (all in this directory, see SOURCES.md):
   the word list inside tesseract's aze.traineddata, extracted with
   combine_tessdata -u and dawg2wordlist.
 
-Python 3 standard library only; the output depends only on the inputs
-(sorted, no hash order, no timestamps).
+Python 3 standard library only, and libhunspell through ctypes (the
+stripped forms the affix file AFF, default az_AZ.aff here, generates are
+listed as forbidden); the output depends only on the inputs (sorted, no
+hash order, no timestamps).
 """
 import bisect
 import os
@@ -874,6 +877,9 @@ def main(argv):
     sp.close()
     for v in forbidden:
         add(v, ["#F"])
+    if os.environ.get("BERPA_DICT_DEBUG"):
+        with open(os.path.join(args.outdir, "forbidden.txt"), "w") as f:
+            f.write("\n".join(forbidden) + "\n")
     write_dic(dic_path, dic_lines())
     fr = sorted((w, c) for w, c in freq.items()
                 if (w in forms or w in ortho or w in entries) and c > 0 and
