@@ -92,6 +92,9 @@ REP cl d
 
 # stems that are not words by themselves (ed-, ged-, oğl-, ...)
 NEEDAFFIX #N
+# forms the affix rules generate that are stripped spellings of a frequent
+# word, never seen themselves (sərtlərində beside şərtlərində; gen_dic.py)
+FORBIDDENWORD #F
 
 # productive loan prefixes on nominal stems (postpozitivizm, aviakosmik)
 PFX #P Y 20

@@ -6,6 +6,7 @@ for berpa's Azerbaijani Hunspell dictionary.
 Usage:
   gen_dic.py OUTDIR [--traineddata PATH | --tess-wordlist FILE]
                     [--combine-tessdata EXE] [--dawg2wordlist EXE]
+                    [--aff AFF]
 
 Inputs (all in this directory, see SOURCES.md):
   data/orthography-2021/*.txt   lemmas of the 2021 orthographic dictionary
@@ -14,8 +15,10 @@ Inputs (all in this directory, see SOURCES.md):
   the word list inside tesseract's aze.traineddata, extracted with
   combine_tessdata -u and dawg2wordlist.
 
-Python 3 standard library only; the output depends only on the inputs
-(sorted, no hash order, no timestamps).
+Python 3 standard library only, and libhunspell through ctypes (the
+stripped forms the affix file AFF, default az_AZ.aff here, generates are
+listed as forbidden); the output depends only on the inputs (sorted, no
+hash order, no timestamps).
 """
 import bisect
 import os
@@ -80,6 +83,80 @@ def is_stripped_of(w, w2):
         if a != b and STRIP.get(b) != a:
             return False
     return True
+
+
+# a letter OCR or typing without Azerbaijani letters reads as its plain
+# look-alike (tesseract's aze model cannot output j at all)
+OCR_STRIP = {"ə": "e", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o",
+             "ü": "u", "j": "i"}
+# a form the frequency list never saw is taken for a stripped spelling when
+# its spelling with the Azerbaijani letter is seen at least this often and
+# the stem it is a form of is more than STRIPPED_STEM_RATIO times rarer
+# than the stem of that spelling: the reading as a stripped copy is then
+# the likelier one even if only one letter in thirty loses its diacritic,
+# while the paradigms of real stems stay whole (səhər beside şəhər is 1:26,
+# nəsr beside nəşr 1:14, doy beside döy 1:13, el beside əl 1:4; lazi
+# beside lazım is 1:136, gel beside gəl 1:125, həyati beside həyat 1:110)
+STRIPPED_SEEN = int(os.environ.get("BERPA_STRIPPED_SEEN", "20"))
+STRIPPED_STEM_RATIO = int(os.environ.get("BERPA_STRIPPED_STEM_RATIO", "30"))
+# ... and a form the list saw counts as one of those stripped copies when
+# its spelling with the letter is seen more than this many times as often
+# (geldi beside gəldi 1:400, basa beside başa 1:90; eli beside əli 1:22
+# and surəti beside sürəti 1:17 stay)
+STRIPPED_FORM_RATIO = int(os.environ.get("BERPA_STRIPPED_FORM_RATIO", "30"))
+
+
+def stripped_variants(w):
+    """The spellings of w with one Azerbaijani letter, or all of them,
+    replaced by the plain look-alike (şərtlərində -> sərtlərində,
+    şərtlerində, ..., sertlerinde)."""
+    pos = [i for i, c in enumerate(w) if c in OCR_STRIP]
+    out = set(w[:i] + OCR_STRIP[w[i]] + w[i + 1:] for i in pos)
+    if len(pos) > 1:
+        out.add("".join(OCR_STRIP.get(c, c) for c in w))
+    return out
+
+
+class Speller:
+    """Hunspell through ctypes (libhunspell, which berpa links anyway)."""
+
+    def __init__(self, aff, dic):
+        import ctypes
+        import ctypes.util
+        name = ctypes.util.find_library("hunspell-1.7") or \
+            ctypes.util.find_library("hunspell") or "libhunspell-1.7.so.0"
+        try:
+            self.lib = ctypes.CDLL(name)
+        except OSError as e:
+            sys.exit("gen_dic.py: libhunspell not found (%s); install "
+                     "libhunspell-dev" % e)
+        self.lib.Hunspell_create.restype = ctypes.c_void_p
+        self.lib.Hunspell_create.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+        self.lib.Hunspell_spell.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        self.lib.Hunspell_destroy.argtypes = [ctypes.c_void_p]
+        self.slst = ctypes.POINTER(ctypes.c_char_p)
+        self.lib.Hunspell_stem.argtypes = [
+            ctypes.c_void_p, ctypes.POINTER(self.slst), ctypes.c_char_p]
+        self.lib.Hunspell_free_list.argtypes = [
+            ctypes.c_void_p, ctypes.POINTER(self.slst), ctypes.c_int]
+        self.ctypes = ctypes
+        self.h = self.lib.Hunspell_create(aff.encode(), dic.encode())
+
+    def ok(self, word):
+        return self.lib.Hunspell_spell(self.h, word.encode("utf-8")) != 0
+
+    def stems(self, word):
+        """The .dic stems Hunspell derives word from."""
+        lst = self.slst()
+        n = self.lib.Hunspell_stem(self.h, self.ctypes.byref(lst),
+                                   word.encode("utf-8"))
+        out = [lst[i].decode("utf-8") for i in range(n)]
+        if n:
+            self.lib.Hunspell_free_list(self.h, self.ctypes.byref(lst), n)
+        return out
+
+    def close(self):
+        self.lib.Hunspell_destroy(self.h)
 
 
 TURKISH_RE = re.compile(r"[ıiuü]yor(um|sun|uz|sunuz|lar|du|dum|muş|sa)?$|"
@@ -159,6 +236,24 @@ def evidence(stem, st, forms):
     return sum(1 for f in realise(lower(stem), probes(*st)) if f in forms)
 
 
+def harmony_evidence(stem, st2, st, forms):
+    """Evidence that stem, of default state st, harmonises as st2 instead:
+    forms of st2 in the lists, except those a regular word of st explains
+    as well: stem + i, the Arabic relative adjective, whose -i never
+    harmonises (lazımi, həyati beside lazım, həyat), and a form that is the
+    form of st with a diacritic stripped (lazımdir for lazımdır)."""
+    lw = lower(stem)
+    n = 0
+    for (s1, a1), (s2, a2) in zip(probes(*st), probes(*st2)):
+        if s1 != s2 or (s2 and not lw.endswith(s2)):
+            continue
+        f2 = lw[:len(lw) - len(s2)] + a2
+        f1 = lw[:len(lw) - len(s1)] + a1
+        if f2 in forms and f2 != lw + "i" and not is_stripped_of(f2, f1):
+            n += 1
+    return n
+
+
 def noun_flags(st, which="both"):
     c = cls(*st)
     fl = []
@@ -217,6 +312,9 @@ def main(argv):
     ap.add_argument("--combine-tessdata", default="combine_tessdata")
     ap.add_argument("--dawg2wordlist", default="dawg2wordlist")
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--aff", default=os.path.join(HERE, "az_AZ.aff"),
+                    help="the affix file the .dic is for (forbidden forms "
+                    "are found with it)")
     args = ap.parse_args(argv)
 
     # ---- tesseract word list
@@ -262,6 +360,21 @@ def main(argv):
         w = lower(line[1:])
         if valid(w):
             pos.setdefault(w, set()).add(line[0])
+
+    # stripped spellings of frequent words: spelling -> the words it strips
+    stripped_from = {}
+    for w2, c in freq.items():
+        if c >= STRIPPED_SEEN:
+            for v in stripped_variants(w2):
+                stripped_from.setdefault(v, []).append(w2)
+    # a POS lemma the frequency list never saw that is a stripped spelling
+    # of a word it saw often is a stripped copy the list took in (yaxsi,
+    # azadliq, bağli, nece); words of one or two letters are left (the
+    # frequency list lacks some: o).  The orthographic dictionary is
+    # trusted: its rare words collide too (tapir beside tapır)
+    def stripped_lemma(w):
+        return len(w) >= 3 and w not in freq and w in stripped_from
+    pos = dict((w, t) for w, t in pos.items() if not stripped_lemma(w))
 
     names = []
     for line in read_lines(os.path.join(HERE, "names.txt")):
@@ -497,7 +610,7 @@ def main(argv):
             if h2 == h:
                 continue
             st2 = (h2, e)
-            ev = evidence(w, st2, evid_forms)
+            ev = harmony_evidence(w, st2, st, evid_forms)
             if ev > best_ev + 1:
                 best, best_ev = st2, ev
         st = best
@@ -708,18 +821,69 @@ def main(argv):
 
     # ---- write
     os.makedirs(args.outdir, exist_ok=True)
-    lines = []
-    for w in sorted(entries):
-        fl = entries[w]
-        if w != lower(w):
-            fl.discard("#P")
-        lines.append(w + ("/" + "".join(sorted(fl)) if fl else ""))
-    with open(os.path.join(args.outdir, "az_AZ.dic"), "w", encoding="utf-8",
-              newline="\n") as f:
-        f.write("%d\n" % len(lines))
-        f.write("\n".join(lines) + "\n")
+
+    def dic_lines():
+        lines = []
+        for w in sorted(entries):
+            fl = entries[w]
+            if w != lower(w):
+                fl.discard("#P")
+            lines.append(w + ("/" + "".join(sorted(fl)) if fl else ""))
+        return lines
+
+    def write_dic(path, lines):
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write("%d\n" % len(lines))
+            f.write("\n".join(lines) + "\n")
+
+    dic_path = os.path.join(args.outdir, "az_AZ.dic")
+    write_dic(dic_path, dic_lines())
+
+    # ---- stripped spellings the affix rules generate: the stems and their
+    # classes are right (şərt, sərt; lazi-m), but a form the frequency list
+    # never saw, whose spelling with one Azerbaijani letter more (or all of
+    # them) it saw often, is a stripped or OCR-confused copy of that word
+    # (sərtlərində beside şərtlərində, qardası beside qardaşı, isini
+    # beside işini, lazimdir beside lazımdır) and not a word of its own.
+    # Hunspell cannot leave out single forms of a class, so they are listed
+    # as FORBIDDENWORD (#F).  A lemma of the orthographic dictionary, a stem
+    # of the .dic and a name stay (tesseract's capitalised words are no
+    # names: its list holds sentence starts such as Lazim, Həyatin).
+    names_l = name_tokens | set(lower(w) for w in names_t)
+    source = stripped_from
+    cands = sorted(v for v in source if v not in ortho and len(v) >= 3 and
+                   v not in entries and v not in names_l and valid(v) and
+                   max(freq[w2] for w2 in source[v]) >
+                   STRIPPED_FORM_RATIO * freq.get(v, 0))
+    sp = Speller(args.aff, dic_path)
+
+    def stem_freq(w):
+        return max([freq.get(lower(x), 0) for x in sp.stems(w)] + [0])
+
+    # a hyphenated word (Hunspell accepts it when both halves are words:
+    # necə-neçə beside neçə-neçə, cut-cut beside cüt-cüt) has no stem to
+    # weigh: the frequency list's compounds decide alone
+    forbidden = []
+    for v in cands:
+        if not sp.ok(v):
+            continue
+        if "-" in v:
+            forbidden.append(v)
+            continue
+        f2 = max(stem_freq(w2) if sp.ok(w2) else freq[w2]
+                 for w2 in source[v])
+        if f2 > STRIPPED_STEM_RATIO * stem_freq(v):
+            forbidden.append(v)
+    sp.close()
+    for v in forbidden:
+        add(v, ["#F"])
+    if os.environ.get("BERPA_DICT_DEBUG"):
+        with open(os.path.join(args.outdir, "forbidden.txt"), "w") as f:
+            f.write("\n".join(forbidden) + "\n")
+    write_dic(dic_path, dic_lines())
     fr = sorted((w, c) for w, c in freq.items()
-                if (w in forms or w in ortho or w in entries) and c > 0)
+                if (w in forms or w in ortho or w in entries) and c > 0 and
+                "#F" not in entries.get(w, ()))
     with open(os.path.join(args.outdir, "az_AZ.freq"), "w", encoding="utf-8",
               newline="\n") as f:
         for w, c in fr:
@@ -734,8 +898,10 @@ def main(argv):
     with open(os.path.join(args.outdir, "az_AZ.compounds"), "w", encoding="utf-8",
               newline="\n") as f:
         f.write("\n".join(comps) + "\n")
-    print("gen_dic.py: %d entries, %d frequencies, %d compounds"
-          % (len(lines), len(fr), len(comps)), file=sys.stderr)
+    print("gen_dic.py: %d entries (%d forbidden stripped forms), %d "
+          "frequencies, %d compounds"
+          % (len(entries), len(forbidden), len(fr), len(comps)),
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,14 @@ static const char *const accepted[] = {
     "2-yə", "2000-ci", "ABŞ-ın", "BMT-nin", "TBMM-nin", "XX", "XIX",
     /* hyphenated words */
     "tez-tez", "bir-birinə", "milli-azadlıq",
+    /* the Arabic relative adjective -i never harmonises: it is no evidence
+     * that its noun does (lazımi, lazım -> lazımdır, lazımsız) */
+    "lazımi", "həyati", "lazımdır", "lazımsız", "lazımlı", "iradı",
+    /* real words beside a far more frequent spelling with a diacritic:
+     * attested, or forms of a stem that is itself common (el beside əl,
+     * səhər beside şəhər), or a lemma of the orthographic dictionary */
+    "eli", "Eli", "isə", "kim", "adi", "səhəri", "səhərin", "surəti",
+    "elimizdə", "nəsrdə", "doyub", "tapir", "neçə-neçə", "cüt-cüt",
 };
 
 static const char *const rejected[] = {
@@ -98,8 +106,15 @@ static const char *const rejected[] = {
     /* stripped / OCR-confused spellings */
     "Azerbaycan", "azerbaycan", "dovlet", "kitabi", "gelirem", "yaxsi",
     "seher", "iurnal", "enerii", "gəlmıram",
+    /* stripped copies of frequent words that the affix rules generate
+     * from a rare stem (qarda-sı, lazi-m, həyati-n, gel-di) */
+    "qardası", "isini", "lazimdir", "lazim", "həyatin", "insanin", "geldi",
+    "gelmişdir", "deyişdi", "çekdi",
+    /* ... and hyphenated words both halves of which are words */
+    "necə-neçə", "cut-cut",
     /* wrong harmony */
     "kitablər", "evlar", "kitabdə", "evdakılar", "gəlirıq",
+    "lazımdir", "lazımsiz", "lazımli",
     /* missing stem changes */
     "çiçəki", "gələcəkəm", "etir", "azadlıqı",
     /* suffixes that never devoice, Turkish forms */
