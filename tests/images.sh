@@ -169,6 +169,15 @@ grep -q 'oğuz qrupuna' "$tmp/bad2.txt" || no "a JPEG page was not read"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"
+# a refused run writes nothing: no -o or --*-out file made, an existing
+# one not truncated, no -O folder made
+echo keep > "$tmp/old.txt"
+"$berpa" -q -l xx_nonesuch -o "$tmp/new.txt" --report-out "$tmp/new.json" "$img/plain.png" 2> /dev/null
+"$berpa" -q -l xx_nonesuch -o "$tmp/old.txt" "$img/plain.png" 2> /dev/null
+"$berpa" -q -l xx_nonesuch -O "$tmp/newdir" "$img/plain.png" 2> /dev/null
+[ -e "$tmp/new.txt" ] || [ -e "$tmp/new.json" ] || [ -e "$tmp/newdir" ] &&
+  no "unknown language: output made: $(ls "$tmp" | grep new)"
+[ "$(cat "$tmp/old.txt")" = keep ] || no "unknown language: -o FILE truncated"
 # the error names the missing one of several and the installed ones; osd
 # (orientation detection) is no language to read in
 "$berpa" -q -l aze+xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
