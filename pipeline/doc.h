@@ -84,6 +84,15 @@ bool bp_word_copy(bp_word *dst, const bp_word *src);
 void bp_words_free(bp_word *w, uint32_t n);
 
 /* ---- page images: one per page that came from an image (read_image.c) --- */
+/* Where a page's resolution came from. */
+typedef enum bp_dpi_from {
+    BP_DPI_FILE = 0,     /* declared by the file                              */
+    BP_DPI_TEXT,         /* none declared (or none in 50..2400): guessed from
+                            the text height                                   */
+    BP_DPI_TESSERACT     /* none, and too little text to guess: what
+                            tesseract fell back to (its minimum, 70)           */
+} bp_dpi_from;
+
 typedef struct bp_pageimg {
     char *image;           /* the image's name (its path, or "-" for stdin), owned */
     char *file;            /* the path it is read from when not `image` (a
@@ -91,8 +100,13 @@ typedef struct bp_pageimg {
     uint32_t subpage;      /* 0-based page inside a multi-page file (TIFF)    */
     uint32_t index;        /* 0-based page of the document                    */
     int32_t width, height; /* the image's size in pixels (boxes refer to it)  */
-    int32_t dpi;           /* resolution OCR ran at (after any upscaling)     */
-    bool dpi_guessed;      /* the file had none: guessed from text height     */
+    int32_t dpi;           /* resolution OCR ran at (after any rescaling)     */
+    bool dpi_guessed;      /* not the file's: dpi_from is not BP_DPI_FILE     */
+    uint8_t dpi_from;      /* where dpi came from: bp_dpi_from                */
+    int32_t dpi_file_x, dpi_file_y; /* the resolution the file declares, per
+                              axis (0: none declared)                         */
+    float scale_x, scale_y;/* the resolution step's factors per axis (1: none;
+                              under 1 it scaled down)                          */
     float skew;            /* degrees corrected by deskewing (0: none)        */
     float skew_conf;       /* leptonica's confidence in the skew (>= 3: used) */
     double ocr_ms;         /* clean-up and recognition wall time, ms          */

@@ -496,7 +496,7 @@ static PIX *S_remove_border(PIX *bin, bool *changed)
  * undoes the deskew rotation (about the centre, image size unchanged) and
  * the upscaling. */
 typedef struct S_map {
-    double scale;          /* cleaned pixels per original pixel */
+    double sx, sy;         /* cleaned pixels per original pixel */
     double cosa, sina;     /* rotation that was applied         */
     double cx, cy;         /* centre of the cleaned image       */
     int32_t W, H;          /* original size                     */
@@ -511,8 +511,8 @@ static void S_map_box(const S_map *m, int l, int t, int r, int b, int32_t out[4]
         double dx = xs[k] - m->cx, dy = ys[k] - m->cy;
         double x = m->cx + dx * m->cosa - dy * m->sina;
         double y = m->cy + dx * m->sina + dy * m->cosa;
-        x /= m->scale;
-        y /= m->scale;
+        x /= m->sx;
+        y /= m->sy;
         x0 = x < x0 ? x : x0;
         y0 = y < y0 ? y : y0;
         x1 = x > x1 ? x : x1;
@@ -567,11 +567,18 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
     bp_pageimg *in = &p->info;
     m->W = pixGetWidth(pix);
     m->H = pixGetHeight(pix);
-    m->scale = 1;
+    m->sx = m->sy = 1;
     m->cosa = 1;
     m->sina = 0;
-    l_int32 xres = pixGetXRes(pix);
-    int dpi = xres >= 50 && xres <= 2400 ? xres : 0;
+    in->scale_x = in->scale_y = 1;
+    /* The file's resolution, per axis (a fax is 204 x 98); one axis
+     * declared stands for both.  Values outside 50..2400 are no scan's. */
+    in->dpi_file_x = pixGetXRes(pix);
+    in->dpi_file_y = pixGetYRes(pix);
+    bool okx = in->dpi_file_x >= 50 && in->dpi_file_x <= 2400;
+    bool oky = in->dpi_file_y >= 50 && in->dpi_file_y <= 2400;
+    int dx = okx ? in->dpi_file_x : oky ? in->dpi_file_y : 0;
+    int dy = oky ? in->dpi_file_y : dx;
 
     /* grey (also drops colour maps); 1 bpp stays binary unless it is
      * to be upscaled, which needs grey levels */
@@ -585,7 +592,8 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
      * would take its dark ground for a scanner edge and leave nothing. */
     if ((steps & BP_IMG_INVERT) && S_negative(pix) && S_swap(&pix, pixInvert(NULL, pix)))
         in->steps |= BP_IMG_INVERT;
-    if (!dpi) {
+    in->dpi_from = dx ? BP_DPI_FILE : BP_DPI_TESSERACT;
+    if (!dx) {
         /* guess from the text height on a quick binary version */
         PIX *b = pixGetDepth(pix) == 1 ? pixClone(pix) : NULL;
         if (!b) {
@@ -596,22 +604,33 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
         int th = b ? S_text_height(b) : 0;
         pixDestroy(&b);
         if (th > 0) {
-            dpi = (int)lround(th / S_MEDIAN_CC_INCH / 10.0) * 10;
-            in->dpi_guessed = true;
+            dx = dy = (int)lround(th / S_MEDIAN_CC_INCH / 10.0) * 10;
+            in->dpi_from = BP_DPI_TEXT;
         }
     }
-    if ((steps & BP_IMG_DPI) && dpi && (dpi < S_LOW_DPI || dpi > S_HIGH_DPI)) {
-        double f = (double)S_TARGET_DPI / dpi;
+    in->dpi_guessed = in->dpi_from != BP_DPI_FILE;
+    /* The finer axis sets the resolution (no detail is thrown away), the
+     * target's when it is out of 200..450; each axis is scaled to it, so
+     * that an anisotropic scan gets square pixels. */
+    int dpi = dx > dy ? dx : dy;
+    if (dpi && (dpi < S_LOW_DPI || dpi > S_HIGH_DPI))
+        dpi = S_TARGET_DPI;
+    if ((steps & BP_IMG_DPI) && dpi && (dpi != dx || dpi != dy)) {
+        double fx = (double)dpi / dx, fy = (double)dpi / dy;
         PIX *g = pixGetDepth(pix) == 1 ? pixConvertTo8(pix, 0) : pixClone(pix);
         /* linear interpolation up, area mapping down */
-        PIX *s = !g ? NULL : f > 1 ? pixScaleGrayLI(g, (l_float32)f, (l_float32)f)
-                                   : pixScaleAreaMap(g, (l_float32)f, (l_float32)f);
+        PIX *s = !g ? NULL : fx > 1 || fy > 1 ? pixScaleGrayLI(g, (l_float32)fx, (l_float32)fy)
+                                              : pixScaleAreaMap(g, (l_float32)fx, (l_float32)fy);
         pixDestroy(&g);
         if (S_swap(&pix, s)) {
-            m->scale = f;
-            dpi = S_TARGET_DPI;
-            in->steps |= BP_IMG_DPI;
+            m->sx = in->scale_x = (float)fx;
+            m->sy = in->scale_y = (float)fy;
+            in->steps |= (fx > 1 || fy > 1 ? BP_IMG_DPI : 0) | (fx < 1 || fy < 1 ? BP_IMG_DOWN : 0);
+        } else {
+            dpi = dy;
         }
+    } else if (dpi) {
+        dpi = dy; /* not scaled: the line height is in the y resolution */
     }
     in->dpi = dpi;
     if (steps & BP_IMG_DESKEW) {
@@ -1233,7 +1252,8 @@ done:
 size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap)
 {
     static const struct { unsigned bit; const char *name; } names[] = {
-        { BP_IMG_GREY, "grey" },     { BP_IMG_DPI, "upscale" },   { BP_IMG_DESKEW, "deskew" },
+        { BP_IMG_GREY, "grey" },     { BP_IMG_DPI, "upscale" },   { BP_IMG_DOWN, "downscale" },
+        { BP_IMG_DESKEW, "deskew" },
         { BP_IMG_NORM, "normalise" }, { BP_IMG_BINARIZE, "binarise" },
         { BP_IMG_SAUVOLA, "sauvola" }, { BP_IMG_BORDER, "border" },  { BP_IMG_SPECK, "speck" },
         { BP_IMG_INVERT, "invert" },

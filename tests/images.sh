@@ -133,6 +133,12 @@ fi
 grep -q '"steps":"[a-z,]*deskew' "$tmp/r.json" || no "report: no deskew step"
 grep -q '"berpa_share":' "$tmp/r.json" || no "report: no berpa_share"
 grep -q '"failed":false,"no_text":false' "$tmp/r.json" || no "report: a page with text is no_text"
+# the DPI: the file's per axis, where the one used came from, the
+# resolution step by what it did; hOCR's scan_res is the file's (its boxes')
+"$berpa" -q --report --hocr-out "$tmp/150.hocr" "$img/dpi150.png" > "$tmp/150.json" || no "150 dpi: exit $?"
+grep -q '"dpi":300,"dpi_guessed":false,"dpi_source":"file","dpi_file_x":150,"dpi_file_y":150,"scale_x":2.000,"scale_y":2.000,.*"steps":"grey,upscale,' "$tmp/150.json" ||
+  no "150 dpi: report $(grep -o '"dpi.*"steps":"[^"]*"' "$tmp/150.json")"
+grep -q 'scan_res 150 150"' "$tmp/150.hocr" || no "150 dpi: hOCR $(grep -o 'scan_res[^"]*' "$tmp/150.hocr")"
 
 # bad files: each named with its page, exit 1, the good page still out;
 # stderr holds berpa's line for each and nothing else (no "libpng error",
