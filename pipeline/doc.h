@@ -118,6 +118,13 @@ typedef struct bp_pageimg {
     uint32_t nwords;
     uint32_t low_conf;     /* words with a confidence under BP_LOW_CONF       */
     uint32_t nalts;        /* characters with other readings (bp_charalt)     */
+    /* A page of specks or smudges: what tesseract read on it, none of it
+     * a legible word, was left out (read_image.c S_drop_noise); nwords,
+     * mean_conf, low_conf and nalts count the words kept only. */
+    uint32_t noise_words;  /* words left out as noise (0: none)               */
+    float noise_conf;      /* their mean confidence                           */
+    float noise_cert;      /* how sure the page holds no text, 0.5..1         */
+    char noise_marks[64];  /* the first of them, space-separated (UTF-8)      */
     unsigned steps;        /* BP_IMG_* clean-up steps applied (stages.h)      */
     bool failed;           /* the page could not be read (a diagnostic said why) */
     char lang[48];         /* tesseract languages that read it ("aze+Latin")  */
@@ -335,6 +342,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
     BP_D_NO_TEXT,               /* note: page, page of the file           */
+    BP_D_NO_TEXT_NOISE,         /* note: page, page of the file, what was read */
     BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_CANNOT_READ,           /* error: strerror (file: the input)      */
     BP_D_CANNOT_WRITE,          /* error: strerror (file: the output)     */

@@ -366,6 +366,22 @@ static int S_dpi(S_rep *r, const bp_pageimg *p)
     return S_num(r, "scale_x", 3, p->scale_x) || S_num(r, "scale_y", 3, p->scale_y) ? -1 : 0;
 }
 
+/* The marks left out of a page as noise (read_image.c): how many, and
+ * when there were some, the decision with its confidence and reason. */
+static int S_noise(S_rep *r, const bp_pageimg *p)
+{
+    if (S_put(r, ",\"words_dropped\":") != 0 || S_u64(r, p->noise_words) != 0)
+        return -1;
+    if (!p->noise_words)
+        return 0;
+    char why[256];
+    bp_noise_why(p, why, sizeof why);
+    return S_put(r, ",\"noise\":{\"mean_conf\":") || S_prob(r, p->noise_conf) ||
+           S_put(r, ",\"cert\":") || S_prob(r, p->noise_cert) || S_put(r, ",\"reason\":") ||
+           S_cstr(r, why) || S_put(r, "}")
+               ? -1 : 0;
+}
+
 /* "images": one object per page image (what clean-up and OCR found and
  * did, and how long it took), and the time berpa's own stages took. */
 static int S_images(S_rep *r)
@@ -400,6 +416,7 @@ static int S_images(S_rep *r)
             S_put(r, ",\"chars_with_alternatives\":") != 0 || S_u64(r, p->nalts) != 0 ||
             S_put(r, ",\"mean_conf\":") != 0 ||
             (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||
+            S_noise(r, p) != 0 ||
             S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_num(r, "read_ms", 0, p->read_ms) != 0 ||
             S_num(r, "clean_ms", 0, p->clean_ms) != 0 ||
             S_num(r, "recognise_ms", 0, p->recog_ms) != 0 ||

@@ -858,6 +858,10 @@ struct Pix *bp_image_pix(const char *path, uint32_t sub);
  * BP_IMG_DOWN); returns the length needed. */
 size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap);
 
+/* Why a page's marks were left out as noise (img->noise_words > 0), for
+ * the no-text note, the report and the TEI, into buf. */
+void bp_noise_why(const bp_pageimg *img, char *buf, size_t cap);
+
 /* One recognised text line, in page order. */
 typedef struct bp_ocrline {
     char *text;            /* words joined by single spaces, owned            */

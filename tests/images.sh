@@ -101,6 +101,25 @@ grep -q 'oğuz qrupuna' "$tmp/bl.txt" || no "blank pages: the page with text is 
 grep -q '"failed":false,"no_text":true' "$tmp/bl.json" || no "1x1 image: report $(head -c 300 "$tmp/bl.json")"
 [ -s "$tmp/bl.err" ] && no "1x1 image with -q: $(cat "$tmp/bl.err")"
 
+# a page of specks (noise.png): tesseract reads hundreds of marks, none a
+# word; they are left out with a no-text note saying why, the report
+# counts the words kept (none) and the marks dropped, the TEI says why
+"$berpa" --report "$img/noise.png" > "$tmp/noise.json" 2> "$tmp/noise.err"
+rc=$?
+[ $rc = 0 ] || no "noise page: exit $rc, not 0"
+grep -q "^berpa: $img/noise.png: note: no text found on page 1 (page 1 of the file): [0-9]* marks read (.*) at mean confidence 0\.[0-9]*, none a word .*: left out as specks, not text \[no-text\]$" "$tmp/noise.err" ||
+  no "noise page: note $(cat "$tmp/noise.err")"
+grep -q '"no_text":true,.*"words":0,"words_low_conf":0,"chars_with_alternatives":0,"mean_conf":null,"words_dropped":[1-9][0-9]*,"noise":{"mean_conf":0\.[0-9]*,"cert":0\.[0-9]*,"reason":' "$tmp/noise.json" ||
+  no "noise page: report $(grep -o '"no_text.*"ocr_ms"' "$tmp/noise.json" | head -c 400)"
+"$berpa" -q "$img/noise.png" > "$tmp/noise.txt"
+[ -s "$tmp/noise.txt" ] && no "noise page: text $(head -c 200 "$tmp/noise.txt")"
+"$berpa" -q --tei "$img/noise.png" > "$tmp/noise.xml"
+grep -q '<note type="noise" resp="#berpa" cert="0\.[0-9]*">[0-9]* marks read' "$tmp/noise.xml" ||
+  no "noise page: TEI $(grep -o '<surface.*' "$tmp/noise.xml" | head -c 300)"
+if [ -f "$rng" ] && command -v jing >/dev/null 2>&1; then
+  jing "$rng" "$tmp/noise.xml" > /dev/null 2>&1 || no "noise page: TEI not valid"
+fi
+
 # --document with text and images: each input starts a page and a
 # paragraph, even a text that ends inside a line (TEI: a pb for each)
 printf 'Bu mətn faylının son sətri belə davam edir və' > "$tmp/mix1.txt"

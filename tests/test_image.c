@@ -509,6 +509,36 @@ START_TEST(grey_page_stays_grey_specks_go)
 }
 END_TEST
 
+/* A page of specks: tesseract reads hundreds of marks (and words of
+ * white space), none a legible word; they are left out, the page counts
+ * the words kept (none), and keeps how many marks and why. */
+START_TEST(noise_page_left_out)
+{
+    bp_ocrpage *p = S_page(S_IMG("noise.png"));
+    ck_assert_int_eq(p->status, BERPA_OK);
+    ck_assert_uint_eq(p->nlines, 0);
+    ck_assert_uint_eq(p->info.nwords, 0);
+    ck_assert_uint_eq(p->info.low_conf, 0);
+    ck_assert(p->info.mean_conf < 0);
+    ck_assert_uint_gt(p->info.noise_words, 50);
+    ck_assert(p->info.noise_conf > 0 && p->info.noise_conf < 0.8f);
+    ck_assert(p->info.noise_cert >= 0.5f && p->info.noise_cert <= 1.0f);
+    /* no word of white space among the marks */
+    ck_assert_ptr_null(strstr(p->info.noise_marks, "  "));
+    ck_assert(p->info.noise_marks[0] != ' ');
+    char why[256];
+    bp_noise_why(&p->info, why, sizeof why);
+    ck_assert_ptr_nonnull(strstr(why, "marks read ("));
+    ck_assert_ptr_nonnull(strstr(why, "left out as specks"));
+    bp_ocrpage_free(p);
+    /* a real page keeps all it read */
+    p = S_page(S_IMG("plain.png"));
+    ck_assert_uint_eq(p->info.noise_words, 0);
+    ck_assert_uint_gt(p->nlines, 3);
+    bp_ocrpage_free(p);
+}
+END_TEST
+
 /* Two columns: the second column's lines start far to the right. */
 START_TEST(two_columns_by_geometry)
 {
@@ -637,6 +667,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, resolution_per_axis_and_source);
     tcase_add_test(tc, grey_page_stays_grey_specks_go);
     tcase_add_test(tc, two_columns_by_geometry);
+    tcase_add_test(tc, noise_page_left_out);
     tcase_add_test(tc, run_with_pages);
     suite_add_tcase(s, tc);
     return s;
