@@ -154,10 +154,13 @@ static bool S_tiff_more(FILE *f, l_int32 n)
     return off != 0;
 }
 
-berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
+/* bp_image_count, and in *readable the pages libtiff can read (all of
+ * them but a TIFF's damaged last one), for S_decode. */
+static berpa_status S_count(const char *path, uint32_t *npages, uint32_t *readable, char *err,
+                            size_t errcap)
 {
     S_quiet_once();
-    *npages = 0;
+    *npages = *readable = 0;
     struct stat st;
     if (stat(path, &st) != 0) {
         snprintf(err, errcap, "cannot open: %s", strerror(errno));
@@ -173,7 +176,7 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
         return BERPA_E_INPUT;
     }
     if (k != BP_IMAGE_TIFF) {
-        *npages = 1;
+        *npages = *readable = 1;
         return BERPA_OK;
     }
     FILE *f = fopen(path, "rb");
@@ -191,7 +194,14 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
         return BERPA_E_INPUT;
     }
     *npages = (uint32_t)n + more;
+    *readable = (uint32_t)n;
     return BERPA_OK;
+}
+
+berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
+{
+    uint32_t readable;
+    return S_count(path, npages, &readable, err, errcap);
 }
 
 /* ---- the engine ---------------------------------------------------------------- */
@@ -1225,10 +1235,11 @@ static PIX *S_read_jpeg(const char *path, l_int32 *w, l_int32 *h, char *err, siz
 }
 
 /* Decodes page `sub` of the file, of kind k, after checking its size.
- * *w, *h: the size, when the header could be read (0 else).  NULL with
- * the reason in err. */
-static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w, l_int32 *h,
-                     char *err, size_t cap)
+ * readable: the pages libtiff can read (S_count; a TIFF's page past them
+ * fails here).  *w, *h: the size, when the header could be read (0
+ * else).  NULL with the reason in err. */
+static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, uint32_t readable,
+                     l_int32 *w, l_int32 *h, char *err, size_t cap)
 {
     *w = *h = 0;
     if (k == BP_IMAGE_PNG)
@@ -1236,16 +1247,9 @@ static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w
     if (k == BP_IMAGE_JPEG)
         return S_read_jpeg(path, w, h, err, cap);
     l_int32 fmt = 0, bps = 0, spp = 0, cmap = 0, res = 0;
-    l_ok bad = 0;
-    if (k == BP_IMAGE_TIFF && sub > 0) {
-        /* a page past the directories libtiff can read: leptonica's
-         * readHeaderTiff would fail there too, and leak its TIFF handle */
-        FILE *f = fopen(path, "rb");
-        l_int32 n = 0;
-        bad = !f || tiffGetCount(f, &n) || (l_int32)sub >= n;
-        if (f)
-            fclose(f);
-    }
+    /* a page past the directories libtiff can read: leptonica's
+     * readHeaderTiff would fail there too, and leak its TIFF handle */
+    l_ok bad = k == BP_IMAGE_TIFF && sub >= readable;
     if (!bad)
         bad = k == BP_IMAGE_TIFF
                   ? readHeaderTiff(path, (l_int32)sub, w, h, &bps, &spp, &res, &cmap, &fmt)
@@ -1272,15 +1276,18 @@ struct Pix *bp_image_pix(const char *path, uint32_t sub)
     S_quiet_once();
     l_int32 w, h;
     char err[256];
-    return S_decode(path, bp_image_probe(path), sub, &w, &h, err, sizeof err);
+    uint32_t n, readable;
+    if (S_count(path, &n, &readable, err, sizeof err) != BERPA_OK)
+        return NULL;
+    return S_decode(path, bp_image_probe(path), sub, readable, &w, &h, err, sizeof err);
 }
 
 /* Reads page `sub` of the file after checking its header's dimensions. */
 static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
 {
     char err[256];
-    uint32_t npages = 0;
-    berpa_status st = bp_image_count(path, &npages, err, sizeof err);
+    uint32_t npages = 0, readable = 0;
+    berpa_status st = S_count(path, &npages, &readable, err, sizeof err);
     if (st != BERPA_OK) {
         S_fail(p, st, "%s", err);
         return NULL;
@@ -1290,7 +1297,7 @@ static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
         return NULL;
     }
     l_int32 w = 0, h = 0;
-    PIX *pix = S_decode(path, bp_image_probe(path), sub, &w, &h, err, sizeof err);
+    PIX *pix = S_decode(path, bp_image_probe(path), sub, readable, &w, &h, err, sizeof err);
     p->info.width = w;
     p->info.height = h;
     if (!pix)
