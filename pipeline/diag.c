@@ -83,6 +83,10 @@ static const struct {
     [BP_D_NO_TEXT] = { { "no-text", BERPA_NOTE,
         "OCR found no text on a page image (a blank page): it stays an empty page" },
         "no text found on page %u (page %u of the file)" },
+    [BP_D_NO_TEXT_NOISE] = { { "no-text", BERPA_NOTE,
+        "OCR read only marks on a page image, none a legible word (specks): they are left "
+        "out and it stays an empty page" },
+        "no text found on page %u (page %u of the file): %s" },
     [BP_D_STALE_LEXICON] = { { "stale-lexicon", BERPA_WARNING,
         "the compiled tables beside the dictionary (az_AZ.berpa) are stale, foreign or "
         "damaged: the dictionary's source files are read instead (slower start)" },

@@ -84,6 +84,15 @@ bool bp_word_copy(bp_word *dst, const bp_word *src);
 void bp_words_free(bp_word *w, uint32_t n);
 
 /* ---- page images: one per page that came from an image (read_image.c) --- */
+/* Where a page's resolution came from. */
+typedef enum bp_dpi_from {
+    BP_DPI_FILE = 0,     /* declared by the file                              */
+    BP_DPI_TEXT,         /* none declared (or none in 50..2400): guessed from
+                            the text height                                   */
+    BP_DPI_TESSERACT     /* none, and too little text to guess: what
+                            tesseract fell back to (its minimum, 70)           */
+} bp_dpi_from;
+
 typedef struct bp_pageimg {
     char *image;           /* the image's name (its path, or "-" for stdin), owned */
     char *file;            /* the path it is read from when not `image` (a
@@ -91,8 +100,13 @@ typedef struct bp_pageimg {
     uint32_t subpage;      /* 0-based page inside a multi-page file (TIFF)    */
     uint32_t index;        /* 0-based page of the document                    */
     int32_t width, height; /* the image's size in pixels (boxes refer to it)  */
-    int32_t dpi;           /* resolution OCR ran at (after any upscaling)     */
-    bool dpi_guessed;      /* the file had none: guessed from text height     */
+    int32_t dpi;           /* resolution OCR ran at (after any rescaling)     */
+    bool dpi_guessed;      /* not the file's: dpi_from is not BP_DPI_FILE     */
+    uint8_t dpi_from;      /* where dpi came from: bp_dpi_from                */
+    int32_t dpi_file_x, dpi_file_y; /* the resolution the file declares, per
+                              axis (0: none declared)                         */
+    float scale_x, scale_y;/* the resolution step's factors per axis (1: none;
+                              under 1 it scaled down)                          */
     float skew;            /* degrees corrected by deskewing (0: none)        */
     float skew_conf;       /* leptonica's confidence in the skew (>= 3: used) */
     double ocr_ms;         /* clean-up and recognition wall time, ms          */
@@ -104,6 +118,13 @@ typedef struct bp_pageimg {
     uint32_t nwords;
     uint32_t low_conf;     /* words with a confidence under BP_LOW_CONF       */
     uint32_t nalts;        /* characters with other readings (bp_charalt)     */
+    /* A page of specks or smudges: what tesseract read on it, none of it
+     * a legible word, was left out (read_image.c S_drop_noise); nwords,
+     * mean_conf, low_conf and nalts count the words kept only. */
+    uint32_t noise_words;  /* words left out as noise (0: none)               */
+    float noise_conf;      /* their mean confidence                           */
+    float noise_cert;      /* how sure the page holds no text, 0.5..1         */
+    char noise_marks[64];  /* the first of them, space-separated (UTF-8)      */
     unsigned steps;        /* BP_IMG_* clean-up steps applied (stages.h)      */
     bool failed;           /* the page could not be read (a diagnostic said why) */
     char lang[48];         /* tesseract languages that read it ("aze+Latin")  */
@@ -321,6 +342,7 @@ typedef enum bp_diag_id {
     BP_D_OCR_LANGUAGE_FALLBACK, /* note: the default fell back to aze     */
     BP_D_BAD_IMAGE,             /* error: page, page of the file, reason  */
     BP_D_NO_TEXT,               /* note: page, page of the file           */
+    BP_D_NO_TEXT_NOISE,         /* note: page, page of the file, what was read */
     BP_D_STALE_LEXICON,         /* warning: path, what is wrong           */
     BP_D_CANNOT_READ,           /* error: strerror (file: the input)      */
     BP_D_CANNOT_WRITE,          /* error: strerror (file: the output)     */

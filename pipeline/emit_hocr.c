@@ -13,6 +13,7 @@
 #include "walk.h"
 #include "emit_util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,8 +85,12 @@ static int S_pages_to(S_hocr *h, size_t upto)
                  h->next + 1);
         if (S_put(h, b) || S_esc(h, pg->image, strlen(pg->image)))
             return -1;
-        snprintf(b, sizeof b, "&quot;; bbox 0 0 %d %d; ppageno %zu; scan_res %d %d\">\n",
-                 (int)pg->width, (int)pg->height, h->next, (int)pg->dpi, (int)pg->dpi);
+        /* scan_res of the image the boxes are in: the file's, not the
+         * resolution OCR ran at after rescaling */
+        double sx = pg->scale_x > 0 ? pg->scale_x : 1, sy = pg->scale_y > 0 ? pg->scale_y : 1;
+        snprintf(b, sizeof b, "&quot;; bbox 0 0 %d %d; ppageno %zu; scan_res %ld %ld\">\n",
+                 (int)pg->width, (int)pg->height, h->next, lround(pg->dpi / sx),
+                 lround(pg->dpi / sy));
         if (S_put(h, b))
             return -1;
         h->open = true;

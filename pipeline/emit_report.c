@@ -345,6 +345,43 @@ static int S_num(S_rep *r, const char *key, int prec, double v)
     return S_put(r, b);
 }
 
+/* Where the page's DPI came from ("file"; "text-height" when the file
+ * declares none, or none plausible; "tesseract-default" when too little
+ * text was found to guess and tesseract fell back to its own), what the
+ * file declares per axis (null: nothing), and the resolution step's
+ * factor per axis (1: not scaled; under 1: scaled down). */
+static int S_dpi(S_rep *r, const bp_pageimg *p)
+{
+    static const char *const from[] = { "file", "text-height", "tesseract-default" };
+    if (p->failed)
+        return S_put(r, ",\"dpi_source\":null,\"dpi_file_x\":null,\"dpi_file_y\":null,"
+                        "\"scale_x\":null,\"scale_y\":null");
+    if (S_put(r, ",\"dpi_source\":") != 0 || S_cstr(r, from[p->dpi_from < 3 ? p->dpi_from : 0]))
+        return -1;
+    const int32_t xy[2] = { p->dpi_file_x, p->dpi_file_y };
+    for (int k = 0; k < 2; k++)
+        if (S_put(r, k ? ",\"dpi_file_y\":" : ",\"dpi_file_x\":") != 0 ||
+            (xy[k] > 0 ? S_u64(r, (uint64_t)xy[k]) : S_put(r, "null")) != 0)
+            return -1;
+    return S_num(r, "scale_x", 3, p->scale_x) || S_num(r, "scale_y", 3, p->scale_y) ? -1 : 0;
+}
+
+/* The marks left out of a page as noise (read_image.c): how many, and
+ * when there were some, the decision with its confidence and reason. */
+static int S_noise(S_rep *r, const bp_pageimg *p)
+{
+    if (S_put(r, ",\"words_dropped\":") != 0 || S_u64(r, p->noise_words) != 0)
+        return -1;
+    if (!p->noise_words)
+        return 0;
+    char why[256];
+    bp_noise_why(p, why, sizeof why);
+    return S_put(r, ",\"noise\":{\"mean_conf\":") || S_prob(r, p->noise_conf) ||
+           S_put(r, ",\"cert\":") || S_prob(r, p->noise_cert) || S_put(r, ",\"reason\":") ||
+           S_cstr(r, why) || S_put(r, "}")
+               ? -1 : 0;
+}
+
 /* "images": one object per page image (what clean-up and OCR found and
  * did, and how long it took), and the time berpa's own stages took. */
 static int S_images(S_rep *r)
@@ -369,6 +406,7 @@ static int S_images(S_rep *r)
             S_put(r, ",\"height\":") != 0 || S_u64(r, (uint64_t)p->height) != 0 ||
             S_put(r, ",\"dpi\":") != 0 || S_u64(r, (uint64_t)(p->dpi > 0 ? p->dpi : 0)) != 0 ||
             S_put(r, p->dpi_guessed ? ",\"dpi_guessed\":true" : ",\"dpi_guessed\":false") ||
+            S_dpi(r, p) != 0 ||
             S_num(r, "skew", 2, p->skew) != 0 ||
             S_num(r, "skew_conf", 2, p->skew_conf) != 0 ||
             S_put(r, ",\"steps\":") != 0 || S_cstr(r, steps) != 0 ||
@@ -378,6 +416,7 @@ static int S_images(S_rep *r)
             S_put(r, ",\"chars_with_alternatives\":") != 0 || S_u64(r, p->nalts) != 0 ||
             S_put(r, ",\"mean_conf\":") != 0 ||
             (p->mean_conf < 0 ? S_put(r, "null") : S_prob(r, p->mean_conf)) != 0 ||
+            S_noise(r, p) != 0 ||
             S_num(r, "ocr_ms", 0, p->ocr_ms) != 0 || S_num(r, "read_ms", 0, p->read_ms) != 0 ||
             S_num(r, "clean_ms", 0, p->clean_ms) != 0 ||
             S_num(r, "recognise_ms", 0, p->recog_ms) != 0 ||

@@ -483,6 +483,18 @@ static int S_facsimile(S_tei *t)
         snprintf(px, sizeof px, "%dpx", (int)pg->height);
         S_CK(xmlTextWriterWriteAttribute(w, S_X("height"), S_X(px)));
         S_CK(xmlTextWriterEndElement(w)); /* graphic */
+        if (pg->noise_words) {
+            /* the marks left out as noise: the decision, how sure, why */
+            char cert[8], why[256];
+            bp_fmt_prob(cert, pg->noise_cert);
+            bp_noise_why(pg, why, sizeof why);
+            S_CK(xmlTextWriterStartElement(w, S_X("note")));
+            S_CK(xmlTextWriterWriteAttribute(w, S_X("type"), S_X("noise")));
+            S_CK(xmlTextWriterWriteAttribute(w, S_X("resp"), S_X("#berpa")));
+            S_CK(xmlTextWriterWriteAttribute(w, S_X("cert"), S_X(cert)));
+            S_CK(xmlTextWriterWriteString(w, S_X(why)));
+            S_CK(xmlTextWriterEndElement(w));
+        }
         for (; z < t->nzones && t->zones[z].page <= pg->index; z++) {
             const S_zone *zn = &t->zones[z];
             if (zn->page != pg->index)

@@ -1920,6 +1920,13 @@ static int S_main(int argc, char **argv)
         return EXIT_OK;
     }
 
+    /* The workers' handles are waited for before any output is opened:
+     * a refused run (a language not installed, exit 2) leaves no file
+     * behind and an existing one untouched.  Started whenever documents
+     * will run: an image page is taken from it. */
+    if (pool.n && made < EXIT_IO)
+        code = pooled != EXIT_OK ? pooled : S_pool_ready(&pool, S_on_diag, &cx);
+
     /* Shared outputs (-o and the --*-out files) take every input. */
     S_out shared[S_NFORMATS], *outs[S_NFORMATS];
     int fmts[S_NFORMATS];
@@ -1970,9 +1977,6 @@ static int S_main(int argc, char **argv)
     }
     int worst = S_max(code, made);
     bool spoiled = made != EXIT_OK;   /* an input failed: shared files stay untouched */
-    /* Started whenever documents will run: an image page is taken from it. */
-    if (pool.n && worst != EXIT_USAGE && worst < EXIT_IO)
-        worst = S_max(worst, pooled != EXIT_OK ? pooled : S_pool_ready(&pool, S_on_diag, &cx));
     for (size_t i = 0; i < ndocs && worst != EXIT_USAGE && worst < EXIT_IO; i++) {
         const S_doc *doc = &docs[i];
         cx.warnings = cx.errors = 0;

@@ -1069,8 +1069,13 @@ static berpa_status S_feed_page(berpa_run *r, const berpa_page *p)
         return BERPA_OK;
     }
     /* a blank page is no error, but the user should know why it is empty */
-    if (p->nlines == 0)
+    if (p->nlines == 0 && img->noise_words) {
+        char why[256];
+        bp_noise_why(img, why, sizeof why);
+        S_page_diag(r, img, BP_D_NO_TEXT_NOISE, why);
+    } else if (p->nlines == 0) {
         S_page_diag(r, img, BP_D_NO_TEXT, NULL);
+    }
     for (size_t i = 0; i < p->nlines; i++) {
         const bp_ocrline *ol = &p->lines[i];
         size_t before = r->in.nlines;

@@ -33,6 +33,8 @@
 
 #include <jpeglib.h> /* after stdio.h */
 #include <png.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 /* Larger pages are refused before decoding: 100 Mpixel is a 600 dpi A2. */
 #define S_MAX_PIXELS (100u * 1000u * 1000u)
@@ -152,10 +154,13 @@ static bool S_tiff_more(FILE *f, l_int32 n)
     return off != 0;
 }
 
-berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
+/* bp_image_count, and in *readable the pages libtiff can read (all of
+ * them but a TIFF's damaged last one), for S_decode. */
+static berpa_status S_count(const char *path, uint32_t *npages, uint32_t *readable, char *err,
+                            size_t errcap)
 {
     S_quiet_once();
-    *npages = 0;
+    *npages = *readable = 0;
     struct stat st;
     if (stat(path, &st) != 0) {
         snprintf(err, errcap, "cannot open: %s", strerror(errno));
@@ -171,7 +176,7 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
         return BERPA_E_INPUT;
     }
     if (k != BP_IMAGE_TIFF) {
-        *npages = 1;
+        *npages = *readable = 1;
         return BERPA_OK;
     }
     FILE *f = fopen(path, "rb");
@@ -189,7 +194,14 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
         return BERPA_E_INPUT;
     }
     *npages = (uint32_t)n + more;
+    *readable = (uint32_t)n;
     return BERPA_OK;
+}
+
+berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_t errcap)
+{
+    uint32_t readable;
+    return S_count(path, npages, &readable, err, errcap);
 }
 
 /* ---- the engine ---------------------------------------------------------------- */
@@ -496,7 +508,7 @@ static PIX *S_remove_border(PIX *bin, bool *changed)
  * undoes the deskew rotation (about the centre, image size unchanged) and
  * the upscaling. */
 typedef struct S_map {
-    double scale;          /* cleaned pixels per original pixel */
+    double sx, sy;         /* cleaned pixels per original pixel */
     double cosa, sina;     /* rotation that was applied         */
     double cx, cy;         /* centre of the cleaned image       */
     int32_t W, H;          /* original size                     */
@@ -511,8 +523,8 @@ static void S_map_box(const S_map *m, int l, int t, int r, int b, int32_t out[4]
         double dx = xs[k] - m->cx, dy = ys[k] - m->cy;
         double x = m->cx + dx * m->cosa - dy * m->sina;
         double y = m->cy + dx * m->sina + dy * m->cosa;
-        x /= m->scale;
-        y /= m->scale;
+        x /= m->sx;
+        y /= m->sy;
         x0 = x < x0 ? x : x0;
         y0 = y < y0 ? y : y0;
         x1 = x > x1 ? x : x1;
@@ -567,11 +579,18 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
     bp_pageimg *in = &p->info;
     m->W = pixGetWidth(pix);
     m->H = pixGetHeight(pix);
-    m->scale = 1;
+    m->sx = m->sy = 1;
     m->cosa = 1;
     m->sina = 0;
-    l_int32 xres = pixGetXRes(pix);
-    int dpi = xres >= 50 && xres <= 2400 ? xres : 0;
+    in->scale_x = in->scale_y = 1;
+    /* The file's resolution, per axis (a fax is 204 x 98); one axis
+     * declared stands for both.  Values outside 50..2400 are no scan's. */
+    in->dpi_file_x = pixGetXRes(pix);
+    in->dpi_file_y = pixGetYRes(pix);
+    bool okx = in->dpi_file_x >= 50 && in->dpi_file_x <= 2400;
+    bool oky = in->dpi_file_y >= 50 && in->dpi_file_y <= 2400;
+    int dx = okx ? in->dpi_file_x : oky ? in->dpi_file_y : 0;
+    int dy = oky ? in->dpi_file_y : dx;
 
     /* grey (also drops colour maps); 1 bpp stays binary unless it is
      * to be upscaled, which needs grey levels */
@@ -585,7 +604,8 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
      * would take its dark ground for a scanner edge and leave nothing. */
     if ((steps & BP_IMG_INVERT) && S_negative(pix) && S_swap(&pix, pixInvert(NULL, pix)))
         in->steps |= BP_IMG_INVERT;
-    if (!dpi) {
+    in->dpi_from = dx ? BP_DPI_FILE : BP_DPI_TESSERACT;
+    if (!dx) {
         /* guess from the text height on a quick binary version */
         PIX *b = pixGetDepth(pix) == 1 ? pixClone(pix) : NULL;
         if (!b) {
@@ -596,22 +616,33 @@ static PIX *S_clean(PIX *pix, unsigned steps, bp_ocrpage *p, S_map *m)
         int th = b ? S_text_height(b) : 0;
         pixDestroy(&b);
         if (th > 0) {
-            dpi = (int)lround(th / S_MEDIAN_CC_INCH / 10.0) * 10;
-            in->dpi_guessed = true;
+            dx = dy = (int)lround(th / S_MEDIAN_CC_INCH / 10.0) * 10;
+            in->dpi_from = BP_DPI_TEXT;
         }
     }
-    if ((steps & BP_IMG_DPI) && dpi && (dpi < S_LOW_DPI || dpi > S_HIGH_DPI)) {
-        double f = (double)S_TARGET_DPI / dpi;
+    in->dpi_guessed = in->dpi_from != BP_DPI_FILE;
+    /* The finer axis sets the resolution (no detail is thrown away), the
+     * target's when it is out of 200..450; each axis is scaled to it, so
+     * that an anisotropic scan gets square pixels. */
+    int dpi = dx > dy ? dx : dy;
+    if (dpi && (dpi < S_LOW_DPI || dpi > S_HIGH_DPI))
+        dpi = S_TARGET_DPI;
+    if ((steps & BP_IMG_DPI) && dpi && (dpi != dx || dpi != dy)) {
+        double fx = (double)dpi / dx, fy = (double)dpi / dy;
         PIX *g = pixGetDepth(pix) == 1 ? pixConvertTo8(pix, 0) : pixClone(pix);
         /* linear interpolation up, area mapping down */
-        PIX *s = !g ? NULL : f > 1 ? pixScaleGrayLI(g, (l_float32)f, (l_float32)f)
-                                   : pixScaleAreaMap(g, (l_float32)f, (l_float32)f);
+        PIX *s = !g ? NULL : fx > 1 || fy > 1 ? pixScaleGrayLI(g, (l_float32)fx, (l_float32)fy)
+                                              : pixScaleAreaMap(g, (l_float32)fx, (l_float32)fy);
         pixDestroy(&g);
         if (S_swap(&pix, s)) {
-            m->scale = f;
-            dpi = S_TARGET_DPI;
-            in->steps |= BP_IMG_DPI;
+            m->sx = in->scale_x = (float)fx;
+            m->sy = in->scale_y = (float)fy;
+            in->steps |= (fx > 1 || fy > 1 ? BP_IMG_DPI : 0) | (fx < 1 || fy < 1 ? BP_IMG_DOWN : 0);
+        } else {
+            dpi = dy;
         }
+    } else if (dpi) {
+        dpi = dy; /* not scaled: the line height is in the y resolution */
     }
     in->dpi = dpi;
     if (steps & BP_IMG_DESKEW) {
@@ -781,12 +812,25 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
     bp_ocrline *cur = NULL;
     double confsum = 0;
     bool ok = true;
+    /* a line, paragraph, block began at a word left out */
+    bool pending = false, pend_para = false, pend_block = false;
     do {
         char *w = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
         if (!w)
             continue;
         int l, t, r, bt;
-        if (!cur || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+        bool starts = !cur || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
+        /* a word of white space only (tesseract makes one of a page of
+         * specks, box and all, at high confidence) is no word */
+        if (!w[strspn(w, " \t\n\r")]) {
+            pending |= starts;
+            pend_para |= starts && TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
+            pend_block |= starts && TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
+            TessDeleteText(w);
+            continue;
+        }
+        if (starts || pending) {
+            pending = false;
             if (cur) {
                 cur->text = b.text;
                 cur->len = (uint32_t)b.len;
@@ -794,8 +838,9 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
                 cur->nwords = b.nwords;
                 memset(&b, 0, sizeof b);
             }
-            bool para = TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
-            bool block = TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
+            bool para = pend_para || TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
+            bool block = pend_block || TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK);
+            pend_para = pend_block = false;
             /* the previous line ended a paragraph: tesseract's text output
              * puts a blank line there, and so do we */
             if (cur && (para || block))
@@ -864,6 +909,88 @@ static bool S_collect(TessBaseAPI *api, bp_ocrpage *p, const S_map *m)
     TessResultIteratorDelete(ri);
     p->info.mean_conf = p->info.nwords ? (float)(confsum / p->info.nwords) : -1.0f;
     return ok;
+}
+
+/* ---- a page of noise --------------------------------------------------------------- */
+
+/* Could the word be text: at least 3 letters, or 2 digits, read with a
+ * confidence of S_LEGIBLE_CONF or more?  A heading or a page number alone
+ * on a page passes; what tesseract makes of specks (`ıl`, `-.`, `1-`,
+ * `o!`, single letters; now and then `mil` or `204` at 0.6 to 0.79) does
+ * not.  Measured: pages of specks have no such word, the dev pages 79 to
+ * 190 each. */
+#define S_LEGIBLE_CONF 0.8f
+static bool S_legible(const char *s, uint32_t n, float conf)
+{
+    if (conf < S_LEGIBLE_CONF)
+        return false;
+    int letters = 0, digits = 0;
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT(s, i, (int32_t)n, c);
+        letters += c >= 0 && u_isalpha(c);
+        digits += c >= 0 && u_isdigit(c);
+    }
+    return letters >= 3 || digits >= 2;
+}
+
+/* A page of specks, smudges or show-through: tesseract reads marks into
+ * words at low confidence, and not one of them is a legible word.  Its
+ * lines are left out (a blank page, with a no-text note); info keeps how
+ * many marks, their mean confidence and the first of them for the note,
+ * and counts the words kept (none).  How sure: the less sure tesseract
+ * was of the marks, the surer they are no text, 0.5 + (1 - mean) / 2. */
+static void S_drop_noise(bp_ocrpage *p)
+{
+    bp_pageimg *in = &p->info;
+    for (size_t i = 0; i < p->nlines; i++)
+        for (uint32_t k = 0; k < p->lines[i].nwords; k++) {
+            const bp_word *w = &p->lines[i].words[k];
+            if (S_legible(p->lines[i].text + w->at, w->len, w->conf))
+                return;
+        }
+    if (!in->nwords)
+        return;
+    size_t n = 0;
+    bool full = false;
+    for (size_t i = 0; i < p->nlines; i++) {
+        const bp_ocrline *l = &p->lines[i];
+        for (uint32_t k = 0; k < l->nwords; k++) {
+            const bp_word *w = &l->words[k];
+            /* whole words only, the first while they fit with a space and a NUL */
+            if (full || (full = n + w->len + 2 > sizeof in->noise_marks))
+                continue;
+            if (n)
+                in->noise_marks[n++] = ' ';
+            memcpy(in->noise_marks + n, l->text + w->at, w->len);
+            n += w->len;
+        }
+        free(l->text);
+        bp_words_free(l->words, l->nwords);
+    }
+    in->noise_marks[n] = '\0';
+    free(p->lines);
+    p->lines = NULL;
+    p->nlines = 0;
+    in->noise_words = in->nwords;
+    in->noise_conf = in->mean_conf;
+    in->noise_cert = 0.5f + (1.0f - in->mean_conf) / 2;
+    in->nwords = in->low_conf = in->nalts = 0;
+    in->mean_conf = -1;
+}
+
+void bp_noise_why(const bp_pageimg *img, char *buf, size_t cap)
+{
+    /* the marks are whole words: fewer of them than noise_words, some were cut */
+    unsigned shown = img->noise_marks[0] != '\0';
+    for (const char *c = img->noise_marks; *c; c++)
+        shown += *c == ' ';
+    snprintf(buf, cap,
+             "%u mark%s read (%s%s) at mean confidence %.2f, none a word of 3 letters or 2 "
+             "digits at confidence %.1f or more: left out as specks, not text",
+             (unsigned)img->noise_words, img->noise_words == 1 ? "" : "s", img->noise_marks,
+             shown < img->noise_words ? " ..." : "",
+             img->noise_conf, S_LEGIBLE_CONF);
 }
 
 /* ---- decoding -------------------------------------------------------------------- */
@@ -1108,10 +1235,11 @@ static PIX *S_read_jpeg(const char *path, l_int32 *w, l_int32 *h, char *err, siz
 }
 
 /* Decodes page `sub` of the file, of kind k, after checking its size.
- * *w, *h: the size, when the header could be read (0 else).  NULL with
- * the reason in err. */
-static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w, l_int32 *h,
-                     char *err, size_t cap)
+ * readable: the pages libtiff can read (S_count; a TIFF's page past them
+ * fails here).  *w, *h: the size, when the header could be read (0
+ * else).  NULL with the reason in err. */
+static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, uint32_t readable,
+                     l_int32 *w, l_int32 *h, char *err, size_t cap)
 {
     *w = *h = 0;
     if (k == BP_IMAGE_PNG)
@@ -1119,16 +1247,9 @@ static PIX *S_decode(const char *path, bp_image_kind k, uint32_t sub, l_int32 *w
     if (k == BP_IMAGE_JPEG)
         return S_read_jpeg(path, w, h, err, cap);
     l_int32 fmt = 0, bps = 0, spp = 0, cmap = 0, res = 0;
-    l_ok bad = 0;
-    if (k == BP_IMAGE_TIFF && sub > 0) {
-        /* a page past the directories libtiff can read: leptonica's
-         * readHeaderTiff would fail there too, and leak its TIFF handle */
-        FILE *f = fopen(path, "rb");
-        l_int32 n = 0;
-        bad = !f || tiffGetCount(f, &n) || (l_int32)sub >= n;
-        if (f)
-            fclose(f);
-    }
+    /* a page past the directories libtiff can read: leptonica's
+     * readHeaderTiff would fail there too, and leak its TIFF handle */
+    l_ok bad = k == BP_IMAGE_TIFF && sub >= readable;
     if (!bad)
         bad = k == BP_IMAGE_TIFF
                   ? readHeaderTiff(path, (l_int32)sub, w, h, &bps, &spp, &res, &cmap, &fmt)
@@ -1155,15 +1276,18 @@ struct Pix *bp_image_pix(const char *path, uint32_t sub)
     S_quiet_once();
     l_int32 w, h;
     char err[256];
-    return S_decode(path, bp_image_probe(path), sub, &w, &h, err, sizeof err);
+    uint32_t n, readable;
+    if (S_count(path, &n, &readable, err, sizeof err) != BERPA_OK)
+        return NULL;
+    return S_decode(path, bp_image_probe(path), sub, readable, &w, &h, err, sizeof err);
 }
 
 /* Reads page `sub` of the file after checking its header's dimensions. */
 static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
 {
     char err[256];
-    uint32_t npages = 0;
-    berpa_status st = bp_image_count(path, &npages, err, sizeof err);
+    uint32_t npages = 0, readable = 0;
+    berpa_status st = S_count(path, &npages, &readable, err, sizeof err);
     if (st != BERPA_OK) {
         S_fail(p, st, "%s", err);
         return NULL;
@@ -1173,7 +1297,7 @@ static PIX *S_read(const char *path, uint32_t sub, bp_ocrpage *p)
         return NULL;
     }
     l_int32 w = 0, h = 0;
-    PIX *pix = S_decode(path, bp_image_probe(path), sub, &w, &h, err, sizeof err);
+    PIX *pix = S_decode(path, bp_image_probe(path), sub, readable, &w, &h, err, sizeof err);
     p->info.width = w;
     p->info.height = h;
     if (!pix)
@@ -1219,6 +1343,8 @@ bp_ocrpage *bp_ocr_page(bp_ocr *o, const char *path, uint32_t sub, const char *n
         S_fail(p, BERPA_E_INPUT, "tesseract could not recognise the page");
     else if (!S_collect(o->api, p, &m))
         S_fail(p, BERPA_E_NOMEM, "out of memory while collecting the OCR result");
+    else
+        S_drop_noise(p);
     if (!p->info.dpi)
         p->info.dpi = TessBaseAPIGetSourceYResolution(o->api);
     TessBaseAPIClear(o->api);
@@ -1233,7 +1359,8 @@ done:
 size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap)
 {
     static const struct { unsigned bit; const char *name; } names[] = {
-        { BP_IMG_GREY, "grey" },     { BP_IMG_DPI, "upscale" },   { BP_IMG_DESKEW, "deskew" },
+        { BP_IMG_GREY, "grey" },     { BP_IMG_DPI, "upscale" },   { BP_IMG_DOWN, "downscale" },
+        { BP_IMG_DESKEW, "deskew" },
         { BP_IMG_NORM, "normalise" }, { BP_IMG_BINARIZE, "binarise" },
         { BP_IMG_SAUVOLA, "sauvola" }, { BP_IMG_BORDER, "border" },  { BP_IMG_SPECK, "speck" },
         { BP_IMG_INVERT, "invert" },

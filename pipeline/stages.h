@@ -826,7 +826,10 @@ enum {
     BP_IMG_SAUVOLA = BERPA_CLEAN_SAUVOLA,
     BP_IMG_BORDER = BERPA_CLEAN_BORDER,
     BP_IMG_SPECK = BERPA_CLEAN_SPECK,
-    BP_IMG_INVERT = BERPA_CLEAN_INVERT
+    BP_IMG_INVERT = BERPA_CLEAN_INVERT,
+    /* in a page's steps only: the resolution step (BP_IMG_DPI, switched by
+     * "upscale") scaled an axis down; BP_IMG_DPI there says one went up */
+    BP_IMG_DOWN = 1u << 16
 };
 /* aze+Latin reads the dev pages with a sixth to a quarter fewer character
  * errors than aze alone (README): Latin has the j ; ! % « » ' that the aze
@@ -851,8 +854,13 @@ berpa_status bp_image_count(const char *path, uint32_t *npages, char *err, size_
  * file; NULL when it cannot be read. */
 struct Pix;
 struct Pix *bp_image_pix(const char *path, uint32_t sub);
-/* "grey,deskew,..." for a BP_IMG_* set into buf; returns the length needed. */
+/* "grey,deskew,..." for a BP_IMG_* set into buf ("downscale" for
+ * BP_IMG_DOWN); returns the length needed. */
 size_t bp_image_steps_str(unsigned steps, char *buf, size_t cap);
+
+/* Why a page's marks were left out as noise (img->noise_words > 0), for
+ * the no-text note, the report and the TEI, into buf. */
+void bp_noise_why(const bp_pageimg *img, char *buf, size_t cap);
 
 /* One recognised text line, in page order. */
 typedef struct bp_ocrline {

@@ -11,6 +11,8 @@
  *                               grey at DPI (its resolution set to say so)
  *   mkpages a4600 IN OUT        IN scaled to a 600 dpi A4 page (bench.sh)
  *   mkpages jpeg IN OUT         IN as a grey JPEG (tests/images/dpi150.jpg)
+ *   mkpages noise N MAX OUT     a 300 dpi page of N specks of 1..MAX px, no
+ *                               text (tests/images/noise.png: 800 12)
  * (scripts/ocr-eval.sh --variant uses these on the dev pages).
  */
 #include <leptonica/allheaders.h>
@@ -85,6 +87,24 @@ int main(int argc, char **argv)
         if (g)
             pixCopyResolution(g, in);
         return g && pixWrite(argv[3], g, IFF_JFIF_JPEG) == 0 ? 0 : 1;
+    }
+    if (argc == 5 && strcmp(argv[1], "noise") == 0) {
+        /* specks and smudges where they fall: a fixed LCG, the same page
+         * everywhere */
+        PIX *pg = pixCreate(1500, 1000, 1);
+        unsigned long x = 3, n = strtoul(argv[2], NULL, 10), max = strtoul(argv[3], NULL, 10);
+        for (unsigned long i = 0; pg && max && i < n; i++) {
+            int v[4];
+            for (int k = 0; k < 4; k++) {
+                x = (x * 1103515245ul + 12345ul) & 0x7ffffffful;
+                v[k] = (int)(x >> 8);
+            }
+            pixRasterop(pg, v[0] % 1490, v[1] % 990, 1 + v[2] % (int)max, 1 + v[3] % (int)max,
+                        PIX_SET, NULL, 0, 0);
+        }
+        if (pg)
+            pixSetResolution(pg, 300, 300);
+        return pg && pixWrite(argv[4], pg, IFF_PNG) == 0 ? 0 : 1;
     }
     if (argc == 4 && strcmp(argv[1], "a4600") == 0) {
         PIX *in = rd(argv[2]);

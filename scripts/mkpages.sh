@@ -3,8 +3,8 @@
 # again only to change them).  text2image (tesseract-ocr) sets Azerbaijani
 # text in DejaVu Sans (fonts-dejavu-core, which has ə), scripts/mkpages.c
 # composes the pages with leptonica: plain 300 dpi, rotated by 3 degrees,
-# 150 dpi (and the same as a JPEG), two columns, and a two-page TIFF with
-# running head and numbers.
+# 150 dpi (and the same as a JPEG), two columns, a two-page TIFF with
+# running head and numbers, and a page of specks without text.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-tests/images}
@@ -38,4 +38,5 @@ cc -O1 -o "$tmp/mkpages" scripts/mkpages.c $(pkg-config --cflags --libs lept)
 mkdir -p "$out"
 "$tmp/mkpages" "$tmp"/{body,narrow1,narrow2,head,num1,num2}.tif "$out"
 "$tmp/mkpages" jpeg "$out/dpi150.png" "$out/dpi150.jpg"
+"$tmp/mkpages" noise 800 12 "$out/noise.png"
 ls -l "$out"

@@ -101,6 +101,25 @@ grep -q 'oğuz qrupuna' "$tmp/bl.txt" || no "blank pages: the page with text is 
 grep -q '"failed":false,"no_text":true' "$tmp/bl.json" || no "1x1 image: report $(head -c 300 "$tmp/bl.json")"
 [ -s "$tmp/bl.err" ] && no "1x1 image with -q: $(cat "$tmp/bl.err")"
 
+# a page of specks (noise.png): tesseract reads hundreds of marks, none a
+# word; they are left out with a no-text note saying why, the report
+# counts the words kept (none) and the marks dropped, the TEI says why
+"$berpa" --report "$img/noise.png" > "$tmp/noise.json" 2> "$tmp/noise.err"
+rc=$?
+[ $rc = 0 ] || no "noise page: exit $rc, not 0"
+grep -q "^berpa: $img/noise.png: note: no text found on page 1 (page 1 of the file): [0-9]* marks read (.*) at mean confidence 0\.[0-9]*, none a word .*: left out as specks, not text \[no-text\]$" "$tmp/noise.err" ||
+  no "noise page: note $(cat "$tmp/noise.err")"
+grep -q '"no_text":true,.*"words":0,"words_low_conf":0,"chars_with_alternatives":0,"mean_conf":null,"words_dropped":[1-9][0-9]*,"noise":{"mean_conf":0\.[0-9]*,"cert":0\.[0-9]*,"reason":' "$tmp/noise.json" ||
+  no "noise page: report $(grep -o '"no_text.*"ocr_ms"' "$tmp/noise.json" | head -c 400)"
+"$berpa" -q "$img/noise.png" > "$tmp/noise.txt"
+[ -s "$tmp/noise.txt" ] && no "noise page: text $(head -c 200 "$tmp/noise.txt")"
+"$berpa" -q --tei "$img/noise.png" > "$tmp/noise.xml"
+grep -q '<note type="noise" resp="#berpa" cert="0\.[0-9]*">[0-9]* marks read' "$tmp/noise.xml" ||
+  no "noise page: TEI $(grep -o '<surface.*' "$tmp/noise.xml" | head -c 300)"
+if [ -f "$rng" ] && command -v jing >/dev/null 2>&1; then
+  jing "$rng" "$tmp/noise.xml" > /dev/null 2>&1 || no "noise page: TEI not valid"
+fi
+
 # --document with text and images: each input starts a page and a
 # paragraph, even a text that ends inside a line (TEI: a pb for each)
 printf 'Bu mətn faylının son sətri belə davam edir və' > "$tmp/mix1.txt"
@@ -133,6 +152,12 @@ fi
 grep -q '"steps":"[a-z,]*deskew' "$tmp/r.json" || no "report: no deskew step"
 grep -q '"berpa_share":' "$tmp/r.json" || no "report: no berpa_share"
 grep -q '"failed":false,"no_text":false' "$tmp/r.json" || no "report: a page with text is no_text"
+# the DPI: the file's per axis, where the one used came from, the
+# resolution step by what it did; hOCR's scan_res is the file's (its boxes')
+"$berpa" -q --report --hocr-out "$tmp/150.hocr" "$img/dpi150.png" > "$tmp/150.json" || no "150 dpi: exit $?"
+grep -q '"dpi":300,"dpi_guessed":false,"dpi_source":"file","dpi_file_x":150,"dpi_file_y":150,"scale_x":2.000,"scale_y":2.000,.*"steps":"grey,upscale,' "$tmp/150.json" ||
+  no "150 dpi: report $(grep -o '"dpi.*"steps":"[^"]*"' "$tmp/150.json")"
+grep -q 'scan_res 150 150"' "$tmp/150.hocr" || no "150 dpi: hOCR $(grep -o 'scan_res[^"]*' "$tmp/150.hocr")"
 
 # bad files: each named with its page, exit 1, the good page still out;
 # stderr holds berpa's line for each and nothing else (no "libpng error",
@@ -169,6 +194,15 @@ grep -q 'oğuz qrupuna' "$tmp/bad2.txt" || no "a JPEG page was not read"
 "$berpa" -q -l xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"
 rc=$?
 [ $rc = 2 ] || no "unknown language: exit $rc, not 2"
+# a refused run writes nothing: no -o or --*-out file made, an existing
+# one not truncated, no -O folder made
+echo keep > "$tmp/old.txt"
+"$berpa" -q -l xx_nonesuch -o "$tmp/new.txt" --report-out "$tmp/new.json" "$img/plain.png" 2> /dev/null
+"$berpa" -q -l xx_nonesuch -o "$tmp/old.txt" "$img/plain.png" 2> /dev/null
+"$berpa" -q -l xx_nonesuch -O "$tmp/newdir" "$img/plain.png" 2> /dev/null
+[ -e "$tmp/new.txt" ] || [ -e "$tmp/new.json" ] || [ -e "$tmp/newdir" ] &&
+  no "unknown language: output made: $(ls "$tmp" | grep new)"
+[ "$(cat "$tmp/old.txt")" = keep ] || no "unknown language: -o FILE truncated"
 # the error names the missing one of several and the installed ones; osd
 # (orientation detection) is no language to read in
 "$berpa" -q -l aze+xx_nonesuch "$img/plain.png" > /dev/null 2> "$tmp/lang.err"

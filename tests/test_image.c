@@ -373,6 +373,101 @@ START_TEST(low_resolution_is_upscaled)
 }
 END_TEST
 
+/* plain.png in grey scaled by fx, fy, declaring xres x yres (0: none,
+ * written as a PGM), into S_tmp/name; returns the path (static). */
+static const char *S_variant(const char *name, float fx, float fy, int xres, int yres)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", S_tmp, name);
+    PIX *in = pixRead(S_IMG("plain.png"));
+    PIX *g = in ? pixConvertTo8(in, 0) : NULL;
+    PIX *s = g ? pixScale(g, fx, fy) : NULL;
+    ck_assert_ptr_nonnull(s);
+    pixSetResolution(s, xres, yres);
+    ck_assert_int_eq(pixWrite(path, s, xres ? IFF_PNG : IFF_PNM), 0);
+    pixDestroy(&in);
+    pixDestroy(&g);
+    pixDestroy(&s);
+    return path;
+}
+
+/* The resolution, per axis: a scan of 300 x 100 dpi (squashed to a third
+ * high) is stretched to square pixels and reads as the 300 dpi page, its
+ * boxes in its own pixels; 600 dpi is scaled down, and the step says so;
+ * a file without a resolution has it guessed from the text height, or,
+ * with too little text, says that tesseract's fallback was used. */
+START_TEST(resolution_per_axis_and_source)
+{
+    bp_ocrpage *a = S_page(S_IMG("plain.png"));
+    ck_assert_int_eq(a->info.dpi_from, BP_DPI_FILE);
+    ck_assert(!a->info.dpi_guessed);
+    ck_assert_int_eq(a->info.dpi_file_x, 300);
+    ck_assert_int_eq(a->info.dpi_file_y, 300);
+    char *ta = S_text(a);
+
+    bp_ocrpage *b = S_page(S_variant("aniso.png", 1.0f, 1.0f / 3, 300, 100));
+    ck_assert_int_eq(b->status, BERPA_OK);
+    ck_assert_int_eq(b->info.dpi_from, BP_DPI_FILE);
+    ck_assert_int_eq(b->info.dpi_file_x, 300);
+    ck_assert_int_eq(b->info.dpi_file_y, 100);
+    ck_assert_int_eq(b->info.dpi, 300);
+    ck_assert_float_eq_tol(b->info.scale_x, 1.0f, 1e-4f);
+    ck_assert_float_eq_tol(b->info.scale_y, 3.0f, 1e-4f);
+    ck_assert(b->info.steps & BP_IMG_DPI);
+    ck_assert(!(b->info.steps & BP_IMG_DOWN));
+    char *tb = S_text(b);
+    ck_assert_msg(S_dist(ta, tb) < 0.03, "300 dpi:\n%s\n300 x 100 dpi:\n%s", ta, tb);
+    ck_assert_int_le(b->lines[0].box[3], b->info.height);
+    ck_assert_int_lt(abs(3 * b->lines[0].box[1] - a->lines[0].box[1]), 12);
+    ck_assert_int_lt(abs(b->lines[0].box[0] - a->lines[0].box[0]), 6);
+
+    bp_ocrpage *c = S_page(S_variant("p600.png", 2.0f, 2.0f, 600, 600));
+    ck_assert_int_eq(c->status, BERPA_OK);
+    ck_assert_int_eq(c->info.dpi, 300);
+    ck_assert_float_eq_tol(c->info.scale_x, 0.5f, 1e-4f);
+    ck_assert(c->info.steps & BP_IMG_DOWN);
+    ck_assert(!(c->info.steps & BP_IMG_DPI));
+    char steps[64];
+    bp_image_steps_str(c->info.steps, steps, sizeof steps);
+    ck_assert_ptr_nonnull(strstr(steps, "downscale"));
+    ck_assert_ptr_null(strstr(steps, "upscale"));
+    char *tc = S_text(c);
+    ck_assert_msg(S_dist(ta, tc) < 0.03, "300 dpi:\n%s\n600 dpi:\n%s", ta, tc);
+    ck_assert_int_lt(abs(c->lines[0].box[0] - 2 * a->lines[0].box[0]), 12);
+
+    /* a PGM has no resolution: guessed from the page's text */
+    bp_ocrpage *d = S_page(S_variant("nodpi.pgm", 1.0f, 1.0f, 0, 0));
+    ck_assert_int_eq(d->info.dpi_from, BP_DPI_TEXT);
+    ck_assert(d->info.dpi_guessed);
+    ck_assert_int_eq(d->info.dpi_file_x, 0);
+    ck_assert_int_gt(d->info.dpi, 0);
+    /* a few words: too few to guess from, tesseract's fallback said so */
+    char few[128];
+    snprintf(few, sizeof few, "%s/few.pgm", S_tmp);
+    PIX *pg = pixRead(S_variant("nodpi.pgm", 1.0f, 1.0f, 0, 0));
+    BOX *box = boxCreate(0, 0, 700, 120);
+    PIX *cut = pg && box ? pixClipRectangle(pg, box, NULL) : NULL;
+    ck_assert_ptr_nonnull(cut);
+    ck_assert_int_eq(pixWrite(few, cut, IFF_PNM), 0);
+    pixDestroy(&pg);
+    pixDestroy(&cut);
+    boxDestroy(&box);
+    bp_ocrpage *e = S_page(few);
+    ck_assert_int_gt(e->nlines, 0);
+    ck_assert_int_eq(e->info.dpi_from, BP_DPI_TESSERACT);
+    ck_assert(e->info.dpi_guessed);
+    ck_assert_int_gt(e->info.dpi, 0);
+    free(ta);
+    free(tb);
+    free(tc);
+    bp_ocrpage_free(a);
+    bp_ocrpage_free(b);
+    bp_ocrpage_free(c);
+    bp_ocrpage_free(d);
+    bp_ocrpage_free(e);
+}
+END_TEST
+
 /* A grey page stays grey for tesseract (it thresholds better itself);
  * specks found on the binary copy are whitened in it; binarising is
  * opt-in.  The page: plain.png in grey with 2 x 2 dots in its margin. */
@@ -411,6 +506,36 @@ START_TEST(grey_page_stays_grey_specks_go)
     bp_ocrpage_free(b);
     bp_ocrpage_free(c);
     bp_ocr_free(o);
+}
+END_TEST
+
+/* A page of specks: tesseract reads hundreds of marks (and words of
+ * white space), none a legible word; they are left out, the page counts
+ * the words kept (none), and keeps how many marks and why. */
+START_TEST(noise_page_left_out)
+{
+    bp_ocrpage *p = S_page(S_IMG("noise.png"));
+    ck_assert_int_eq(p->status, BERPA_OK);
+    ck_assert_uint_eq(p->nlines, 0);
+    ck_assert_uint_eq(p->info.nwords, 0);
+    ck_assert_uint_eq(p->info.low_conf, 0);
+    ck_assert(p->info.mean_conf < 0);
+    ck_assert_uint_gt(p->info.noise_words, 50);
+    ck_assert(p->info.noise_conf > 0 && p->info.noise_conf < 0.8f);
+    ck_assert(p->info.noise_cert >= 0.5f && p->info.noise_cert <= 1.0f);
+    /* no word of white space among the marks */
+    ck_assert_ptr_null(strstr(p->info.noise_marks, "  "));
+    ck_assert(p->info.noise_marks[0] != ' ');
+    char why[256];
+    bp_noise_why(&p->info, why, sizeof why);
+    ck_assert_ptr_nonnull(strstr(why, "marks read ("));
+    ck_assert_ptr_nonnull(strstr(why, "left out as specks"));
+    bp_ocrpage_free(p);
+    /* a real page keeps all it read */
+    p = S_page(S_IMG("plain.png"));
+    ck_assert_uint_eq(p->info.noise_words, 0);
+    ck_assert_uint_gt(p->nlines, 3);
+    bp_ocrpage_free(p);
 }
 END_TEST
 
@@ -505,7 +630,7 @@ static void S_setup(void)
 static void S_teardown(void)
 {
     const char *names[] = { "empty.png", "text.png", "cut.png", "huge.pgm", "grey.png",
-                            "three.tif" };
+                            "three.tif", "aniso.png", "p600.png", "nodpi.pgm", "few.pgm" };
     char path[128];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", S_tmp, names[i]);
@@ -539,8 +664,10 @@ static Suite *S_suite(void)
     tcase_add_test(tc, words_keep_alternatives);
     tcase_add_test(tc, rotated_page_is_deskewed);
     tcase_add_test(tc, low_resolution_is_upscaled);
+    tcase_add_test(tc, resolution_per_axis_and_source);
     tcase_add_test(tc, grey_page_stays_grey_specks_go);
     tcase_add_test(tc, two_columns_by_geometry);
+    tcase_add_test(tc, noise_page_left_out);
     tcase_add_test(tc, run_with_pages);
     suite_add_tcase(s, tc);
     return s;
