@@ -169,8 +169,19 @@ static inline bool S_maybe_capital(const unsigned char *u, size_t i, size_t n)
  * ones S_maybe_capital sends here. */
 static size_t S_fold_apostrophes(char *key, size_t n)
 {
-    size_t o = 0, k;
-    for (size_t i = 0; i < n; i += k) {
+    /* Most keys hold none: no byte that can start one (' ` and the lead
+     * bytes of U+00B4, U+02BC, U+2018/U+2019) leaves the key as it is,
+     * without decoding it (a tenth of the correct stage's look-up cost). */
+    size_t i0 = 0;
+    for (; i0 < n; i0++) {
+        unsigned char c = (unsigned char)key[i0];
+        if (c == '\'' || c == '`' || c == 0xC2 || c == 0xCA || c == 0xE2)
+            break;
+    }
+    if (i0 == n)
+        return n;
+    size_t o = i0, k; /* i0 is a character's first byte: all of them are */
+    for (size_t i = i0; i < n; i += k) {
         if (bp_az_is_apostrophe(bp_utf8_next_fast(key + i, n - i, &k))) {
             key[o++] = '\'';
         } else {
