@@ -1053,6 +1053,13 @@ static int S_block_begin(void *self, bp_block kind, const bp_line *first)
     if (kind == BP_BLOCK_SEP || kind == BP_BLOCK_ENDNOTE)
         return S_section_begin(t, kind, first);
     S_CK(xmlTextWriterStartElement(t->w, S_X(name)));
+    /* a heading is a decision of the layout: how sure (its reason is in
+     * the report) */
+    if (kind == BP_BLOCK_HEAD && first->st_why) {
+        char cert[8];
+        bp_fmt_prob(cert, first->st_cert);
+        S_CK(xmlTextWriterWriteAttribute(t->w, S_X("cert"), S_X(cert)));
+    }
     t->div_has_block = true;
     t->in_block = true;
     return 0;

@@ -979,6 +979,17 @@ static bool S_heading_after(const bp_layout *lo, const bp_doc *d, size_t i)
            (!lo->blank_style && d->lines[j].indent >= lo->base_indent + 2);
 }
 
+/* Gives a heading the layout found by the shape of its text a reason,
+ * unless another stage's evidence (geometry, sections) gave one: such a
+ * decision is sure only as far as the shape goes. */
+static void S_head_why(bp_line *first, float cert, const char *why)
+{
+    if (first->st_why)
+        return;
+    first->st_cert = cert;
+    first->st_why = why;
+}
+
 /* Closes the open block: a heading when it is one or two lines, ends
  * short and without a full stop or comma, or is one line of capitals. */
 static void S_close_block(bp_layout *lo, bp_doc *d)
@@ -987,8 +998,13 @@ static void S_close_block(bp_layout *lo, bp_doc *d)
     if (!first || !lo->have_prev || (first->flags & (BP_LF_STRUCTURE | BP_LF_TABLE))) /* structure.c */
         return;
     if ((lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma && lo->prev_short) ||
-        (lo->block_lines == 1 && lo->prev_caps_open))
+        (lo->block_lines == 1 && lo->prev_caps_open)) {
         first->block = lo->block_kind = BP_BLOCK_HEAD;
+        S_head_why(first, 0.7f, lo->block_lines == 1 && lo->prev_caps_open
+                              ? "one line of capitals: a heading"
+                              : "one or two short lines without a full stop or comma, then a "
+                                "new block: a heading");
+    }
 }
 
 /* Cuts the body lines of [from, to) into blocks and names each block's
@@ -1082,6 +1098,9 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
                 l->st_cert = gcert;
                 l->st_why = gwhy;
             }
+            if (headkw)
+                S_head_why(l, 0.9f, "a heading word and its number (Maddə 5, II fəsil) or a "
+                                    "letter-spaced line: a heading");
         } else {
             l->block = BP_BLOCK_CONT;
         }
@@ -1106,8 +1125,11 @@ static void S_blocks(bp_layout *lo, bp_doc *d, size_t from, size_t to, bool last
     if (last && lo->have_prev && lo->block_lines <= 2 && !lo->prev_sentence && !lo->prev_comma &&
         lo->prev_short && lo->block_start != UINT64_MAX && lo->block_start > lo->doc_first) {
         bp_line *first = S_abs(d, lo->block_start);
-        if (first && !(first->flags & (BP_LF_STRUCTURE | BP_LF_TABLE)))
+        if (first && !(first->flags & (BP_LF_STRUCTURE | BP_LF_TABLE))) {
             first->block = BP_BLOCK_HEAD;
+            S_head_why(first, 0.7f, "the document's last block, one or two short lines without a "
+                              "full stop or comma: a heading");
+        }
     }
     if (last)
         lo->block_start = UINT64_MAX;
