@@ -122,6 +122,22 @@ bool bp_az_is_letter(uint32_t cp)
     return cp <= 0x10FFFF && u_isalpha((UChar32)cp);
 }
 
+bool bp_az_all_letters(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* bp_az_is_letter's ASCII test, without the decode */
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+                return false;
+            k = 1;
+        } else if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool bp_az_is_vowel(uint32_t cp)
 {
     switch (cp) {

@@ -95,7 +95,6 @@ static bool S_clist_add(S_clist *l, uint32_t j, float cost)
 }
 
 static bool S_upper_at(const char *s, size_t n);
-static bool S_letters(const char *s, size_t n);
 
 /* Is every character of s (n bytes, UTF-8) a letter or a digit? */
 static bool S_wordchars(const char *s, size_t n)
@@ -150,7 +149,7 @@ bool bp_errmodel_add(bp_errmodel *em, const char *ocr, const char *gold, float c
     c->word = S_wordchars(ocr, ol) && S_wordchars(gold, gl);
     c->gup = gl > 0 && S_upper_at(gold, gl);
     c->oup = ol > 0 && S_upper_at(ocr, ol);
-    c->gletters = S_letters(gold, gl);
+    c->gletters = bp_az_all_letters(gold, gl);
     if (!c->word)
         return true;
     /* an insertion goes into every list, another confusion into its byte's */
@@ -285,7 +284,7 @@ typedef struct S_cand {
     uint8_t next;            /* where a further confusion may start         */
     uint8_t pre;             /* bytes up to the end of the first confusion  */
     bool plain;              /* no possible capital: s is its own key      */
-    bool letters;            /* S_letters(s): letters only                 */
+    bool letters;            /* bp_az_all_letters(s): letters only                 */
     float cost;              /* error-model cost                            */
     uint64_t h;              /* bp_lexkey_hash of s (the set's hash too)    */
     const char *why;
@@ -390,11 +389,11 @@ static void S_expand(S_ctx *x, const char *w, size_t n, size_t from, size_t pre,
     char buf[S_MAXW];
     /* the characters of w that are no letter lie in [bad, bad_end): a
      * candidate is letters only when its confusion covers them all and
-     * brings none (S_letters of each candidate, found once a word) */
+     * brings none (bp_az_all_letters of each candidate, found once a word) */
     size_t bad = n, bad_end = 0, k;
     for (size_t i = 0; !letters && i < n; i += k) {
         bp_utf8_next_fast(w + i, n - i, &k);
-        if (!S_letters(w + i, k)) {
+        if (!bp_az_all_letters(w + i, k)) {
             bad = bad < i ? bad : i;
             bad_end = i + k;
         }
@@ -450,22 +449,6 @@ static bool S_upper_at(const char *s, size_t n)
     return bp_az_is_upper(bp_utf8_next_fast(s, n, &k));
 }
 
-/* Is every character of s a letter (no digit, no punctuation)? */
-static bool S_letters(const char *s, size_t n)
-{
-    size_t k;
-    for (size_t i = 0; i < n; i += k) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) { /* bp_az_is_letter's ASCII test, without the decode */
-            if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
-                return false;
-            k = 1;
-        } else if (!bp_az_is_letter(bp_utf8_next_fast(s + i, n - i, &k))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 /* Evidence that s is a word: corpus frequency, document count, and
  * whether it is known at all (spell may ask Hunspell, within budget). */
@@ -478,7 +461,7 @@ typedef struct S_ev {
 static S_ev S_evidence(S_ctx *x, const char *s, size_t n, bool spell)
 {
     S_ev e = { 0 };
-    if (!S_letters(s, n))
+    if (!bp_az_all_letters(s, n))
         return e;
     bp_lexkey key; /* lower-cased and hashed once for the three look-ups */
     bp_lexkey_set(&key, s, n);
@@ -649,7 +632,7 @@ static void S_decide(S_ctx *x, const char *w, size_t n, float keep, const bp_alt
     }
     for (size_t i = 0; i < naf; i++)
         S_push(x, af[i].s, af[i].len, af[i].len, af[i].len, af[i].cost,
-               S_letters(af[i].s, af[i].len), "a reading tesseract offered for a character");
+               bp_az_all_letters(af[i].s, af[i].len), "a reading tesseract offered for a character");
     float z = expf(-keep), bscore = 0.0f;
     S_rank(x, true, &z, pick, &bscore);
     if (pick->found)
@@ -668,7 +651,7 @@ static void S_decide_join(S_ctx *x, const char *a, size_t na, const char *b, siz
     memcpy(buf, a, na);
     memcpy(buf + na, b, nb);
     S_reset(x);
-    bool letters = S_letters(buf, na + nb);
+    bool letters = bp_az_all_letters(buf, na + nb);
     S_push(x, buf, na + nb, 0, na + nb, x->em->split, letters, "two parts of one word joined");
     S_expand(x, buf, na + nb, 0, 0, x->em->split, x->em->split + S_COST1, letters,
              "two parts of one word joined, one confusion");
@@ -1127,7 +1110,7 @@ static berpa_status S_line(struct S_run *r, S_ctx *x, bool tail_before)
                 S_pick q;
                 memset(&q, 0, sizeof q);
                 S_reset(x);
-                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, S_letters(low, k1 + m),
+                S_push(x, low, k1 + m, 0, k1 + m, 1.0f, bp_az_all_letters(low, k1 + m),
                        "a capital inside a word");
                 float z = expf(-keep), bs = 0.0f;
                 S_rank(x, true, &z, &q, &bs);
@@ -1188,7 +1171,7 @@ static berpa_status S_broken(struct S_run *r, S_ctx *x, bp_doc *d, size_t li, bo
     S_word tw = S_scan(n->text, S_end(n), 0);
     bool tfrag = tw.len >= S_end(n) && (n->flags & BP_LF_HYPHEN_END);
     if (tw.len == 0 || tfrag || tw.digit || tw.hyphen || hw.all_upper || tw.nup > 0 ||
-        hw.len + tw.len + 1 >= S_MAXW || !S_letters(n->text, tw.len))
+        hw.len + tw.len + 1 >= S_MAXW || !bp_az_all_letters(n->text, tw.len))
         return BERPA_OK;
     char j[S_MAXW];
     size_t jn = hw.len + tw.len;
@@ -1371,7 +1354,7 @@ struct S_survey {
 static void S_survey_form(void *user, const char *w, size_t n, uint32_t count, uint32_t lower)
 {
     struct S_survey *s = user;
-    if (!count || !lower || n < 4 || n >= S_MAXW || !S_letters(w, n) ||
+    if (!count || !lower || n < 4 || n >= S_MAXW || !bp_az_all_letters(w, n) ||
         (!memchr(w, 'i', n) && !memchr(w, 'f', n) && !memchr(w, 'l', n)) ||
         S_known_lx(s->lx, w, n))
         return;

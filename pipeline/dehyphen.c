@@ -124,15 +124,6 @@ static size_t S_letters(const char *s, size_t n)
     return c;
 }
 
-static bool S_only_letters(const char *s, size_t n)
-{
-    size_t k;
-    for (size_t i = 0; i < n; i += k)
-        if (!bp_az_is_letter(bp_utf8_next(s + i, n - i, &k)))
-            return false;
-    return true;
-}
-
 /* The two parts of a site lower-cased once for the rules that compare
  * them (ok: both fitted). */
 typedef struct S_pair {
@@ -490,7 +481,7 @@ static bool S_dropped_hyphen(const bp_line *l, const bp_line *n, S_site *s, cons
     s->nl = S_left_at(l, l->len, s->lw);
     s->nr = S_right(n, s->rw);
     if (s->nl + s->nr >= S_MAXW || S_letters(s->lw, s->nl) < 2 || S_letters(s->rw, s->nr) < 2 ||
-        !S_only_letters(s->lw, s->nl) || !S_only_letters(s->rw, s->nr))
+        !bp_az_all_letters(s->lw, s->nl) || !bp_az_all_letters(s->rw, s->nr))
         return false;
     uint32_t lc = S_first(s->lw, s->nl), rc = S_first(s->rw, s->nr);
     if (bp_az_is_upper(S_last(s->lw, s->nl)) || bp_az_is_upper(rc) || !bp_az_is_letter(lc))

@@ -64,6 +64,9 @@ uint32_t bp_utf8_prev(const char *s, size_t len, size_t *n);
 size_t bp_utf8_put(uint32_t cp, char *out);
 
 bool bp_az_is_letter(uint32_t cp);        /* any Unicode letter             */
+/* Is every character of s (n bytes, valid UTF-8) a letter (no digit, no
+ * punctuation)?  True for n 0. */
+bool bp_az_all_letters(const char *s, size_t n);
 bool bp_az_is_vowel(uint32_t cp);         /* a ı o u e ə i ö ü, either case */
 bool bp_az_is_upper(uint32_t cp);
 /* A letter or a digit: what words are made of.  The word scanners ask it
