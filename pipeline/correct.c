@@ -1272,14 +1272,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         if (l->role != BP_ROLE_BODY || l->len == 0)
             continue;
         /* the first word is a broken word's tail after a line-end hyphen */
-        bool tail = false;
-        for (size_t pj = li; pj-- > 0;) {
-            const bp_line *p = &d->lines[pj];
-            if (p->role == BP_ROLE_BODY) {
-                tail = (p->flags & BP_LF_HYPHEN_END) != 0;
-                break;
-            }
-        }
+        size_t pb = bp_doc_prev_body(d, li);
+        bool tail = pb < d->nlines && (d->lines[pb].flags & BP_LF_HYPHEN_END);
         /* the paragraph's lines before it, for a quote they left open */
         const bp_line *prev[S_QUOTE_LINES];
         size_t np = 0;

@@ -552,21 +552,17 @@ berpa_status bp_correct_quotes(bp_line *l, const bp_line *const *prev, size_t np
 static const char *S_head_before(const bp_doc *d, size_t li, size_t *hn)
 {
     *hn = 0;
-    if (d->lines[li].block != BP_BLOCK_CONT)
+    size_t pj = bp_doc_prev_body(d, li);
+    if (d->lines[li].block != BP_BLOCK_CONT || pj >= d->nlines)
         return NULL;
-    for (size_t pj = li; pj-- > 0;) {
-        const bp_line *p = &d->lines[pj];
-        if (p->role != BP_ROLE_BODY)
-            continue;
-        if (!(p->flags & BP_LF_HYPHEN_END) || p->hy_at > p->len)
-            return NULL;
-        size_t h = p->hy_at, k;
-        while (h > 0 && bp_az_is_letter(bp_utf8_prev(p->text, h, &k)))
-            h -= k;
-        *hn = p->hy_at - h;
-        return p->text + h;
-    }
-    return NULL;
+    const bp_line *p = &d->lines[pj];
+    if (!(p->flags & BP_LF_HYPHEN_END) || p->hy_at > p->len)
+        return NULL;
+    size_t h = p->hy_at, k;
+    while (h > 0 && bp_az_is_letter(bp_utf8_prev(p->text, h, &k)))
+        h -= k;
+    *hn = p->hy_at - h;
+    return p->text + h;
 }
 
 berpa_status bp_correct_punct(bp_doc *d, size_t li, const bp_lexicon *lx,

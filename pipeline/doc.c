@@ -214,3 +214,11 @@ size_t bp_doc_next_body(const bp_doc *d, size_t i)
             return j;
     return d->nlines;
 }
+
+size_t bp_doc_prev_body(const bp_doc *d, size_t i)
+{
+    for (size_t j = i < d->nlines ? i : d->nlines; j-- > 0;)
+        if (d->lines[j].role == BP_ROLE_BODY)
+            return j;
+    return d->nlines;
+}

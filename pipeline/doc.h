@@ -415,5 +415,8 @@ const bp_word *bp_line_word_at(const bp_line *l, uint32_t at, uint32_t len);
 /* Index of the next line after i with role BODY (skipping blank lines and
  * furniture), or d->nlines if none in the window. */
 size_t bp_doc_next_body(const bp_doc *d, size_t i);
+/* Index of the last line before i with role BODY, or d->nlines if none in
+ * the window. */
+size_t bp_doc_prev_body(const bp_doc *d, size_t i);
 
 #endif /* BERPA_DOC_H */
