@@ -1287,6 +1287,8 @@ berpa_status bp_correct(bp_doc *d, size_t from, size_t to, const bp_lexicon *lx,
         if (rs == BERPA_OK)
             rs = bp_correct_percent(l, o, dc, st);
         if (rs == BERPA_OK)
+            rs = bp_correct_number_suffix(l, o, dc, st);
+        if (rs == BERPA_OK)
             rs = bp_correct_numero(l, o, dc, st);
         if (rs == BERPA_OK)
             rs = bp_correct_quotestyle(l, o, st);

@@ -543,6 +543,12 @@ berpa_status bp_correct_quotes(bp_line *l, const bp_line *const *prev, size_t np
  * applied at o->threshold or reported.  BERPA_OK or BERPA_E_NOMEM. */
 berpa_status bp_correct_percent(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
                                 bp_correct_stats *st);
+/* correct_number.c: a suffix after a number (1919-cü, 6-ci, 3-da) whose
+ * vowels break the harmony of the number read aloud (on doqquz -> -cu,
+ * altı -> -cı, üç -> -də), rewritten in it, in line l; applied at
+ * o->threshold or reported as ocr-unsure.  BERPA_OK or BERPA_E_NOMEM. */
+berpa_status bp_correct_number_suffix(bp_line *l, const bp_correct_opts *o, bp_diagctx *dc,
+                                      bp_correct_stats *st);
 /* correct_punct.c: the number sign the aze model read as No or Ne before
  * digits (No 725, Ne12) in line l, applied at o->threshold or reported.
  * BERPA_OK or BERPA_E_NOMEM. */

@@ -561,6 +561,26 @@ START_TEST(percent_sign)
 }
 END_TEST
 
+/* A suffix after a number takes the harmony of the number read aloud:
+ * the last word spoken (doqquz, altı, səksən, yüz, min, milyon; a
+ * time's hour).  A suffix in harmony, -dək and -ki, a name's digits
+ * (A4) and …96 (the percent sign's reading) stay. */
+START_TEST(number_suffix_harmony)
+{
+    static const char *const lines[] = {
+        "bu 1919-cü il, 6-ci gün, 80-cı, 500-cu, 2 000-a, 19:00-də, 8.0-dir, 3-dan 14-cünü.",
+        "bu 1918-ci il, 6-cı gün, 10-dək, 3-ki, A4-cu, 1996-cı, 10-cu, 1 000 000-a.",
+    };
+    S_res r;
+    S_run(&r, lines, 2, 0.5f, -1);
+    ck_assert_str_eq(r.d.lines[0].text, "bu 1919-cu il, 6-cı gün, 80-ci, 500-cü, 2 000-ə, "
+                                        "19:00-da, 8.0-dır, 3-dən 14-cünü.");
+    S_expect_edit(&r.d.lines[0], "cü", 0.85f, "harmony of the number");
+    ck_assert_str_eq(r.d.lines[1].text, lines[1]);
+    S_free(&r);
+}
+END_TEST
+
 /* The number sign read as No or Ne before digits; No. with its point, a
  * word that starts so and a No without a number stay. */
 START_TEST(number_sign)
@@ -838,6 +858,7 @@ static Suite *S_suite(void)
     tcase_add_test(tc, guillemets_more);
     tcase_add_test(tc, spaced_heading);
     tcase_add_test(tc, percent_sign);
+    tcase_add_test(tc, number_suffix_harmony);
     tcase_add_test(tc, number_sign);
     tcase_add_test(tc, broken_genitive);
     tcase_add_test(tc, broken_suffix_tail);
